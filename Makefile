@@ -1,0 +1,57 @@
+# Boussole — `make run` serves the app with demo data, `make test` runs the whole suite.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install install-dev run serve db test test-pg test-load browser bench check clean
+
+$(BIN)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.runtime
+install-dev: $(BIN)/.dev
+
+## Migrate, load the instruments, add demo data to an empty database.
+db: install
+	$(FLASK) db upgrade
+	$(FLASK) surveys load
+	$(FLASK) demo --if-empty
+
+## Serve on http://127.0.0.1:5000 with demo data.
+run: db
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## Browser tests drive Debian's chromium; install it when we may (root), otherwise they are skipped.
+browser:
+	@if [ ! -x $(CHROMIUM) ] && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing chromium for the browser tests…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+## The whole suite on SQLite (set TEST_DATABASE_URL for PostgreSQL).
+test: install-dev browser
+	$(BIN)/pytest -q -m "not slow"
+
+test-pg: install-dev browser
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q -m "not slow"
+
+## Load and crash tests (several gunicorn workers, hundreds of concurrent submissions).
+test-load: install-dev
+	$(BIN)/pytest -q -m slow
+
+bench: install-dev
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,83 @@
+"""Boussole: a territoire apprenant measures its own maturity and follows it year after year."""
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from app.config import Config
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app; tests pass `test_config` to override settings."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(Config)
+    if test_config:
+        app.config.update(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_cli(app)
+    register_template_helpers(app)
+
+    from app.surveys.registry import init_registry
+
+    init_registry(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401  (models must be imported for migrations and create_all)
+    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from app.security import init_security
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=lambda: "fr")
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    init_security(app)
+
+    from app.db_setup import configure_engine
+
+    with app.app_context():
+        configure_engine(db.engine)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.admin import bp as admin_bp
+    from app.api import bp as api_bp
+    from app.auth import bp as auth_bp
+    from app.establishment import bp as establishment_bp
+    from app.main import bp as main_bp
+    from app.network import bp as network_bp
+    from app.respondent import bp as respondent_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(respondent_bp, url_prefix="/q")
+    app.register_blueprint(auth_bp, url_prefix="/compte")
+    app.register_blueprint(establishment_bp, url_prefix="/etablissement")
+    app.register_blueprint(network_bp, url_prefix="/reseau")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from app.errors import register
+
+    register(app)
+
+
+def register_cli(app: Flask) -> None:
+    from app.cli import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from app.templating import register
+
+    register(app)

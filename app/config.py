@@ -1,0 +1,54 @@
+"""Configuration read from the environment, with safe development defaults."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'boussole.sqlite'}")
+    # Heroku-style URLs name the driver "postgres"; SQLAlchemy wants psycopg 3 spelled out.
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://"):]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+class Config:
+    """Settings for one run of the app; every value can come from the environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    SQLALCHEMY_DATABASE_URI = _database_url()
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SURVEYS_DIR = os.environ.get("BOUSSOLE_SURVEYS_DIR", str(BASE_DIR / "surveys"))
+    BOUSSOLE_MIN_GROUP_SIZE = int(os.environ.get("BOUSSOLE_MIN_GROUP_SIZE", "5"))
+    BOUSSOLE_BASE_URL = os.environ.get("BOUSSOLE_BASE_URL", "http://127.0.0.1:5000")
+    BOUSSOLE_RETENTION_DAYS = int(os.environ.get("BOUSSOLE_RETENTION_DAYS", "30"))
+
+    BABEL_DEFAULT_LOCALE = "fr"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
+
+    # Production hardening is opt-in so that `make run` works over plain http on 127.0.0.1.
+    BOUSSOLE_SECURE = _bool("BOUSSOLE_SECURE")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = BOUSSOLE_SECURE
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SECURE = BOUSSOLE_SECURE
+    WTF_CSRF_TIME_LIMIT = None  # a questionnaire may stay open for a whole lesson
+    MAX_CONTENT_LENGTH = int(os.environ.get("BOUSSOLE_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_HEADERS_ENABLED = True
+    SEND_FILE_MAX_AGE_DEFAULT = 31536000  # static URLs carry a content hash, see app/assets.py

@@ -1,0 +1,2 @@
+"""Routes of the establishment blueprint."""
+from app.establishment import bp  # noqa: F401

@@ -1,0 +1,24 @@
+from flask import render_template
+from sqlalchemy import text
+
+from app.extensions import db
+from app.main import bp
+
+
+@bp.get("/")
+def home():
+    """Show what Boussole is and where each audience goes."""
+    return render_template("main/home.html")
+
+
+@bp.get("/healthz")
+def health():
+    """Answer the load balancer: the app runs and the database answers."""
+    db.session.execute(text("SELECT 1"))
+    return {"status": "ok"}
+
+
+@bp.get("/confidentialite")
+def privacy():
+    """Explain what is collected, why, for how long and who sees it."""
+    return render_template("main/privacy.html")

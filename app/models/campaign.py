@@ -1,0 +1,91 @@
+"""Campaigns: one edition of an instrument, run in one network for one school year."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Optional
+
+from sqlalchemy import Boolean, Date, DateTime, Enum, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.survey import SurveyDefinition
+from app.models.territory import Establishment, Network
+from app.time import utcnow
+
+
+class CampaignStatus(str, enum.Enum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class AccessMode(str, enum.Enum):
+    LINK = "link"  # one open link per establishment, for the whole staff
+    CODES = "codes"  # single-use individual codes handed out by the head
+
+
+class Campaign(db.Model):
+    __tablename__ = "campaign"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("survey_definition.id"), index=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("network.id"), index=True)
+    school_year: Mapped[str] = mapped_column(String(9), index=True)
+    period: Mapped[Optional[str]] = mapped_column(String(20))
+    opens_on: Mapped[Optional[date]] = mapped_column(Date)
+    closes_on: Mapped[Optional[date]] = mapped_column(Date)
+    status: Mapped[CampaignStatus] = mapped_column(
+        Enum(CampaignStatus, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e]),
+        default=CampaignStatus.DRAFT,
+    )
+    access_mode: Mapped[AccessMode] = mapped_column(
+        Enum(AccessMode, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e]),
+        default=AccessMode.LINK,
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    survey: Mapped[SurveyDefinition] = relationship()
+    network: Mapped[Network] = relationship()
+
+    @property
+    def label(self) -> str:
+        period = f" {self.period}" if self.period else ""
+        return f"{self.survey.title} — {self.school_year}{period}"
+
+    def accepts_answers(self, today: date) -> bool:
+        """Say whether respondents may answer today."""
+        if self.status != CampaignStatus.OPEN:
+            return False
+        if self.opens_on and today < self.opens_on:
+            return False
+        return not (self.closes_on and today > self.closes_on)
+
+
+class CampaignEstablishment(db.Model):
+    """An establishment's place in a campaign: its unguessable link, its short code, its staff size."""
+
+    __tablename__ = "campaign_establishment"
+    __table_args__ = (UniqueConstraint("campaign_id", "establishment_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    establishment_id: Mapped[int] = mapped_column(ForeignKey("establishment.id"), index=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    short_code: Mapped[str] = mapped_column(String(12), unique=True)
+    staff_size: Mapped[Optional[int]] = mapped_column(Integer)
+
+    campaign: Mapped[Campaign] = relationship()
+    establishment: Mapped[Establishment] = relationship()
+
+
+class AccessCode(db.Model):
+    """A single-use code. It records only that it was used, never which response it gave."""
+
+    __tablename__ = "access_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    establishment_id: Mapped[int] = mapped_column(ForeignKey("establishment.id"), index=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    used: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,72 @@
+"""Accounts of the people who run and read Boussole (respondents have none)."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Optional
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, DateTime, Enum, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.territory import Establishment, Network, Pole
+from app.time import utcnow
+
+
+class Role(str, enum.Enum):
+    ADMIN = "admin"  # the whole académie
+    COORDINATOR = "coordinator"  # one or more networks
+    INSPECTOR = "inspector"  # IA-IPR / IEN: one or more networks, read only
+    PILOT = "pilot"  # one pole
+    HEAD = "head"  # one or more establishments
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
+    password_hash: Mapped[Optional[str]] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+    )
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped at every password change or disabling, so that old sessions and links stop working.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    scopes: Mapped[list["UserScope"]] = relationship(cascade="all, delete-orphan", back_populates="user")
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+
+class UserScope(db.Model):
+    """One network, pole or establishment that a user may see."""
+
+    __tablename__ = "user_scope"
+    __table_args__ = (
+        CheckConstraint(
+            "(CASE WHEN network_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN pole_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN establishment_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="exactly_one_target",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    network_id: Mapped[Optional[int]] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"))
+    pole_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pole.id", ondelete="CASCADE"))
+    establishment_id: Mapped[Optional[int]] = mapped_column(ForeignKey("establishment.id", ondelete="CASCADE"))
+
+    user: Mapped[User] = relationship(back_populates="scopes")
+    network: Mapped[Optional[Network]] = relationship()
+    pole: Mapped[Optional[Pole]] = relationship()
+    establishment: Mapped[Optional[Establishment]] = relationship()

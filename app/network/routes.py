@@ -1,0 +1,2 @@
+"""Routes of the network blueprint."""
+from app.network import bp  # noqa: F401

@@ -1,0 +1,54 @@
+"""Security headers, session loading and the login manager's settings."""
+from __future__ import annotations
+
+from flask import Flask
+
+from app.extensions import db, login_manager, talisman
+
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    # plotly.js injects its own <style> element; styles cannot run code, scripts stay strict.
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def init_security(app: Flask) -> None:
+    secure = app.config["BOUSSOLE_SECURE"]
+    talisman.init_app(
+        app,
+        force_https=secure,
+        strict_transport_security=secure,
+        strict_transport_security_max_age=31536000,
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        frame_options="DENY",
+        referrer_policy="same-origin",
+        x_content_type_options=True,
+    )
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Veuillez vous connecter pour accéder à cette page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    """Load a session's user, refusing it once disabled or after a password change."""
+    from app.models import User
+
+    try:
+        raw_id, version = user_id.split(":")
+        user = db.session.get(User, int(raw_id))
+    except (ValueError, TypeError):
+        return None
+    if user is None or not user.active or str(user.session_version) != version:
+        return None
+    return user

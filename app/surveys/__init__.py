@@ -1,0 +1,1 @@
+"""Survey instruments: their schema, their loader and the registry of question types."""

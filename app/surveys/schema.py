@@ -1,0 +1,126 @@
+"""The shape of an instrument file, as immutable pydantic models.
+
+A survey is a list of sections (a page each: a dimension of the grid, a theme of items),
+each holding questions of a registered type. Scales are named once and shared.
+"""
+from __future__ import annotations
+
+import re
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+IDENTIFIER = r"^[a-z0-9][a-z0-9_-]{0,79}$"
+VERSION = r"^\d+(\.\d+)*$"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class ScalePoint(Frozen):
+    value: int = Field(ge=0, le=100)
+    label: str = Field(min_length=1)
+
+
+class Scale(Frozen):
+    points: tuple[ScalePoint, ...] = Field(min_length=2)
+    not_applicable: Optional[str] = None  # label of the "non concerné" option, stored as NULL
+
+    def values(self) -> tuple[int, ...]:
+        return tuple(p.value for p in self.points)
+
+    def label_for(self, value: Optional[int]) -> str:
+        if value is None:
+            return self.not_applicable or "—"
+        return next((p.label for p in self.points if p.value == value), str(value))
+
+
+class Question(Frozen):
+    id: str = Field(pattern=IDENTIFIER)
+    type: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    help: Optional[str] = None
+    scale: Optional[str] = None
+    descriptors: Optional[dict[int, str]] = None  # level → descriptor, for "level" questions
+    required: bool = True
+    comment: bool = False  # offer an optional free comment
+    minimum: Optional[int] = None  # for "number" questions
+    maximum: Optional[int] = None
+    tags: tuple[str, ...] = ()
+    replaces: Optional[str] = None  # the id of the item this one replaces in an earlier edition
+
+
+class Section(Frozen):
+    id: str = Field(pattern=IDENTIFIER)
+    title: str = Field(min_length=1)
+    description: Optional[str] = None
+    axis: Optional[str] = None
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+
+class Axis(Frozen):
+    id: str = Field(pattern=IDENTIFIER)
+    title: str = Field(min_length=1)
+    description: Optional[str] = None
+
+
+class Category(Frozen):
+    id: str = Field(pattern=IDENTIFIER)
+    label: str = Field(min_length=1)
+
+
+DEFAULT_CATEGORIES = (
+    Category(id="enseignant", label="Enseignant·e"),
+    Category(id="direction", label="Personnel de direction"),
+    Category(id="vie-scolaire", label="Vie scolaire (CPE, AED)"),
+    Category(id="autre", label="Autre personnel (santé, social, orientation, administratif…)"),
+)
+
+
+class Survey(Frozen):
+    slug: str = Field(pattern=IDENTIFIER)
+    version: str = Field(pattern=VERSION)
+    title: str = Field(min_length=1)
+    kind: Literal["grid", "items", "indicators"]
+    description: str = ""
+    purpose: str = ""  # what is collected and why, shown on the landing page
+    estimated_minutes: int = Field(default=5, ge=1, le=120)
+    categories: tuple[Category, ...] = DEFAULT_CATEGORIES
+    scales: dict[str, Scale] = Field(min_length=1)
+    axes: tuple[Axis, ...] = ()
+    sections: tuple[Section, ...] = Field(min_length=1)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def version_as_text(cls, value: object) -> object:
+        # YAML reads `version: 1.2` as a float; the author meant the text.
+        return str(value) if isinstance(value, (int, float)) else value
+
+    @property
+    def version_key(self) -> tuple[int, ...]:
+        return tuple(int(part) for part in self.version.split("."))
+
+    def questions(self) -> list[tuple[Section, Question]]:
+        return [(section, question) for section in self.sections for question in section.questions]
+
+    def question(self, question_id: str) -> Optional[Question]:
+        return next((q for _, q in self.questions() if q.id == question_id), None)
+
+    def category_label(self, category_id: str) -> str:
+        return next((c.label for c in self.categories if c.id == category_id), category_id)
+
+
+def path_of(loc: tuple) -> str:
+    """Render a pydantic location as `sections[2].questions[0].text`."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(racine)"
+
+
+def is_identifier(value: str) -> bool:
+    return re.match(IDENTIFIER, value) is not None

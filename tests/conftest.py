@@ -1,0 +1,91 @@
+"""Fixtures: `app`, `client`, `runner`, `db`, and a `login` helper. The same suite runs on SQLite and PostgreSQL.
+
+Set TEST_DATABASE_URL (or DATABASE_URL) to a PostgreSQL URL to run it there; by default a temporary SQLite file.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import delete
+
+from app import create_app
+from app.extensions import db as _db
+from tests.factories import Factories
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    if url:
+        return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+TEST_CONFIG = {
+    "TESTING": True,
+    "SECRET_KEY": "test-secret",
+    "WTF_CSRF_ENABLED": False,  # enabled again by the `csrf_client` fixture, which checks it
+    "RATELIMIT_ENABLED": False,  # enabled again by the rate-limit tests
+    "BOUSSOLE_MIN_GROUP_SIZE": 5,
+    "SERVER_NAME": None,
+}
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    return _database_url(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url})
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+@pytest.fixture()
+def db(app):
+    """An app context with an empty database, emptied again afterwards."""
+    with app.app_context():
+        yield _db
+        _db.session.rollback()
+        for table in reversed(_db.metadata.sorted_tables):
+            _db.session.execute(delete(table))
+        _db.session.commit()
+        _db.session.remove()
+
+
+@pytest.fixture()
+def make(db) -> Factories:
+    """Small `make_*` factories bound to the test database."""
+    return Factories(db)
+
+
+@pytest.fixture()
+def client(app, db):
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app, db):
+    return app.test_cli_runner()
+
+
+@pytest.fixture()
+def login(client, make):
+    """Log the test client in as a new user of `role` over `scope` (a Network, Pole or Establishment)."""
+
+    def _login(role: str = "admin", scope=None, user=None):
+        user = user or make.user(role=role, scope=scope)
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        return user
+
+    return _login

@@ -1,0 +1,93 @@
+"""`make_*` factories: the smallest valid objects, with overridable fields."""
+from __future__ import annotations
+
+import itertools
+import secrets
+from datetime import date
+
+from flask import current_app
+
+from app.models import (
+    Academy, AccessMode, Answer, Campaign, CampaignEstablishment, CampaignStatus, Establishment, Network,
+    Pole, Response, Role, SurveyDefinition, User, UserScope,
+)
+from app.services.surveys import question_ids, sync_surveys
+from app.surveys.loader import load_directory
+from app.uai import make_uai
+
+_counter = itertools.count(1)
+
+
+class Factories:
+    def __init__(self, db):
+        self.db = db
+
+    def _save(self, obj):
+        self.db.session.add(obj)
+        self.db.session.flush()
+        return obj
+
+    def surveys(self) -> dict[str, SurveyDefinition]:
+        """Load the instruments of surveys/ into the database; return their rows by slug."""
+        from sqlalchemy import select
+
+        sync_surveys(load_directory(current_app.config["SURVEYS_DIR"]))
+        rows = self.db.session.scalars(select(SurveyDefinition)).all()
+        return {row.slug: row for row in rows}
+
+    def academy(self, name: str | None = None) -> Academy:
+        return self._save(Academy(name=name or f"Académie {next(_counter)}"))
+
+    def network(self, name: str | None = None, academy: Academy | None = None) -> Network:
+        return self._save(Network(name=name or f"Réseau {next(_counter)}", academy=academy or self.academy()))
+
+    def pole(self, name: str | None = None, network: Network | None = None) -> Pole:
+        return self._save(Pole(name=name or f"Pôle {next(_counter)}", network=network or self.network()))
+
+    def establishment(self, pole: Pole | None = None, network: Network | None = None, **fields) -> Establishment:
+        pole = pole if pole is not None else (self.pole(network=network) if network is None else None)
+        number = next(_counter)
+        values = dict(uai=make_uai(1300000 + number), name=f"Collège {number}", kind="Collège",
+                      commune="Aix-en-Provence", postal_code="13100", departement="013")
+        values.update(fields)
+        return self._save(Establishment(pole=pole, network=network or (pole.network if pole else None), **values))
+
+    def campaign(self, slug: str = "territoire-apprenant", network: Network | None = None,
+                 school_year: str = "2025-2026", status: CampaignStatus = CampaignStatus.OPEN,
+                 access_mode: AccessMode = AccessMode.LINK, establishments=(), **fields) -> Campaign:
+        survey = self.surveys()[slug]
+        campaign = self._save(Campaign(survey=survey, network=network or self.network(), school_year=school_year,
+                                       status=status, access_mode=access_mode, **fields))
+        for establishment in establishments:
+            self.campaign_establishment(campaign, establishment)
+        return campaign
+
+    def campaign_establishment(self, campaign: Campaign, establishment: Establishment, **fields) -> CampaignEstablishment:
+        return self._save(CampaignEstablishment(campaign=campaign, establishment=establishment,
+                                                token=secrets.token_urlsafe(24), short_code=f"T{next(_counter):07d}",
+                                                **fields))
+
+    def response(self, campaign: Campaign, establishment: Establishment, values: dict[str, int | None],
+                 category: str = "enseignant", submitted_on: date | None = None) -> Response:
+        """Store one response; `values` maps question keys to values."""
+        ids = question_ids(campaign.survey.slug)
+        response = Response(campaign=campaign, establishment=establishment, category=category,
+                            survey_slug=campaign.survey.slug, survey_version=campaign.survey.version,
+                            submitted_on=submitted_on or date(2025, 11, 1), submission_key=secrets.token_hex(16))
+        response.answers = [Answer(question_id=ids[key], value=value) for key, value in values.items()]
+        return self._save(response)
+
+    def user(self, role: str | Role = "admin", scope=None, email: str | None = None, password: str | None = None,
+             active: bool = True) -> User:
+        from app.services.passwords import hash_password
+
+        user = User(email=email or f"user{next(_counter)}@ac-test.fr", role=Role(role), active=active,
+                    password_hash=hash_password(password) if password else None)
+        targets = scope if isinstance(scope, (list, tuple)) else ([scope] if scope is not None else [])
+        for target in targets:
+            user.scopes.append(UserScope(**{_scope_field(target): target.id}))
+        return self._save(user)
+
+
+def _scope_field(target) -> str:
+    return {Network: "network_id", Pole: "pole_id", Establishment: "establishment_id"}[type(target)]
