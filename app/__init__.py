@@ -78,6 +78,7 @@ def register_cli(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from app.templating import register
+    from app import static_files, templating
 
-    register(app)
+    templating.register(app)
+    static_files.register(app)

@@ -1,16 +1,11 @@
 """Template globals and filters: cache-busted static URLs, French formats."""
 from __future__ import annotations
 
-import hashlib
-from functools import lru_cache
 from pathlib import Path
 
 from flask import Flask, url_for
 
-
-@lru_cache(maxsize=256)
-def _digest(path: str, mtime: float) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+from app.static_files import content_hash
 
 
 def format_number(value, digits: int = 1) -> str:
@@ -33,7 +28,7 @@ def register(app: Flask) -> None:
     def asset_url(filename: str) -> str:
         """Link a static file with its content hash, so it can be cached for a year."""
         path = static / filename
-        version = _digest(str(path), path.stat().st_mtime) if path.exists() else "0"
+        version = content_hash(str(path)) if path.is_file() else "0"
         return url_for("static", filename=filename, v=version)
 
     app.add_template_filter(format_number, "number")

@@ -11,6 +11,12 @@ def home():
     return render_template("main/home.html")
 
 
+@bp.get("/ping")
+def ping():
+    """Answer without touching anything: the benchmarks' reference route."""
+    return "ok", 200, {"Content-Type": "text/plain"}
+
+
 @bp.get("/healthz")
 def health():
     """Answer the load balancer: the app runs and the database answers."""

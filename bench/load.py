@@ -1,0 +1,53 @@
+"""Drive many concurrent visitors from other processes (the server has its own cores to fight for)."""
+from __future__ import annotations
+
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from typing import Callable
+
+from bench.http import Browser
+
+
+def _hammer(args: tuple[str, int, str, float, int]) -> tuple[int, int]:
+    host, port, path, seconds, threads = args
+
+    def one_thread() -> tuple[int, int]:
+        browser, ok, errors = Browser(host, port), 0, 0
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                ok, errors = (ok + 1, errors) if browser.get(path).status == 200 else (ok, errors + 1)
+            except OSError:
+                errors += 1
+        browser.close()
+        return ok, errors
+
+    with ThreadPoolExecutor(threads) as pool:
+        results = list(pool.map(lambda _: one_thread(), range(threads)))
+    return sum(r[0] for r in results), sum(r[1] for r in results)
+
+
+def requests_per_second(port: int, path: str, seconds: float = 5.0, processes: int = 2, threads: int = 8) -> tuple[float, int]:
+    """Return the rate of 200 answers on `path` and the number of errors."""
+    start = time.monotonic()
+    with ProcessPoolExecutor(processes) as pool:
+        results = list(pool.map(_hammer, [("127.0.0.1", port, path, seconds, threads)] * processes))
+    elapsed = time.monotonic() - start
+    return sum(r[0] for r in results) / elapsed, sum(r[1] for r in results)
+
+
+def run_concurrently(jobs: list, work: Callable, processes: int = 2, threads: int = 8) -> list:
+    """Run `work(job)` for every job, spread over processes × threads; return the results in order."""
+    chunks = [jobs[i::processes] for i in range(processes)]
+    with ProcessPoolExecutor(processes) as pool:
+        parts = list(pool.map(_threaded, [(chunk, work, threads) for chunk in chunks]))
+    results: list = [None] * len(jobs)
+    for index, part in enumerate(parts):
+        results[index::processes] = part
+    return results
+
+
+def _threaded(args):
+    chunk, work, threads = args
+    with ThreadPoolExecutor(threads) as pool:
+        return list(pool.map(work, chunk))
