@@ -6,6 +6,7 @@ import os
 from flask import Flask
 
 from app.config import Config
+from app.logging_setup import configure_logging
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -15,6 +16,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     os.makedirs(app.instance_path, exist_ok=True)
+    configure_logging(app)
 
     register_extensions(app)
     register_blueprints(app)

@@ -1,9 +1,13 @@
 """Security headers, session loading and the login manager's settings."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response, request
+from flask_login import current_user
 
 from app.extensions import db, login_manager, talisman
+
+# Pages that may show accounts, links or results are never kept by a browser or a proxy.
+NO_STORE_BLUEPRINTS = {"admin", "auth", "establishment", "network"}
 
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
@@ -37,6 +41,14 @@ def init_security(app: Flask) -> None:
     login_manager.login_message = "Veuillez vous connecter pour accéder à cette page."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
+    app.after_request(_no_store)
+
+
+def _no_store(response: Response) -> Response:
+    """Forbid caching of every page seen signed in, and of the account and administration pages."""
+    if request.endpoint != "static" and (request.blueprint in NO_STORE_BLUEPRINTS or current_user.is_authenticated):
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @login_manager.user_loader

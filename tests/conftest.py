@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 
 import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import delete
 
 from app import create_app
@@ -67,8 +69,22 @@ def make(db) -> Factories:
     return Factories(db)
 
 
+class FreshUserClient(FlaskClient):
+    """A test client whose every request loads its user anew.
+
+    Requests share the test's app context (the `db` fixture pushes one), and Flask-Login caches the user in `g`:
+    without this, a logout or a second client would see the previous request's user.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            g.pop("_login_user", None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture()
 def client(app, db):
+    app.test_client_class = FreshUserClient
     return app.test_client()
 
 
@@ -83,9 +99,41 @@ def login(client, make):
 
     def _login(role: str = "admin", scope=None, user=None):
         user = user or make.user(role=role, scope=scope)
+        with client.application.test_request_context(environ_base=client.environ_base):
+            # "strong" session protection wants the identifier of the client's address and agent
+            identifier = client.application.login_manager._session_identifier_generator()
         with client.session_transaction() as session:
             session["_user_id"] = user.get_id()
             session["_fresh"] = True
+            session["_id"] = identifier
         return user
 
     return _login
+
+
+@pytest.fixture()
+def csrf_client(app, db):
+    """A client of the same app with CSRF protection on, as in production."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    app.test_client_class = FreshUserClient
+    try:
+        yield app.test_client()
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+
+
+@pytest.fixture()
+def limited_app(app, db, database_url):
+    """A second app on the same database with rate limiting on (the limiter is one object: it is switched back off)."""
+    from app.extensions import limiter
+
+    limited = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": True,
+                          "RATELIMIT_STORAGE_URI": "memory://"})
+    try:
+        yield limited
+    finally:
+        limiter.reset()
+        limiter.enabled = False
+        with limited.app_context():
+            _db.session.remove()
+            _db.engine.dispose()

@@ -1,2 +1,165 @@
-"""Routes of the api blueprint."""
-from app.api import bp  # noqa: F401
+"""Routes of the api blueprint: campaigns, an establishment's levels, a network's poles and progression."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from flask import current_app, jsonify, request
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.analytics.suppression import hidden_label
+from app.api import bp
+from app.api.openapi import openapi_document
+from app.dashboard_web import int_arg
+from app.errors import abort_with
+from app.extensions import db
+from app.models import Campaign, Establishment, Network
+from app.services import establishment_dashboard, network_dashboard
+from app.services.dashboard_data import period_label
+from app.services.establishment_dashboard import UnknownCampaign
+from app.services.scopes import can_see_establishment, dashboard_poles, visible_networks
+
+STATS = ("n", "median", "mean", "q1", "q3", "std")
+
+
+@bp.before_request
+def require_session():
+    """Every answer but the API's description needs a signed-in user (the session cookie, for now)."""
+    if request.endpoint == "api.openapi":
+        return None
+    if not current_user.is_authenticated:
+        abort_with(401, "Authentification requise : connectez-vous à Boussole.")
+    return None
+
+
+def _number(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _cell(record: dict, min_size: int, extra: dict) -> dict:
+    """One figure with its n and spread, or only the reason it is withheld."""
+    if record.get("hidden") or record.get("hidden_label"):
+        label = record.get("hidden_label") or hidden_label(record.get("reason", ""), min_size)
+        return {**extra, "hidden": True, "reason": label}
+    return {**extra, "hidden": False, **{k: _number(record.get(k)) for k in STATS if k in record}}
+
+
+def _campaign_json(campaign: Campaign) -> dict:
+    return {"id": campaign.id, "network_id": campaign.network_id, "school_year": campaign.school_year,
+            "period": campaign.period, "label": period_label(campaign), "status": campaign.status.value,
+            "survey": {"slug": campaign.survey.slug, "version": campaign.survey.version, "title": campaign.survey.title}}
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """Describe this API (OpenAPI 3.1)."""
+    return jsonify(openapi_document(request.host_url.rstrip("/") + "/api/v1"))
+
+
+@bp.get("/campaigns")
+def campaigns():
+    """List the campaigns of the networks the user sees, at least in part."""
+    rows = db.session.scalars(select(Campaign).where(Campaign.network_id.in_(visible_networks(current_user)))
+                              .order_by(Campaign.school_year, Campaign.id)).all()
+    return jsonify({"campaigns": [_campaign_json(c) for c in rows]})
+
+
+@bp.get("/establishments/<uai>/levels")
+def establishment_levels(uai: str):
+    """Perceived level per dimension (with n, spread and distribution) and the agreed level."""
+    establishment = db.session.scalar(select(Establishment).filter_by(uai=uai.strip().upper()))
+    if establishment is None:
+        abort_with(404, "Aucun établissement ne porte cet identifiant (UAI).")
+    if not can_see_establishment(current_user, establishment):
+        abort_with(403, "Cet établissement n'est pas dans votre périmètre.")
+    min_size = current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
+    try:
+        dash = establishment_dashboard.build(db.session, establishment, int_arg("campaign"), min_size)
+    except UnknownCampaign:
+        abort_with(404, "Cette campagne n'existe pas pour le réseau de cet établissement.")
+    levels = []
+    if "distribution" in dash.frames:
+        values = [v for v, _ in dash.level_points]
+        for record in dash.frames["distribution"].to_dict("records"):
+            cell = _cell(record, min_size, {"dimension": record["key"], "title": record["dimension"]})
+            if not cell["hidden"]:
+                cell["distribution"] = {str(v): _number(record[f"c{v}"]) for v in values}
+            agreed = dash.agreed.get(record["key"])
+            cell["agreed_level"] = agreed["level"] if agreed else None
+            levels.append(cell)
+    return jsonify({"establishment": {"uai": establishment.uai, "name": establishment.name},
+                    "campaign": _campaign_json(dash.grid_campaign) if dash.grid_campaign else None,
+                    "min_group_size": min_size, "responses": dash.responses, "staff_size": dash.staff_size,
+                    "participation": dash.rate, "levels": levels, "warnings": dash.warnings})
+
+
+def _network_dashboard(network_id: int) -> network_dashboard.NetworkDashboard:
+    network = db.session.get(Network, network_id)
+    if network is None:
+        abort_with(404, "Ce réseau n'existe pas.")
+    access = dashboard_poles(current_user, network)
+    if access is None:
+        abort_with(403, "Ce réseau n'est pas dans votre périmètre.")
+    whole, poles = access
+    filters = network_dashboard.Filters(campaign_id=int_arg("campaign"), pole_id=int_arg("pole"),
+                                        kind=request.args.get("type") or None)
+    if filters.pole_id is not None and filters.pole_id not in poles:
+        abort_with(404, "Ce pôle n'existe pas dans votre périmètre.")
+    try:
+        return network_dashboard.build(db.session, network, whole, poles, filters,
+                                       current_app.config["BOUSSOLE_MIN_GROUP_SIZE"])
+    except UnknownCampaign:
+        abort_with(404, "Cette campagne n'existe pas pour ce réseau.")
+
+
+def _unit_fields(record: dict) -> dict:
+    kind, _, raw = record["unit"].partition(":")
+    return {"scope": "network" if kind == "n" else "pole", "id": int(raw) if raw.isdigit() else None,
+            "name": record["pole"], "dimension": record["key"], "title": record["dimension"]}
+
+
+@bp.get("/networks/<int:network_id>/poles")
+def network_poles(network_id: int):
+    """Median (with n and spread) per pole × dimension for one campaign, and the change since N-1."""
+    dash = _network_dashboard(network_id)
+    cells = []
+    if "heatmap" in dash.frames:
+        changes = {}
+        if "comparison" in dash.frames:
+            changes = {(r["unit"], r["dimension"]): r for r in dash.frames["comparison"].to_dict("records")}
+        for record in dash.frames["heatmap"].to_dict("records"):
+            cell = _cell(record, dash.min_size, _unit_fields(record))
+            change = changes.get((record["unit"], record["dimension"]))
+            cell["change_since_previous"] = _number(change["change"]) if change else None
+            cells.append(cell)
+    return jsonify({"network": {"id": dash.network.id, "name": dash.network.name},
+                    "campaign": _campaign_json(dash.campaign) if dash.campaign else None,
+                    "previous_campaign": _campaign_json(dash.previous) if dash.previous else None,
+                    "min_group_size": dash.min_size, "cells": cells, "warnings": dash.warnings})
+
+
+@bp.get("/networks/<int:network_id>/progression")
+def network_progression(network_id: int):
+    """Mean and median per pole × dimension for every school year up to the chosen campaign."""
+    dash = _network_dashboard(network_id)
+    points = []
+    if "progression" in dash.frames:
+        for record in dash.frames["progression"].to_dict("records"):
+            points.append(_cell(record, dash.min_size, {**_unit_fields(record), "school_year": record["school_year"]}))
+    return jsonify({"network": {"id": dash.network.id, "name": dash.network.name},
+                    "min_group_size": dash.min_size, "points": points, "warnings": dash.warnings})
+
+
+@bp.get("/networks/<int:network_id>/establishments")
+def network_establishments(network_id: int):
+    """The table of establishments: type, pole, participation, median per dimension and change."""
+    dash = _network_dashboard(network_id)
+    table = dash.tables.get("etablissements")
+    return jsonify({"network": {"id": dash.network.id, "name": dash.network.name},
+                    "campaign": _campaign_json(dash.campaign) if dash.campaign else None,
+                    "min_group_size": dash.min_size,
+                    "columns": [{"key": c.key, "label": c.label} for c in table.columns] if table else [],
+                    "rows": table.records() if table else []})

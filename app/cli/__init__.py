@@ -3,26 +3,14 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
+    from app.cli.backup import backup_cli
+    from app.cli.campaigns import campaigns_cli
+    from app.cli.demo import demo_cli
+    from app.cli.establishments import establishments_cli
+    from app.cli.maintenance import maintenance_cli
     from app.cli.surveys import surveys_cli
+    from app.cli.users import users_cli
 
-    for group in (surveys_cli,):
-        app.cli.add_command(group)
-    _register_optional(app)
-
-
-def _register_optional(app: Flask) -> None:
-    """Register the groups that exist; each lives in its own module."""
-    import importlib
-
-    for module, name in (("establishments", "establishments_cli"), ("demo", "demo_cli"),
-                         ("campaigns", "campaigns_cli"), ("users", "users_cli"), ("backup", "backup_cli"),
-                         ("maintenance", "maintenance_cli")):
-        try:
-            mod = importlib.import_module(f"app.cli.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"app.cli.{module}":
-                raise
-            continue
-        commands = getattr(mod, name)
+    for commands in (surveys_cli, establishments_cli, demo_cli, campaigns_cli, users_cli, backup_cli, maintenance_cli):
         for command in commands if isinstance(commands, (list, tuple)) else (commands,):
             app.cli.add_command(command)

@@ -1,2 +1,146 @@
-"""Routes of the establishment blueprint."""
-from app.establishment import bp  # noqa: F401
+"""Routes of the establishment blueprint: the dashboard, its exports, agreed levels and staff size."""
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import or_, select
+
+from app.charts.dashboards import establishment_figures
+from app.dashboard_web import chart_json, export_response, format_cell, int_arg
+from app.errors import abort_with
+from app.establishment import bp
+from app.establishment.forms import StaffSizeForm, agreed_levels_form
+from app.extensions import db
+from app.models import Campaign, Establishment
+from app.services import establishment_dashboard
+from app.services.agreed_levels import NotInCampaign, record_agreed_levels, set_staff_size
+from app.services.dashboard_data import period_label
+from app.services.scopes import can_edit_establishment, can_see_establishment, visible_establishments
+from app.time import today
+
+bp.add_app_template_global(format_cell, "cell")
+LIST_LIMIT = 200
+
+
+def _establishment(uai: str) -> Establishment:
+    establishment = db.session.scalar(select(Establishment).filter_by(uai=uai.strip().upper()))
+    if establishment is None:
+        abort_with(404, "Aucun établissement ne porte cet identifiant (UAI).")
+    if not can_see_establishment(current_user, establishment):
+        abort_with(403, "Cet établissement n'est pas dans votre périmètre.")
+    return establishment
+
+
+def _dashboard(establishment: Establishment) -> establishment_dashboard.EstablishmentDashboard:
+    try:
+        return establishment_dashboard.build(db.session, establishment, int_arg("campagne"),
+                                             current_app.config["BOUSSOLE_MIN_GROUP_SIZE"])
+    except establishment_dashboard.UnknownCampaign:
+        abort_with(404, "Cette campagne n'existe pas pour le réseau de cet établissement.")
+
+
+@bp.get("/")
+@login_required
+def index():
+    """List the user's establishments, or go straight to the only one."""
+    query = request.args.get("q", "").strip()[:80]
+    statement = (select(Establishment).where(Establishment.id.in_(visible_establishments(current_user)))
+                 .order_by(Establishment.name).limit(LIST_LIMIT + 1))
+    if query:
+        like = f"%{query}%"
+        statement = statement.where(or_(Establishment.name.ilike(like), Establishment.uai.ilike(like),
+                                        Establishment.commune.ilike(like)))
+    establishments = db.session.scalars(statement).all()
+    if len(establishments) == 1 and not query:
+        return redirect(url_for("establishment.dashboard", uai=establishments[0].uai))
+    return render_template("establishment/index.html", establishments=establishments[:LIST_LIMIT],
+                           truncated=len(establishments) > LIST_LIMIT, query=query)
+
+
+def _render(establishment: Establishment, printable: bool = False, **forms):
+    dash = _dashboard(establishment)
+    figures = {}
+    if dash.campaign is not None:
+        figures = establishment_figures(dash.frames, dash.level_points, dash.item_points, dash.year_label,
+                                        period_label(dash.previous_grid) if dash.previous_grid else None)
+    editable = can_edit_establishment(current_user, establishment) and not printable
+    if editable and dash.grid_campaign is not None:
+        forms.setdefault("agreed_form", agreed_levels_form(dash.dims, dash.level_points, dash.agreed))
+    if editable and dash.campaign is not None:
+        forms.setdefault("staff_form", StaffSizeForm(data={"staff_size": dash.staff_size}))
+    return render_template("establishment/dashboard.html", dash=dash, figures={k: chart_json(f) for k, f in figures.items()},
+                           printable=printable, editable=editable, min_size=dash.min_size, **forms)
+
+
+@bp.get("/<uai>")
+@login_required
+def dashboard(uai: str):
+    """Show a collective's level, its progression by dimension and its items, for one school year."""
+    return _render(_establishment(uai))
+
+
+@bp.get("/<uai>/imprimer")
+@login_required
+def printable(uai: str):
+    """The same dashboard laid out for paper (conseil pédagogique, comité de pilotage)."""
+    return _render(_establishment(uai), printable=True)
+
+
+@bp.get("/<uai>/export/<table_id>.<fmt>")
+@login_required
+def export(uai: str, table_id: str, fmt: str):
+    """Download a table of the dashboard (or all of them) as CSV or Excel, under the same threshold."""
+    establishment = _establishment(uai)
+    dash = _dashboard(establishment)
+    year = dash.year_label.replace(" ", "-") if dash.campaign else "sans-campagne"
+    return export_response(dash.tables, table_id, fmt, f"boussole-{establishment.uai}-{year}")
+
+
+def _campaign_for_edit(establishment: Establishment) -> Campaign:
+    if not can_edit_establishment(current_user, establishment):
+        abort_with(403, "Seuls le chef d'établissement et la coordination du réseau peuvent modifier ces informations.")
+    campaign = db.session.get(Campaign, int_arg("campagne") or 0)
+    if campaign is None or campaign.network_id != establishment.network_id:
+        abort_with(404, "Cette campagne n'existe pas pour le réseau de cet établissement.")
+    return campaign
+
+
+@bp.post("/<uai>/niveaux-convenus")
+@login_required
+def agreed_levels(uai: str):
+    """Record the levels the team agreed in conseil pédagogique, with their justification."""
+    establishment = _establishment(uai)
+    campaign = _campaign_for_edit(establishment)
+    dash = _dashboard(establishment)
+    if dash.grid_campaign is None or dash.grid_campaign.id != campaign.id:
+        abort_with(404, "Cette campagne ne porte pas sur la grille de positionnement.")
+    form = agreed_levels_form(dash.dims, dash.level_points, dash.agreed)
+    if not form.validate_on_submit():
+        flash("Les niveaux convenus n'ont pas été enregistrés : corrigez les champs signalés.", "error")
+        return _render(establishment, agreed_form=form), 422
+    changed = record_agreed_levels(establishment, campaign, form.levels(), current_user, today())
+    db.session.commit()
+    flash(f"Niveaux convenus enregistrés ({changed} modification(s)).", "success")
+    return redirect(url_for("establishment.dashboard", uai=establishment.uai, campagne=campaign.id) + "#niveaux")
+
+
+@bp.post("/<uai>/effectif")
+@login_required
+def staff_size(uai: str):
+    """Record the staff size, so that the participation rate can be computed."""
+    establishment = _establishment(uai)
+    campaign = _campaign_for_edit(establishment)
+    form = StaffSizeForm()
+    if not form.validate_on_submit():
+        flash("L'effectif n'a pas été enregistré : " + " ".join(form.staff_size.errors or ["formulaire invalide."]),
+              "error")
+        return _render(establishment, staff_form=form), 422
+    year = db.session.scalars(select(Campaign).filter_by(network_id=campaign.network_id,
+                                                         school_year=campaign.school_year, period=campaign.period)).all()
+    try:
+        set_staff_size(establishment, year, form.staff_size.data, current_user)
+    except NotInCampaign:
+        abort_with(409, "Cet établissement ne participe pas à cette campagne.")
+    db.session.commit()
+    flash("Effectif enregistré.", "success")
+    return redirect(url_for("establishment.dashboard", uai=establishment.uai, campagne=campaign.id) + "#participation")

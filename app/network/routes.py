@@ -1,2 +1,95 @@
-"""Routes of the network blueprint."""
-from app.network import bp  # noqa: F401
+"""Routes of the network blueprint: poles compared, year on year, and the table of establishments."""
+from __future__ import annotations
+
+from flask import current_app, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.charts.dashboards import network_figures
+from app.dashboard_web import chart_json, export_response, format_cell, int_arg
+from app.errors import abort_with
+from app.extensions import db
+from app.models import Network
+from app.network import bp
+from app.services import network_dashboard
+from app.services.dashboard_data import period_label
+from app.services.establishment_dashboard import UnknownCampaign
+from app.services.scopes import dashboard_poles, visible_networks
+
+bp.add_app_template_global(format_cell, "cell")
+
+
+def _network(network_id: int) -> tuple[Network, bool, list[int]]:
+    network = db.session.get(Network, network_id)
+    if network is None:
+        abort_with(404, "Ce réseau n'existe pas.")
+    access = dashboard_poles(current_user, network)
+    if access is None:
+        abort_with(403, "Ce tableau de bord n'est pas dans votre périmètre.")
+    return network, *access
+
+
+def _filters() -> network_dashboard.Filters:
+    kind = request.args.get("type", "").strip()[:60] or None
+    order = request.args.get("ordre", "asc")
+    return network_dashboard.Filters(campaign_id=int_arg("campagne"), pole_id=int_arg("pole"), kind=kind,
+                                     sort=request.args.get("tri") or None, descending=order == "desc")
+
+
+def _dashboard(network_id: int) -> network_dashboard.NetworkDashboard:
+    network, whole, poles = _network(network_id)
+    filters = _filters()
+    if filters.pole_id is not None and filters.pole_id not in poles:
+        abort_with(404, "Ce pôle n'existe pas dans votre périmètre.")
+    try:
+        return network_dashboard.build(db.session, network, whole, poles, filters,
+                                       current_app.config["BOUSSOLE_MIN_GROUP_SIZE"])
+    except UnknownCampaign:
+        abort_with(404, "Cette campagne n'existe pas pour ce réseau.")
+
+
+@bp.get("/")
+@login_required
+def index():
+    """List the networks in the user's scope, or go straight to the only one."""
+    networks = db.session.scalars(select(Network).where(Network.id.in_(visible_networks(current_user)))
+                                  .order_by(Network.name)).all()
+    readable = [n for n in networks if dashboard_poles(current_user, n) is not None]
+    if len(readable) == 1:
+        return redirect(url_for("network.dashboard", network_id=readable[0].id))
+    return render_template("network/index.html", networks=readable)
+
+
+def _render(network_id: int, printable: bool = False):
+    dash = _dashboard(network_id)
+    figures = {}
+    if dash.campaign is not None:
+        maximum = 5
+        figures = network_figures(dash.frames, [d.title for d in dash.dims], period_label(dash.campaign),
+                                  period_label(dash.previous) if dash.previous else None, maximum)
+    return render_template("network/dashboard.html", dash=dash, printable=printable,
+                           figures={k: chart_json(f) for k, f in figures.items()}, min_size=dash.min_size,
+                           pole_names=dash.pole_names)
+
+
+@bp.get("/<int:network_id>")
+@login_required
+def dashboard(network_id: int):
+    """Show which poles progress on which dimension, year on year, and every establishment."""
+    return _render(network_id)
+
+
+@bp.get("/<int:network_id>/imprimer")
+@login_required
+def printable(network_id: int):
+    """The same dashboard laid out for the network's steering committee, on paper."""
+    return _render(network_id, printable=True)
+
+
+@bp.get("/<int:network_id>/export/<table_id>.<fmt>")
+@login_required
+def export(network_id: int, table_id: str, fmt: str):
+    """Download a table of the dashboard (or all of them) as CSV or Excel, under the same threshold."""
+    dash = _dashboard(network_id)
+    year = period_label(dash.campaign).replace(" ", "-") if dash.campaign else "sans-campagne"
+    return export_response(dash.tables, table_id, fmt, f"boussole-reseau-{network_id}-{year}")

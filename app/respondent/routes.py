@@ -1,10 +1,298 @@
-"""Routes of the respondent blueprint."""
-from flask import redirect, url_for
+"""Respondent pages: open a questionnaire by link or code, answer it page by page, submit, read one's feedback."""
+from __future__ import annotations
 
-from app.respondent import bp
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_limiter.util import get_remote_address
+
+from app.extensions import db, limiter
+from app.models import AccessMode, CampaignEstablishment, Draft
+from app.respondent import bp, state
+from app.respondent.forms import CodeForm, StartForm, SubmitForm, answer_name, category_form, comment_name, section_form
+from app.respondent.journey import CATEGORY, REVIEW, neighbour, progress, review_rows, section_by_id, step_url
+from app.services.access import (
+    AccessRefused, code_is_unused, ensure_open, link_by_token, link_of, other_open_links, resolve_code,
+)
+from app.services.campaigns import normalize_code
+from app.services.drafts import (
+    answers_of, comments_of, find_draft, next_step, save_section, set_category, start_draft,
+)
+from app.services.feedback import personal_feedback
+from app.services.responses import AnswersInvalid, CodeAlreadyUsed, answer_values, response_by_key, submit_draft
+from app.surveys.registry import survey_of
+from app.surveys.schema import Survey
+from app.time import today
+
+
+@bp.errorhandler(AccessRefused)
+def access_refused(error: AccessRefused):
+    return render_template("respondent/unavailable.html", error=error, form=CodeForm(formdata=None)), error.status
+
+
+@bp.after_request
+def never_cached(response):
+    """Drafts, answers and feedback must not come back from a cache of a shared computer."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _typed_code() -> str:
+    return "code:" + normalize_code(request.form.get("code", ""))
+
+
+@bp.get("/")
+@bp.get("/code")
+def code_form():
+    """Let a respondent type the code read aloud or printed for them."""
+    return render_template("respondent/code.html", form=CodeForm(formdata=None))
 
 
 @bp.post("/code")
+@limiter.limit("60/minute", key_func=get_remote_address)  # generous: a whole school shares one address
+@limiter.limit("20/minute", key_func=_typed_code)
 def enter_code():
     """Open the questionnaire matching a typed access code."""
-    return redirect(url_for("main.home"))
+    form = CodeForm()
+    if not form.validate_on_submit():
+        return render_template("respondent/code.html", form=form), 422
+    try:
+        access = resolve_code(form.code.data, today())
+    except AccessRefused as error:
+        return render_template("respondent/code.html", form=form, error=error), error.status
+    if access.access_code_id is not None:
+        state.remember_code(access.link.id, access.access_code_id)
+    return redirect(url_for(".landing", token=access.link.token), 303)
+
+
+@bp.get("/<token>")
+def landing(token: str):
+    """Present the questionnaire: who asks, what is collected and why, anonymity, how long it takes."""
+    link, survey = _open(token)
+    draft = _draft(link)
+    needs_code = (link.campaign.access_mode == AccessMode.CODES and draft is None
+                  and state.access_code(link.id) is None)
+    return render_template("respondent/landing.html", link=link, campaign=link.campaign, survey=survey, draft=draft,
+                           needs_code=needs_code, answered=link.id in state.answered_links(),
+                           start_form=StartForm(formdata=None), code_form=CodeForm(formdata=None))
+
+
+@bp.post("/<token>/commencer")
+def start(token: str):
+    """Open a draft (or go back to the one in progress) and go to its first unanswered step."""
+    link, survey = _open(token)
+    draft = _draft(link)
+    if draft is None:
+        code_id = state.access_code(link.id)
+        if link.campaign.access_mode == AccessMode.CODES and code_id is None:
+            flash("Saisissez d'abord le code individuel remis par votre établissement.", "error")
+            return redirect(url_for(".landing", token=token), 303)
+        if code_id is not None and not code_is_unused(code_id):
+            raise AccessRefused(410, "Ce code a déjà servi : chaque code individuel permet une seule réponse.",
+                                "Code déjà utilisé")
+        known = state.category() if state.category() in {c.id for c in survey.categories} else None
+        draft, raw = start_draft(link, today(), category=known, access_code_id=code_id)
+        db.session.commit()
+        state.remember_draft(link.id, raw)
+    return redirect(_next_url(link, survey, draft), 303)
+
+
+@bp.get("/reprendre/<raw>")
+def resume(raw: str):
+    """Reopen a draft from the private resume link, in any browser."""
+    draft = find_draft(raw)
+    link = link_of(draft.campaign_id, draft.establishment_id) if draft else None
+    if draft is None or link is None:
+        raise AccessRefused(404, "Ce lien de reprise ne correspond à aucune réponse en cours : vos réponses ont "
+                                 "peut-être déjà été envoyées, ou le questionnaire a été clos.", "Lien de reprise inconnu")
+    ensure_open(link.campaign, today())
+    state.remember_draft(link.id, raw)
+    if draft.category:
+        state.remember_category(draft.category)
+    flash("Vos réponses enregistrées ont été retrouvées : vous pouvez continuer.", "success")
+    return redirect(_next_url(link, survey_of(link.campaign.survey), draft), 303)
+
+
+@bp.route("/<token>/categorie", methods=["GET", "POST"])
+def category(token: str):
+    """Ask the respondent's staff category (asked once, kept for the other instrument)."""
+    link, survey, draft = _journey(token)
+    form = category_form(survey, {"category": draft.category, "retour": request.args.get("retour")})
+    if request.method == "POST":
+        valid = form.validate()
+        if valid:
+            set_category(draft, form.category.data, today())
+            db.session.commit()
+            state.remember_category(form.category.data)
+        if request.form.get("action") == "precedent":
+            return redirect(url_for(".landing", token=token), 303)
+        if valid:
+            target = REVIEW if form.retour.data == REVIEW else (next_step(draft, survey) or REVIEW)
+            return redirect(step_url(token, target), 303)
+    return render_template("respondent/category.html", link=link, survey=survey, form=form,
+                           progress=progress(token, survey, draft, CATEGORY)), 422 if form.errors else 200
+
+
+@bp.route("/<token>/etape/<section_id>", methods=["GET", "POST"])
+def section(token: str, section_id: str):
+    """Show one section (a dimension, a theme); save it on both buttons, move on only when it is valid."""
+    link, survey, draft = _journey(token)
+    page = section_by_id(survey, section_id)
+    if page is None:
+        abort(404)
+    if not draft.category:
+        return redirect(step_url(token, CATEGORY), 303)
+    answers, comments = answers_of(draft), comments_of(draft)
+    data = {"retour": request.args.get("retour")}
+    for question in page.questions:
+        data[answer_name(question.id)] = answers.get(question.id)
+        data[comment_name(question.id)] = comments.get(question.id, "")
+    form = section_form(survey, page, request.form if request.method == "POST" else None, data)
+    if request.method == "POST":
+        valid = form.validate()
+        if form.form_errors:
+            return _render_section(link, survey, draft, page, form), 422
+        save_section(draft, form.values, form.comments, today())
+        db.session.commit()
+        if request.form.get("action") == "precedent":
+            return redirect(step_url(token, neighbour(survey, page.id, -1) or CATEGORY), 303)
+        if valid:
+            target = REVIEW if form.retour.data == REVIEW else (neighbour(survey, page.id, +1) or REVIEW)
+            return redirect(step_url(token, target), 303)
+        return _render_section(link, survey, draft, page, form), 422
+    return _render_section(link, survey, draft, page, form)
+
+
+@bp.get("/<token>/relecture")
+def review(token: str):
+    """Show every answer before sending, each with a link to change it."""
+    link, survey, draft = _journey(token)
+    if not draft.category:
+        return redirect(step_url(token, CATEGORY), 303)
+    return _render_review(link, survey, draft, {})
+
+
+@bp.post("/<token>/envoyer")
+def submit(token: str):
+    """Store the response once (a double click or a reload finds the first one), then show the feedback."""
+    link = link_by_token(token)
+    form = SubmitForm()
+    draft = _draft(link)
+    if draft is None:
+        return _already_sent(link, form.submission_key.data or "")
+    ensure_open(link.campaign, today())
+    survey = survey_of(link.campaign.survey)
+    try:
+        submission = submit_draft(draft, survey, today())
+    except AnswersInvalid as error:
+        db.session.rollback()
+        return _render_review(link, survey, draft, error.errors), 422
+    except CodeAlreadyUsed:
+        db.session.rollback()
+        raise AccessRefused(410, "Ce code individuel a déjà servi pour une autre réponse : vos réponses n'ont pas "
+                                 "été enregistrées. Demandez un autre code à votre établissement.",
+                            "Code déjà utilisé") from None
+    values = answer_values(submission.response)
+    db.session.commit()
+    _remember_sent(link, values)
+    return redirect(url_for(".feedback", token=token), 303)
+
+
+@bp.get("/<token>/merci")
+def feedback(token: str):
+    """Show the respondent their own position beside their establishment's, right after sending (never later)."""
+    link = link_by_token(token)
+    stored = state.feedback(link.id)
+    if stored is None:
+        raise AccessRefused(404, "Le retour personnel ne s'affiche qu'une fois, juste après l'envoi des réponses, "
+                                 "dans le navigateur qui les a envoyées.", "Retour personnel indisponible")
+    survey = survey_of(link.campaign.survey)
+    result = personal_feedback(survey, stored["values"], link.campaign_id, link.establishment_id,
+                               current_app.config["BOUSSOLE_MIN_GROUP_SIZE"])
+    others = other_open_links(link, today(), state.answered_links())
+    return render_template("respondent/feedback.html", link=link, campaign=link.campaign, survey=survey,
+                           feedback=result, others=others, start_form=StartForm(formdata=None),
+                           code_form=CodeForm(formdata=None), AccessMode=AccessMode)
+
+
+@bp.post("/<token>/merci/effacer")
+def forget_feedback(token: str):
+    """Remove the personal feedback from this browser (a shared computer, for instance)."""
+    StartForm().validate_on_submit()
+    state.forget_feedback()
+    flash("Votre retour personnel a été effacé de ce navigateur. Merci de votre participation !", "success")
+    return redirect(url_for("main.home"), 303)
+
+
+def _open(token: str) -> tuple[CampaignEstablishment, Survey]:
+    link = link_by_token(token)
+    ensure_open(link.campaign, today())
+    return link, survey_of(link.campaign.survey)
+
+
+def _draft(link: CampaignEstablishment) -> Draft | None:
+    draft = find_draft(state.draft_token(link.id))
+    if draft is None or (draft.campaign_id, draft.establishment_id) != (link.campaign_id, link.establishment_id):
+        return None
+    return draft
+
+
+def _journey(token: str) -> tuple[CampaignEstablishment, Survey, Draft]:
+    """Return the open link, its survey and this browser's draft, or send the respondent to the landing page."""
+    link, survey = _open(token)
+    draft = _draft(link)
+    if draft is None:
+        if state.feedback(link.id):
+            flash("Vos réponses ont déjà été envoyées. Merci !", "success")
+            abort(redirect(url_for(".feedback", token=token), 303))
+        flash("Aucune réponse en cours dans ce navigateur : commencez le questionnaire, "
+              "ou ouvrez votre lien de reprise.", "info")
+        abort(redirect(url_for(".landing", token=token), 303))
+    return link, survey, draft
+
+
+def _next_url(link: CampaignEstablishment, survey: Survey, draft: Draft) -> str:
+    if not draft.category:
+        return step_url(link.token, CATEGORY)
+    return step_url(link.token, next_step(draft, survey) or REVIEW)
+
+
+def _resume_url(raw: str | None) -> str:
+    path = url_for(".resume", raw=raw) if raw else ""
+    return current_app.config["BOUSSOLE_BASE_URL"].rstrip("/") + path if raw else ""
+
+
+def _render_section(link, survey, draft, page, form):
+    return render_template("respondent/section.html", link=link, survey=survey, section=page, form=form,
+                           progress=progress(link.token, survey, draft, page.id),
+                           previous=neighbour(survey, page.id, -1), resume_url=_resume_url(state.draft_token(link.id)))
+
+
+def _render_review(link, survey, draft, errors: dict[str, str]):
+    rows = review_rows(survey, answers_of(draft), comments_of(draft), errors)
+    missing = [item for _, items in rows for item in items if item["answer"] is None and item["question"].required]
+    form = SubmitForm(formdata=None, data={"submission_key": (draft.data or {}).get("submission_key", "")})
+    return render_template("respondent/review.html", link=link, survey=survey, draft=draft, rows=rows,
+                           errors=errors, missing=missing, form=form, category=survey.category_label(draft.category or ""),
+                           progress=progress(link.token, survey, draft, REVIEW),
+                           resume_url=_resume_url(state.draft_token(link.id)))
+
+
+def _remember_sent(link: CampaignEstablishment, values: dict) -> None:
+    state.remember_draft(link.id, None)
+    state.remember_code(link.id, None)
+    state.mark_answered(link.id)
+    state.remember_feedback(link.id, values)
+
+
+def _already_sent(link: CampaignEstablishment, submission_key: str):
+    """A submit without a draft: the same response sent again (reload, back button) finds the stored one."""
+    response = response_by_key(submission_key)
+    if (response is not None and (response.campaign_id, response.establishment_id) == (link.campaign_id,
+                                                                                       link.establishment_id)
+            and response.submitted_on == today()):
+        _remember_sent(link, answer_values(response))
+        return redirect(url_for(".feedback", token=link.token), 303)
+    if state.feedback(link.id):
+        return redirect(url_for(".feedback", token=link.token), 303)
+    flash("Aucune réponse en cours dans ce navigateur : commencez le questionnaire, "
+          "ou ouvrez votre lien de reprise.", "info")
+    return redirect(url_for(".landing", token=link.token), 303)

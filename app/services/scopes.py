@@ -66,3 +66,110 @@ def scope_label(scope: UserScope) -> str:
     if scope.pole is not None:
         return f"Pôle {scope.pole.name}"
     return scope.establishment.label if scope.establishment else "—"
+
+
+# --- Administration: who may change what (admin everywhere, coordinators within their networks) ---
+
+def administers(user: User) -> bool:
+    """Say whether the user may open the administration at all."""
+    return user.role in MANAGER_ROLES
+
+
+def managed_network_ids(user: User) -> Select:
+    """Return a SELECT of the ids of the networks the user manages."""
+    if user.role == Role.ADMIN:
+        return select(Network.id)
+    if user.role == Role.COORDINATOR:
+        return select(Network.id).where(Network.id.in_(_ids(user, "network_id")))
+    return select(Network.id).where(False)
+
+
+def can_create_network(user: User) -> bool:
+    """A new network belongs to no coordinator yet: only an administrator creates one."""
+    return user.role == Role.ADMIN
+
+
+def can_read_audit(user: User) -> bool:
+    return user.role == Role.ADMIN
+
+
+def can_manage_pole(user: User, pole: Pole) -> bool:
+    return can_manage_network(user, pole.network)
+
+
+def can_manage_establishment(user: User, establishment: Establishment) -> bool:
+    """Admins manage every establishment (even one not yet in a network); coordinators those of their networks."""
+    if user.role == Role.ADMIN:
+        return True
+    return (user.role == Role.COORDINATOR and establishment.network_id is not None
+            and establishment.network_id in _ids(user, "network_id"))
+
+
+def can_manage_campaign(user: User, campaign) -> bool:
+    return can_manage_network(user, campaign.network)
+
+
+def target_network_id(target: Network | Pole | Establishment) -> int | None:
+    """Return the network a scope target lies in."""
+    if isinstance(target, Network):
+        return target.id
+    return target.network_id
+
+
+def scope_network_id(scope: UserScope) -> int | None:
+    target = scope.network or scope.pole or scope.establishment
+    return target_network_id(target) if target is not None else None
+
+
+def assignable_roles(user: User) -> list[Role]:
+    """Roles the user may give: an administrator any, a coordinator any but administrator."""
+    if user.role == Role.ADMIN:
+        return list(Role)
+    if user.role == Role.COORDINATOR:
+        return [role for role in Role if role != Role.ADMIN]
+    return []
+
+
+def can_grant(user: User, role: Role, targets: list) -> bool:
+    """Say whether the user may give `role` over `targets` to someone."""
+    if role not in assignable_roles(user):
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    own = set(_ids(user, "network_id"))
+    return bool(targets) and all(target_network_id(target) in own for target in targets)
+
+
+def can_manage_user(user: User, other: User) -> bool:
+    """Admins manage every account; a coordinator the accounts lying wholly within their networks."""
+    if user.role == Role.ADMIN:
+        return True
+    if user.role != Role.COORDINATOR or other.role == Role.ADMIN or not other.scopes:
+        return False
+    own = set(_ids(user, "network_id"))
+    return all(scope_network_id(scope) in own for scope in other.scopes)
+
+
+# --- Dashboards: who reads which figures, who records agreed levels and staff sizes ---
+
+def can_edit_establishment(user: User, establishment: Establishment) -> bool:
+    """Agreed levels and staff size: the establishment's head, and admins / coordinators of its network."""
+    if user.role == Role.ADMIN:
+        return True
+    if user.role == Role.HEAD:
+        return establishment.id in _ids(user, "establishment_id")
+    return user.role == Role.COORDINATOR and establishment.network_id in _ids(user, "network_id")
+
+
+def dashboard_poles(user: User, network: Network) -> tuple[bool, list[int]] | None:
+    """Return (whole network?, ids of the poles shown) for the network dashboard, or None if refused.
+
+    Admins, coordinators and inspectors of the network see every pole and the network total;
+    a pilot sees only their own poles of that network; heads have no network dashboard.
+    """
+    if can_see_network(user, network) and user.role in (Role.ADMIN, *NETWORK_ROLES):
+        return True, [pole.id for pole in network.poles]
+    if user.role == Role.PILOT:
+        own = [pole.id for pole in network.poles if pole.id in _ids(user, "pole_id")]
+        return (False, own) if own else None
+    return None

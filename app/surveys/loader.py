@@ -31,7 +31,8 @@ class SurveyLoadError(Exception):
 
 def content_hash(data: dict) -> str:
     """Hash the parsed content, so that reformatting a file does not look like a new edition."""
-    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    as_stored = json.loads(json.dumps(data, ensure_ascii=False))  # keys become text, as in the database
+    return hashlib.sha256(json.dumps(as_stored, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def parse_survey(data: object, file: str) -> tuple[Survey | None, list[SurveyError]]:
@@ -41,8 +42,17 @@ def parse_survey(data: object, file: str) -> tuple[Survey | None, list[SurveyErr
     try:
         survey = Survey.model_validate(data)
     except ValidationError as exc:
-        return None, [SurveyError(file, path_of(e["loc"]), _french(e)) for e in exc.errors()]
+        return None, [SurveyError(file, path_of(e["loc"]), _french(e)) for e in _meaningful(exc.errors())]
     return survey, [SurveyError(file, p, m) for p, m in semantic_problems(survey)]
+
+
+def _meaningful(errors: list) -> list:
+    """Drop the "too short after validation" echo of a list whose items were themselves reported."""
+    def echoes(error: dict) -> bool:
+        loc = error["loc"]
+        return error["type"] == "too_short" and any(
+            other["loc"][:len(loc)] == loc and len(other["loc"]) > len(loc) for other in errors)
+    return [e for e in errors if not echoes(e)]
 
 
 def semantic_problems(survey: Survey) -> list[tuple[str, str]]:
@@ -85,25 +95,71 @@ def _duplicates(ids: list[str], where: str, problems: list[tuple[str, str]]) -> 
 _MESSAGES = {
     "missing": "champ obligatoire manquant",
     "extra_forbidden": "champ inconnu",
+    "string_type": "texte attendu",
     "string_pattern_mismatch": "format invalide (lettres minuscules, chiffres, - et _)",
-    "too_short": "trop court ou vide",
     "string_too_short": "texte vide",
+    "int_type": "nombre entier attendu",
+    "int_parsing": "nombre entier attendu",
+    "int_from_float": "nombre entier attendu (sans partie décimale)",
+    "bool_type": "valeur attendue : true ou false",
+    "bool_parsing": "valeur attendue : true ou false",
+    "dict_type": "dictionnaire attendu (des lignes « clé: valeur »)",
+    "model_type": "dictionnaire attendu (des lignes « clé: valeur »)",
+    "model_attributes_type": "dictionnaire attendu (des lignes « clé: valeur »)",
+    "tuple_type": "liste attendue (des lignes commençant par « - »)",
+    "list_type": "liste attendue (des lignes commençant par « - »)",
 }
 
 
 def _french(error: dict) -> str:
-    if error["type"] == "string_pattern_mismatch" and error["loc"] and error["loc"][-1] == "version":
+    """Say what is wrong in French; pydantic's own messages are English."""
+    kind, ctx, loc = error["type"], error.get("ctx") or {}, error["loc"]
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "version":
         return "version invalide (attendu : des nombres séparés par des points, ex. 1 ou 2025.1)"
-    return _MESSAGES.get(error["type"], error["msg"])
+    if kind == "too_short":
+        return f"trop court ou vide (au moins {ctx.get('min_length', 1)} élément(s) attendu(s))"
+    if kind == "literal_error":
+        return f"valeur inconnue (valeurs permises : {str(ctx.get('expected', '')).replace(' or ', ' ou ')})"
+    if kind == "greater_than_equal":
+        return f"valeur trop petite (minimum : {ctx.get('ge')})"
+    if kind == "less_than_equal":
+        return f"valeur trop grande (maximum : {ctx.get('le')})"
+    if kind == "value_error":
+        return str(ctx.get("error") or error["msg"]).removeprefix("Value error, ")
+    return _MESSAGES.get(kind, f"valeur invalide ({error['msg']})")
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """The safe loader, refusing a key given twice in a mapping (plain YAML silently keeps the last one)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+            except TypeError:  # unhashable: the safe loader reports it
+                continue
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"clé « {key} » présente deux fois", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 def read_file(path: Path) -> tuple[Survey | None, dict | None, list[SurveyError]]:
     """Read and validate one file; return the survey, its raw data and the problems."""
     name = path.name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        source = path.read_text(encoding="utf-8-sig")
+        # _StrictLoader is a yaml.SafeLoader: no tag can build an object or run code (SECURITY-CHECKS.md).
+        data = yaml.load(source, Loader=_StrictLoader)  # nosec B506
     except UnicodeDecodeError:
         return None, None, [SurveyError(name, "(fichier)", "le fichier n'est pas encodé en UTF-8")]
+    except OSError as exc:
+        return None, None, [SurveyError(name, "(fichier)", f"lecture impossible : {exc.strerror or exc}")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else "(fichier)"

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import ClassVar, Optional
 
-from wtforms import Field, IntegerField, RadioField, TextAreaField
+from wtforms import Field, IntegerField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional as OptionalValidator
 
 from app.surveys.schema import Question, Survey
 
 NOT_APPLICABLE = "na"  # form value of the "non concerné" option
+STORED_MIN, STORED_MAX = -32768, 32767  # answers are stored in a SmallInteger column
 
 
 class QuestionType:
@@ -22,6 +23,8 @@ class QuestionType:
     def check(self, survey: Survey, question: Question) -> list[tuple[str, str]]:
         """Return (sub-path, message) for every problem of this question's definition."""
         problems = []
+        if question.minimum is not None or question.maximum is not None:
+            problems.append(("minimum", "les bornes minimum et maximum sont réservées aux questions « number »"))
         if self.needs_scale:
             if not question.scale:
                 problems.append(("scale", "échelle manquante (champ « scale » requis pour ce type)"))
@@ -57,8 +60,9 @@ class QuestionType:
 
     def _radio(self, survey: Survey, question: Question) -> Field:
         validators = [InputRequired("Veuillez choisir une réponse.")] if question.required else [OptionalValidator()]
-        return RadioField(question.text, choices=self.choices(survey, question), validators=validators,
-                          description=question.help or "")
+        # WTForms 3.3 deprecates (value, label) tuples as choices.
+        choices = [SelectChoice(value, label) for value, label in self.choices(survey, question)]
+        return RadioField(question.text, choices=choices, validators=validators, description=question.help or "")
 
 
 class LevelType(QuestionType):
@@ -70,7 +74,7 @@ class LevelType(QuestionType):
 
     def check(self, survey: Survey, question: Question) -> list[tuple[str, str]]:
         problems = super().check(survey, question)
-        if problems:
+        if question.scale not in survey.scales:
             return problems
         values = survey.scales[question.scale].values()
         given = question.descriptors or {}
@@ -119,14 +123,19 @@ class NumberType(QuestionType):
         problems = []
         if question.scale:
             problems.append(("scale", "une question « number » n'a pas d'échelle"))
+        if question.descriptors:
+            problems.append(("descriptors", "les descripteurs sont réservés aux questions de type « level »"))
         if question.minimum is not None and question.maximum is not None and question.minimum > question.maximum:
             problems.append(("minimum", "le minimum dépasse le maximum"))
+        for bound in ("minimum", "maximum"):
+            value = getattr(question, bound)
+            if value is not None and not STORED_MIN <= value <= STORED_MAX:
+                problems.append((bound, f"doit être compris entre {STORED_MIN} et {STORED_MAX} (limite de stockage)"))
         return problems
 
     def field(self, survey: Survey, question: Question) -> Field:
         validators = [InputRequired("Veuillez saisir un nombre.")] if question.required else [OptionalValidator()]
-        validators.append(NumberRange(min=question.minimum, max=question.maximum,
-                                      message="Nombre hors des bornes permises."))
+        validators.append(NumberRange(min=question.minimum, max=question.maximum, message=_range_message(question)))
         return IntegerField(question.text, validators=validators, description=question.help or "")
 
     def parse(self, survey: Survey, question: Question, raw: Optional[str]) -> Optional[int]:
@@ -142,9 +151,17 @@ class NumberType(QuestionType):
             raise ValueError(f"Le nombre doit être au moins {question.minimum}.")
         if question.maximum is not None and value > question.maximum:
             raise ValueError(f"Le nombre doit être au plus {question.maximum}.")
-        if not -32768 <= value <= 32767:
-            raise ValueError("Nombre trop grand.")
+        if not STORED_MIN <= value <= STORED_MAX:
+            raise ValueError(f"Le nombre doit être compris entre {STORED_MIN} et {STORED_MAX}.")
         return value
+
+
+def _range_message(question: Question) -> str:
+    if question.minimum is not None and question.maximum is not None:
+        return f"Le nombre doit être compris entre {question.minimum} et {question.maximum}."
+    if question.minimum is not None:
+        return f"Le nombre doit être au moins {question.minimum}."
+    return f"Le nombre doit être au plus {question.maximum}."
 
 
 QUESTION_TYPES: dict[str, QuestionType] = {t.name: t for t in (LevelType(), ScaleType(), NumberType())}

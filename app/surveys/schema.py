@@ -87,15 +87,19 @@ class Survey(Frozen):
     purpose: str = ""  # what is collected and why, shown on the landing page
     estimated_minutes: int = Field(default=5, ge=1, le=120)
     categories: tuple[Category, ...] = DEFAULT_CATEGORIES
-    scales: dict[str, Scale] = Field(min_length=1)
+    scales: dict[str, Scale] = Field(default_factory=dict)  # an indicators survey may need none
     axes: tuple[Axis, ...] = ()
     sections: tuple[Section, ...] = Field(min_length=1)
 
     @field_validator("version", mode="before")
     @classmethod
     def version_as_text(cls, value: object) -> object:
-        # YAML reads `version: 1.2` as a float; the author meant the text.
-        return str(value) if isinstance(value, (int, float)) else value
+        # YAML reads `version: 2` as a number; the author meant the text. A decimal cannot be read back
+        # as written (YAML turns 1.10 into 1.1), so it must be quoted.
+        if isinstance(value, float):
+            raise ValueError('écrivez une version décimale entre guillemets (ex. version: "1.10") : '
+                             "sans guillemets, YAML lit 1.10 comme 1.1")
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @property
     def version_key(self) -> tuple[int, ...]:
@@ -111,14 +115,21 @@ class Survey(Frozen):
         return next((c.label for c in self.categories if c.id == category_id), category_id)
 
 
+_PLAIN_KEY = re.compile(r"[\w-]+")
+
+
 def path_of(loc: tuple) -> str:
     """Render a pydantic location as `sections[2].questions[0].text`."""
     out = ""
     for part in loc:
-        if isinstance(part, int):
+        if part == "[key]":  # pydantic's marker for a bad dictionary key, rather than its value
+            out += " (clé)"
+        elif isinstance(part, int):
             out += f"[{part}]"
-        else:
+        elif _PLAIN_KEY.fullmatch(str(part)):
             out += ("." if out else "") + str(part)
+        else:  # a key with spaces or control characters would be unreadable once printed
+            out += f"[{str(part)!r}]"
     return out or "(racine)"
 
 

@@ -1,0 +1,183 @@
+"""Campaigns: create, open, close, reopen; codes; the links, codes and printable sheets to hand out."""
+from __future__ import annotations
+
+import io
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from app.admin import bp
+from app.admin.access import managed_ids, managed_networks, page_number
+from app.admin.forms import ActionForm, CampaignForm, CodesForm
+from app.auth.decorators import get_or_404
+from app.extensions import db
+from app.models import AccessMode, Campaign, CampaignEstablishment, Network, SurveyDefinition
+from app.services import audit
+from app.services.campaign_admin import (
+    CampaignError, add_codes, campaign_link_of, change_status, codes_of, current_school_year, progress,
+    responses_by_campaign, start_campaign, survey_editions,
+)
+from app.services.campaign_materials import (
+    code_entry_url, codes_csv, csv_filename, display_code, link_urls, links_csv, qr_data_uri, respondent_url,
+)
+from app.services.campaigns import campaign_links
+from app.services.scopes import can_manage_campaign
+from app.time import today
+
+
+@bp.app_template_filter("grouped_code")
+def grouped_code(code: str) -> str:
+    return display_code(code)
+
+
+@bp.get("/campagnes")
+def campaigns():
+    """List the campaigns of the managed networks, newest first."""
+    query = select(Campaign).order_by(Campaign.school_year.desc(), Campaign.created_at.desc(), Campaign.id.desc())
+    if (ids := managed_ids()) is not None:
+        query = query.where(Campaign.network_id.in_(ids))
+    page = db.paginate(query, page=page_number(request.args.get("page")), per_page=50, error_out=False)
+    counts = responses_by_campaign([campaign.id for campaign in page.items])
+    return render_template("admin/campaigns.html", page=page, counts=counts)
+
+
+def _campaign_form() -> CampaignForm:
+    form = CampaignForm()
+    editions = survey_editions()
+    latest = {}
+    for row in editions:
+        latest.setdefault(row.slug, row.id)
+    form.survey.choices = [SelectChoice(row.id, f"{row.title} — édition {row.version}"
+                                         + (" (la plus récente)" if latest[row.slug] == row.id else ""))
+                           for row in editions]
+    form.network.choices = [SelectChoice(n.id, n.name) for n in managed_networks()]
+    if not form.is_submitted():
+        form.survey.data = editions[0].id if editions else None
+        form.school_year.data = current_school_year(today())
+    return form
+
+
+@bp.route("/campagnes/nouvelle", methods=["GET", "POST"])
+def new_campaign():
+    """Create a campaign from an edition of an instrument, for a network and a school year."""
+    form = _campaign_form()
+    if form.validate_on_submit():
+        survey = db.session.get(SurveyDefinition, form.survey.data)
+        network = db.session.get(Network, form.network.data)
+        try:
+            campaign = start_campaign(survey, network, form.school_year.data, period=form.period.data or None,
+                                      opens_on=form.opens_on.data, closes_on=form.closes_on.data,
+                                      access_mode=AccessMode(form.access_mode.data))
+        except CampaignError as exc:
+            form.form_errors.append(str(exc))
+        else:
+            audit.record(current_user, "campaign.create", f"{campaign.label} — réseau « {network.name} »")
+            db.session.commit()
+            flash("Campagne créée, en brouillon : ouvrez-la quand les établissements sont prêts.", "success")
+            return redirect(url_for("admin.campaign", campaign_id=campaign.id))
+    return render_template("admin/campaign_new.html", form=form), 422 if form.errors else 200
+
+
+def _codes_form(links: list[CampaignEstablishment]) -> CodesForm:
+    form = CodesForm()
+    form.establishment.choices = [SelectChoice(link.establishment_id, link.establishment.label) for link in links]
+    return form
+
+
+@bp.get("/campagnes/<int:campaign_id>")
+def campaign(campaign_id: int):
+    """Show a campaign: its status, each establishment's link, code and progress."""
+    campaign = get_or_404(Campaign, campaign_id, can_manage_campaign)
+    rows = progress(campaign)
+    links = [row.link for row in rows]
+    return render_template("admin/campaign.html", campaign=campaign, rows=rows, urls=link_urls(links),
+                           codes_form=_codes_form(links), action_form=ActionForm())
+
+
+@bp.post("/campagnes/<int:campaign_id>/statut/<action>")
+def campaign_status(campaign_id: int, action: str):
+    """Open, close or reopen a campaign."""
+    campaign = get_or_404(Campaign, campaign_id, can_manage_campaign)
+    try:
+        audit_action = change_status(campaign, action)
+    except CampaignError as exc:
+        flash(str(exc), "error")
+    else:
+        audit.record(current_user, audit_action, campaign.label)
+        db.session.commit()
+        flash({"campaign.open": "Campagne ouverte.", "campaign.close": "Campagne clôturée.",
+               "campaign.reopen": "Campagne rouverte."}[audit_action], "success")
+    return redirect(url_for("admin.campaign", campaign_id=campaign_id))
+
+
+@bp.post("/campagnes/<int:campaign_id>/codes")
+def generate_campaign_codes(campaign_id: int):
+    """Generate single-use codes for one establishment of the campaign."""
+    campaign = get_or_404(Campaign, campaign_id, can_manage_campaign)
+    form = _codes_form(campaign_links(campaign))
+    if not form.validate_on_submit():
+        flash(next(e for errors in form.errors.values() for e in errors), "error")
+        return redirect(url_for("admin.campaign", campaign_id=campaign_id))
+    link = campaign_link_of(campaign, form.establishment.data)
+    try:
+        codes = add_codes(campaign, link.establishment, form.count.data)
+    except CampaignError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("admin.campaign", campaign_id=campaign_id))
+    audit.record(current_user, "campaign.codes", f"{len(codes)} code(s) pour {link.establishment.label} — {campaign.label}")
+    db.session.commit()
+    flash(f"{len(codes)} codes générés pour {link.establishment.name}.", "success")
+    return redirect(url_for("admin.campaign_codes_sheet", campaign_id=campaign_id,
+                            establishment_id=link.establishment_id))
+
+
+def _csv_download(text: str, filename: str):
+    return send_file(io.BytesIO(text.encode("utf-8")), mimetype="text/csv", as_attachment=True,
+                     download_name=filename, max_age=0)
+
+
+@bp.get("/campagnes/<int:campaign_id>/liens.csv")
+def campaign_links_csv(campaign_id: int):
+    """Download every establishment's link and code (for a mail merge)."""
+    campaign = get_or_404(Campaign, campaign_id, can_manage_campaign)
+    audit.record(current_user, "campaign.export_links", campaign.label)
+    db.session.commit()
+    return _csv_download(links_csv(campaign, campaign_links(campaign)), csv_filename(campaign, "liens"))
+
+
+@bp.get("/campagnes/<int:campaign_id>/codes.csv")
+def campaign_codes_csv(campaign_id: int):
+    """Download the single-use codes of every establishment."""
+    campaign = get_or_404(Campaign, campaign_id, can_manage_campaign)
+    links = {link.establishment_id: link for link in campaign_links(campaign)}
+    audit.record(current_user, "campaign.export_codes", campaign.label)
+    db.session.commit()
+    return _csv_download(codes_csv(codes_of(campaign), links), csv_filename(campaign, "codes"))
+
+
+def _campaign_and_link(campaign_id: int, establishment_id: int):
+    campaign = get_or_404(Campaign, campaign_id, can_manage_campaign)
+    link = campaign_link_of(campaign, establishment_id)
+    if link is None:
+        abort(404)
+    return campaign, link
+
+
+@bp.get("/campagnes/<int:campaign_id>/etablissements/<int:establishment_id>/affiche")
+def campaign_sheet(campaign_id: int, establishment_id: int):
+    """A printable A4 sheet for the staff room: QR code, link and access code."""
+    campaign, link = _campaign_and_link(campaign_id, establishment_id)
+    url = respondent_url(link.token)
+    return render_template("admin/sheet.html", campaign=campaign, link=link, url=url, qr=qr_data_uri(url),
+                           entry_url=code_entry_url(), code=display_code(link.short_code))
+
+
+@bp.get("/campagnes/<int:campaign_id>/etablissements/<int:establishment_id>/codes")
+def campaign_codes_sheet(campaign_id: int, establishment_id: int):
+    """A sheet of the unused single-use codes, to cut out and hand out one per person."""
+    campaign, link = _campaign_and_link(campaign_id, establishment_id)
+    codes = [display_code(code.code) for code in codes_of(campaign, establishment_id, unused_only=True)]
+    return render_template("admin/codes_sheet.html", campaign=campaign, link=link, codes=codes,
+                           entry_url=code_entry_url(), action_form=ActionForm())

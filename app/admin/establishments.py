@@ -1,0 +1,114 @@
+"""Establishments: list and filter, import the national directory, move one to another pole."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from app.admin import bp
+from app.admin.access import managed_ids, managed_networks, managed_poles, page_number, pole_choices
+from app.admin.forms import EstablishmentFilterForm, ImportForm, MoveForm
+from app.auth.decorators import get_or_404
+from app.extensions import db
+from app.models import Establishment, Network, Pole
+from app.services import audit
+from app.services.establishment_import import ImportFileError
+from app.services.scopes import can_manage_establishment, managed_network_ids
+from app.services.territory import TerritoryError
+from app.services.territory_admin import establishments_query, import_within, move_establishment
+
+WITHOUT_NETWORK = "aucun"
+
+
+@bp.get("/etablissements")
+def establishments():
+    """List the establishments of the managed networks, filtered by network, pole or a search."""
+    form = EstablishmentFilterForm(request.args)
+    networks = managed_networks()
+    ids = managed_ids()
+    form.network.choices = [SelectChoice("", "Tous les réseaux")] + [SelectChoice(str(n.id), n.name) for n in networks]
+    if ids is None:
+        form.network.choices.append(SelectChoice(WITHOUT_NETWORK, "Sans réseau"))
+    form.pole.choices = pole_choices(managed_poles(), "Tous les pôles")
+    network_id = int(form.network.data) if (form.network.data or "").isdigit() else None
+    query = establishments_query(None if ids is None else managed_network_ids(current_user), network_id=network_id,
+                                 pole_id=form.pole.data if isinstance(form.pole.data, int) else None,
+                                 without_network=form.network.data == WITHOUT_NETWORK, search=form.q.data or "")
+    page = db.paginate(query, page=page_number(request.args.get("page")), per_page=50, error_out=False)
+    args = {key: value for key, value in request.args.items() if key != "page" and value}
+    return render_template("admin/establishments.html", form=form, page=page, args=args)
+
+
+def _import_form() -> ImportForm:
+    form = ImportForm()
+    networks = managed_networks()
+    first = [SelectChoice("", "Celui de la colonne « reseau » du fichier, sinon aucun")] if managed_ids() is None else []
+    form.network.choices = first + [SelectChoice(n.id, n.name) for n in networks]
+    form.pole.choices = pole_choices(managed_poles(), "Celui de la colonne « pole » du fichier, sinon aucun")
+    return form
+
+
+@bp.route("/etablissements/import", methods=["GET", "POST"])
+def import_establishments_view():
+    """Import a directory CSV and show what was created, updated and rejected, line by line."""
+    form = _import_form()
+    report = None
+    if form.validate_on_submit():
+        network = db.session.get(Network, form.network.data) if form.network.data else None
+        pole = db.session.get(Pole, form.pole.data) if form.pole.data else None
+        if pole is not None and network is not None and pole.network_id != network.id:
+            form.pole.errors.append("Ce pôle n'appartient pas au réseau choisi.")
+        else:
+            network = network or (pole.network if pole else None)
+            try:
+                report = import_within(form.file.data.read(), network=network, pole=pole, allowed_network_ids=managed_ids())
+            except (ImportFileError, TerritoryError) as exc:
+                db.session.rollback()  # the import flushed rows before it was refused
+                form.file.errors.append(str(exc))
+            else:
+                where = f" dans le réseau « {network.name} »" if network else ""
+                audit.record(current_user, "establishment.import",
+                             f"{report.created} créé(s), {report.updated} mis à jour, {report.unchanged} inchangé(s), "
+                             f"{len(report.rejected)} rejeté(s){where}")
+                db.session.commit()
+    status = 422 if form.errors else 200
+    return render_template("admin/import.html", form=form, report=report), status
+
+
+def _move_form(establishment: Establishment) -> MoveForm:
+    form = MoveForm(pole=establishment.pole_id)
+    if establishment.network_id is not None:
+        poles = db.session.scalars(select(Pole).where(Pole.network_id == establishment.network_id).order_by(Pole.name))
+        form.pole.choices = pole_choices(list(poles), "Sans pôle", with_network=False)
+    else:
+        form.pole.choices = pole_choices(managed_poles(), "Choisissez un pôle")
+    return form
+
+
+@bp.get("/etablissements/<int:establishment_id>")
+def establishment(establishment_id: int):
+    """Show an establishment and let the manager move it to another pole of its network."""
+    establishment = get_or_404(Establishment, establishment_id, can_manage_establishment)
+    return render_template("admin/establishment.html", establishment=establishment, form=_move_form(establishment))
+
+
+@bp.post("/etablissements/<int:establishment_id>/pole")
+def move_establishment_view(establishment_id: int):
+    """Move an establishment to another pole of the same network."""
+    establishment = get_or_404(Establishment, establishment_id, can_manage_establishment)
+    form = _move_form(establishment)
+    if form.validate_on_submit():
+        pole = db.session.get(Pole, form.pole.data) if form.pole.data else None
+        before = establishment.pole.name if establishment.pole else "sans pôle"
+        try:
+            move_establishment(establishment, pole)
+        except TerritoryError as exc:
+            form.pole.errors.append(str(exc))
+        else:
+            audit.record(current_user, "establishment.move",
+                         f"{establishment.label} : {before} → {pole.name if pole else 'sans pôle'}")
+            db.session.commit()
+            flash("Pôle de l'établissement mis à jour.", "success")
+            return redirect(url_for("admin.establishment", establishment_id=establishment.id))
+    return render_template("admin/establishment.html", establishment=establishment, form=form), 422

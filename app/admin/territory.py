@@ -1,0 +1,121 @@
+"""Networks and their poles: create and rename."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from app.admin import bp
+from app.admin.access import managed_networks
+from app.admin.forms import NetworkForm, PoleForm, RenameForm
+from app.auth.decorators import get_or_404
+from app.extensions import db
+from app.models import Establishment, Network, Pole
+from app.services import audit
+from app.services.scopes import can_create_network, can_manage_network, can_manage_pole
+from app.services.territory import TerritoryError
+from app.services.territory_admin import create_network, create_pole, rename_network, rename_pole
+
+
+def _first_error(form) -> str:
+    return next((error for errors in form.errors.values() for error in errors), "Formulaire invalide.")
+
+
+def _counts_by(column) -> dict[int, int]:
+    return dict(db.session.execute(select(column, func.count()).where(column.is_not(None)).group_by(column)).all())
+
+
+@bp.get("/reseaux")
+def networks():
+    """List the networks the user manages, with their poles and how many establishments each holds."""
+    form = NetworkForm() if can_create_network(current_user) else None
+    return render_template("admin/networks.html", networks=managed_networks(), form=form,
+                           by_network=_counts_by(Establishment.network_id), by_pole=_counts_by(Establishment.pole_id))
+
+
+@bp.post("/reseaux")
+def create_network_view():
+    """Create a network (administrators only: a new network has no coordinator yet)."""
+    if not can_create_network(current_user):
+        abort(403)
+    form = NetworkForm()
+    if form.validate_on_submit():
+        try:
+            network = create_network(form.name.data, form.academy.data)
+        except TerritoryError as exc:
+            form.name.errors.append(str(exc))
+        else:
+            audit.record(current_user, "network.create", f"Réseau « {network.name} » ({network.academy.name})")
+            db.session.commit()
+            flash(f"Réseau « {network.name} » créé.", "success")
+            return redirect(url_for("admin.network", network_id=network.id))
+    return render_template("admin/networks.html", networks=managed_networks(), form=form,
+                           by_network=_counts_by(Establishment.network_id), by_pole=_counts_by(Establishment.pole_id)), 422
+
+
+@bp.get("/reseaux/<int:network_id>")
+def network(network_id: int):
+    """Show a network: rename it, add and rename its poles."""
+    network = get_or_404(Network, network_id, can_manage_network)
+    pole_forms = {pole.id: RenameForm(prefix=f"pole{pole.id}", name=pole.name) for pole in network.poles}
+    return render_template("admin/network.html", network=network, rename_form=RenameForm(name=network.name),
+                           pole_form=PoleForm(prefix="new_pole"), pole_forms=pole_forms, by_pole=_counts_by(Establishment.pole_id))
+
+
+@bp.post("/reseaux/<int:network_id>/renommer")
+def rename_network_view(network_id: int):
+    """Rename a network."""
+    network = get_or_404(Network, network_id, can_manage_network)
+    form = RenameForm()
+    if not form.validate_on_submit():
+        flash(_first_error(form), "error")
+        return redirect(url_for("admin.network", network_id=network.id))
+    old = network.name
+    try:
+        rename_network(network, form.name.data)
+    except TerritoryError as exc:
+        flash(str(exc), "error")
+    else:
+        audit.record(current_user, "network.rename", f"« {old} » → « {network.name} »")
+        db.session.commit()
+        flash("Réseau renommé.", "success")
+    return redirect(url_for("admin.network", network_id=network_id))
+
+
+@bp.post("/reseaux/<int:network_id>/poles")
+def create_pole_view(network_id: int):
+    """Add a pole to a network."""
+    network = get_or_404(Network, network_id, can_manage_network)
+    form = PoleForm(prefix="new_pole")
+    if not form.validate_on_submit():
+        flash(_first_error(form), "error")
+        return redirect(url_for("admin.network", network_id=network.id))
+    try:
+        pole = create_pole(network, form.name.data)
+    except TerritoryError as exc:
+        flash(str(exc), "error")
+    else:
+        audit.record(current_user, "pole.create", f"Pôle « {pole.name} » du réseau « {network.name} »")
+        db.session.commit()
+        flash(f"Pôle « {pole.name} » ajouté.", "success")
+    return redirect(url_for("admin.network", network_id=network_id))
+
+
+@bp.post("/poles/<int:pole_id>/renommer")
+def rename_pole_view(pole_id: int):
+    """Rename a pole."""
+    pole = get_or_404(Pole, pole_id, can_manage_pole)
+    form = RenameForm(prefix=f"pole{pole.id}")
+    if not form.validate_on_submit():
+        flash(_first_error(form), "error")
+        return redirect(url_for("admin.network", network_id=pole.network_id))
+    old = pole.name
+    try:
+        rename_pole(pole, form.name.data)
+    except TerritoryError as exc:
+        flash(str(exc), "error")
+    else:
+        audit.record(current_user, "pole.rename", f"Réseau « {pole.network.name} » : « {old} » → « {pole.name} »")
+        db.session.commit()
+        flash("Pôle renommé.", "success")
+    return redirect(url_for("admin.network", network_id=pole.network_id))

@@ -1,0 +1,123 @@
+"""Accounts: list, invite with a role and a scope, disable and enable, new invitation links."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from app.admin import bp
+from app.admin.access import managed_ids, managed_networks, managed_poles, page_number, pole_choices
+from app.admin.forms import ActionForm, InviteForm
+from app.auth.decorators import get_or_404
+from app.extensions import db
+from app.models import Network, Pole, Role, User
+from app.services import audit
+from app.services.account_links import INVITATION, account_link
+from app.services.accounts import (
+    ROLE_LABELS, AccountError, create_user, resolve_scope_names, set_active, users_managed_by,
+)
+from app.services.scopes import assignable_roles, can_grant, can_manage_user, scope_label
+
+
+@bp.get("/utilisateurs")
+def users():
+    """List the accounts the user manages."""
+    search = request.args.get("q", "")[:100]
+    query = users_managed_by(current_user, managed_ids(), search)
+    page = db.paginate(query, page=page_number(request.args.get("page")), per_page=50, error_out=False)
+    return render_template("admin/users.html", page=page, search=search)
+
+
+def _invite_form() -> InviteForm:
+    form = InviteForm()
+    # The most frequent role first, the most powerful last, and no role chosen by default.
+    form.role.choices = [SelectChoice("", "Choisissez un rôle")] + [
+        SelectChoice(role.value, ROLE_LABELS[role]) for role in reversed(assignable_roles(current_user))]
+    form.networks.choices = [SelectChoice(n.id, n.name) for n in managed_networks()]
+    form.pole.choices = pole_choices(managed_poles(), "—")
+    return form
+
+
+def _targets(form: InviteForm) -> list:
+    """The objects of the chosen scope; UAIs are looked up like on the command line."""
+    targets: list = list(db.session.scalars(select(Network).where(Network.id.in_(form.networks.data or []))))
+    if form.pole.data:
+        targets.append(db.session.get(Pole, form.pole.data))
+    uais = (form.uais.data or "").replace(",", " ").replace(";", " ").split()
+    if uais:
+        targets += resolve_scope_names(Role.HEAD, uais)
+    return targets
+
+
+@bp.route("/utilisateurs/inviter", methods=["GET", "POST"])
+def invite_user():
+    """Create an account with its role and scope, and show its one-time invitation link to copy."""
+    form = _invite_form()
+    if form.validate_on_submit():
+        role = Role(form.role.data)
+        try:
+            targets = _targets(form)
+            if not can_grant(current_user, role, targets):
+                raise AccountError("Vous ne pouvez donner ce rôle que sur les réseaux que vous coordonnez.")
+            user = create_user(form.email.data, role, targets, name=form.name.data or "")
+        except AccountError as exc:
+            (form.email.errors if exc.field == "email" else form.form_errors).append(str(exc))
+        else:
+            link = account_link(user, INVITATION)
+            scopes = ", ".join(scope_label(scope) for scope in user.scopes) or "toute l'académie"
+            audit.record(current_user, "user.invite", f"{user.email} : {ROLE_LABELS[role]} — {scopes}")
+            db.session.commit()
+            return render_template("admin/user.html", user=user, link=link, action_form=ActionForm())
+    return render_template("admin/invite.html", form=form), 422 if form.errors else 200
+
+
+@bp.get("/utilisateurs/<int:user_id>")
+def user(user_id: int):
+    """Show an account, its scope and what can be done with it."""
+    user = get_or_404(User, user_id, can_manage_user)
+    return render_template("admin/user.html", user=user, link=None, action_form=ActionForm())
+
+
+def _post_action(user_id: int) -> User:
+    """The account a button acts on (CSRFProtect has already checked the token of every POST)."""
+    return get_or_404(User, user_id, can_manage_user)
+
+
+@bp.post("/utilisateurs/<int:user_id>/desactiver")
+def disable_user(user_id: int):
+    """Disable an account: its open sessions and links stop working at once."""
+    user = _post_action(user_id)
+    if user.id == current_user.id:
+        flash("Vous ne pouvez pas désactiver votre propre compte.", "error")
+    elif user.active:
+        set_active(user, False)
+        audit.record(current_user, "user.disable", user.email)
+        db.session.commit()
+        flash(f"Le compte {user.email} est désactivé.", "success")
+    return redirect(url_for("admin.user", user_id=user.id))
+
+
+@bp.post("/utilisateurs/<int:user_id>/reactiver")
+def enable_user(user_id: int):
+    """Enable an account again (its older links stay dead)."""
+    user = _post_action(user_id)
+    if not user.active:
+        set_active(user, True)
+        audit.record(current_user, "user.enable", user.email)
+        db.session.commit()
+        flash(f"Le compte {user.email} est réactivé.", "success")
+    return redirect(url_for("admin.user", user_id=user.id))
+
+
+@bp.post("/utilisateurs/<int:user_id>/invitation")
+def new_invitation(user_id: int):
+    """Make a fresh invitation link (valid 7 days, once) for an active account."""
+    user = _post_action(user_id)
+    if not user.active:
+        flash("Réactivez d'abord ce compte.", "error")
+        return redirect(url_for("admin.user", user_id=user.id))
+    link = account_link(user, INVITATION)
+    audit.record(current_user, "user.invitation", user.email)
+    db.session.commit()
+    return render_template("admin/user.html", user=user, link=link, action_form=ActionForm())

@@ -1,0 +1,123 @@
+"""Build a campaign's cells (network → pole → establishment, per question) and hide the small ones.
+
+A *cell* is one unit × one question: its statistics, its distribution and whether it is hidden.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from app.analytics.stats import STAT_COLUMNS, summarize, value_column
+from app.analytics.suppression import filtered_total_visible, suppress_small_groups
+
+CELL_KEYS = ["question"]
+DESCRIPTIVE = ["kind", "entity_id"]
+
+
+def establishment_unit(establishment_id: int) -> str:
+    return f"e:{establishment_id}"
+
+
+def pole_unit(pole_id: int) -> str:
+    return f"p:{pole_id}"
+
+
+def network_unit(network_id: int) -> str:
+    return f"n:{network_id}"
+
+
+def _parent_of_establishment(pole_id, network_id: int) -> str:
+    return network_unit(network_id) if pole_id is None or pd.isna(pole_id) else pole_unit(int(pole_id))
+
+
+def campaign_cells(counts: pd.DataFrame, establishments: pd.DataFrame, network_id: int,
+                   values: Sequence[int], min_size: int) -> pd.DataFrame:
+    """Return every cell of a campaign, suppressed once for all readers.
+
+    `counts`: establishment_id, question, value, n. `establishments`: establishment_id, pole_id.
+    """
+    poles = establishments.set_index("establishment_id")["pole_id"].to_dict()
+    est = counts.copy()
+    est["pole_id"] = est["establishment_id"].map(poles)
+    frames = [est.assign(unit=est["establishment_id"].map(establishment_unit), kind="establishment",
+                         entity_id=est["establishment_id"])]
+    in_pole = est[est["pole_id"].notna()]
+    if len(in_pole):
+        pole_counts = in_pole.groupby(["pole_id", "question", "value"], dropna=False, as_index=False)["n"].sum()
+        frames.append(pole_counts.assign(unit=pole_counts["pole_id"].astype(int).map(pole_unit), kind="pole",
+                                         entity_id=pole_counts["pole_id"].astype(int)))
+    net = est.groupby(["question", "value"], dropna=False, as_index=False)["n"].sum()
+    frames.append(net.assign(unit=network_unit(network_id), kind="network", entity_id=network_id))
+    every = pd.concat([f[["unit", "kind", "entity_id", "question", "value", "n"]] for f in frames], ignore_index=True)
+
+    summary = summarize(every, ["unit", "kind", "entity_id", "question"], values)
+    summary["parent"] = [_parent(unit, poles, network_id) for unit in summary["unit"]]
+    summary["entity_id"] = summary["entity_id"].astype(int)
+    return suppress_small_groups(summary, min_size, keys=CELL_KEYS, keep=DESCRIPTIVE)
+
+
+def _parent(unit: str, poles: dict, network_id: int) -> str | None:
+    kind, _, raw = unit.partition(":")
+    if kind == "e":
+        return _parent_of_establishment(poles.get(int(raw)), network_id)
+    if kind == "p":
+        return network_unit(network_id)
+    return None
+
+
+def category_cells(counts: pd.DataFrame, establishment_cells: pd.DataFrame, values: Sequence[int],
+                   min_size: int) -> pd.DataFrame:
+    """Return one establishment's cells per respondent category, under its (already decided) totals.
+
+    `counts`: question, category, value, n for one establishment; `establishment_cells`: that
+    establishment's rows of campaign_cells().
+    """
+    if counts.empty:
+        return pd.DataFrame(columns=["unit", "parent", "question", "category", *STAT_COLUMNS, "hidden", "reason"])
+    parent = establishment_cells["unit"].iloc[0] if len(establishment_cells) else "e:?"
+    summary = summarize(counts, ["category", "question"], values)
+    summary["unit"] = parent + "/c:" + summary["category"].astype(str)
+    summary["parent"] = parent
+    totals = establishment_cells[["unit", "question", "n", "hidden", "reason"]].assign(parent=None, locked=True)
+    rows = pd.concat([summary.assign(locked=False), totals], ignore_index=True)
+    out = suppress_small_groups(rows, min_size, keys=CELL_KEYS, keep=["category"])
+    return out[out["unit"] != parent].drop(columns=["locked"]).reset_index(drop=True)
+
+
+def filtered_cells(counts: pd.DataFrame, establishments: pd.DataFrame, cells: pd.DataFrame, kind_filter: str,
+                   values: Sequence[int], min_size: int) -> pd.DataFrame:
+    """Return pole and network cells restricted to one establishment type (rule 3 of suppression).
+
+    A filtered total is shown only when every establishment cell under its unfiltered parent is
+    visible, so that nothing new can be deduced by comparing filtered and unfiltered views.
+    """
+    meta = establishments.set_index("establishment_id")
+    chosen = meta.index[meta["kind"] == kind_filter]
+    est = counts[counts["establishment_id"].isin(chosen)].copy()
+    est["pole_id"] = est["establishment_id"].map(meta["pole_id"])
+    pole_rows = est[est["pole_id"].notna()].assign(group=lambda f: f["pole_id"].astype(int).map(pole_unit))
+    net_rows = est.assign(group=cells.loc[cells["kind"] == "network", "unit"].iloc[0] if (cells["kind"] == "network").any() else "n:?")
+    every = pd.concat([pole_rows, net_rows], ignore_index=True)
+    if every.empty:
+        return pd.DataFrame(columns=["unit", "kind", "entity_id", "question", *STAT_COLUMNS, "hidden", "reason"])
+    summary = summarize(every, ["group", "question"], values).rename(columns={"group": "unit"})
+    est_cells = cells[cells["kind"] == "establishment"]
+    hidden_by = est_cells.groupby(["parent", "question"])["hidden"].apply(list).to_dict()
+    every_est = est_cells.groupby("question")["hidden"].apply(list).to_dict()
+    stat_like = [c for c in summary.columns if c not in ("unit", "question")]
+    records = []
+    for row in summary.to_dict("records"):
+        members = every_est.get(row["question"], []) if row["unit"].startswith("n:") else \
+            hidden_by.get((row["unit"], row["question"]), [])
+        visible, reason = filtered_total_visible(int(row["n"]), members, min_size)
+        if not visible:
+            row.update({c: float("nan") for c in stat_like})
+        row.update(hidden=not visible, reason=reason, kind="network" if row["unit"].startswith("n:") else "pole",
+                   entity_id=int(row["unit"].split(":")[1]) if row["unit"].split(":")[1].isdigit() else 0)
+        records.append(row)
+    return pd.DataFrame(records)
+
+
+def distribution_columns(values: Sequence[int]) -> list[str]:
+    return [value_column(v) for v in values]

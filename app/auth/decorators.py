@@ -1,0 +1,41 @@
+"""Route guards: a view states which roles may open it; objects are then checked against the scope."""
+from __future__ import annotations
+
+from functools import wraps
+from typing import Callable, TypeVar
+
+from flask import abort
+from flask_login import current_user
+
+from app.extensions import db, login_manager
+from app.models import Role
+
+Model = TypeVar("Model")
+
+
+def check_roles(*roles: Role):
+    """Return None when the current user holds one of `roles`, else the login redirect or a 403."""
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if current_user.role not in roles:
+        abort(403)
+    return None
+
+
+def roles_required(*roles: Role) -> Callable:
+    """Let in only signed-in users holding one of `roles`; anonymous users go to the login page."""
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            refused = check_roles(*roles)
+            return refused if refused is not None else view(*args, **kwargs)
+        return wrapped
+    return decorator
+
+
+def get_or_404(model: type[Model], object_id: int, allowed: Callable[[object, Model], bool]) -> Model:
+    """Load an object the current user may act on; one outside their scope is as missing as one that does not exist."""
+    obj = db.session.get(model, object_id)
+    if obj is None or not allowed(current_user, obj):
+        abort(404)
+    return obj

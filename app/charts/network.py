@@ -1,0 +1,113 @@
+"""Charts comparing poles: heatmap of levels, year-on-year comparison, small multiples of progression."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from app.charts import BOTTOM_LEGEND, base_layout, empty_figure, fr, narrow_hints, series_colour, shorten, wrap
+
+
+def heatmap_chart(cells: pd.DataFrame, dimensions: list[str], maximum: int = 5) -> go.Figure:
+    """Poles (rows) × dimensions (columns), coloured by the median level; hidden cells left blank.
+
+    `cells`: pole, dimension, median, n, hidden_label ("" when shown).
+    """
+    if cells.empty:
+        return empty_figure("Aucun pôle à afficher.")
+    poles = list(dict.fromkeys(cells["pole"]))
+    grid = cells.set_index(["pole", "dimension"])
+    z, text = [], []
+    for pole in poles:
+        row_z, row_text = [], []
+        for dimension in dimensions:
+            cell = grid.loc[(pole, dimension)] if (pole, dimension) in grid.index else None
+            median = None if cell is None or pd.isna(cell["median"]) else float(cell["median"])
+            row_z.append(median)
+            if median is None:
+                row_text.append("" if cell is None else (cell["hidden_label"] or "—"))
+            else:
+                row_text.append(f"{fr(median)}<br>n = {int(cell['n'])}")
+        z.append(row_z)
+        text.append(row_text)
+    fig = go.Figure(layout=base_layout(
+        height=140 + 70 * len(poles), xaxis=dict(side="top", automargin=True),
+        yaxis=dict(autorange="reversed", automargin=True), margin=dict(l=10, r=10, t=60, b=10),
+    ))
+    fig.add_trace(go.Heatmap(
+        z=z, x=[wrap(d, 16) for d in dimensions], y=[wrap(p, 16) for p in poles], text=text, texttemplate="%{text}", zmin=1, zmax=maximum,
+        colorscale="Cividis", xgap=3, ygap=3, hoverongaps=False,
+        colorbar=dict(title=dict(text="Médiane"), tickvals=list(range(1, maximum + 1)), thickness=12),
+        hovertemplate="Médiane : %{z:.1f}<extra></extra>",
+    ))
+    fig = narrow_hints(fig, {wrap(d, 16): shorten(d, 12) for d in dimensions})
+    fig.layout.meta["narrow"]["transpose"] = True  # on a phone: dimensions as rows, poles as columns
+    return fig
+
+
+def pole_comparison_chart(comparison: pd.DataFrame, before_label: str, after_label: str,
+                          maximum: int = 5) -> go.Figure:
+    """Dumbbells: each pole's mean level per dimension in year N-1 (open) and N (filled).
+
+    `comparison`: pole, dimension, before, after (NaN where hidden or missing).
+    """
+    shown = comparison.dropna(subset=["before", "after"], how="all")
+    if shown.empty:
+        return empty_figure("Pas de campagne précédente à comparer.")
+    labels = [f"{row.pole} · {row.dimension}" for row in shown.itertuples()]
+    segment_x, segment_y = [], []
+    for label, before, after in zip(labels, shown["before"], shown["after"]):
+        if not (pd.isna(before) or pd.isna(after)):
+            segment_x += [before, after, None]
+            segment_y += [label, label, None]
+    fig = go.Figure(layout=base_layout(
+        height=120 + 26 * len(labels),
+        xaxis=dict(range=[0.8, maximum + 0.2], dtick=1, side="top"),
+        yaxis=dict(autorange="reversed", automargin=True, type="category"),
+        margin=dict(l=10, r=10, t=60, b=10), legend=BOTTOM_LEGEND,
+    ))
+    fig.add_trace(go.Scatter(x=segment_x, y=segment_y, mode="lines", line=dict(color="#929292", width=3),
+                             hoverinfo="skip", showlegend=False))
+    for column, label, symbol, colour in (("before", before_label, "circle-open", series_colour(1)),
+                                          ("after", after_label, "circle", series_colour(0))):
+        values = [None if pd.isna(v) else float(v) for v in shown[column]]
+        fig.add_trace(go.Scatter(
+            name=label, x=values, y=labels, mode="markers",
+            marker=dict(symbol=symbol, size=11, color=colour, line=dict(width=2, color=colour)),
+            hovertemplate="%{y}<br>" + label + " : %{x:.1f}<extra></extra>",
+        ))
+    short = {f"{r.pole} · {r.dimension}": f"{shorten(r.pole, 10)} · {shorten(r.dimension, 12)}" for r in shown.itertuples()}
+    return narrow_hints(fig, short)
+
+
+def small_multiples_chart(progression: pd.DataFrame, dimensions: list[str], maximum: int = 5) -> go.Figure:
+    """One small panel per pole: a line per dimension, the mean level over the school years.
+
+    `progression`: pole, school_year, dimension, mean.
+    """
+    if progression.empty or progression["mean"].isna().all():
+        return empty_figure("Pas encore de résultats sur plusieurs années.")
+    poles = list(dict.fromkeys(progression["pole"]))
+    years = sorted(progression["school_year"].unique())
+    columns = min(3, len(poles))
+    rows = math.ceil(len(poles) / columns)
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=poles, shared_yaxes=True,
+                        horizontal_spacing=0.04, vertical_spacing=0.12 if rows > 1 else 0.0)
+    for p, pole in enumerate(poles):
+        group = progression[progression["pole"] == pole]
+        for d, dimension in enumerate(dimensions):
+            series = group[group["dimension"] == dimension].set_index("school_year").reindex(years)["mean"]
+            fig.add_trace(go.Scatter(
+                name=dimension, legendgroup=dimension, showlegend=p == 0, x=years,
+                y=[None if pd.isna(v) else float(v) for v in series], mode="lines+markers",
+                line=dict(color=series_colour(d), width=2), marker=dict(size=6),
+                hovertemplate=pole + " — %{x} : %{y:.1f}<extra>" + dimension + "</extra>",
+            ), row=p // columns + 1, col=p % columns + 1)
+    fig.update_yaxes(range=[0.8, maximum + 0.2], dtick=1)
+    # a little room on both sides, so that the first and last school years are not clipped
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=years, tickangle=0,
+                     range=[-0.4, len(years) - 0.6])
+    fig.update_layout(**base_layout(height=120 + 260 * rows, legend=BOTTOM_LEGEND))
+    return fig

@@ -1,0 +1,133 @@
+"""`flask campaigns list|links|codes|create`: run campaigns from the command line."""
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from datetime import date
+
+import click
+from flask import current_app, url_for
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import AccessMode, Campaign, CampaignStatus, Establishment, Network, Response, SurveyDefinition
+from app.services.campaigns import campaign_links, create_campaign, generate_codes
+from app.services.surveys import definition_for
+from app.surveys.registry import registry
+
+campaigns_cli = AppGroup("campaigns", help="Campagnes : liste, liens par établissement, codes individuels, création.")
+
+
+def _campaign(campaign_id: int) -> Campaign:
+    campaign = db.session.get(Campaign, campaign_id)
+    if campaign is None:
+        raise click.ClickException(f"aucune campagne n° {campaign_id} (voir `flask campaigns list`)")
+    return campaign
+
+
+def _link_url(token: str) -> str:
+    """The full link to an establishment's questionnaire (call inside a request context)."""
+    return current_app.config["BOUSSOLE_BASE_URL"].rstrip("/") + url_for("respondent.landing", token=token)
+
+
+@campaigns_cli.command("list")
+def list_campaigns() -> None:
+    """Print one line per campaign: id, instrument, network, year and period, status, access, responses."""
+    counts = dict(db.session.execute(select(Response.campaign_id, func.count()).group_by(Response.campaign_id)).all())
+    campaigns = db.session.scalars(select(Campaign).order_by(Campaign.school_year.desc(), Campaign.id)).all()
+    if not campaigns:
+        click.echo("Aucune campagne.", err=True)
+        return
+    click.echo("id\tinstrument\tréseau\tannée\tstatut\taccès\tréponses")
+    for campaign in campaigns:
+        year = campaign.school_year + (f" {campaign.period}" if campaign.period else "")
+        click.echo("\t".join([str(campaign.id), campaign.survey.slug, campaign.network.name, year,
+                              campaign.status.value, campaign.access_mode.value, str(counts.get(campaign.id, 0))]))
+
+
+@campaigns_cli.command("links")
+@click.argument("campaign_id", type=int)
+def links(campaign_id: int) -> None:
+    """Print, as CSV, each establishment's UAI, name, full link and short code."""
+    campaign = _campaign(campaign_id)
+    if campaign.access_mode == AccessMode.CODES:
+        click.echo("Campagne à codes individuels : le lien demande un code, créez-les avec `flask campaigns codes`.",
+                   err=True)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["uai", "name", "link", "code"])
+    with current_app.test_request_context():
+        for link in campaign_links(campaign):
+            writer.writerow([link.establishment.uai, link.establishment.name, _link_url(link.token), link.short_code])
+
+
+@campaigns_cli.command("codes")
+@click.argument("campaign_id", type=int)
+@click.option("--uai", required=True, help="UAI de l'établissement.")
+@click.option("--count", type=int, required=True, help="Nombre de codes à créer (1 à 2000).")
+def codes(campaign_id: int, uai: str, count: int) -> None:
+    """Create single-use codes for one establishment and print them as CSV."""
+    campaign = _campaign(campaign_id)
+    establishment = db.session.scalar(select(Establishment).filter_by(uai=uai.strip().upper()))
+    if establishment is None:
+        raise click.ClickException(f"aucun établissement d'UAI {uai}")
+    if establishment.network_id != campaign.network_id:
+        raise click.ClickException(f"{establishment.label} n'appartient pas au réseau de la campagne {campaign_id}")
+    try:
+        created = generate_codes(campaign, establishment, count)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    db.session.commit()
+    if campaign.access_mode != AccessMode.CODES:
+        click.echo("Attention : cette campagne est en accès par lien ouvert ; les codes fonctionneront aussi.", err=True)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["uai", "name", "code"])
+    for access_code in created:
+        writer.writerow([establishment.uai, establishment.name, access_code.code])
+
+
+def _school_year(value: str) -> str:
+    match = re.fullmatch(r"(\d{4})-(\d{4})", value.strip())
+    if not match or int(match.group(2)) != int(match.group(1)) + 1:
+        raise click.BadParameter("attendu : deux années qui se suivent, par exemple 2026-2027")
+    return value.strip()
+
+
+@campaigns_cli.command("create")
+@click.option("--survey", "slug", required=True, help="Instrument (slug), par exemple territoire-apprenant.")
+@click.option("--network", "network_name", required=True, help="Nom du réseau.")
+@click.option("--year", required=True, help="Année scolaire, par exemple 2026-2027.")
+@click.option("--period", default=None, help="Période facultative, par exemple S1.")
+@click.option("--access", type=click.Choice(["link", "codes"]), default="link", show_default=True,
+              help="Lien ouvert pour tout le personnel, ou codes individuels à usage unique.")
+@click.option("--opens-on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Date d'ouverture (AAAA-MM-JJ).")
+@click.option("--closes-on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Dernier jour (AAAA-MM-JJ).")
+@click.option("--open", "open_now", is_flag=True, help="Ouvrir la campagne tout de suite.")
+def create(slug: str, network_name: str, year: str, period: str | None, access: str, opens_on, closes_on,
+           open_now: bool) -> None:
+    """Create a campaign of the latest edition of an instrument for a network."""
+    year = _school_year(year)
+    survey = registry().latest(slug)
+    definition = definition_for(slug, survey.version) if survey else None
+    if definition is None:
+        known = ", ".join(sorted({row for row in db.session.scalars(select(SurveyDefinition.slug))})) or "aucun"
+        raise click.ClickException(f"instrument « {slug} » inconnu ou non chargé (chargés : {known} ; "
+                                   "voir `flask surveys load`)")
+    network = db.session.scalar(select(Network).where(func.lower(Network.name) == network_name.strip().lower()))
+    if network is None:
+        raise click.ClickException(f"aucun réseau nommé « {network_name} »")
+    opens, closes = _day(opens_on), _day(closes_on)
+    if opens and closes and closes < opens:
+        raise click.BadParameter("la date de clôture précède la date d'ouverture", param_hint="--closes-on")
+    campaign = create_campaign(definition, network, year, period=period, opens_on=opens, closes_on=closes,
+                               access_mode=AccessMode(access),
+                               status=CampaignStatus.OPEN if open_now else CampaignStatus.DRAFT)
+    db.session.commit()
+    count = len(campaign_links(campaign))
+    click.echo(f"Campagne {campaign.id} créée : {campaign.label}, réseau {network.name}, {count} établissement(s), "
+               f"statut {campaign.status.value}, accès {campaign.access_mode.value}.")
+
+
+def _day(value) -> date | None:
+    return value.date() if value else None

@@ -1,0 +1,208 @@
+"""Plausible demo answers, drawn from any instrument's definition and written in bulk with SQLAlchemy Core.
+
+Levels are handled on a 0–1 "position" scale, then mapped to each question's own scale, so the same model
+serves a five-level grid, four-point frequency items and bounded numbers alike.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+from sqlalchemy import insert
+
+from app.extensions import db
+from app.models import AgreedLevel, Answer, AnswerComment, Response
+from app.surveys.schema import Question, Survey
+
+BATCH = 5_000  # responses per INSERT batch
+NA = -1  # "non concerné" while in numpy; stored as NULL
+OMITTED = -2  # an optional question left blank: no row
+CATEGORY_WEIGHTS = {"enseignant": 74, "direction": 6, "vie-scolaire": 9, "autre": 8, "documentaliste": 4}
+CATEGORY_BIAS = {"direction": 0.06}  # heads see their establishment a little more favourably
+COMMENTS = {
+    "collectif": ["Des temps de concertation existent mais restent rares en fin d'année.",
+                  "Le conseil pédagogique a lancé deux groupes de travail cette année.",
+                  "Beaucoup d'échanges informels, peu de choses formalisées."],
+    "equipe-direction": ["La direction encourage les projets communs avec les écoles du secteur.",
+                         "Les rôles de chacun dans les instances sont désormais clairs."],
+    "objets-travail": ["Le travail sur l'évaluation par compétences nous a rassemblés.",
+                       "Les projets restent portés par quelques collègues."],
+    "partenaires": ["La médiathèque et le centre social participent au comité de pilotage.",
+                    "Les partenaires interviennent surtout à la demande, ponctuellement."],
+    "structuration-territoire": ["Les liaisons école-collège se structurent autour du cycle 3.",
+                                 "Le forum des métiers est le principal temps commun du bassin."],
+}
+GENERIC_COMMENTS = ["Difficile de répondre pour l'ensemble de l'établissement.",
+                    "Nette évolution depuis l'an dernier grâce aux formations de proximité.",
+                    "Manque de temps dédié pour travailler ensemble.",
+                    "Situation très différente selon les équipes disciplinaires."]
+JUSTIFICATIONS = ["Positionnement discuté en conseil pédagogique à partir des réponses de l'équipe.",
+                  "Niveau retenu après échange en conseil d'école ; des disparités selon les cycles.",
+                  "Consensus de l'équipe, en cohérence avec le projet d'établissement.",
+                  "Niveau retenu prudemment : les actions engagées sont encore récentes."]
+
+
+@dataclass
+class QuestionPlan:
+    """How to draw one question's answers."""
+
+    id: int
+    key: str
+    section: str
+    values: np.ndarray | None  # allowed values of a scale, in order; None for a number
+    minimum: int = 0
+    maximum: int = 100
+    na_rate: float = 0.0
+    omit_rate: float = 0.0
+    is_level: bool = False
+    comment: bool = False
+
+
+@dataclass
+class CampaignPlan:
+    campaign_id: int
+    survey: Survey
+    year_index: int  # 0 for the first campaign; the open one follows the last closed
+    first_day: date
+    last_day: date
+    counts: dict[int, int]  # establishment id → number of responses
+    means: dict[int, np.ndarray]  # establishment id → expected position of each question (0–1)
+    comment_rate: float = 0.03
+
+
+@dataclass
+class Written:
+    responses: int = 0
+    answers: int = 0
+    comments: int = 0
+    level_sums: dict[tuple[int, int], list[float]] = field(default_factory=dict)  # (establishment, question) → [sum, n]
+
+
+def question_plans(survey: Survey, ids: dict[str, int], rng: np.random.Generator) -> list[QuestionPlan]:
+    """Describe each question of an instrument from its definition, whatever its type."""
+    plans = []
+    for section, question in survey.questions():
+        plans.append(_plan(survey, section.id, question, ids[question.id], rng))
+    return plans
+
+
+def _plan(survey: Survey, section: str, question: Question, qid: int, rng: np.random.Generator) -> QuestionPlan:
+    omit_rate = 0.0 if question.required else 0.08
+    if question.type == "number":
+        low = question.minimum if question.minimum is not None else 0
+        high = question.maximum if question.maximum is not None else low + 100
+        return QuestionPlan(qid, question.id, section, None, max(low, -32768), min(high, 32767), omit_rate=omit_rate)
+    scale = survey.scales[question.scale]
+    is_level = question.type == "level"
+    na_rate = float(rng.uniform(0.01, 0.12)) if scale.not_applicable and not is_level else 0.0
+    return QuestionPlan(qid, question.id, section, np.array(sorted(scale.values())), na_rate=na_rate,
+                        omit_rate=omit_rate, is_level=is_level, comment=question.comment)
+
+
+def draw_values(plans: list[QuestionPlan], position: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Turn a (responses × questions) matrix of positions into stored values, NA and OMITTED."""
+    out = np.empty(position.shape, dtype=np.int32)
+    for column, plan in enumerate(plans):
+        p = np.clip(position[:, column], 0.0, 1.0)
+        if plan.values is None:
+            out[:, column] = np.rint(plan.minimum + p * (plan.maximum - plan.minimum)).astype(np.int32)
+        else:
+            index = np.rint(p * (len(plan.values) - 1)).astype(np.int64)
+            out[:, column] = plan.values[index]
+            if plan.na_rate:
+                out[rng.random(len(p)) < plan.na_rate, column] = NA
+        if plan.omit_rate:
+            out[rng.random(len(p)) < plan.omit_rate, column] = OMITTED
+    return out
+
+
+def write_campaign(plan: CampaignPlan, plans: list[QuestionPlan], rng: np.random.Generator) -> Written:
+    """Insert a campaign's responses, answers and comments in batches; never one ORM object per row."""
+    written = Written()
+    establishments = np.repeat(np.array(list(plan.counts), dtype=np.int64),
+                               np.array(list(plan.counts.values()), dtype=np.int64))
+    categories = [c.id for c in plan.survey.categories]
+    weights = np.array([CATEGORY_WEIGHTS.get(c, 5) for c in categories], dtype=float)
+    days = (plan.last_day - plan.first_day).days
+    for start in range(0, len(establishments), BATCH):
+        batch = establishments[start:start + BATCH]
+        size = len(batch)
+        chosen = rng.choice(len(categories), size=size, p=weights / weights.sum())
+        # Most answers come in the first days after the link is sent, then trickle in.
+        offsets = np.minimum(rng.exponential(max(days, 1) / 4, size=size).astype(int), days)
+        rows = [{"campaign_id": plan.campaign_id, "establishment_id": int(e), "category": categories[c],
+                 "survey_slug": plan.survey.slug, "survey_version": plan.survey.version,
+                 "submitted_on": plan.first_day + timedelta(days=int(o)), "submission_key": secrets.token_hex(16)}
+                for e, c, o in zip(batch.tolist(), chosen.tolist(), offsets.tolist())]
+        table = Response.__table__
+        result = db.session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+        response_ids = np.array(result.scalars().all(), dtype=np.int64)
+
+        mean = np.stack([plan.means[int(e)] for e in batch])
+        bias = np.array([CATEGORY_BIAS.get(categories[c], 0.0) for c in chosen.tolist()])
+        position = (mean + (rng.normal(0, 0.08, size) + bias)[:, None]
+                    + rng.normal(0, 0.14, mean.shape))
+        values = draw_values(plans, position, rng)
+        written.answers += _insert_answers(response_ids, plans, values)
+        written.comments += _insert_comments(response_ids, plans, values, plan.comment_rate, rng)
+        _sum_levels(written, batch, plans, values)
+        written.responses += size
+    return written
+
+
+def _insert_answers(response_ids: np.ndarray, plans: list[QuestionPlan], values: np.ndarray) -> int:
+    question_ids = [p.id for p in plans]
+    rows = [{"response_id": rid, "question_id": qid, "value": None if v == NA else v}
+            for rid, line in zip(response_ids.tolist(), values.tolist())
+            for qid, v in zip(question_ids, line) if v != OMITTED]
+    if rows:
+        db.session.execute(insert(Answer.__table__), rows)
+    return len(rows)
+
+
+def _insert_comments(response_ids: np.ndarray, plans: list[QuestionPlan], values: np.ndarray, rate: float,
+                     rng: np.random.Generator) -> int:
+    rows = []
+    for column, plan in enumerate(plans):
+        if not plan.comment:
+            continue
+        texts = COMMENTS.get(plan.section, []) + GENERIC_COMMENTS
+        for row in np.flatnonzero((rng.random(len(response_ids)) < rate) & (values[:, column] != OMITTED)).tolist():
+            rows.append({"response_id": int(response_ids[row]), "question_id": plan.id,
+                         "text": texts[int(rng.integers(len(texts)))]})
+    if rows:
+        db.session.execute(insert(AnswerComment.__table__), rows)
+    return len(rows)
+
+
+def _sum_levels(written: Written, batch: np.ndarray, plans: list[QuestionPlan], values: np.ndarray) -> None:
+    for column, plan in enumerate(plans):
+        if not plan.is_level:
+            continue
+        for establishment, value in zip(batch.tolist(), values[:, column].tolist()):
+            if value >= 0:
+                total = written.level_sums.setdefault((establishment, plan.id), [0.0, 0])
+                total[0] += value
+                total[1] += 1
+
+
+def write_agreed_levels(campaign_id: int, written: Written, plans: list[QuestionPlan], establishments: list[int],
+                        recorded_on: date, rng: np.random.Generator, recorded_by: dict[int, int] | None = None) -> int:
+    """Record the level a team agreed on, close to the mean of its answers, for some establishments."""
+    scales = {p.id: p.values for p in plans if p.is_level}
+    rows = []
+    for establishment in establishments:
+        for qid, allowed in scales.items():
+            total, n = written.level_sums.get((establishment, qid), (0.0, 0))
+            if n < 3:
+                continue
+            target = total / n + rng.choice([-0.4, 0.0, 0.0, 0.4])
+            level = int(allowed[np.abs(allowed - target).argmin()])
+            rows.append({"campaign_id": campaign_id, "establishment_id": establishment, "question_id": qid,
+                         "level": level, "justification": JUSTIFICATIONS[int(rng.integers(len(JUSTIFICATIONS)))],
+                         "recorded_by_id": (recorded_by or {}).get(establishment), "recorded_on": recorded_on})
+    if rows:
+        db.session.execute(insert(AgreedLevel.__table__), rows)
+    return len(rows)

@@ -1,0 +1,155 @@
+"""Store a respondent's answers: checked against the definition, atomic, and never twice."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Mapping, Optional
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.models import AccessCode, Answer, AnswerComment, Campaign, Draft, Question, Response
+from app.services.surveys import ensure_questions, question_ids
+from app.surveys.question_types import COMMENT_MAX_LENGTH, QUESTION_TYPES
+from app.surveys.schema import Survey
+
+
+class AnswersInvalid(Exception):
+    """The answer set does not fit the definition; `errors` maps a question key (or "category") to a message."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{key}: {message}" for key, message in errors.items()))
+        self.errors = errors
+
+
+class CodeAlreadyUsed(Exception):
+    """The single-use code of this draft was consumed by another submission."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    response: Response
+    created: bool  # False when this submission had already been stored (double click, reload, back button)
+
+
+def validate_answers(survey: Survey, answers: Mapping[str, object], comments: Mapping[str, object]
+                     ) -> tuple[dict[str, Optional[int]], dict[str, str], dict[str, str]]:
+    """Check a complete answer set; return the values to store, the comments to store and the errors by key."""
+    questions = {question.id: question for _, question in survey.questions()}
+    errors: dict[str, str] = {}
+    for key in answers:
+        if key not in questions:
+            errors[key] = "Cette question ne fait pas partie du questionnaire."
+    values: dict[str, Optional[int]] = {}
+    for key, question in questions.items():
+        raw = answers.get(key)
+        raw = None if raw is None else str(raw)
+        try:
+            value = QUESTION_TYPES[question.type].parse(survey, question, raw)
+        except ValueError as exc:
+            errors[key] = str(exc)
+            continue
+        if raw not in (None, ""):
+            values[key] = value
+    kept_comments: dict[str, str] = {}
+    for key, text in comments.items():
+        text = str(text or "").strip()
+        if not text:
+            continue
+        if key not in questions or not questions[key].comment:
+            errors.setdefault(key, "Cette question n'accepte pas de commentaire.")
+        elif len(text) > COMMENT_MAX_LENGTH:
+            errors.setdefault(key, f"Le commentaire dépasse {COMMENT_MAX_LENGTH} caractères.")
+        else:
+            kept_comments[key] = text
+    return values, kept_comments, errors
+
+
+def response_by_key(submission_key: str) -> Optional[Response]:
+    return db.session.scalar(select(Response).filter_by(submission_key=submission_key)) if submission_key else None
+
+
+def submit_response(*, campaign: Campaign, establishment_id: int, survey: Survey, category: Optional[str],
+                    answers: Mapping[str, object], comments: Mapping[str, object], submission_key: str,
+                    today: date, access_code_id: Optional[int] = None) -> Submission:
+    """Store one response and consume its single-use code, or store nothing.
+
+    Idempotent on `submission_key`: a second submit returns the first response. On a concurrent
+    duplicate the session is rolled back, so call this first in its unit of work.
+    """
+    if (campaign.survey.slug, campaign.survey.version) != (survey.slug, survey.version):
+        raise ValueError("the survey given is not the campaign's edition")
+    existing = response_by_key(submission_key)
+    if existing is not None:
+        return Submission(existing, False)
+    values, kept_comments, errors = validate_answers(survey, answers, comments)
+    if category not in {c.id for c in survey.categories}:
+        errors["category"] = "Veuillez indiquer votre catégorie de personnel."
+    if errors:
+        raise AnswersInvalid(errors)
+
+    ids = _question_ids(survey)
+    response = Response(campaign_id=campaign.id, establishment_id=establishment_id, category=category,
+                        survey_slug=survey.slug, survey_version=survey.version, submitted_on=today,
+                        submission_key=submission_key)
+    response.answers = [Answer(question_id=ids[key], value=value) for key, value in values.items()]
+    db.session.add(response)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # Another request stored the same submission first: that one stands.
+        db.session.rollback()
+        existing = response_by_key(submission_key)
+        if existing is None:
+            raise
+        return Submission(existing, False)
+    db.session.add_all(AnswerComment(response_id=response.id, question_id=ids[key], text=text)
+                       for key, text in kept_comments.items())
+    if access_code_id is not None:
+        consume_code(access_code_id, campaign.id)
+    db.session.flush()
+    return Submission(response, True)
+
+
+def consume_code(access_code_id: int, campaign_id: int) -> None:
+    """Mark a single-use code used, only if it still was unused: of two concurrent submits, one wins."""
+    result = db.session.execute(
+        update(AccessCode)
+        .where(AccessCode.id == access_code_id, AccessCode.campaign_id == campaign_id, AccessCode.used.is_(False))
+        .values(used=True)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise CodeAlreadyUsed()
+
+
+def submit_draft(draft: Draft, survey: Survey, today: date) -> Submission:
+    """Submit a draft's answers and delete the draft, in the caller's transaction."""
+    draft_id, data = draft.id, dict(draft.data or {})
+    campaign = db.session.get(Campaign, draft.campaign_id)
+    submission = submit_response(
+        campaign=campaign, establishment_id=draft.establishment_id, survey=survey, category=draft.category,
+        answers=data.get("answers") or {}, comments=data.get("comments") or {},
+        submission_key=data["submission_key"], today=today, access_code_id=data.get("access_code_id"),
+    )
+    # A bulk delete: after a concurrent duplicate the row may already be gone.
+    db.session.execute(delete(Draft).where(Draft.id == draft_id))
+    return submission
+
+
+def answer_values(response: Response) -> dict[str, Optional[int]]:
+    """Return a stored response's values by question key."""
+    rows = db.session.execute(
+        select(Question.key, Answer.value).join(Question, Question.id == Answer.question_id)
+        .where(Answer.response_id == response.id)
+    )
+    return dict(rows.all())
+
+
+def _question_ids(survey: Survey) -> dict[str, int]:
+    keys = [question.id for _, question in survey.questions()]
+    ids = question_ids(survey.slug)
+    if any(key not in ids for key in keys):
+        ids = ensure_questions(survey.slug, keys)
+    return ids

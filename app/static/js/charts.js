@@ -1,0 +1,83 @@
+/* Draw the dashboard charts from their JSON data blocks (no inline script: the CSP forbids it). */
+(function () {
+  'use strict';
+
+  var config = {
+    responsive: true,
+    displaylogo: false,
+    locale: 'fr',
+    modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines'],
+    toImageButtonOptions: { format: 'png', scale: 2 }
+  };
+
+  // On a phone, long category labels and legend entries take their short form (given by the server).
+  function narrow(figure, width) {
+    var hints = figure.layout.meta && figure.layout.meta.narrow;
+    if (!hints || width >= 600) { return; }
+    if (hints.transpose) {
+      figure.data.forEach(function (trace) {
+        if (trace.type !== 'heatmap') { return; }
+        var x = trace.x, z = trace.z, text = trace.text;
+        trace.x = trace.y;
+        trace.y = x;
+        trace.z = x.map(function (_, i) { return z.map(function (row) { return row[i]; }); });
+        if (text) { trace.text = x.map(function (_, i) { return text.map(function (row) { return row[i]; }); }); }
+        trace.colorbar = { orientation: 'h', thickness: 10, y: -0.08, yanchor: 'top' };
+      });
+      figure.layout.xaxis = { side: 'top', automargin: true };
+      figure.layout.yaxis = { autorange: 'reversed', automargin: true };
+      figure.layout.font = Object.assign({}, figure.layout.font, { size: 11 });
+    }
+    if (hints.axis_labels) {
+      var keys = Object.keys(hints.axis_labels);
+      var onY = figure.data.some(function (trace) { return trace.y && trace.y.indexOf(keys[0]) !== -1; });
+      var name = onY ? 'yaxis' : 'xaxis';
+      var axis = figure.layout[name] || {};
+      axis.tickvals = keys;
+      axis.ticktext = keys.map(function (key) { return hints.axis_labels[key]; });
+      figure.layout[name] = axis;
+    }
+    if (hints.names) {
+      figure.data.forEach(function (trace, index) {
+        if (hints.names[index]) { trace.name = hints.names[index]; }
+      });
+    }
+  }
+
+  function draw(target) {
+    var block = document.getElementById(target.getAttribute('data-chart'));
+    if (!block || typeof Plotly === 'undefined') { return; }
+    try {
+      var figure = JSON.parse(block.textContent);
+      narrow(figure, target.clientWidth);
+      var printable = document.body.classList.contains('printable');
+      var drawn = Plotly.newPlot(target, figure.data, figure.layout, printable ? staticConfig : config);
+      if (printable) { drawn.then(freeze); }
+    } catch (error) {
+      target.textContent = 'Le graphique n\u2019a pas pu être affiché ; ses données sont dans le tableau ci-dessous.';
+      target.classList.add('chart-failed');
+    }
+  }
+
+  var staticConfig = { staticPlot: true, locale: 'fr' };
+
+  // In the printable view, a chart becomes a plain SVG image: it scales to the paper and never reflows.
+  function freeze(target) {
+    var width = target.clientWidth;
+    var height = target._fullLayout ? target._fullLayout.height : target.clientHeight;
+    Plotly.toImage(target, { format: 'svg', width: width, height: height }).then(function (url) {
+      var image = new Image();
+      image.src = url;
+      image.alt = '';
+      image.className = 'chart-image';
+      Plotly.purge(target);
+      target.textContent = '';
+      target.appendChild(image);
+    });
+  }
+
+  document.querySelectorAll('[data-chart]').forEach(draw);
+  document.querySelectorAll('[data-print]').forEach(function (button) {
+    button.addEventListener('click', function () { window.print(); });
+  });
+}());

@@ -1,0 +1,34 @@
+"""Gunicorn in production: `gunicorn -c gunicorn.conf.py wsgi:app` behind a reverse proxy with TLS.
+
+Every value can come from the environment. The access log holds no client address, no query string, no referer
+and no user agent; the path of respondent links is masked by app/logging_setup.py (see docs/privacy.md).
+"""
+import multiprocessing
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from app.logging_setup import install_log_scrubber  # noqa: E402  (needs the project on sys.path)
+
+# Scrub records in the master too; the workers it forks inherit it.
+install_log_scrubber()
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")  # only the reverse proxy talks to gunicorn
+workers = int(os.environ.get("WEB_CONCURRENCY", str(min(2 * multiprocessing.cpu_count() + 1, 8))))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then, so that a slow leak never takes the service down during a campaign.
+max_requests = 2000
+max_requests_jitter = 200
+# Trust X-Forwarded-* only from the reverse proxy.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+limit_request_line = 4094
+limit_request_fields = 100
+
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Time, method, path without query (%(U)s), protocol, status, size, duration. Never %(h)s, %(r)s, %(q)s, %(a)s, %(f)s.
+access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
