@@ -46,9 +46,10 @@ test: install-dev browser
 test-pg: install-dev browser
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q -m "not slow"
 
-## Load and crash tests (several gunicorn workers, hundreds of concurrent submissions).
+## Load and crash tests, each on SQLite and on PostgreSQL (a database made and dropped on TEST_DATABASE_URL's server):
+## gunicorn with several workers, 200 concurrent submissions, a SIGKILL mid-load then a restart. A few minutes.
 test-load: install-dev
-	$(BIN)/pytest -q -m slow
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q -m slow
 
 bench: install-dev
 	$(BIN)/python bench/run.py

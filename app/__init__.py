@@ -19,6 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     configure_logging(app)
 
     register_extensions(app)
+    register_converters(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_cli(app)
@@ -34,11 +35,13 @@ def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (models must be imported for migrations and create_all)
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.security import init_security
+    from app.wtforms_i18n import init_wtforms_i18n
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=lambda: "fr")
+    init_wtforms_i18n(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     init_security(app)
@@ -47,6 +50,12 @@ def register_extensions(app: Flask) -> None:
 
     with app.app_context():
         configure_engine(db.engine)
+
+
+def register_converters(app: Flask) -> None:
+    from app.converters import register
+
+    register(app)
 
 
 def register_blueprints(app: Flask) -> None:

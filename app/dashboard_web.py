@@ -9,6 +9,7 @@ from flask import Response, request
 from markupsafe import Markup, escape
 
 from app.analytics.tables import Hidden, Table, is_missing
+from app.converters import ID_MAX, parse_id
 from app.errors import abort_with
 from app.services.exports import table_csv, tables_xlsx
 from app.templating import format_number, format_percent
@@ -44,14 +45,18 @@ def chart_json(figure: go.Figure) -> Markup:
     return Markup(text)  # nosec B704
 
 
-def int_arg(name: str) -> int | None:
-    """Read an optional whole-number query argument; anything else is a clear 400."""
+def int_arg(name: str, *, empty_is_absent: bool = True) -> int | None:
+    """Read an optional whole-number query argument; anything else is a clear 400.
+
+    A page's filter form sends `?campagne=` for "the default"; the API, whose document says "integer", refuses it.
+    """
     raw = request.args.get(name)
-    if raw in (None, ""):
+    if raw is None or (raw == "" and empty_is_absent):
         return None
-    if not re.fullmatch(r"\d{1,9}", raw):
-        abort_with(400, f"Le paramètre « {name} » doit être un nombre entier.")
-    return int(raw)
+    value = parse_id(raw)
+    if value is None:
+        abort_with(400, f"Le paramètre « {name} » doit être un nombre entier, de 0 à {ID_MAX}.")
+    return value
 
 
 def export_response(tables: Mapping[str, Table], table_id: str, fmt: str, basename: str) -> Response:

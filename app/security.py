@@ -4,7 +4,10 @@ from __future__ import annotations
 from flask import Flask, Response, request
 from flask_login import current_user
 
+from app.errors import abort_with
 from app.extensions import db, login_manager, talisman
+
+SUBMIT_METHODS = {"POST", "PUT", "PATCH", "DELETE"}  # Flask-WTF's: the methods whose body fills a form
 
 # Pages that may show accounts, links or results are never kept by a browser or a proxy.
 NO_STORE_BLUEPRINTS = {"admin", "auth", "establishment", "network"}
@@ -41,7 +44,22 @@ def init_security(app: Flask) -> None:
     login_manager.login_message = "Veuillez vous connecter pour accéder à cette page."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
+    app.before_request(_refuse_malformed_input)
     app.after_request(_no_store)
+
+
+def _refuse_malformed_input() -> None:
+    """Refuse a NUL character in the address or a form (no field holds one, PostgreSQL cannot store it), a form
+    part without a name, and a JSON body sent to a form."""
+    if request.is_json and request.method in SUBMIT_METHODS and request.routing_exception is None:
+        # Flask-WTF would read it as the form's data: `0` or `[1]` break it, {"code": 5} gives a number to a text field.
+        abort_with(415, "Cette adresse attend un formulaire, pas des données JSON.")
+    pairs = [*request.args.items(multi=True), *request.form.items(multi=True)]
+    if any(not isinstance(key, str) for key, _ in pairs):
+        abort_with(400, "Le formulaire envoyé est mal formé : un de ses champs n'a pas de nom.")
+    if "\x00" in request.path or any("\x00" in key or "\x00" in value for key, value in pairs):
+        abort_with(400, "La requête contient un caractère nul (\\0), qui n'a sa place dans aucune adresse ni aucun "
+                        "champ de formulaire.")
 
 
 def _no_store(response: Response) -> Response:

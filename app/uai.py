@@ -2,7 +2,8 @@
 import re
 
 CHECK_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
-_PATTERN = re.compile(r"^\d{7}[A-Z]$")
+# [0-9], not \d: \d also takes other scripts' digits (Arabic-Indic, full-width…), which int() would then accept.
+_PATTERN = re.compile(r"[0-9]{7}[A-Z]")
 
 
 def check_letter(digits: str) -> str:
@@ -14,10 +15,15 @@ def normalize_uai(value: str) -> str:
     return (value or "").strip().upper()
 
 
+def is_well_formed_uai(value: str) -> bool:
+    """Say whether a UAI is seven digits and a letter, whatever the letter."""
+    return bool(_PATTERN.fullmatch(normalize_uai(value)))
+
+
 def is_valid_uai(value: str) -> bool:
     """Say whether a UAI is well formed and its check letter right."""
     uai = normalize_uai(value)
-    return bool(_PATTERN.match(uai)) and check_letter(uai[:7]) == uai[7]
+    return is_well_formed_uai(uai) and check_letter(uai[:7]) == uai[7]
 
 
 def make_uai(number: int) -> str:

@@ -14,7 +14,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Run as a script, Python puts bench/ first on the path, where http.py would hide the standard library's.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 from bench import dataset, measures  # noqa: E402
 from bench.server import Gunicorn  # noqa: E402
@@ -38,7 +39,7 @@ def run_one(kind: str, args) -> list[tuple[str, str, str, bool]]:
         rows.append(("  errors, responses stored / sent", f"{errors}, {stored} / {args.submissions}", "0, all", errors == 0 and stored == args.submissions))
         browser = measures.login(server.port, facts)
         for name, path, bare in measures.dashboards(facts):
-            cold, warm = measures.page_times(browser, path)
+            warm, cold = measures.page_times(browser, path)
             sql = bare(url)
             ratio = warm / sql if sql else 0
             rows.append((f"{name}: server (warm, cold) / bare GROUP BY",

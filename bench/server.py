@@ -26,7 +26,7 @@ class Gunicorn:
         self.env = {**os.environ, **env}
         self.args = [sys.executable, "-m", "gunicorn", "wsgi:app", "--bind", f"127.0.0.1:{self.port}",
                      "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
-                     "--log-level", "warning", "--timeout", "120"]
+                     "--log-level", "warning", "--timeout", "120", "--access-logfile", os.devnull]
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> "Gunicorn":

@@ -11,8 +11,9 @@ from flask import g, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import delete
 
-from app import create_app
+from app import create_app, fragment_cache
 from app.extensions import db as _db
+from app.services import dashboard_data
 from tests.factories import Factories
 
 
@@ -61,6 +62,8 @@ def db(app):
             _db.session.execute(delete(table))
         _db.session.commit()
         _db.session.remove()
+        dashboard_data.clear_cache()  # ids are reused from one test to the next
+        fragment_cache.clear()
 
 
 @pytest.fixture()

@@ -10,6 +10,7 @@ from app.admin import bp
 from app.admin.access import managed_ids, managed_networks, managed_poles, page_number, pole_choices
 from app.admin.forms import EstablishmentFilterForm, ImportForm, MoveForm
 from app.auth.decorators import get_or_404
+from app.converters import parse_id
 from app.extensions import db
 from app.models import Establishment, Network, Pole
 from app.services import audit
@@ -31,7 +32,7 @@ def establishments():
     if ids is None:
         form.network.choices.append(SelectChoice(WITHOUT_NETWORK, "Sans réseau"))
     form.pole.choices = pole_choices(managed_poles(), "Tous les pôles")
-    network_id = int(form.network.data) if (form.network.data or "").isdigit() else None
+    network_id = parse_id(form.network.data)
     query = establishments_query(None if ids is None else managed_network_ids(current_user), network_id=network_id,
                                  pole_id=form.pole.data if isinstance(form.pole.data, int) else None,
                                  without_network=form.network.data == WITHOUT_NETWORK, search=form.q.data or "")

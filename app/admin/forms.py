@@ -8,6 +8,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.converters import parse_id
 from app.models import AccessMode
 from app.services.campaign_admin import MAX_CODES_AT_ONCE, PERIODS
 
@@ -15,7 +16,13 @@ REQUIRED = "Ce champ est obligatoire."
 
 
 def _optional_int(value):
-    return int(value) if value not in (None, "", "None") else None
+    """Coerce a submitted id; anything that is not one is an invalid choice (or no filter), never a database error."""
+    if value in (None, "", "None"):
+        return None
+    number = parse_id(value)
+    if number is None:
+        raise ValueError("identifiant invalide")
+    return number
 
 
 class NetworkForm(FlaskForm):

@@ -16,7 +16,8 @@ def participation_by_unit(responses: pd.DataFrame, establishments: pd.DataFrame)
 
     The rate of a pole counts only the establishments whose staff size is known.
     """
-    per_est = responses.groupby("establishment_id")["n"].sum()
+    # A dict: an empty Series (a campaign nobody answered yet) would read an id as a position.
+    per_est = responses.groupby("establishment_id")["n"].sum().to_dict()
     out: dict[str, dict] = {}
     for record in establishments.to_dict("records"):
         answered = int(per_est.get(record["establishment_id"], 0))

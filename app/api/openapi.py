@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from copy import deepcopy
 
+from app.converters import ID_MAX
+
 
 def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -10,7 +12,7 @@ def _ref(name: str) -> dict:
 
 def _query(name: str, description: str) -> dict:
     return {"name": name, "in": "query", "required": False, "description": description,
-            "schema": {"type": "integer", "minimum": 0}}
+            "schema": {"type": "integer", "minimum": 0, "maximum": ID_MAX}}
 
 
 def _errors(*codes: int) -> dict:
@@ -26,7 +28,8 @@ def _ok(schema: dict, description: str) -> dict:
 NUMBER_OR_NULL = {"type": ["number", "null"]}
 CAMPAIGN_PARAM = _query("campaign", "Identifiant de la campagne (par défaut : la dernière campagne clôturée).")
 NETWORK_PARAMS = [
-    {"name": "network_id", "in": "path", "required": True, "schema": {"type": "integer"}},
+    {"name": "network_id", "in": "path", "required": True,
+     "schema": {"type": "integer", "minimum": 0, "maximum": ID_MAX}},
     CAMPAIGN_PARAM,
     _query("pole", "Ne garder qu'un pôle."),
     {"name": "type", "in": "query", "required": False, "schema": {"type": "string", "maxLength": 60},

@@ -21,6 +21,7 @@ from app.services.establishment_dashboard import UnknownCampaign
 from app.services.scopes import can_see_establishment, dashboard_poles, visible_networks
 
 STATS = ("n", "median", "mean", "q1", "q3", "std")
+KIND_MAX_LENGTH = 60  # Establishment.kind, and maxLength of `type` in the OpenAPI document
 
 
 @bp.before_request
@@ -77,7 +78,7 @@ def establishment_levels(uai: str):
         abort_with(403, "Cet établissement n'est pas dans votre périmètre.")
     min_size = current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
     try:
-        dash = establishment_dashboard.build(db.session, establishment, int_arg("campaign"), min_size)
+        dash = establishment_dashboard.build(db.session, establishment, _id_arg("campaign"), min_size)
     except UnknownCampaign:
         abort_with(404, "Cette campagne n'existe pas pour le réseau de cet établissement.")
     levels = []
@@ -96,6 +97,19 @@ def establishment_levels(uai: str):
                     "participation": dash.rate, "levels": levels, "warnings": dash.warnings})
 
 
+def _id_arg(name: str) -> int | None:
+    """Read an optional id from the query: as the document says, an integer (an empty value is a 400 too)."""
+    return int_arg(name, empty_is_absent=False)
+
+
+def _kind_arg() -> str | None:
+    """Read ?type= (an establishment type); longer than the stored types, as the document says, is a 400."""
+    raw = request.args.get("type", "")
+    if len(raw) > KIND_MAX_LENGTH:
+        abort_with(400, f"Le paramètre « type » ne doit pas dépasser {KIND_MAX_LENGTH} caractères.")
+    return raw.strip() or None
+
+
 def _network_dashboard(network_id: int) -> network_dashboard.NetworkDashboard:
     network = db.session.get(Network, network_id)
     if network is None:
@@ -104,8 +118,7 @@ def _network_dashboard(network_id: int) -> network_dashboard.NetworkDashboard:
     if access is None:
         abort_with(403, "Ce réseau n'est pas dans votre périmètre.")
     whole, poles = access
-    filters = network_dashboard.Filters(campaign_id=int_arg("campaign"), pole_id=int_arg("pole"),
-                                        kind=request.args.get("type") or None)
+    filters = network_dashboard.Filters(campaign_id=_id_arg("campaign"), pole_id=_id_arg("pole"), kind=_kind_arg())
     if filters.pole_id is not None and filters.pole_id not in poles:
         abort_with(404, "Ce pôle n'existe pas dans votre périmètre.")
     try:

@@ -95,16 +95,21 @@ def small_multiples_chart(progression: pd.DataFrame, dimensions: list[str], maxi
     rows = math.ceil(len(poles) / columns)
     fig = make_subplots(rows=rows, cols=columns, subplot_titles=poles, shared_yaxes=True,
                         horizontal_spacing=0.04, vertical_spacing=0.12 if rows > 1 else 0.0)
+    means = progression.pivot_table(index=["pole", "dimension"], columns="school_year", values="mean",
+                                    aggfunc="first", dropna=False).reindex(columns=years)
+    traces, rows_of, cols_of = [], [], []
     for p, pole in enumerate(poles):
-        group = progression[progression["pole"] == pole]
         for d, dimension in enumerate(dimensions):
-            series = group[group["dimension"] == dimension].set_index("school_year").reindex(years)["mean"]
-            fig.add_trace(go.Scatter(
+            values = means.loc[(pole, dimension)].tolist() if (pole, dimension) in means.index else [None] * len(years)
+            traces.append(go.Scatter(
                 name=dimension, legendgroup=dimension, showlegend=p == 0, x=years,
-                y=[None if pd.isna(v) else float(v) for v in series], mode="lines+markers",
+                y=[None if v is None or pd.isna(v) else float(v) for v in values], mode="lines+markers",
                 line=dict(color=series_colour(d), width=2), marker=dict(size=6),
                 hovertemplate=pole + " — %{x} : %{y:.1f}<extra>" + dimension + "</extra>",
-            ), row=p // columns + 1, col=p % columns + 1)
+            ))
+            rows_of.append(p // columns + 1)
+            cols_of.append(p % columns + 1)
+    fig.add_traces(traces, rows=rows_of, cols=cols_of)  # one validation pass, not one per trace
     fig.update_yaxes(range=[0.8, maximum + 0.2], dtick=1)
     # a little room on both sides, so that the first and last school years are not clipped
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=years, tickangle=0,

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import AccessMode, Campaign, CampaignStatus, Establishment, Network, Response, SurveyDefinition
 from app.services.campaigns import campaign_links, create_campaign, generate_codes
+from app.services.exports import neutralize  # names come from imported files: a cell may look like a formula
 from app.services.surveys import definition_for
 from app.surveys.registry import registry
 
@@ -59,7 +60,8 @@ def links(campaign_id: int) -> None:
     writer.writerow(["uai", "name", "link", "code"])
     with current_app.test_request_context():
         for link in campaign_links(campaign):
-            writer.writerow([link.establishment.uai, link.establishment.name, _link_url(link.token), link.short_code])
+            writer.writerow([link.establishment.uai, neutralize(link.establishment.name), _link_url(link.token),
+                             link.short_code])
 
 
 @campaigns_cli.command("codes")
@@ -84,7 +86,7 @@ def codes(campaign_id: int, uai: str, count: int) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["uai", "name", "code"])
     for access_code in created:
-        writer.writerow([establishment.uai, establishment.name, access_code.code])
+        writer.writerow([establishment.uai, neutralize(establishment.name), access_code.code])
 
 
 def _school_year(value: str) -> str:

@@ -22,5 +22,5 @@ class SurveyDefinition(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(20))
     content_hash: Mapped[str] = mapped_column(String(64))
-    content: Mapped[dict] = mapped_column(JSON)
+    content: Mapped[dict] = mapped_column(JSON, deferred=True)  # read only for an edition whose file is gone
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

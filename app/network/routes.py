@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from flask import current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from sqlalchemy import select
 
+from app import fragment_cache
 from app.charts.dashboards import network_figures
 from app.dashboard_web import chart_json, export_response, format_cell, int_arg
 from app.errors import abort_with
@@ -36,16 +38,26 @@ def _filters() -> network_dashboard.Filters:
                                      sort=request.args.get("tri") or None, descending=order == "desc")
 
 
-def _dashboard(network_id: int) -> network_dashboard.NetworkDashboard:
+def _prepared(network_id: int) -> network_dashboard.NetworkDashboard:
     network, whole, poles = _network(network_id)
     filters = _filters()
     if filters.pole_id is not None and filters.pole_id not in poles:
         abort_with(404, "Ce pôle n'existe pas dans votre périmètre.")
     try:
-        return network_dashboard.build(db.session, network, whole, poles, filters,
-                                       current_app.config["BOUSSOLE_MIN_GROUP_SIZE"])
+        return network_dashboard.prepare(db.session, network, whole, poles, filters,
+                                         current_app.config["BOUSSOLE_MIN_GROUP_SIZE"])
     except UnknownCampaign:
         abort_with(404, "Cette campagne n'existe pas pour ce réseau.")
+
+
+def _dashboard(network_id: int) -> network_dashboard.NetworkDashboard:
+    return network_dashboard.fill(db.session, _prepared(network_id))
+
+
+def _params(dash: network_dashboard.NetworkDashboard) -> dict:
+    """The query arguments every link of the page keeps."""
+    return {"campagne": dash.campaign.id if dash.campaign else None, "pole": dash.filters.pole_id,
+            "type": dash.filters.kind}
 
 
 @bp.get("/")
@@ -61,15 +73,23 @@ def index():
 
 
 def _render(network_id: int, printable: bool = False):
-    dash = _dashboard(network_id)
-    figures = {}
-    if dash.campaign is not None:
-        maximum = 5
-        figures = network_figures(dash.frames, [d.title for d in dash.dims], period_label(dash.campaign),
-                                  period_label(dash.previous) if dash.previous else None, maximum)
-    return render_template("network/dashboard.html", dash=dash, printable=printable,
-                           figures={k: chart_json(f) for k, f in figures.items()}, min_size=dash.min_size,
-                           pole_names=dash.pole_names)
+    dash = _prepared(network_id)
+    params = _params(dash)
+
+    def content() -> tuple[str, list[str]]:
+        network_dashboard.fill(db.session, dash)
+        figures = {}
+        if dash.campaign is not None:
+            figures = network_figures(dash.frames, [d.title for d in dash.dims], period_label(dash.campaign),
+                                      period_label(dash.previous) if dash.previous else None, 5)
+        html = render_template("network/_content.html", dash=dash, printable=printable, params=params,
+                               figures={k: chart_json(f) for k, f in figures.items()}, min_size=dash.min_size)
+        return html, dash.kinds
+
+    key = network_dashboard.content_key(db.session, dash)
+    html, kinds = fragment_cache.cached(key and (key, printable), content)
+    return render_template("network/dashboard.html", dash=dash, printable=printable, params=params, kinds=kinds,
+                           content=Markup(html), pole_names=dash.pole_names)  # nosec B704: our own rendered template
 
 
 @bp.get("/<int:network_id>")

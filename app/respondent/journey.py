@@ -92,7 +92,7 @@ def answer_label(survey: Survey, question: Question, raw: Optional[str]) -> Opti
         return scale.not_applicable or "Non concerné"
     try:
         value = int(raw)
-    except ValueError:
+    except (TypeError, ValueError):  # a tampered draft may hold a list or a dict
         return str(raw)
     label = scale.label_for(value)
     return f"Niveau {value} — {label}" if question.type == "level" else label
@@ -107,3 +107,9 @@ def review_rows(survey: Survey, answers: Mapping[str, str], comments: Mapping[st
                   "comment": comments.get(q.id, ""), "error": errors.get(q.id)} for q in section.questions]
         rows.append((section, items))
     return rows
+
+
+def stray_errors(survey: Survey, errors: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The errors of answers or comments to no question of this survey (a tampered draft), as (key, message)."""
+    keys = {question.id for _, question in survey.questions()} | {"category"}
+    return [(key, message) for key, message in errors.items() if key not in keys]

@@ -8,7 +8,9 @@ from app.extensions import db, limiter
 from app.models import AccessMode, CampaignEstablishment, Draft
 from app.respondent import bp, state
 from app.respondent.forms import CodeForm, StartForm, SubmitForm, answer_name, category_form, comment_name, section_form
-from app.respondent.journey import CATEGORY, REVIEW, neighbour, progress, review_rows, section_by_id, step_url
+from app.respondent.journey import (
+    CATEGORY, REVIEW, neighbour, progress, review_rows, section_by_id, step_url, stray_errors,
+)
 from app.services.access import (
     AccessRefused, code_is_unused, ensure_open, link_by_token, link_of, other_open_links, resolve_code,
 )
@@ -190,9 +192,9 @@ def submit(token: str):
         raise AccessRefused(410, "Ce code individuel a déjà servi pour une autre réponse : vos réponses n'ont pas "
                                  "été enregistrées. Demandez un autre code à votre établissement.",
                             "Code déjà utilisé") from None
-    values = answer_values(submission.response)
+    values, link_id = submission.stored_values(), link.id
     db.session.commit()
-    _remember_sent(link, values)
+    _remember_sent(link_id, values)
     return redirect(url_for(".feedback", token=token), 303)
 
 
@@ -271,16 +273,17 @@ def _render_review(link, survey, draft, errors: dict[str, str]):
     missing = [item for _, items in rows for item in items if item["answer"] is None and item["question"].required]
     form = SubmitForm(formdata=None, data={"submission_key": (draft.data or {}).get("submission_key", "")})
     return render_template("respondent/review.html", link=link, survey=survey, draft=draft, rows=rows,
-                           errors=errors, missing=missing, form=form, category=survey.category_label(draft.category or ""),
+                           errors=errors, stray=stray_errors(survey, errors), missing=missing, form=form,
+                           category=survey.category_label(draft.category or ""),
                            progress=progress(link.token, survey, draft, REVIEW),
                            resume_url=_resume_url(state.draft_token(link.id)))
 
 
-def _remember_sent(link: CampaignEstablishment, values: dict) -> None:
-    state.remember_draft(link.id, None)
-    state.remember_code(link.id, None)
-    state.mark_answered(link.id)
-    state.remember_feedback(link.id, values)
+def _remember_sent(link_id: int, values: dict) -> None:
+    state.remember_draft(link_id, None)
+    state.remember_code(link_id, None)
+    state.mark_answered(link_id)
+    state.remember_feedback(link_id, values)
 
 
 def _already_sent(link: CampaignEstablishment, submission_key: str):
@@ -289,7 +292,7 @@ def _already_sent(link: CampaignEstablishment, submission_key: str):
     if (response is not None and (response.campaign_id, response.establishment_id) == (link.campaign_id,
                                                                                        link.establishment_id)
             and response.submitted_on == today()):
-        _remember_sent(link, answer_values(response))
+        _remember_sent(link.id, answer_values(response))
         return redirect(url_for(".feedback", token=link.token), 303)
     if state.feedback(link.id):
         return redirect(url_for(".feedback", token=link.token), 303)

@@ -6,6 +6,7 @@ from datetime import date
 
 from babel.dates import format_date
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import AccessCode, AccessMode, Campaign, CampaignEstablishment, CampaignStatus, SurveyDefinition
@@ -39,7 +40,11 @@ def french_date(day: date) -> str:
 
 def link_by_token(token: str) -> CampaignEstablishment:
     """Find an establishment's questionnaire link, or refuse with a 404."""
-    link = db.session.scalar(select(CampaignEstablishment).filter_by(token=token)) if token else None
+    # One query for what every questionnaire page reads: the link, its campaign and edition, the establishment.
+    query = (select(CampaignEstablishment).filter_by(token=token)
+             .options(joinedload(CampaignEstablishment.campaign).joinedload(Campaign.survey),
+                      joinedload(CampaignEstablishment.establishment)))
+    link = db.session.scalar(query) if token else None
     if link is None:
         raise AccessRefused(404, "Ce lien de questionnaire n'existe pas. Vérifiez qu'il a été recopié en entier, "
                                  "ou saisissez le code d'accès communiqué par votre établissement.")

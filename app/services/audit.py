@@ -30,6 +30,10 @@ ACTION_LABELS = {
     "campaign.codes": "Codes à usage unique générés",
     "campaign.export_links": "Liens téléchargés",
     "campaign.export_codes": "Codes téléchargés",
+    "campaign.export_data": "Données de la campagne exportées",
+    "data.purge": "Brouillons et codes inutilisés purgés",
+    "establishment.agreed_levels": "Niveaux retenus en équipe enregistrés",
+    "establishment.staff_size": "Effectif déclaré modifié",
 }
 
 

@@ -51,32 +51,34 @@ def attach_establishments(campaign: Campaign) -> list[CampaignEstablishment]:
     establishments = db.session.scalars(
         select(Establishment).filter_by(network_id=campaign.network_id).order_by(Establishment.name)
     ).all()
-    added = []
-    for establishment in establishments:
-        if establishment.id not in attached:
-            link = CampaignEstablishment(campaign_id=campaign.id, establishment_id=establishment.id,
-                                         token=new_token(), short_code=_unique_short_code())
-            db.session.add(link)
-            added.append(link)
+    missing = [e for e in establishments if e.id not in attached]
+    codes = _unique_short_codes(len(missing))
+    added = [CampaignEstablishment(campaign_id=campaign.id, establishment_id=establishment.id, token=new_token(),
+                                   short_code=code) for establishment, code in zip(missing, codes)]
+    db.session.add_all(added)
     db.session.flush()
     return added
 
 
-def _unique_short_code() -> str:
-    while True:
-        code = new_code(8)
-        taken = db.session.scalar(select(CampaignEstablishment.id).filter_by(short_code=code)) or \
-            db.session.scalar(select(AccessCode.id).filter_by(code=code))
-        if not taken:
-            return code
+def _unique_short_codes(count: int) -> list[str]:
+    """Draw `count` short codes used by no link nor single-use code, checking them in one query per round."""
+    chosen: set[str] = set()
+    while len(chosen) < count:
+        candidates = {new_code(8) for _ in range(count - len(chosen))} - chosen
+        with db.session.no_autoflush:
+            taken = set(db.session.scalars(select(CampaignEstablishment.short_code)
+                                           .where(CampaignEstablishment.short_code.in_(candidates))))
+            taken |= set(db.session.scalars(select(AccessCode.code).where(AccessCode.code.in_(candidates))))
+        chosen |= candidates - taken
+    return list(chosen)
 
 
 def generate_codes(campaign: Campaign, establishment: Establishment, count: int) -> list[AccessCode]:
     """Create `count` single-use codes for one establishment of a campaign."""
     if not 1 <= count <= 2000:
         raise ValueError("Le nombre de codes doit être compris entre 1 et 2000.")
-    codes = [AccessCode(campaign_id=campaign.id, establishment_id=establishment.id, code=_unique_short_code())
-             for _ in range(count)]
+    codes = [AccessCode(campaign_id=campaign.id, establishment_id=establishment.id, code=code)
+             for code in _unique_short_codes(count)]
     db.session.add_all(codes)
     db.session.flush()
     return codes

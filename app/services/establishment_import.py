@@ -9,13 +9,13 @@ import csv
 import io
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from sqlalchemy import bindparam, insert, select, update
 
 from app.extensions import db
 from app.models import Establishment, Network, Pole
-from app.uai import is_valid_uai, normalize_uai
+from app.uai import is_valid_uai, is_well_formed_uai, normalize_uai
 
 MAX_ROWS = 100_000
 UAI_COLUMN = "identifiant_de_l_etablissement"
@@ -65,11 +65,26 @@ class _Row:
 
 def import_establishments(data: bytes, *, network: str | None = None, pole: str | None = None) -> ImportReport:
     """Create or update the establishments of a directory export; `network`/`pole` apply to rows without them."""
-    reader = csv.reader(io.StringIO(_decode(data), newline=""), delimiter=";")
+    # strict: a quote never closed would otherwise swallow every following line into one cell, silently.
+    reader = csv.reader(io.StringIO(_decode(data), newline=""), delimiter=";", strict=True)
     try:
         return _import_rows(reader, network, pole)
-    except csv.Error as exc:  # e.g. a cell longer than the csv module accepts
-        raise ImportFileError(f"Le fichier n'est pas un CSV lisible (ligne {reader.line_num} : {exc}).") from None
+    except csv.Error as exc:  # in the header line
+        raise ImportFileError(_unreadable(exc, reader.line_num)) from None
+
+
+def _unreadable(error: csv.Error, line: int) -> str:
+    """Say in French why the csv module stopped, and where the record it was reading starts."""
+    text = str(error)
+    if "field larger than field limit" in text:
+        problem = f"une cellule dépasse {_thousands(csv.field_size_limit())} caractères"
+    elif "unexpected end of data" in text:
+        problem = "un guillemet (\") ouvert dans cette ligne n'est jamais refermé"
+    elif "expected after" in text:
+        problem = "un guillemet (\") fermant est suivi d'autres caractères dans la même cellule"
+    else:
+        problem = text
+    return f"Le fichier n'est pas un CSV lisible (ligne {line}) : {problem}. Corrigez cette ligne, ou {SAVE_AS_CSV}"
 
 
 def _import_rows(reader: Any, network: str | None, pole: str | None) -> ImportReport:
@@ -90,7 +105,7 @@ def _import_rows(reader: Any, network: str | None, pole: str | None) -> ImportRe
     rows: list[_Row] = []
     first_line_of: dict[str, int] = {}
     previous_end, count = header_at, 0
-    for cells in reader:
+    for cells in _records(reader, lambda: previous_end + 1):
         line, previous_end = previous_end + 1, reader.line_num  # a quoted cell may span several lines
         if not any(cell.strip() for cell in cells):
             continue  # a blank line is not a row
@@ -109,6 +124,14 @@ def _import_rows(reader: Any, network: str | None, pole: str | None) -> ImportRe
         raise ImportFileError("Le fichier ne contient aucun établissement (seulement la ligne d'en-tête).")
     _store(rows, territory, report)
     return report
+
+
+def _records(reader: Any, record_start: Callable[[], int]) -> Iterator[list[str]]:
+    """Yield the reader's records; one it cannot read refuses the file, at the line `record_start()` gives."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise ImportFileError(_unreadable(exc, record_start())) from None
 
 
 def _thousands(number: int) -> str:
@@ -175,8 +198,7 @@ def _check_row(line: int, cell: dict[str, str], territory: _Territory, default_n
     if not uai:
         reasons.append("UAI manquant")
     elif not is_valid_uai(uai):
-        well_formed = len(uai) == 8 and uai[:7].isdigit() and uai[7].isalpha()
-        reasons.append("UAI invalide : lettre de contrôle incorrecte" if well_formed
+        reasons.append("UAI invalide : lettre de contrôle incorrecte" if is_well_formed_uai(uai)
                        else "UAI invalide : 7 chiffres et une lettre attendus")
     elif uai in first_line_of:
         reasons.append(f"UAI en double dans le fichier (déjà ligne {first_line_of[uai]})")

@@ -1,18 +1,20 @@
 """Assemble a network's dashboard: poles × dimensions, year on year, over all years, and its establishments."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
 import pandas as pd
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.analytics import network as shape
 from app.analytics.cells import filtered_cells, network_unit, pole_unit
 from app.analytics.instrument import Dimension, all_values, dimensions_of
 from app.analytics.tables import Table, sort_rows
-from app.models import Campaign, Network
+from app.models import Campaign, CampaignEstablishment, CampaignStatus, Establishment, Network, Response
 from app.services.dashboard_data import (
-    campaign_data, default_campaign, establishments_of, network_campaigns, period_label, previous_of, series_of,
+    campaign_data, campaign_order, default_campaign, establishments_of, network_campaigns, period_label, previous_of,
+    series_of,
 )
 from app.services.establishment_dashboard import UnknownCampaign, trend_warnings
 from app.surveys.registry import survey_of
@@ -38,6 +40,7 @@ class NetworkDashboard:
     campaign: Campaign | None = None
     previous: Campaign | None = None
     dims: list[Dimension] = field(default_factory=list)
+    series: list[Campaign] = field(default_factory=list)  # the campaigns of the trend, up to the chosen one
     kinds: list[str] = field(default_factory=list)
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
@@ -53,6 +56,12 @@ class NetworkDashboard:
 def build(session: Session, network: Network, whole: bool, allowed_poles: list[int], filters: Filters,
           min_size: int) -> NetworkDashboard:
     """Build the dashboard of `network` as seen by a reader of `allowed_poles` (all of them when `whole`)."""
+    return fill(session, prepare(session, network, whole, allowed_poles, filters, min_size))
+
+
+def prepare(session: Session, network: Network, whole: bool, allowed_poles: list[int], filters: Filters,
+            min_size: int) -> NetworkDashboard:
+    """Choose the campaign, its predecessor and its series: the cheap part, run on every request."""
     every = network_campaigns(session, network.id)
     grid = [c for c in every if dimensions_of(survey_of(c.survey))]
     pole_ids = [p for p in allowed_poles if filters.pole_id in (None, p)]
@@ -66,13 +75,46 @@ def build(session: Session, network: Network, whole: bool, allowed_poles: list[i
         dash.campaign = default_campaign(grid)
     if dash.campaign is None:
         return dash
-    survey = survey_of(dash.campaign.survey)
-    dash.dims = dimensions_of(survey)
+    dash.dims = dimensions_of(survey_of(dash.campaign.survey))
     dash.previous = previous_of(grid, dash.campaign)
+    dash.series = [c for c in series_of(grid, dash.campaign) if campaign_order(c)[:2] <= campaign_order(dash.campaign)[:2]]
+    return dash
+
+
+def content_key(session: Session, dash: NetworkDashboard) -> tuple | None:
+    """What the dashboard's content depends on, when every campaign it reads is closed; None otherwise.
+
+    A closed campaign's results change only through a late import, a move of an establishment to another pole,
+    a corrected staff size or a renamed pole: the key holds the response counts and those facts, read in two
+    small queries, so that a cached page is never stale.
+    """
+    if dash.campaign is None or any(c.status != CampaignStatus.CLOSED for c in dash.series):
+        return None
+    ids = [c.id for c in dash.series]
+    counts = session.execute(select(Response.campaign_id, func.count()).where(Response.campaign_id.in_(ids))
+                             .group_by(Response.campaign_id).order_by(Response.campaign_id)).all()
+    members = session.execute(
+        select(CampaignEstablishment.campaign_id, Establishment.id, Establishment.pole_id, Establishment.kind,
+               Establishment.name, Establishment.uai, CampaignEstablishment.staff_size)
+        .join(Establishment, Establishment.id == CampaignEstablishment.establishment_id)
+        .where(CampaignEstablishment.campaign_id.in_(ids))
+        .order_by(CampaignEstablishment.campaign_id, Establishment.id)).all()
+    campaigns = tuple((c.id, str(c.created_at), c.survey_id) for c in dash.series)
+    return (str(session.get_bind().url), dash.network.id, dash.network.name, tuple(sorted(dash.pole_names.items())),
+            dash.whole, tuple(dash.pole_ids), astuple(dash.filters), dash.min_size, campaigns,
+            tuple(map(tuple, counts)), hash(tuple(map(tuple, members))))
+
+
+def fill(session: Session, dash: NetworkDashboard) -> NetworkDashboard:
+    """Compute the frames and tables of a prepared dashboard: the costly part, cached by the views."""
+    if dash.campaign is None:
+        return dash
+    network, filters, min_size = dash.network, dash.filters, dash.min_size
+    survey = survey_of(dash.campaign.survey)
     data = campaign_data(session, dash.campaign, min_size)
     establishments = establishments_of(session, dash.campaign, set(data.responses["establishment_id"]))
     dash.kinds = sorted({k for k in establishments["kind"] if k})
-    units = [(pole_unit(p), dash.pole_names.get(p, "—")) for p in pole_ids]
+    units = [(pole_unit(p), dash.pole_names.get(p, "—")) for p in dash.pole_ids]
     if dash.whole:
         units.append((network_unit(network.id), f"Réseau {network.name}"))
 
@@ -99,8 +141,7 @@ def build(session: Session, network: Network, whole: bool, allowed_poles: list[i
                     f"à {round(100 * record['rate_after'])} % ; l'évolution peut refléter qui a répondu.")
         dash.warnings += trend_warnings([dash.previous, dash.campaign], {})
 
-    series = [c for c in series_of(grid, dash.campaign)
-              if (c.school_year, c.period or "") <= (dash.campaign.school_year, dash.campaign.period or "")]
+    series = dash.series
     points = []
     for point in series:
         point_data = data if point.id == dash.campaign.id else campaign_data(session, point, min_size)
@@ -112,7 +153,7 @@ def build(session: Session, network: Network, whole: bool, allowed_poles: list[i
     dash.warnings += [w for w in trend_warnings(series, {}) if w not in dash.warnings]
 
     listed = _kept(establishments, dash)
-    listed = listed[listed["pole_id"].isin(pole_ids) | (dash.whole & listed["pole_id"].isna())]
+    listed = listed[listed["pole_id"].isin(dash.pole_ids) | (dash.whole & listed["pole_id"].isna())]
     table = shape.establishments_table(listed.sort_values("name"), data.cells,
                                        _prev_est_cells(session, dash, min_size), rates_now, dash.pole_names,
                                        dash.dims, min_size)

@@ -31,6 +31,10 @@ class CodeAlreadyUsed(Exception):
 class Submission:
     response: Response
     created: bool  # False when this submission had already been stored (double click, reload, back button)
+    values: dict[str, Optional[int]] | None = None  # what was stored, by question key, when stored just now
+
+    def stored_values(self) -> dict[str, Optional[int]]:
+        return self.values if self.values is not None else answer_values(self.response)
 
 
 def validate_answers(survey: Survey, answers: Mapping[str, object], comments: Mapping[str, object]
@@ -54,7 +58,10 @@ def validate_answers(survey: Survey, answers: Mapping[str, object], comments: Ma
             values[key] = value
     kept_comments: dict[str, str] = {}
     for key, text in comments.items():
-        text = str(text or "").strip()
+        if text is not None and not isinstance(text, str):  # a tampered draft: a number, a list…
+            errors.setdefault(key, "Le commentaire doit être un texte.")
+            continue
+        text = (text or "").strip()
         if not text:
             continue
         if key not in questions or not questions[key].comment:
@@ -109,7 +116,7 @@ def submit_response(*, campaign: Campaign, establishment_id: int, survey: Survey
     if access_code_id is not None:
         consume_code(access_code_id, campaign.id)
     db.session.flush()
-    return Submission(response, True)
+    return Submission(response, True, values)
 
 
 def consume_code(access_code_id: int, campaign_id: int) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from typing import Callable
 
 from flask import Flask, current_app
 
@@ -23,13 +24,14 @@ class SurveyRegistry:
         editions = [item.survey for (s, _), item in self._by_key.items() if s == slug]
         return max(editions, key=lambda s: s.version_key, default=None)
 
-    def get(self, slug: str, version: str, stored_content: dict | None = None) -> Survey:
+    def get(self, slug: str, version: str, stored_content: Callable[[], dict] | None = None) -> Survey:
+        """Return an edition; `stored_content` gives the database copy, read only when the file is gone."""
         item = self._by_key.get((slug, version))
         if item is not None:
             return item.survey
         if stored_content is None:
             raise KeyError(f"{slug} {version}")
-        return _from_stored(slug, version, _freeze(stored_content))
+        return _from_stored(slug, version, _freeze(stored_content()))
 
 
 def _freeze(content: dict) -> str:
@@ -55,4 +57,4 @@ def registry() -> SurveyRegistry:
 
 def survey_of(definition) -> Survey:
     """Return the immutable survey for a stored SurveyDefinition row."""
-    return registry().get(definition.slug, definition.version, definition.content)
+    return registry().get(definition.slug, definition.version, lambda: definition.content)

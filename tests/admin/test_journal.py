@@ -26,3 +26,17 @@ def test_the_dashboard_counts_what_the_coordinator_manages(client, login, world)
     assert "Sainte Victoire" in page and "Calanques" not in page
     assert '<span class="value">2</span><span class="label">établissements</span>' in page
     assert "Journal" not in page  # the journal is for administrators
+
+
+def test_every_recorded_action_has_a_french_label():
+    """The journal shows labels, not codes: any action written somewhere in the app must have one."""
+    import re
+    from pathlib import Path
+
+    from app.services.audit import ACTION_LABELS
+
+    app_dir = Path(__file__).resolve().parents[2] / "app"
+    source = "\n".join(p.read_text(encoding="utf-8") for p in app_dir.rglob("*.py"))
+    actions = set(re.findall(r'record\([^,]+,\s*"([a-z_]+\.[a-z_]+)"', source))
+    assert {"campaign.create", "data.purge", "campaign.export_data"} <= actions
+    assert actions - set(ACTION_LABELS) == set()

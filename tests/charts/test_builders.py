@@ -72,8 +72,11 @@ def test_pole_comparison_and_small_multiples():
     assert _types(fig) == ["scatter"] * 3 and list(fig.data[2].x) == [2.5, 3.0]
     progression = pd.DataFrame({"pole": ["Aix"] * 2 + ["Gardanne"] * 2, "school_year": ["2024-2025", "2025-2026"] * 2,
                                 "dimension": ["A"] * 4, "mean": [2.0, 2.4, 3.0, 3.1]})
-    multiples = small_multiples_chart(progression, ["A"])
-    assert len(multiples.data) == 2 and [a.text for a in multiples.layout.annotations] == ["Aix", "Gardanne"]
+    multiples = small_multiples_chart(progression.iloc[1:], ["A", "B"])  # Aix has no 2024-2025 point, nobody a B
+    assert len(multiples.data) == 4 and [a.text for a in multiples.layout.annotations] == ["Aix", "Gardanne"]
+    aix, aix_b, gardanne = multiples.data[0], multiples.data[1], multiples.data[2]
+    assert list(aix.y) == [None, 2.4] and list(gardanne.y) == [3.0, 3.1] and list(aix_b.y) == [None, None]
+    assert (aix.xaxis, gardanne.xaxis) == ("x", "x2") and [t.showlegend for t in multiples.data] == [True, True, False, False]
 
 
 def test_category_chart_skips_hidden_categories():

@@ -5,10 +5,10 @@ import copy
 import json
 
 import yaml
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.surveys.loader import content_hash, parse_survey
+from app.surveys.loader import content_hash, parse_survey, read_file
 from app.surveys.schema import Survey
 from tests.surveys import samples
 
@@ -76,3 +76,24 @@ def test_parse_survey_returns_a_survey_or_placed_problems(data):
 def test_unmutated_instruments_are_valid(data):
     survey, errors = parse_survey(copy.deepcopy(data), "valide.yaml")
     assert errors == [] and isinstance(survey, Survey)
+
+
+# Pieces of YAML, valid and not, joined at random: anchors and aliases (a self-referencing one too), tags that would
+# build objects under an unsafe loader, a key given twice, tabs, unclosed brackets, a NUL.
+YAML_PIECES = ["slug: x\n", "version: 1.10\n", "sections:\n", "  - id: a\n", "    questions: []\n", "a: &a [*a]\n",
+               "b: *nowhere\n", "!!python/object/apply:os.system ['true']\n", "c: !!binary aGk=\n", "slug: y\n",
+               "\t- tab\n", "[unclosed\n", "{a: 1, a: 2}\n", "? [k]\n: v\n", "---\n", "...\n", "\x00", "\ufeff",
+               "é: ü\n", "- - - -\n", "'quote\n", "|\n  block\n", "<<: {slug: z}\n"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.binary(max_size=300),
+                 st.lists(st.sampled_from(YAML_PIECES), max_size=12).map(lambda parts: "".join(parts).encode()),
+                 st.sampled_from(VALID).map(lambda data: yaml.safe_dump(data, allow_unicode=True).encode("utf-16"))))
+def test_read_file_answers_any_bytes_with_a_survey_or_placed_problems(tmp_path, raw):
+    path = tmp_path / "hostile.yaml"
+    path.write_bytes(raw)
+    survey, _, errors = read_file(path)
+    assert (survey is None) == bool(errors)
+    for error in errors:
+        assert error.file == "hostile.yaml" and error.path.strip() and error.message.strip()

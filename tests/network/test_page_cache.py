@@ -1,0 +1,61 @@
+"""A closed campaign's network dashboard is rendered once per reader's scope and filters, and again when it changed."""
+import pytest
+
+from app.models import CampaignStatus
+from app.services import network_dashboard
+from tests.dashboards import answer, small_network
+
+
+@pytest.fixture()
+def fills(monkeypatch):
+    """Count the costly builds of the network dashboard."""
+    calls = []
+    original = network_dashboard.fill
+    monkeypatch.setattr(network_dashboard, "fill", lambda session, dash: calls.append(dash.filters) or original(session, dash))
+    return calls
+
+
+def test_closed_campaigns_are_rendered_once(client, make, login, fills):
+    world = small_network(make)
+    login("coordinator", world["network"])
+    url = f"/reseau/{world['network'].id}"
+    first, again = client.get(url).get_data(as_text=True), client.get(url).get_data(as_text=True)
+    assert len(fills) == 1
+    assert first == again and "Collège Grand" in again
+    client.get(url + "?tri=name")  # another order: another page
+    assert len(fills) == 2
+
+
+def test_a_late_response_or_a_renamed_pole_shows_at_once(client, make, login, fills, db):
+    world = small_network(make)
+    login("coordinator", world["network"])
+    url = f"/reseau/{world['network'].id}"
+    client.get(url)
+    answer(make, world["now"], world["est"][0], [5])  # a late import into the closed campaign
+    client.get(url)
+    world["poles"][1].name = "Pertuis-Durance"
+    db.session.commit()
+    assert "Pertuis-Durance" in client.get(url).get_data(as_text=True)
+    assert len(fills) == 3
+
+
+def test_open_campaigns_are_never_cached(client, make, login, fills):
+    world = small_network(make)
+    current = make.campaign(network=world["network"], school_year="2026-2027", status=CampaignStatus.OPEN,
+                            establishments=list(world["est"]))
+    answer(make, current, world["est"][2], [3] * 6)
+    login("coordinator", world["network"])
+    url = f"/reseau/{world['network'].id}?campagne={current.id}"
+    client.get(url), client.get(url)
+    assert len(fills) == 2
+
+
+def test_a_pole_pilot_never_gets_the_page_cached_for_the_whole_network(client, make, login, fills):
+    world = small_network(make)
+    login("coordinator", world["network"])
+    url = f"/reseau/{world['network'].id}"
+    assert "Collège Pertuis" in client.get(url).get_data(as_text=True)
+    login("pilot", world["poles"][0])
+    html = client.get(url).get_data(as_text=True)
+    assert "Collège Grand" in html and "Collège Pertuis" not in html
+    assert len(fills) == 2
