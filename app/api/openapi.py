@@ -32,7 +32,9 @@ NETWORK_PARAMS = [
      "schema": {"type": "integer", "minimum": 0, "maximum": ID_MAX}},
     CAMPAIGN_PARAM,
     _query("pole", "Ne garder qu'un pôle."),
-    {"name": "type", "in": "query", "required": False, "schema": {"type": "string", "maxLength": 60},
+    # No NUL character: every request holding one is refused (400).
+    {"name": "type", "in": "query", "required": False,
+     "schema": {"type": "string", "maxLength": 60, "pattern": "^[^\\u0000]*$"},
      "description": "Ne garder qu'un type d'établissement (ex. Collège)."},
 ]
 
