@@ -5,12 +5,15 @@ import re
 from collections.abc import Mapping
 
 import plotly.graph_objects as go
-from flask import Response, request
+from flask import Response, current_app, request
 from markupsafe import Markup, escape
 
 from app.analytics.tables import Hidden, Table, is_missing
 from app.converters import ID_MAX, parse_id
 from app.errors import abort_with
+from app.extensions import db
+from app.services import network_dashboard
+from app.services.establishment_dashboard import UnknownCampaign
 from app.services.exports import table_csv, tables_xlsx
 from app.templating import format_number, format_percent
 
@@ -75,3 +78,15 @@ def export_response(tables: Mapping[str, Table], table_id: str, fmt: str, basena
     safe_name = re.sub(r"[^A-Za-z0-9._-]+", "-", name)
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{safe_name}"', "Cache-Control": "private, no-store"})
+
+
+def prepared_network_dashboard(network, whole: bool, poles: list[int],
+                               filters: network_dashboard.Filters) -> network_dashboard.NetworkDashboard:
+    """Choose the network dashboard's campaign within the reader's poles; a pole or campaign outside is a 404."""
+    if filters.pole_id is not None and filters.pole_id not in poles:
+        abort_with(404, "Ce pôle n'existe pas dans votre périmètre.")
+    try:
+        return network_dashboard.prepare(db.session, network, whole, poles, filters,
+                                         current_app.config["BOUSSOLE_MIN_GROUP_SIZE"])
+    except UnknownCampaign:
+        abort_with(404, "Cette campagne n'existe pas pour ce réseau.")

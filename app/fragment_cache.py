@@ -13,12 +13,17 @@ from cachetools import LRUCache
 T = TypeVar("T")
 MAX_BYTES = 32 * 1024 * 1024  # bounds a worker's memory, whatever the number of readers and filters
 
-_cache: LRUCache = LRUCache(maxsize=MAX_BYTES, getsizeof=lambda value: max(len(value[0]), 1))
+_cache: LRUCache = LRUCache(maxsize=MAX_BYTES, getsizeof=lambda value: max(len(value[0].encode()), 1))
 _lock = threading.Lock()
 
 
-def cached(key: Hashable | None, render: Callable[[], tuple[str, T]]) -> tuple[str, T]:
-    """Return `render()`, a (html, extra) pair, reusing the one stored under `key`; a None key is never stored."""
+def cached(key_of: Callable[[], Hashable | None], render: Callable[[], tuple[str, T]]) -> tuple[str, T]:
+    """Return `render()`, a (html, extra) pair, reusing the one stored under `key_of()`; a None key is never stored.
+
+    The key is read again after rendering: a change committed meanwhile (the render reads other snapshots) would
+    otherwise leave a page under a key it does not match.
+    """
+    key = key_of()
     if key is None:
         return render()
     with _lock:
@@ -26,7 +31,7 @@ def cached(key: Hashable | None, render: Callable[[], tuple[str, T]]) -> tuple[s
     if hit is not None:
         return hit
     value = render()
-    if len(value[0]) < MAX_BYTES:
+    if len(value[0]) < MAX_BYTES // 4 and key_of() == key:
         with _lock:
             _cache[key] = value
     return value

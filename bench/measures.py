@@ -12,7 +12,7 @@ from sqlalchemy import event, func, select
 
 from bench.http import Browser, csrf_token
 from bench.journey import prepare, submit
-from bench.load import requests_per_second, run_concurrently
+from bench.load import requests_per_second, run_concurrently, run_timed
 
 READER = "admin@demo.boussole.fr"  # sees every network, so the largest one can be measured
 PASSWORD = "boussole-demo"  # the published demo password (README)  # nosec B105
@@ -92,9 +92,7 @@ def submission_rate(port: int, url: str, facts: Facts, count: int) -> tuple[floa
     jobs = [(facts.open_tokens[i % len(facts.open_tokens)], i) for i in range(count)]
     prepared = run_concurrently(jobs, partial(_prepare, port, facts.sections))
     before = _count_responses(url)
-    start = time.monotonic()
-    statuses = run_concurrently(prepared, submit, processes=2, threads=16)
-    elapsed = time.monotonic() - start
+    statuses, elapsed = run_timed(prepared, submit, processes=2, threads=16)
     stored = _count_responses(url) - before
     errors = sum(1 for status in statuses if status != 303)
     return stored / elapsed, stored, errors

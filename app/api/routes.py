@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.analytics.suppression import hidden_label
 from app.api import bp
 from app.api.openapi import openapi_document
-from app.dashboard_web import int_arg
+from app.dashboard_web import int_arg, prepared_network_dashboard
 from app.errors import abort_with
 from app.extensions import db
 from app.models import Campaign, Establishment, Network
@@ -119,13 +119,7 @@ def _network_dashboard(network_id: int) -> network_dashboard.NetworkDashboard:
         abort_with(403, "Ce réseau n'est pas dans votre périmètre.")
     whole, poles = access
     filters = network_dashboard.Filters(campaign_id=_id_arg("campaign"), pole_id=_id_arg("pole"), kind=_kind_arg())
-    if filters.pole_id is not None and filters.pole_id not in poles:
-        abort_with(404, "Ce pôle n'existe pas dans votre périmètre.")
-    try:
-        return network_dashboard.build(db.session, network, whole, poles, filters,
-                                       current_app.config["BOUSSOLE_MIN_GROUP_SIZE"])
-    except UnknownCampaign:
-        abort_with(404, "Cette campagne n'existe pas pour ce réseau.")
+    return network_dashboard.fill(db.session, prepared_network_dashboard(network, whole, poles, filters))
 
 
 def _unit_fields(record: dict) -> dict:

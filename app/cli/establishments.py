@@ -43,14 +43,7 @@ def import_command(file: str, network: str | None, pole: str | None) -> None:
 @click.option("--academy", required=True, help="Académie du réseau (créée si besoin).")
 def add_network_command(name: str, academy: str) -> None:
     """Create a network in an académie."""
-    try:
-        network, created = add_network(name, academy)
-    except TerritoryError as exc:
-        db.session.rollback()
-        click.echo(str(exc), err=True)
-        raise SystemExit(1) from None
-    db.session.commit()
-    state = "créé" if created else "existe déjà"
+    network, state = _committed(lambda: add_network(name, academy))
     click.echo(f"Réseau « {network.name} » ({network.academy.name}) : {state}.")
 
 
@@ -59,15 +52,20 @@ def add_network_command(name: str, academy: str) -> None:
 @click.option("--network", required=True, help="Réseau du pôle (il doit exister).")
 def add_pole_command(name: str, network: str) -> None:
     """Create a pole in a network."""
+    pole, state = _committed(lambda: add_pole(name, network))
+    click.echo(f"Pôle « {pole.name} » du réseau « {pole.network.name} » : {state}.")
+
+
+def _committed(create):
+    """Run `create` (returning the object and whether it is new) and commit, or print why not and exit 1."""
     try:
-        pole, created = add_pole(name, network)
+        thing, created = create()
     except TerritoryError as exc:
         db.session.rollback()
         click.echo(str(exc), err=True)
         raise SystemExit(1) from None
     db.session.commit()
-    state = "créé" if created else "existe déjà"
-    click.echo(f"Pôle « {pole.name} » du réseau « {pole.network.name} » : {state}.")
+    return thing, "créé" if created else "existe déjà"
 
 
 @territory_group.command("show")

@@ -6,6 +6,7 @@ serves a five-level grid, four-point frequency items and bounded numbers alike.
 from __future__ import annotations
 
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -120,8 +121,12 @@ def draw_values(plans: list[QuestionPlan], position: np.ndarray, rng: np.random.
 
 def write_campaign(plan: CampaignPlan, plans: list[QuestionPlan], rng: np.random.Generator) -> Written:
     """Insert a campaign's responses, answers and comments in batches; never one ORM object per row."""
+    with _without_foreign_key_triggers():
+        return _write_rows(plan, plans, rng)
+
+
+def _write_rows(plan: CampaignPlan, plans: list[QuestionPlan], rng: np.random.Generator) -> Written:
     written = Written()
-    _skip_foreign_key_checks()
     establishments = np.repeat(np.array(list(plan.counts), dtype=np.int64),
                                np.array(list(plan.counts.values()), dtype=np.int64))
     categories = [c.id for c in plan.survey.categories]
@@ -163,26 +168,33 @@ def _insert_answers(response_ids: np.ndarray, plans: list[QuestionPlan], values:
     return len(rows)
 
 
-def _skip_foreign_key_checks() -> None:
-    """On PostgreSQL, as a superuser, skip the per-row foreign-key triggers until the transaction ends.
+@contextmanager
+def _without_foreign_key_triggers():
+    """On PostgreSQL, as a superuser, skip the per-row foreign-key triggers for the bulk inserts only.
 
     The demo's rows are valid by construction; at académie scale the triggers would triple the build time.
+    The setting is put back at once, so that nothing else in the transaction runs without its checks.
     """
     connection = db.session.connection()
-    if connection.dialect.name == "postgresql" and connection.execute(
-            text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
+    skip = connection.dialect.name == "postgresql" and bool(connection.execute(
+        text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar())
+    if skip:
         connection.execute(text("SET LOCAL session_replication_role = replica"))
+    try:
+        yield
+    finally:
+        if skip:
+            connection.execute(text("SET LOCAL session_replication_role = origin"))
 
 
 def _bulk_insert(table, columns: tuple[str, ...], rows: list[tuple]) -> None:
     """Insert many rows in the session's transaction: PostgreSQL's COPY (ten times faster there), else executemany."""
     connection = db.session.connection()
     if connection.dialect.name == "postgresql":
-        cursor = connection.connection.driver_connection.cursor()
-        with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+        with connection.connection.driver_connection.cursor() as cursor, \
+                cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
-        cursor.close()
     else:
         connection.execute(insert(table), [dict(zip(columns, row)) for row in rows])
 

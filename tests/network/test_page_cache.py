@@ -59,3 +59,23 @@ def test_a_pole_pilot_never_gets_the_page_cached_for_the_whole_network(client, m
     html = client.get(url).get_data(as_text=True)
     assert "Collège Grand" in html and "Collège Pertuis" not in html
     assert len(fills) == 2
+
+
+def test_a_page_whose_data_changed_while_it_was_built_is_not_kept(client, make, login, monkeypatch):
+    world = small_network(make)
+    login("coordinator", world["network"])
+    state, builds = {"moved": False}, []
+    original_key, original_fill = network_dashboard.content_key, network_dashboard.fill
+
+    def fill(session, dash):  # an establishment moves while the first page is being built
+        builds.append(1)
+        state["moved"] = len(builds) == 1
+        return original_fill(session, dash)
+
+    monkeypatch.setattr(network_dashboard, "fill", fill)
+    monkeypatch.setattr(network_dashboard, "content_key", lambda s, d: original_key(s, d) + (state["moved"],))
+    url = f"/reseau/{world['network'].id}"
+    client.get(url)
+    state["moved"] = False  # and moves back: the key is the first one again
+    client.get(url)
+    assert len(builds) == 2  # the first page, built across the change, was not kept under that key
