@@ -90,6 +90,8 @@ def content_key(session: Session, dash: NetworkDashboard) -> tuple | None:
     """
     if dash.campaign is None or any(c.status != CampaignStatus.CLOSED for c in dash.series):
         return None
+    if dash.filters.sort not in _sort_keys(dash):  # an invented order is answered, never kept
+        return None
     ids = [c.id for c in dash.series]
     counts = session.execute(select(Response.campaign_id, func.count()).where(Response.campaign_id.in_(ids))
                              .group_by(Response.campaign_id).order_by(Response.campaign_id)).all()
@@ -99,10 +101,18 @@ def content_key(session: Session, dash: NetworkDashboard) -> tuple | None:
         .join(Establishment, Establishment.id == CampaignEstablishment.establishment_id)
         .where(CampaignEstablishment.campaign_id.in_(ids))
         .order_by(CampaignEstablishment.campaign_id, Establishment.id)).all()
+    if dash.filters.kind is not None and dash.filters.kind not in {row.kind for row in members}:
+        return None
     campaigns = tuple((c.id, str(c.created_at), c.survey_id) for c in dash.series)
     return (str(session.get_bind().url), dash.network.id, dash.network.name, tuple(sorted(dash.pole_names.items())),
             dash.whole, tuple(dash.pole_ids), astuple(dash.filters), dash.min_size, campaigns,
             tuple(map(tuple, counts)), hash(tuple(map(tuple, members))))
+
+
+def _sort_keys(dash: NetworkDashboard) -> set[str | None]:
+    """The orders of the establishments table (see `analytics.network.establishments_table`), or none."""
+    keys = {None, "name", "kind", "pole", "responses", "rate"}
+    return keys | {d.key for d in dash.dims} | {f"{d.key}__change" for d in dash.dims}
 
 
 def fill(session: Session, dash: NetworkDashboard) -> NetworkDashboard:

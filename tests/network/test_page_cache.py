@@ -79,3 +79,16 @@ def test_a_page_whose_data_changed_while_it_was_built_is_not_kept(client, make, 
     state["moved"] = False  # and moves back: the key is the first one again
     client.get(url)
     assert len(builds) == 2  # the first page, built across the change, was not kept under that key
+
+
+def test_invented_orders_and_types_are_answered_but_never_kept(client, make, login, fills):
+    """Otherwise any reader could fill a worker's cache with pages nobody will ask for again."""
+    world = small_network(make)
+    login("coordinator", world["network"])
+    url = f"/reseau/{world['network'].id}"
+    for query in ("?tri=n%27importe-quoi", "?tri=n%27importe-quoi", "?type=Inconnu", "?type=Inconnu"):
+        assert client.get(url + query).status_code == 200
+    assert len(fills) == 4
+    client.get(url + "?tri=collectif__change"), client.get(url + "?tri=collectif__change&type=Collège")
+    client.get(url + "?tri=collectif__change"), client.get(url + "?tri=collectif__change&type=Collège")
+    assert len(fills) == 6  # real orders and types are kept
