@@ -6,14 +6,17 @@ from collections.abc import Mapping
 
 import plotly.graph_objects as go
 from flask import Response, current_app, request
+from flask_login import current_user
 from markupsafe import Markup, escape
 
 from app.analytics.tables import Hidden, Table, is_missing
 from app.converters import ID_MAX, parse_id
 from app.errors import abort_with
 from app.extensions import db
+from app.models import Network
 from app.services import network_dashboard
 from app.services.establishment_dashboard import UnknownCampaign
+from app.services.scopes import dashboard_poles
 from app.services.exports import table_csv, tables_xlsx
 from app.templating import format_number, format_percent
 
@@ -80,9 +83,19 @@ def export_response(tables: Mapping[str, Table], table_id: str, fmt: str, basena
         "Content-Disposition": f'attachment; filename="{safe_name}"', "Cache-Control": "private, no-store"})
 
 
-def prepared_network_dashboard(network, whole: bool, poles: list[int],
+def prepared_network_dashboard(network_id: int,
                                filters: network_dashboard.Filters) -> network_dashboard.NetworkDashboard:
-    """Choose the network dashboard's campaign within the reader's poles; a pole or campaign outside is a 404."""
+    """Open a network's dashboard for the current reader and choose its campaign, within the reader's poles.
+
+    An unknown network, pole or campaign is a 404; a network outside the reader's scope a 403.
+    """
+    network = db.session.get(Network, network_id)
+    if network is None:
+        abort_with(404, "Ce réseau n'existe pas.")
+    access = dashboard_poles(current_user, network)
+    if access is None:
+        abort_with(403, "Ce réseau n'est pas dans votre périmètre.")
+    whole, poles = access
     if filters.pole_id is not None and filters.pole_id not in poles:
         abort_with(404, "Ce pôle n'existe pas dans votre périmètre.")
     try:

@@ -14,11 +14,11 @@ from app.api.openapi import openapi_document
 from app.dashboard_web import int_arg, prepared_network_dashboard
 from app.errors import abort_with
 from app.extensions import db
-from app.models import Campaign, Establishment, Network
+from app.models import Campaign, Establishment
 from app.services import establishment_dashboard, network_dashboard
 from app.services.dashboard_data import period_label
 from app.services.establishment_dashboard import UnknownCampaign
-from app.services.scopes import can_see_establishment, dashboard_poles, visible_networks
+from app.services.scopes import can_see_establishment, visible_networks
 
 STATS = ("n", "median", "mean", "q1", "q3", "std")
 KIND_MAX_LENGTH = 60  # Establishment.kind, and maxLength of `type` in the OpenAPI document
@@ -111,15 +111,8 @@ def _kind_arg() -> str | None:
 
 
 def _network_dashboard(network_id: int) -> network_dashboard.NetworkDashboard:
-    network = db.session.get(Network, network_id)
-    if network is None:
-        abort_with(404, "Ce réseau n'existe pas.")
-    access = dashboard_poles(current_user, network)
-    if access is None:
-        abort_with(403, "Ce réseau n'est pas dans votre périmètre.")
-    whole, poles = access
     filters = network_dashboard.Filters(campaign_id=_id_arg("campaign"), pole_id=_id_arg("pole"), kind=_kind_arg())
-    return network_dashboard.fill(db.session, prepared_network_dashboard(network, whole, poles, filters))
+    return network_dashboard.fill(db.session, prepared_network_dashboard(network_id, filters))
 
 
 def _unit_fields(record: dict) -> dict:

@@ -9,7 +9,6 @@ from sqlalchemy import select
 from app import fragment_cache
 from app.charts.dashboards import network_figures
 from app.dashboard_web import chart_json, export_response, format_cell, int_arg, prepared_network_dashboard
-from app.errors import abort_with
 from app.extensions import db
 from app.models import Network
 from app.network import bp
@@ -20,16 +19,6 @@ from app.services.scopes import dashboard_poles, visible_networks
 bp.add_app_template_global(format_cell, "cell")
 
 
-def _network(network_id: int) -> tuple[Network, bool, list[int]]:
-    network = db.session.get(Network, network_id)
-    if network is None:
-        abort_with(404, "Ce réseau n'existe pas.")
-    access = dashboard_poles(current_user, network)
-    if access is None:
-        abort_with(403, "Ce tableau de bord n'est pas dans votre périmètre.")
-    return network, *access
-
-
 def _filters() -> network_dashboard.Filters:
     kind = request.args.get("type", "").strip()[:60] or None
     order = request.args.get("ordre", "asc")
@@ -38,8 +27,7 @@ def _filters() -> network_dashboard.Filters:
 
 
 def _prepared(network_id: int) -> network_dashboard.NetworkDashboard:
-    network, whole, poles = _network(network_id)
-    return prepared_network_dashboard(network, whole, poles, _filters())
+    return prepared_network_dashboard(network_id, _filters())
 
 
 def _dashboard(network_id: int) -> network_dashboard.NetworkDashboard:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -154,3 +155,29 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state not in ("Z", "X")
+
+
+@dataclass(frozen=True)
+class Before:
+    """The open campaign as the load found it: the tests count only what they add."""
+
+    engine: Engine
+    campaign: Facts
+    campaign_id: int
+    keys: frozenset
+    drafts: int
+
+    @classmethod
+    def take(cls, engine: Engine, campaign: Facts) -> "Before":
+        campaign_id = open_campaign_id(engine, campaign)
+        return cls(engine, campaign, campaign_id, frozenset(key for key, _ in stored_answers(engine, campaign_id)),
+                   count_drafts(engine, campaign_id))
+
+    def assert_each_stored_once(self, journeys: list[dict]) -> None:
+        """Every journey's response stored exactly once, complete, and no draft left behind."""
+        rows = stored_answers(self.engine, self.campaign_id)
+        new = [(key, answers) for key, answers in rows if key not in self.keys]
+        assert len(rows) - len(self.keys) == len(journeys), "responses stored, each once"
+        assert sorted(key for key, _ in new) == sorted(journey["key"] for journey in journeys)
+        assert {answers for _, answers in new} == {question_count(self.campaign)}
+        assert count_drafts(self.engine, self.campaign_id) == self.drafts

@@ -6,9 +6,7 @@ from collections import Counter
 
 import pytest
 
-from tests.load.helpers import (
-    ACKNOWLEDGED, count_drafts, open_campaign_id, prepare_journeys, question_count, send_all, server, stored_answers,
-)
+from tests.load.helpers import ACKNOWLEDGED, Before, prepare_journeys, send_all, server
 
 pytestmark = pytest.mark.slow
 
@@ -16,9 +14,7 @@ SUBMISSIONS = 200
 
 
 def test_concurrent_submissions_are_all_stored(load_database_url, campaign, engine):
-    campaign_id = open_campaign_id(engine, campaign)
-    before = {key for key, _ in stored_answers(engine, campaign_id)}
-    drafts_before = count_drafts(engine, campaign_id)
+    before = Before.take(engine, campaign)
     with server(load_database_url) as gunicorn:
         journeys = prepare_journeys(gunicorn.port, campaign, SUBMISSIONS)
         started = time.monotonic()
@@ -28,9 +24,4 @@ def test_concurrent_submissions_are_all_stored(load_database_url, campaign, engi
           f"{dict(Counter(outcomes))}")
 
     assert Counter(outcomes) == {ACKNOWLEDGED: SUBMISSIONS}
-    rows = stored_answers(engine, campaign_id)
-    new = [(key, answers) for key, answers in rows if key not in before]
-    assert len(rows) - len(before) == SUBMISSIONS, "responses stored, each once"
-    assert sorted(key for key, _ in new) == sorted(journey["key"] for journey in journeys)
-    assert {answers for _, answers in new} == {question_count(campaign)}
-    assert count_drafts(engine, campaign_id) == drafts_before
+    before.assert_each_stored_once(journeys)

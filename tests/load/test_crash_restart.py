@@ -10,8 +10,7 @@ from sqlalchemy.engine import Engine
 
 from bench.server import Gunicorn
 from tests.load.helpers import (
-    ACKNOWLEDGED, count_drafts, count_responses, kill, open_campaign_id, prepare_journeys, question_count, send_all,
-    server, stored_answers,
+    ACKNOWLEDGED, Before, count_responses, kill, prepare_journeys, send_all, server, stored_answers,
 )
 
 pytestmark = pytest.mark.slow
@@ -48,23 +47,22 @@ class Crash(threading.Thread):
 
 
 def test_crash_mid_load_loses_no_acknowledged_response_and_stores_none_twice(load_database_url, campaign, engine):
-    campaign_id = open_campaign_id(engine, campaign)
-    before = {key for key, _ in stored_answers(engine, campaign_id)}
-    drafts_before = count_drafts(engine, campaign_id)
+    before = Before.take(engine, campaign)
+    campaign_id = before.campaign_id
     with server(load_database_url) as gunicorn:
         journeys = prepare_journeys(gunicorn.port, campaign, SUBMISSIONS)
-        with Crash(gunicorn, engine, campaign_id, threshold=len(before) + KILL_AFTER) as crash:
+        with Crash(gunicorn, engine, campaign_id, threshold=len(before.keys) + KILL_AFTER) as crash:
             outcomes = send_all(journeys)
     acknowledged = [journey for journey, outcome in zip(journeys, outcomes) if outcome == ACKNOWLEDGED]
     unacknowledged = [journey for journey, outcome in zip(journeys, outcomes) if outcome != ACKNOWLEDGED]
     assert crash.stored_at_kill is not None, "the server was killed during the load"
-    print(f"\n[{engine.dialect.name}] killed with {crash.stored_at_kill - len(before)} of {SUBMISSIONS} responses "
+    print(f"\n[{engine.dialect.name}] killed with {crash.stored_at_kill - len(before.keys)} of {SUBMISSIONS} responses "
           f"stored: {dict(Counter(outcomes))}")
     assert acknowledged and unacknowledged, "the crash came in the middle of the load"
     assert all(outcome == ACKNOWLEDGED or outcome.startswith("no reply") for outcome in outcomes)
 
     with server(load_database_url) as restarted:
-        survived = {key for key, _ in stored_answers(engine, campaign_id)} - before
+        survived = {key for key, _ in stored_answers(engine, campaign_id)} - before.keys
         assert {journey["key"] for journey in acknowledged} <= survived
         # The respondents left without an answer send again, each twice at once (an impatient double click);
         # the others reload their confirmation. The same submission keys, so nothing may be stored twice.
@@ -76,9 +74,4 @@ def test_crash_mid_load_loses_no_acknowledged_response_and_stores_none_twice(loa
           f"{len(retries)} submits sent again in {elapsed:.1f} s: {dict(Counter(retried))}")
 
     assert Counter(retried) == {ACKNOWLEDGED: len(retries)}
-    rows = stored_answers(engine, campaign_id)
-    new = [(key, answers) for key, answers in rows if key not in before]
-    assert len(rows) - len(before) == SUBMISSIONS, "responses stored, each once"
-    assert sorted(key for key, _ in new) == sorted(journey["key"] for journey in journeys)
-    assert {answers for _, answers in new} == {question_count(campaign)}
-    assert count_drafts(engine, campaign_id) == drafts_before
+    before.assert_each_stored_once(journeys)
