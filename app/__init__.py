@@ -34,8 +34,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (models must be imported for migrations and create_all)
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from app.security import init_security
-    from app.wtforms_i18n import init_wtforms_i18n
+    from app.web.security import init_security
+    from app.web.wtforms_i18n import init_wtforms_i18n
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
@@ -53,7 +53,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_converters(app: Flask) -> None:
-    from app.converters import register
+    from app.web.converters import register
 
     register(app)
 
@@ -77,7 +77,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from app.errors import register
+    from app.web.errors import register
 
     register(app)
 
@@ -89,7 +89,8 @@ def register_cli(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from app import static_files, templating
+    from app.web import static_files
+    from app.web import templating
 
     templating.register(app)
     static_files.register(app)

@@ -11,9 +11,10 @@ from flask import g, has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import delete
 
-from app import create_app, fragment_cache
+from app import create_app
+from app.web import fragment_cache
 from app.extensions import db as _db
-from app.services import dashboard_data
+from app.services.dashboards import campaign_data as dashboard_data
 from tests.factories import Factories
 
 

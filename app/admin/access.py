@@ -7,7 +7,7 @@ from wtforms import SelectChoice
 
 from app.extensions import db
 from app.models import Network, Pole, Role
-from app.services.scopes import managed_network_ids
+from app.services.accounts.scopes import managed_network_ids
 
 
 def managed_ids() -> list[int] | None:

@@ -14,17 +14,17 @@ from app.admin.forms import ActionForm, CampaignForm, CodesForm
 from app.auth.decorators import get_or_404
 from app.extensions import db
 from app.models import AccessMode, Campaign, CampaignEstablishment, Network, SurveyDefinition
-from app.services import audit
-from app.services.campaign_admin import (
+from app.services.accounts import audit
+from app.services.campaigns.administration import (
     CampaignError, add_codes, campaign_link_of, change_status, codes_of, current_school_year, progress,
     responses_by_campaign, start_campaign, survey_editions,
 )
-from app.services.campaign_materials import (
+from app.services.campaigns.materials import (
     code_entry_url, codes_csv, csv_filename, display_code, link_urls, links_csv, qr_data_uri, respondent_url,
 )
-from app.services.campaigns import campaign_links
-from app.services.scopes import can_manage_campaign
-from app.time import today
+from app.services.campaigns.campaigns import campaign_links
+from app.services.accounts.scopes import can_manage_campaign
+from app.clock import today
 
 
 @bp.app_template_filter("grouped_code")

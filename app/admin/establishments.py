@@ -10,14 +10,14 @@ from app.admin import bp
 from app.admin.access import managed_ids, managed_networks, managed_poles, page_number, pole_choices
 from app.admin.forms import EstablishmentFilterForm, ImportForm, MoveForm
 from app.auth.decorators import get_or_404
-from app.converters import parse_id
+from app.web.converters import parse_id
 from app.extensions import db
 from app.models import Establishment, Network, Pole
-from app.services import audit
-from app.services.establishment_import import ImportFileError
-from app.services.scopes import can_manage_establishment, managed_network_ids
-from app.services.territory import TerritoryError
-from app.services.territory_admin import establishments_query, import_within, move_establishment
+from app.services.accounts import audit
+from app.services.territory.directory_import import ImportFileError
+from app.services.accounts.scopes import can_manage_establishment, managed_network_ids
+from app.services.territory.tree import TerritoryError
+from app.services.territory.changes import establishments_query, import_within, move_establishment
 
 WITHOUT_NETWORK = "aucun"
 

@@ -8,9 +8,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.converters import parse_id
+from app.web.converters import parse_id
 from app.models import AccessMode
-from app.services.campaign_admin import MAX_CODES_AT_ONCE, PERIODS
+from app.services.campaigns.administration import MAX_CODES_AT_ONCE, PERIODS
 
 REQUIRED = "Ce champ est obligatoire."
 

@@ -13,8 +13,8 @@ from app.admin.access import managed_ids, managed_networks, page_number
 from app.auth.decorators import roles_required
 from app.extensions import db
 from app.models import Campaign, CampaignStatus, Establishment, Role
-from app.services import audit
-from app.services.accounts import users_managed_by
+from app.services.accounts import audit
+from app.services.accounts.accounts import users_managed_by
 
 
 PARIS = ZoneInfo("Europe/Paris")

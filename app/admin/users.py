@@ -12,12 +12,12 @@ from app.admin.forms import ActionForm, InviteForm
 from app.auth.decorators import get_or_404
 from app.extensions import db
 from app.models import Network, Pole, Role, User
-from app.services import audit
-from app.services.account_links import INVITATION, account_link
-from app.services.accounts import (
+from app.services.accounts import audit
+from app.services.accounts.links import INVITATION, account_link
+from app.services.accounts.accounts import (
     ROLE_LABELS, AccountError, create_user, resolve_scope_names, set_active, users_managed_by,
 )
-from app.services.scopes import assignable_roles, can_grant, can_manage_user, scope_label
+from app.services.accounts.scopes import assignable_roles, can_grant, can_manage_user, scope_label
 
 
 @bp.get("/utilisateurs")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from copy import deepcopy
 
-from app.converters import ID_MAX
+from app.web.converters import ID_MAX
 
 
 def _ref(name: str) -> dict:

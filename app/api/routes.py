@@ -11,14 +11,15 @@ from sqlalchemy import select
 from app.analytics.suppression import hidden_label
 from app.api import bp
 from app.api.openapi import openapi_document
-from app.dashboard_web import int_arg, prepared_network_dashboard
-from app.errors import abort_with
+from app.web.dashboards import int_arg, prepared_network_dashboard
+from app.web.errors import abort_with
 from app.extensions import db
 from app.models import Campaign, Establishment
-from app.services import establishment_dashboard, network_dashboard
-from app.services.dashboard_data import period_label
-from app.services.establishment_dashboard import UnknownCampaign
-from app.services.scopes import can_see_establishment, visible_networks
+from app.services.dashboards import establishment as establishment_dashboard
+from app.services.dashboards import network as network_dashboard
+from app.services.dashboards.campaign_data import period_label
+from app.services.dashboards.establishment import UnknownCampaign
+from app.services.accounts.scopes import can_see_establishment, visible_networks
 
 STATS = ("n", "median", "mean", "q1", "q3", "std")
 KIND_MAX_LENGTH = 60  # Establishment.kind, and maxLength of `type` in the OpenAPI document

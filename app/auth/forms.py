@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from app.services.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from app.services.accounts.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 REQUIRED = "Ce champ est obligatoire."
 

@@ -10,11 +10,11 @@ from app.auth import bp
 from app.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, LogoutForm, SetPasswordForm
 from app.extensions import db, limiter
 from app.models import Role, User
-from app.services import audit
-from app.services.account_links import INVITATION, RESET, account_link, user_for_token
-from app.services.accounts import ROLE_LABELS, AccountError, authenticate, find_user, normalize_email, set_password
-from app.services.passwords import check_password
-from app.services.scopes import scope_label
+from app.services.accounts import audit
+from app.services.accounts.links import INVITATION, RESET, account_link, user_for_token
+from app.services.accounts.accounts import ROLE_LABELS, AccountError, authenticate, find_user, normalize_email, set_password
+from app.services.accounts.passwords import check_password
+from app.services.accounts.scopes import scope_label
 
 # A whole school may share one public IP: the tight limits are per account, the IP limit is generous.
 LOGIN_PER_ACCOUNT = "5/minute;20/hour"

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AccessMode, Campaign, CampaignStatus, Establishment, Network, Response, SurveyDefinition
-from app.services.campaigns import campaign_links, create_campaign, generate_codes
-from app.services.exports import neutralize  # names come from imported files: a cell may look like a formula
+from app.services.campaigns.campaigns import campaign_links, create_campaign, generate_codes
+from app.services.dashboards.exports import neutralize  # names come from imported files: a cell may look like a formula
 from app.services.surveys import definition_for
 from app.surveys.registry import registry
 

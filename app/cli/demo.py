@@ -8,7 +8,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from app.extensions import db
-from app.services.demo import DEMO_PASSWORD, DemoError, DemoOptions, build_demo, has_establishments, thousands
+from app.demo.build import DEMO_PASSWORD, DemoError, DemoOptions, build_demo, has_establishments, thousands
 from app.services.surveys import SurveyEditionChanged
 from app.surveys.loader import SurveyLoadError
 

@@ -5,8 +5,8 @@ import click
 from flask.cli import AppGroup
 
 from app.extensions import db
-from app.services.establishment_import import ImportFileError, import_establishments
-from app.services.territory import TerritoryError, add_network, add_pole, territory_tree
+from app.services.territory.directory_import import ImportFileError, import_establishments
+from app.services.territory.tree import TerritoryError, add_network, add_pole, territory_tree
 
 establishments_group = AppGroup("establishments", help="Établissements (import de l'annuaire de l'éducation).")
 territory_group = AppGroup("territory", help="Académies, réseaux et pôles.")

@@ -9,10 +9,10 @@ from flask.cli import with_appcontext
 
 from app.extensions import db
 from app.models import Campaign
-from app.services.audit import record
-from app.services.campaign_export import export_campaign
-from app.services.retention import purge_expired
-from app.time import today
+from app.services.accounts.audit import record
+from app.services.campaigns.export import export_campaign
+from app.services.campaigns.retention import purge_expired
+from app.clock import today
 
 
 @click.command("purge")

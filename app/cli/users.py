@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Role, User
-from app.services import audit
-from app.services.account_links import INVITATION, account_link
-from app.services.accounts import (
+from app.services.accounts import audit
+from app.services.accounts.links import INVITATION, account_link
+from app.services.accounts.accounts import (
     ROLE_LABELS, AccountError, check_email, create_user, find_user, resolve_scope_names, set_active,
 )
-from app.services.scopes import scope_label
+from app.services.accounts.scopes import scope_label
 
 users_cli = AppGroup("users", help="Comptes : administrateurs, coordonnateurs, inspecteurs, pilotes, chefs d'établissement.")
 

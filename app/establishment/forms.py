@@ -8,7 +8,7 @@ from wtforms import IntegerField, SelectChoice, SelectField, SubmitField, TextAr
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.analytics.instrument import Dimension
-from app.services.agreed_levels import JUSTIFICATION_MAX
+from app.services.dashboards.agreed_levels import JUSTIFICATION_MAX
 
 STAFF_MAX = 5000
 

@@ -6,17 +6,17 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
 from app.charts.dashboards import establishment_figures
-from app.dashboard_web import chart_json, export_response, format_cell, int_arg
-from app.errors import abort_with
+from app.web.dashboards import chart_json, export_response, format_cell, int_arg
+from app.web.errors import abort_with
 from app.establishment import bp
 from app.establishment.forms import StaffSizeForm, agreed_levels_form
 from app.extensions import db
 from app.models import Campaign, Establishment
-from app.services import establishment_dashboard
-from app.services.agreed_levels import NotInCampaign, record_agreed_levels, set_staff_size
-from app.services.dashboard_data import period_label
-from app.services.scopes import can_edit_establishment, can_see_establishment, visible_establishments
-from app.time import today
+from app.services.dashboards import establishment as establishment_dashboard
+from app.services.dashboards.agreed_levels import NotInCampaign, record_agreed_levels, set_staff_size
+from app.services.dashboards.campaign_data import period_label
+from app.services.accounts.scopes import can_edit_establishment, can_see_establishment, visible_establishments
+from app.clock import today
 
 bp.add_app_template_global(format_cell, "cell")
 LIST_LIMIT = 200

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.user import User
-from app.time import utcnow
+from app.clock import utcnow
 
 
 class AuditEntry(db.Model):

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, DateTime, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
-from app.time import utcnow
+from app.clock import utcnow
 
 
 class SurveyDefinition(db.Model):

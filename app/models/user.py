@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.territory import Establishment, Network, Pole
-from app.time import utcnow
+from app.clock import utcnow
 
 
 class Role(str, enum.Enum):

@@ -6,15 +6,15 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy import select
 
-from app import fragment_cache
+from app.web import fragment_cache
 from app.charts.dashboards import network_figures
-from app.dashboard_web import chart_json, export_response, format_cell, int_arg, prepared_network_dashboard
+from app.web.dashboards import chart_json, export_response, format_cell, int_arg, prepared_network_dashboard
 from app.extensions import db
 from app.models import Network
 from app.network import bp
-from app.services import network_dashboard
-from app.services.dashboard_data import period_label
-from app.services.scopes import dashboard_poles, visible_networks
+from app.services.dashboards import network as network_dashboard
+from app.services.dashboards.campaign_data import period_label
+from app.services.accounts.scopes import dashboard_poles, visible_networks
 
 bp.add_app_template_global(format_cell, "cell")
 

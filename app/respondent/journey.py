@@ -7,7 +7,7 @@ from typing import Mapping, Optional
 from flask import url_for
 
 from app.models import Draft
-from app.services.drafts import answers_of, missing_in
+from app.services.responding.drafts import answers_of, missing_in
 from app.surveys.question_types import NOT_APPLICABLE
 from app.surveys.schema import Question, Section, Survey
 

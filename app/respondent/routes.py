@@ -11,18 +11,18 @@ from app.respondent.forms import CodeForm, StartForm, SubmitForm, answer_name, c
 from app.respondent.journey import (
     CATEGORY, REVIEW, neighbour, progress, review_rows, section_by_id, step_url, stray_errors,
 )
-from app.services.access import (
+from app.services.responding.access import (
     AccessRefused, code_is_unused, ensure_open, link_by_token, link_of, other_open_links, resolve_code,
 )
-from app.services.campaigns import normalize_code
-from app.services.drafts import (
+from app.services.campaigns.campaigns import normalize_code
+from app.services.responding.drafts import (
     answers_of, comments_of, find_draft, next_step, save_section, set_category, start_draft,
 )
-from app.services.feedback import personal_feedback
-from app.services.responses import AnswersInvalid, CodeAlreadyUsed, answer_values, response_by_key, submit_draft
+from app.services.responding.feedback import personal_feedback
+from app.services.responding.responses import AnswersInvalid, CodeAlreadyUsed, answer_values, response_by_key, submit_draft
 from app.surveys.registry import survey_of
 from app.surveys.schema import Survey
-from app.time import today
+from app.clock import today
 
 
 @bp.errorhandler(AccessRefused)

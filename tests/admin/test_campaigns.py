@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AccessCode, AuditEntry, Campaign, CampaignEstablishment, CampaignStatus, SurveyDefinition
-from app.services.campaign_admin import current_school_year, is_valid_school_year
+from app.services.campaigns.administration import current_school_year, is_valid_school_year
 
 
 def _page(response) -> str:

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditEntry, Establishment
-from app.uai import make_uai
+from app.services.territory.uai import make_uai
 
 HEADER = "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Nom_commune\n"
 

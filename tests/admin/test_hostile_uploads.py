@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AccessMode, Establishment
-from app.uai import make_uai
+from app.services.territory.uai import make_uai
 from tests.hostile_files import FORMULAS, REFUSED, SCRIPT, csv_bytes, rename, spreadsheet_csv
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from app.extensions import db
-from app.services import audit
+from app.services.accounts import audit
 
 
 def test_the_journal_lists_actions_newest_first_with_pages(client, login, world):
@@ -33,7 +33,7 @@ def test_every_recorded_action_has_a_french_label():
     import re
     from pathlib import Path
 
-    from app.services.audit import ACTION_LABELS
+    from app.services.accounts.audit import ACTION_LABELS
 
     app_dir = Path(__file__).resolve().parents[2] / "app"
     source = "\n".join(p.read_text(encoding="utf-8") for p in app_dir.rglob("*.py"))

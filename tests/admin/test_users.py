@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEntry, Role, User
-from app.services.accounts import find_user
+from app.services.accounts.accounts import find_user
 
 
 def _page(response) -> str:

@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from app.extensions import db
-from app.services import account_links
-from app.services.account_links import INVITATION, RESET, account_link, make_token
+from app.services.accounts import links as account_links
+from app.services.accounts.links import INVITATION, RESET, account_link, make_token
 
 NEW_PASSWORD = "une phrase de passe solide"
 
@@ -67,7 +67,7 @@ def test_a_tampered_or_cross_purpose_token_is_refused(client, invited):
 
 
 def test_disabling_an_account_kills_its_links(client, invited):
-    from app.services.accounts import set_active
+    from app.services.accounts.accounts import set_active
 
     path = _path(account_link(invited, INVITATION))
     set_active(invited, False)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from app.extensions import db
-from app.services.accounts import set_active
+from app.services.accounts.accounts import set_active
 
 PASSWORD = "correct horse battery"
 

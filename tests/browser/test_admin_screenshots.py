@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from app.models import AccessMode, CampaignEstablishment, CampaignStatus
-from app.services.campaigns import attach_establishments, generate_codes
+from app.services.campaigns.campaigns import attach_establishments, generate_codes
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not os.environ.get("BOUSSOLE_SCREENSHOTS"), reason="set BOUSSOLE_SCREENSHOTS=1")]

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from app.models import Establishment
-from app.services import establishment_import
-from app.uai import check_letter, make_uai
+from app.services.territory import directory_import as establishment_import
+from app.services.territory.uai import check_letter, make_uai
 from tests.hostile_files import FORMULAS, REFUSED, SCRIPT, csv_bytes, rename, spreadsheet_csv
 
 EXISTING = make_uai(1234)

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import AccessCode, Answer, AuditEntry, CampaignStatus, Draft, Response
-from app.services.retention import purge_expired
-from app.time import today
+from app.services.campaigns.retention import purge_expired
+from app.clock import today
 
 _serial = itertools.count(1)
 

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEntry, Role, User
-from app.services.accounts import authenticate, find_user
+from app.services.accounts.accounts import authenticate, find_user
 
 PASSWORD = "une phrase de passe solide"
 

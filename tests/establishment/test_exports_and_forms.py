@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.analytics.tables import Column, Table
 from app.models import AgreedLevel, CampaignEstablishment
-from app.services.exports import neutralize, table_csv, tables_xlsx
+from app.services.dashboards.exports import neutralize, table_csv, tables_xlsx
 from tests.dashboards import small_network
 
 

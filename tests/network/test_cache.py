@@ -1,6 +1,7 @@
 """Aggregates of a closed campaign are computed once, and again only when something changed."""
 from app.models import CampaignStatus
-from app.services import aggregates, dashboard_data
+from app.services.dashboards import aggregates
+from app.services.dashboards import campaign_data as dashboard_data
 from tests.dashboards import answer, small_network
 
 

@@ -2,7 +2,7 @@
 import pytest
 
 from app.models import CampaignStatus
-from app.services import network_dashboard
+from app.services.dashboards import network as network_dashboard
 from tests.dashboards import answer, small_network
 
 

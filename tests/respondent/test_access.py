@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import AccessCode, AccessMode, CampaignStatus, Response
-from app.services.campaigns import generate_codes
-from app.time import today
+from app.services.campaigns.campaigns import generate_codes
+from app.clock import today
 from tests.respondent.helpers import answer_everything, open_link, resume_link, text
 
 

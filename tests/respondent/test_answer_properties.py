@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from app.models import Answer, AnswerComment, Draft, Question, Response
-from app.services.drafts import answers_of, comments_of
-from app.services.responses import validate_answers
+from app.services.responding.drafts import answers_of, comments_of
+from app.services.responding.responses import validate_answers
 from app.surveys.loader import load_directory, parse_survey
 from app.surveys.question_types import COMMENT_MAX_LENGTH, NOT_APPLICABLE, QUESTION_TYPES, STORED_MAX, STORED_MIN
 from app.surveys.schema import Question as SurveyQuestion, Survey

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.services.feedback import median, personal_feedback
+from app.services.responding.feedback import median, personal_feedback
 from tests.respondent.helpers import answer_everything, open_link, survey_for, text
 
 

@@ -225,8 +225,8 @@ def test_respondent_pages_are_never_cached(client, make, db):
 def test_landing_says_until_when_answers_are_taken(client, make, db):
     from datetime import timedelta
 
-    from app.services.access import french_date
-    from app.time import today
+    from app.services.responding.access import french_date
+    from app.clock import today
 
     closes = today() + timedelta(days=20)
     link = open_link(make, closes_on=closes)

@@ -1,0 +1,1 @@
+"""Accounts, their links and passwords, who may see what, and the audit journal."""

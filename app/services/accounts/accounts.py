@@ -1,0 +1,186 @@
+"""Accounts: create, invite, authenticate, change passwords, disable; the roles and their scopes."""
+from __future__ import annotations
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func, or_, select
+
+from app.extensions import db
+from app.models import Establishment, Network, Pole, Role, User, UserScope
+from app.services.accounts.passwords import check_password, hash_password
+from app.services.territory.uai import normalize_uai
+
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 256
+
+ROLE_LABELS = {
+    Role.ADMIN: "Administrateur",
+    Role.COORDINATOR: "Coordonnateur de réseau",
+    Role.INSPECTOR: "Inspecteur (IA-IPR, IEN)",
+    Role.PILOT: "Pilote de pôle",
+    Role.HEAD: "Chef d'établissement",
+}
+
+# What each role's scope is made of, and how many targets it takes (None: one or more).
+SCOPE_KIND = {
+    Role.ADMIN: (None, 0),
+    Role.COORDINATOR: (Network, None),
+    Role.INSPECTOR: (Network, None),
+    Role.PILOT: (Pole, 1),
+    Role.HEAD: (Establishment, None),
+}
+
+ScopeTarget = Network | Pole | Establishment
+
+
+class AccountError(Exception):
+    """An account operation that cannot be done, with a French message and the form field it concerns."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def normalize_email(value: str) -> str:
+    return (value or "").strip().lower()
+
+
+def check_email(value: str) -> str:
+    """Return the normalized address, or raise AccountError if it is not one."""
+    email = normalize_email(value)
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        raise AccountError(f"Adresse électronique invalide : « {value} ».", "email") from None
+    return email
+
+
+def check_password_rules(password: str) -> None:
+    """Refuse a password too short to resist guessing (or absurdly long)."""
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"Le mot de passe doit compter au moins {MIN_PASSWORD_LENGTH} caractères.", "password")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise AccountError(f"Le mot de passe doit compter au plus {MAX_PASSWORD_LENGTH} caractères.", "password")
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalize_email(email)))
+
+
+_DUMMY_HASH: list[str] = []
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the active account matching e-mail and password, or None (in about the same time either way)."""
+    user = find_user(email)
+    if user is None or user.password_hash is None:
+        if not _DUMMY_HASH:
+            _DUMMY_HASH.append(hash_password("not-a-password"))
+        check_password(_DUMMY_HASH[0], password)  # so that an unknown address takes as long as a wrong password
+        return None
+    if not check_password(user.password_hash, password) or not user.active:
+        return None
+    return user
+
+
+def check_scope(role: Role, targets: list[ScopeTarget]) -> None:
+    """Refuse a scope that does not fit the role (a pilot has one pole, a head establishments…)."""
+    kind, count = SCOPE_KIND[role]
+    label = ROLE_LABELS[role].lower()
+    if kind is None:
+        if targets:
+            raise AccountError("Un administrateur voit toute l'académie : ne lui donnez pas de périmètre.")
+        return
+    wanted = {Network: "un ou plusieurs réseaux", Pole: "un pôle", Establishment: "un ou plusieurs établissements"}[kind]
+    if not targets or any(not isinstance(target, kind) for target in targets):
+        raise AccountError(f"Le périmètre d'un {label} est {wanted}.")
+    if count is not None and len(targets) != count:
+        raise AccountError(f"Le périmètre d'un {label} est {wanted}, pas davantage.")
+    if len({(type(t), t.id) for t in targets}) != len(targets):
+        raise AccountError("Le même élément figure deux fois dans le périmètre.")
+
+
+def resolve_scope_names(role: Role, names: list[str]) -> list[ScopeTarget]:
+    """Turn command-line scopes into objects: network names, poles ("Réseau/Pôle" or a unique name), UAIs."""
+    kind, _ = SCOPE_KIND[role]
+    targets: list[ScopeTarget] = []
+    for name in names:
+        if kind is None:
+            raise AccountError("Un administrateur voit toute l'académie : n'indiquez pas de --scope.")
+        targets.append({Network: _network_named, Pole: _pole_named, Establishment: _establishment_of}[kind](name))
+    check_scope(role, targets)
+    return targets
+
+
+def _network_named(name: str) -> Network:
+    network = db.session.scalar(select(Network).where(func.lower(Network.name) == " ".join(name.split()).lower()))
+    if network is None:
+        raise AccountError(f"Réseau inconnu : « {name} ».")
+    return network
+
+
+def _pole_named(name: str) -> Pole:
+    network_name, _, pole_name = name.rpartition("/")
+    query = select(Pole).where(func.lower(Pole.name) == " ".join(pole_name.split()).lower())
+    if network_name:
+        query = query.join(Network).where(Network.id == _network_named(network_name).id)
+    poles = db.session.scalars(query).all()
+    if not poles:
+        raise AccountError(f"Pôle inconnu : « {name} ».")
+    if len(poles) > 1:
+        raise AccountError(f"Plusieurs pôles s'appellent « {pole_name} » : écrivez « Réseau/Pôle ».")
+    return poles[0]
+
+
+def _establishment_of(uai: str) -> Establishment:
+    establishment = db.session.scalar(select(Establishment).filter_by(uai=normalize_uai(uai)))
+    if establishment is None:
+        raise AccountError(f"Aucun établissement n'a l'UAI « {uai} ».")
+    return establishment
+
+
+def create_user(email: str, role: Role, targets: list[ScopeTarget], *, name: str = "",
+                password: str | None = None) -> User:
+    """Create an account with its scope; without a password it waits for its invitation link."""
+    email = check_email(email)
+    if find_user(email) is not None:
+        raise AccountError(f"Un compte existe déjà pour « {email} ».", "email")
+    check_scope(role, targets)
+    user = User(email=email, name=" ".join((name or "").split())[:120], role=role, active=True, session_version=1)
+    if password is not None:
+        check_password_rules(password)
+        user.password_hash = hash_password(password)
+    for target in targets:
+        field = {Network: "network_id", Pole: "pole_id", Establishment: "establishment_id"}[type(target)]
+        user.scopes.append(UserScope(**{field: target.id}))
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    """Change the password; older sessions and links stop working."""
+    check_password_rules(password)
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+    db.session.flush()
+
+
+def set_active(user: User, active: bool) -> None:
+    """Disable or re-enable an account; either way its sessions and links die."""
+    user.active = active
+    user.session_version += 1
+    db.session.flush()
+
+
+def users_managed_by(actor: User, network_ids: list[int] | None, search: str = ""):
+    """Return a SELECT of the accounts an actor manages: all for None, else those scoped in `network_ids`."""
+    query = select(User).order_by(User.email)
+    if search:
+        query = query.where(User.email.ilike(f"%{search.strip()}%"))
+    if network_ids is None:
+        return query
+    in_networks = (select(UserScope.user_id).outerjoin(Pole, UserScope.pole_id == Pole.id)
+                   .outerjoin(Establishment, UserScope.establishment_id == Establishment.id)
+                   .where(or_(UserScope.network_id.in_(network_ids), Pole.network_id.in_(network_ids),
+                              Establishment.network_id.in_(network_ids))))
+    return query.where(User.id.in_(in_networks), User.role != Role.ADMIN)

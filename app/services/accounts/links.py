@@ -1,0 +1,54 @@
+"""Signed one-time links: an invitation to set a password (7 days) and a password reset (1 hour).
+
+A link carries the account id and its session version; setting a password bumps the version, so a link
+works once and dies after any password change or disabling.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from app.extensions import db
+from app.models import User
+from app.services.accounts.accounts import AccountError
+
+INVITATION = "invitation"
+RESET = "reset"
+MAX_AGE = {INVITATION: 7 * 24 * 3600, RESET: 3600}
+ENDPOINT = {INVITATION: "auth.accept_invitation", RESET: "auth.reset_password"}
+
+
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"boussole-{purpose}")
+
+
+def make_token(user: User, purpose: str) -> str:
+    return _serializer(purpose).dumps({"u": user.id, "v": user.session_version})
+
+
+def user_for_token(token: str, purpose: str) -> User:
+    """Return the account a link was made for, or raise AccountError saying why it no longer works."""
+    try:
+        data = _serializer(purpose).loads(token, max_age=MAX_AGE[purpose])
+    except SignatureExpired:
+        raise AccountError("Ce lien a expiré : demandez-en un nouveau.") from None
+    except BadSignature:
+        raise AccountError("Ce lien n'est pas valable : vérifiez qu'il a été copié en entier.") from None
+    user = db.session.get(User, data.get("u")) if isinstance(data, dict) else None
+    if user is None or not user.active or data.get("v") != user.session_version:
+        raise AccountError("Ce lien a déjà servi ou n'est plus valable : demandez-en un nouveau.")
+    return user
+
+
+def external_url(endpoint: str, **values) -> str:
+    """Build an absolute URL on BOUSSOLE_BASE_URL, the address people reach (also from the command line)."""
+    base = urlsplit(current_app.config["BOUSSOLE_BASE_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https")
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def account_link(user: User, purpose: str) -> str:
+    """Return the one-time link of an account for `purpose` (invitation or reset)."""
+    return external_url(ENDPOINT[purpose], token=make_token(user, purpose))

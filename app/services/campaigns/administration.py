@@ -1,0 +1,146 @@
+"""Running campaigns from the administration: create with checks, change status, follow each establishment."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import (
+    AccessCode, AccessMode, Campaign, CampaignEstablishment, CampaignStatus, Establishment, Network, Response,
+    SurveyDefinition,
+)
+from app.services.campaigns.campaigns import campaign_links, create_campaign, generate_codes, set_status
+
+PERIODS = ["S1", "S2", "T1", "T2", "T3"]
+MAX_CODES_AT_ONCE = 500
+_SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
+
+# action in the URL → (statuses it applies to, new status, audit action)
+TRANSITIONS = {
+    "ouvrir": ({CampaignStatus.DRAFT}, CampaignStatus.OPEN, "campaign.open"),
+    "cloturer": ({CampaignStatus.OPEN}, CampaignStatus.CLOSED, "campaign.close"),
+    "rouvrir": ({CampaignStatus.CLOSED}, CampaignStatus.OPEN, "campaign.reopen"),
+}
+
+
+class CampaignError(Exception):
+    """A campaign change that cannot be made, with a French message."""
+
+
+def is_valid_school_year(value: str) -> bool:
+    """Accept "2025-2026": two years, the second following the first."""
+    match = _SCHOOL_YEAR.match((value or "").strip())
+    return bool(match) and 2000 <= int(match[1]) <= 2100 and int(match[2]) == int(match[1]) + 1
+
+
+def current_school_year(today: date) -> str:
+    """The school year starts in September; from August on we prepare the next one."""
+    first = today.year if today.month >= 8 else today.year - 1
+    return f"{first}-{first + 1}"
+
+
+def _version_key(row: SurveyDefinition) -> tuple:
+    parts = tuple(int(p) if p.isdigit() else -1 for p in re.split(r"[.\-]", row.version))
+    return parts, row.loaded_at
+
+
+def survey_editions() -> list[SurveyDefinition]:
+    """Every stored edition, grouped by instrument, newest edition first within each."""
+    rows = db.session.scalars(select(SurveyDefinition)).all()
+    by_slug: dict[str, list[SurveyDefinition]] = {}
+    for row in rows:
+        by_slug.setdefault(row.slug, []).append(row)
+    editions: list[SurveyDefinition] = []
+    for slug in sorted(by_slug, key=lambda s: by_slug[s][0].title.lower()):
+        editions += sorted(by_slug[slug], key=_version_key, reverse=True)
+    return editions
+
+
+def start_campaign(survey: SurveyDefinition, network: Network, school_year: str, *, period: str | None,
+                   opens_on: date | None, closes_on: date | None, access_mode: AccessMode) -> Campaign:
+    """Create a campaign after checking its year, its dates and that it does not exist already."""
+    school_year = (school_year or "").strip()
+    if not is_valid_school_year(school_year):
+        raise CampaignError("L'année scolaire s'écrit AAAA-AAAA, la seconde année suivant la première (ex. 2025-2026).")
+    if period and period not in PERIODS:
+        raise CampaignError(f"Période inconnue : « {period} ».")
+    if opens_on and closes_on and closes_on < opens_on:
+        raise CampaignError("La date de clôture précède la date d'ouverture.")
+    duplicate = db.session.scalar(
+        select(Campaign.id).join(SurveyDefinition)
+        .where(SurveyDefinition.slug == survey.slug, Campaign.network_id == network.id,
+               Campaign.school_year == school_year,
+               Campaign.period == period if period else Campaign.period.is_(None)))
+    if duplicate:
+        raise CampaignError("Une campagne de cet instrument existe déjà pour ce réseau, cette année et cette période.")
+    return create_campaign(survey, network, school_year, period=period or None, opens_on=opens_on,
+                           closes_on=closes_on, access_mode=access_mode)
+
+
+def change_status(campaign: Campaign, action: str) -> str:
+    """Apply a transition named in the URL (ouvrir, cloturer, rouvrir); return its audit action."""
+    if action not in TRANSITIONS:
+        raise CampaignError("Action inconnue.")
+    allowed, status, audit_action = TRANSITIONS[action]
+    if campaign.status not in allowed:
+        raise CampaignError("Cette action n'est pas possible dans l'état actuel de la campagne.")
+    set_status(campaign, status)
+    return audit_action
+
+
+def add_codes(campaign: Campaign, establishment: Establishment, count: int) -> list[AccessCode]:
+    """Create single-use codes, for a campaign by codes that is not closed."""
+    if campaign.access_mode != AccessMode.CODES:
+        raise CampaignError("Cette campagne s'ouvre par un lien commun : elle n'utilise pas de codes individuels.")
+    if campaign.status == CampaignStatus.CLOSED:
+        raise CampaignError("La campagne est clôturée : rouvrez-la avant de générer des codes.")
+    if not 1 <= count <= MAX_CODES_AT_ONCE:
+        raise CampaignError(f"Générez entre 1 et {MAX_CODES_AT_ONCE} codes à la fois.")
+    return generate_codes(campaign, establishment, count)
+
+
+@dataclass
+class EstablishmentProgress:
+    link: CampaignEstablishment
+    responses: int
+    codes: int
+    codes_used: int
+
+
+def progress(campaign: Campaign) -> list[EstablishmentProgress]:
+    """Each establishment's link with its number of responses and of codes (given, used)."""
+    responses = dict(db.session.execute(
+        select(Response.establishment_id, func.count()).where(Response.campaign_id == campaign.id)
+        .group_by(Response.establishment_id)).all())
+    codes: dict[int, tuple[int, int]] = {}
+    for establishment_id, used, count in db.session.execute(
+            select(AccessCode.establishment_id, AccessCode.used, func.count()).where(AccessCode.campaign_id == campaign.id)
+            .group_by(AccessCode.establishment_id, AccessCode.used)):
+        total, done = codes.get(establishment_id, (0, 0))
+        codes[establishment_id] = (total + count, done + (count if used else 0))
+    return [EstablishmentProgress(link, responses.get(link.establishment_id, 0), *codes.get(link.establishment_id, (0, 0)))
+            for link in campaign_links(campaign)]
+
+
+def responses_by_campaign(campaign_ids: list[int]) -> dict[int, int]:
+    if not campaign_ids:
+        return {}
+    return dict(db.session.execute(select(Response.campaign_id, func.count()).where(Response.campaign_id.in_(campaign_ids))
+                                   .group_by(Response.campaign_id)).all())
+
+
+def campaign_link_of(campaign: Campaign, establishment_id: int) -> CampaignEstablishment | None:
+    return db.session.scalar(select(CampaignEstablishment).filter_by(campaign_id=campaign.id,
+                                                                     establishment_id=establishment_id))
+
+
+def codes_of(campaign: Campaign, establishment_id: int | None = None, *, unused_only: bool = False) -> list[AccessCode]:
+    query = select(AccessCode).where(AccessCode.campaign_id == campaign.id).order_by(AccessCode.id)
+    if establishment_id is not None:
+        query = query.where(AccessCode.establishment_id == establishment_id)
+    if unused_only:
+        query = query.where(AccessCode.used.is_(False))
+    return list(db.session.scalars(query))

@@ -1,0 +1,1 @@
+"""What dashboards show: aggregates, suppressed cells, assembled pages and their exports."""

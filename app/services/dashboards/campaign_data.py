@@ -1,0 +1,114 @@
+"""A campaign's aggregates, suppressed once for every reader, cached while the campaign stays closed."""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.analytics.cells import campaign_cells
+from app.analytics.instrument import all_values
+from app.models import Campaign, CampaignStatus, Establishment
+from app.services.dashboards import aggregates
+from app.surveys.registry import survey_of
+
+CACHE_SIZE = 256
+_cache: "OrderedDict[tuple, CampaignData]" = OrderedDict()
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class CampaignData:
+    """What every dashboard reads about one campaign."""
+
+    campaign_id: int
+    counts: pd.DataFrame  # establishment_id, question, value, n
+    responses: pd.DataFrame  # establishment_id, category, n
+    cells: pd.DataFrame  # campaign_cells(): one row per unit × question, suppressed
+
+
+def establishments_of(session: Session, campaign: Campaign, extra_ids: set[int] = frozenset()) -> pd.DataFrame:
+    """List the campaign's establishments (attached, or having answered) with pole, type and staff size."""
+    frame = aggregates.campaign_establishments(session, [campaign.id]).drop(columns=["campaign_id"])
+    missing = set(extra_ids) - set(frame["establishment_id"])
+    if missing:
+        rows = session.execute(select(Establishment.id, Establishment.uai, Establishment.name, Establishment.kind,
+                                      Establishment.pole_id, Establishment.network_id)
+                               .where(Establishment.id.in_(missing))).all()
+        more = pd.DataFrame(rows, columns=["establishment_id", "uai", "name", "kind", "pole_id", "network_id"])
+        more["staff_size"] = None
+        frame = pd.concat([frame, more], ignore_index=True) if len(frame) else more
+    frame["pole_id"] = frame["pole_id"].astype("object").where(frame["pole_id"].notna(), None)
+    return frame
+
+
+def campaign_data(session: Session, campaign: Campaign, min_size: int) -> CampaignData:
+    """Compute (or reuse) a campaign's aggregates; a closed campaign's are cached."""
+    responses = aggregates.response_counts(session, [campaign.id]).drop(columns=["campaign_id"])
+    establishments = establishments_of(session, campaign, set(responses["establishment_id"]))
+    key = None
+    if campaign.status == CampaignStatus.CLOSED:
+        membership = tuple(sorted((int(e), -1 if p is None else int(p))
+                                  for e, p in zip(establishments["establishment_id"], establishments["pole_id"])))
+        key = (str(session.get_bind().url), campaign.id, str(campaign.created_at), min_size,
+               int(responses["n"].sum()), hash(membership))
+        with _lock:
+            if key in _cache:
+                _cache.move_to_end(key)
+                return _cache[key]
+    data = _compute(session, campaign, establishments, responses, min_size)
+    if key is not None:
+        with _lock:
+            _cache[key] = data
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+    return data
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def _compute(session: Session, campaign: Campaign, establishments: pd.DataFrame, responses: pd.DataFrame,
+             min_size: int) -> CampaignData:
+    counts = aggregates.answer_counts(session, campaign.id)
+    values = all_values(survey_of(campaign.survey))
+    cells = campaign_cells(counts, establishments, campaign.network_id, values, min_size)
+    return CampaignData(campaign.id, counts, responses, cells)
+
+
+def network_campaigns(session: Session, network_id: int) -> list[Campaign]:
+    """Return a network's campaigns in time order (school year, then period)."""
+    campaigns = session.scalars(select(Campaign).where(Campaign.network_id == network_id)).all()
+    return sorted(campaigns, key=campaign_order)
+
+
+def campaign_order(campaign: Campaign) -> tuple:
+    return (campaign.school_year, campaign.period or "", campaign.id)
+
+
+def series_of(campaigns: list[Campaign], campaign: Campaign) -> list[Campaign]:
+    """Return the campaigns of the same instrument (slug), in time order: the points of a trend."""
+    return [c for c in campaigns if c.survey.slug == campaign.survey.slug]
+
+
+def previous_of(campaigns: list[Campaign], campaign: Campaign) -> Campaign | None:
+    """Return the campaign of the same instrument just before this one, if any."""
+    series = series_of(campaigns, campaign)
+    index = series.index(campaign)
+    return series[index - 1] if index > 0 else None
+
+
+def default_campaign(campaigns: list[Campaign], wanted=None) -> Campaign | None:
+    """Pick the latest closed campaign (its results are final), else the latest one."""
+    candidates = [c for c in campaigns if wanted is None or wanted(c)]
+    closed = [c for c in candidates if c.status == CampaignStatus.CLOSED]
+    return (closed or candidates or [None])[-1]
+
+
+def period_label(campaign: Campaign) -> str:
+    return campaign.school_year + (f" {campaign.period}" if campaign.period else "")

@@ -1,0 +1,178 @@
+"""Assemble one establishment's dashboard for a school year: participation, levels, trends, items."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.analytics import establishment as shape
+from app.analytics.cells import category_cells, establishment_unit
+from app.analytics.instrument import (
+    Dimension, all_values, dimensions_of, edition_changes, item_points, items_of, level_points,
+)
+from app.analytics.tables import Table
+from app.models import AgreedLevel, Campaign, CampaignEstablishment, Establishment, Question
+from app.services.dashboards import aggregates
+from app.services.dashboards.campaign_data import (
+    campaign_data, default_campaign, network_campaigns, period_label, previous_of, series_of,
+)
+from app.surveys.registry import survey_of
+
+
+class UnknownCampaign(LookupError):
+    """The campaign asked for is not one of the establishment's network."""
+
+
+@dataclass
+class EstablishmentDashboard:
+    establishment: Establishment
+    campaigns: list[Campaign]
+    campaign: Campaign | None = None
+    grid_campaign: Campaign | None = None
+    items_campaign: Campaign | None = None
+    previous_grid: Campaign | None = None
+    dims: list[Dimension] = field(default_factory=list)
+    level_points: list[tuple[int, str]] = field(default_factory=list)
+    item_points: list[tuple[int, str]] = field(default_factory=list)
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    agreed: dict[str, dict] = field(default_factory=dict)
+    responses: int = 0
+    staff_size: int | None = None
+    min_size: int = 5
+
+    @property
+    def rate(self) -> float | None:
+        return shape.participation_rate(self.responses, self.staff_size)
+
+    @property
+    def year_label(self) -> str:
+        return period_label(self.campaign) if self.campaign else ""
+
+
+def _est_cells(cells: pd.DataFrame, establishment_id: int) -> pd.DataFrame:
+    return cells[cells["unit"] == establishment_unit(establishment_id)]
+
+
+def _staff_sizes(session: Session, campaign_ids: list[int], establishment_id: int) -> dict[int, int | None]:
+    rows = session.execute(select(CampaignEstablishment.campaign_id, CampaignEstablishment.staff_size)
+                           .where(CampaignEstablishment.campaign_id.in_(campaign_ids),
+                                  CampaignEstablishment.establishment_id == establishment_id)).all()
+    return dict(rows)
+
+
+def agreed_levels(session: Session, campaign_id: int, establishment_id: int) -> dict[str, dict]:
+    """Return the levels agreed in conseil pédagogique, by dimension key."""
+    rows = session.execute(select(Question.key, AgreedLevel.level, AgreedLevel.justification, AgreedLevel.recorded_on)
+                           .join(Question, Question.id == AgreedLevel.question_id)
+                           .where(AgreedLevel.campaign_id == campaign_id,
+                                  AgreedLevel.establishment_id == establishment_id)).all()
+    return {key: {"level": level, "justification": text, "recorded_on": on} for key, level, text, on in rows}
+
+
+def build(session: Session, establishment: Establishment, campaign_id: int | None, min_size: int) -> EstablishmentDashboard:
+    """Build the dashboard of `establishment` for the school year of the chosen (or latest) campaign."""
+    campaigns = network_campaigns(session, establishment.network_id) if establishment.network_id else []
+    dash = EstablishmentDashboard(establishment, campaigns, min_size=min_size)
+    if campaign_id is not None:
+        dash.campaign = next((c for c in campaigns if c.id == campaign_id), None)
+        if dash.campaign is None:
+            raise UnknownCampaign(campaign_id)
+    else:
+        dash.campaign = default_campaign(campaigns)
+    if dash.campaign is None:
+        return dash
+    year = [c for c in campaigns if (c.school_year, c.period) == (dash.campaign.school_year, dash.campaign.period)]
+    year.sort(key=lambda c: c.id != dash.campaign.id)  # the chosen campaign first
+    dash.grid_campaign = next((c for c in year if dimensions_of(survey_of(c.survey))), None)
+    dash.items_campaign = next((c for c in year if items_of(survey_of(c.survey))), None)
+    sizes = _staff_sizes(session, [c.id for c in year], establishment.id)
+    _participation(session, dash, year, sizes)
+    if dash.grid_campaign:
+        _grid(session, dash)
+    if dash.items_campaign:
+        _items(session, dash)
+    return dash
+
+
+def _participation(session: Session, dash: EstablishmentDashboard, year: list[Campaign], sizes: dict) -> None:
+    rows = []
+    for campaign in year:
+        data = campaign_data(session, campaign, dash.min_size)
+        mine = data.responses[data.responses["establishment_id"] == dash.establishment.id]
+        survey = survey_of(campaign.survey)
+        counts = {survey.category_label(c): int(n) for c, n in zip(mine["category"], mine["n"])}
+        rows.append({"instrument": survey.title.split(" — ")[0], "counts": counts, "staff_size": sizes.get(campaign.id)})
+        if campaign is (dash.grid_campaign or year[0]):
+            dash.responses, dash.staff_size = sum(counts.values()), sizes.get(campaign.id)
+    dash.tables["participation"] = shape.participation_table(rows)
+
+
+def _grid(session: Session, dash: EstablishmentDashboard) -> None:
+    campaign, est_id, min_size = dash.grid_campaign, dash.establishment.id, dash.min_size
+    survey = survey_of(campaign.survey)
+    dash.dims, dash.level_points = dimensions_of(survey), level_points(survey)
+    values = [v for v, _ in dash.level_points]
+    cells = _est_cells(campaign_data(session, campaign, min_size).cells, est_id)
+    dash.agreed = agreed_levels(session, campaign.id, est_id)
+
+    dash.frames["distribution"] = shape.distribution_frame(cells, dash.dims, values, min_size)
+    dash.tables["niveaux"] = shape.levels_table(cells, dash.dims, dash.agreed, min_size)
+    dash.tables["repartition"] = shape.distribution_table(dash.frames["distribution"], dash.level_points)
+
+    previous = dash.previous_grid = previous_of(dash.campaigns, campaign)
+    prev_cells = _est_cells(campaign_data(session, previous, min_size).cells, est_id) if previous else None
+    dash.frames["radar"] = shape.comparison_frame(cells, prev_cells, dash.dims)
+    dash.tables["comparaison"] = shape.comparison_table(dash.frames["radar"], period_label(campaign),
+                                                        period_label(previous) if previous else None, min_size)
+
+    series = [c for c in series_of(dash.campaigns, campaign) if (c.school_year, c.period or "") <=
+              (campaign.school_year, campaign.period or "")]
+    sizes = _staff_sizes(session, [c.id for c in series], est_id)
+    points, rates = [], {}
+    for point in series:
+        data = campaign_data(session, point, min_size)
+        answered = int(data.responses.loc[data.responses["establishment_id"] == est_id, "n"].sum())
+        rates[point.id] = shape.participation_rate(answered, sizes.get(point.id))
+        points.append((period_label(point), _est_cells(data.cells, est_id), rates[point.id]))
+    dash.frames["progression"] = shape.progression_frame(points, dash.dims)
+    dash.tables["progression"] = shape.progression_table(dash.frames["progression"], min_size)
+    dash.warnings += trend_warnings(series, rates)
+
+    counts = aggregates.answer_counts(session, campaign.id, establishment_ids=[est_id], by_category=True)
+    by_category = category_cells(counts.drop(columns=["establishment_id"]), cells, all_values(survey), min_size)
+    dash.frames["categories"] = shape.category_frame(by_category, dash.dims, survey.category_label, min_size=min_size)
+    dash.tables["categories"] = shape.category_table(dash.frames["categories"], survey.category_label("enseignant"))
+
+
+def trend_warnings(series: list[Campaign], rates: dict[int, float | None]) -> list[str]:
+    """Say where a year-on-year comparison is fragile: participation jump or new edition."""
+    warnings = []
+    for before, after in zip(series, series[1:]):
+        a, b = rates.get(before.id), rates.get(after.id)
+        if a is not None and b is not None and abs(b - a) > shape.PARTICIPATION_JUMP:
+            warnings.append(f"La participation a fortement varié entre {period_label(before)} ({round(100 * a)} %) "
+                            f"et {period_label(after)} ({round(100 * b)} %) : l'évolution peut refléter qui a répondu "
+                            "plutôt qu'un changement réel.")
+        changes = edition_changes(survey_of(before.survey), survey_of(after.survey))
+        if changes:
+            warnings.append(f"Entre {period_label(before)} et {period_label(after)} : " + " ".join(changes[:4])
+                            + (" …" if len(changes) > 4 else ""))
+    return warnings
+
+
+def _items(session: Session, dash: EstablishmentDashboard) -> None:
+    campaign, min_size = dash.items_campaign, dash.min_size
+    survey = survey_of(campaign.survey)
+    dash.item_points = item_points(survey)
+    previous = previous_of(dash.campaigns, campaign)
+    old_keys = {q.id for _, q in survey_of(previous.survey).questions()} if previous else None
+    new_keys = set() if old_keys is None else {i.key for i in items_of(survey) if i.key not in old_keys}
+    cells = _est_cells(campaign_data(session, campaign, min_size).cells, dash.establishment.id)
+    dash.frames["items"] = shape.items_frame(cells, items_of(survey), dash.item_points, new_keys, min_size)
+    dash.tables["items"] = shape.items_table(dash.frames["items"], dash.item_points)
+    if previous is not None:
+        dash.warnings += trend_warnings([previous, campaign], {})

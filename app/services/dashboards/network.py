@@ -1,0 +1,209 @@
+"""Assemble a network's dashboard: poles × dimensions, year on year, over all years, and its establishments."""
+from __future__ import annotations
+
+from dataclasses import astuple, dataclass, field
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.analytics import network as shape
+from app.analytics.cells import filtered_cells, network_unit, pole_unit
+from app.analytics.instrument import Dimension, all_values, dimensions_of
+from app.analytics.tables import Table, sort_rows
+from app.models import Campaign, CampaignEstablishment, CampaignStatus, Establishment, Network, Response
+from app.services.dashboards.campaign_data import (
+    campaign_data, campaign_order, default_campaign, establishments_of, network_campaigns, period_label, previous_of,
+    series_of,
+)
+from app.services.dashboards.establishment import UnknownCampaign, trend_warnings
+from app.surveys.registry import survey_of
+
+
+@dataclass
+class Filters:
+    campaign_id: int | None = None
+    pole_id: int | None = None
+    kind: str | None = None
+    sort: str | None = None
+    descending: bool = False
+
+
+@dataclass
+class NetworkDashboard:
+    network: Network
+    whole: bool  # the reader sees the whole network (not only some poles)
+    pole_ids: list[int]  # the poles shown, after the filter
+    allowed_pole_ids: list[int]  # the poles the reader may choose from
+    campaigns: list[Campaign]  # campaigns with grid dimensions, for the selector
+    filters: Filters
+    campaign: Campaign | None = None
+    previous: Campaign | None = None
+    dims: list[Dimension] = field(default_factory=list)
+    series: list[Campaign] = field(default_factory=list)  # the campaigns of the trend, up to the chosen one
+    kinds: list[str] = field(default_factory=list)
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    kpis: dict = field(default_factory=dict)
+    min_size: int = 5
+
+    @property
+    def pole_names(self) -> dict[int, str]:
+        return {pole.id: pole.name for pole in self.network.poles}
+
+
+def build(session: Session, network: Network, whole: bool, allowed_poles: list[int], filters: Filters,
+          min_size: int) -> NetworkDashboard:
+    """Build the dashboard of `network` as seen by a reader of `allowed_poles` (all of them when `whole`)."""
+    return fill(session, prepare(session, network, whole, allowed_poles, filters, min_size))
+
+
+def prepare(session: Session, network: Network, whole: bool, allowed_poles: list[int], filters: Filters,
+            min_size: int) -> NetworkDashboard:
+    """Choose the campaign, its predecessor and its series: the cheap part, run on every request."""
+    every = network_campaigns(session, network.id)
+    grid = [c for c in every if dimensions_of(survey_of(c.survey))]
+    pole_ids = [p for p in allowed_poles if filters.pole_id in (None, p)]
+    dash = NetworkDashboard(network, whole and filters.pole_id is None, pole_ids, list(allowed_poles), grid, filters,
+                            min_size=min_size)
+    if filters.campaign_id is not None:
+        dash.campaign = next((c for c in grid if c.id == filters.campaign_id), None)
+        if dash.campaign is None:
+            raise UnknownCampaign(filters.campaign_id)
+    else:
+        dash.campaign = default_campaign(grid)
+    if dash.campaign is None:
+        return dash
+    dash.dims = dimensions_of(survey_of(dash.campaign.survey))
+    dash.previous = previous_of(grid, dash.campaign)
+    dash.series = [c for c in series_of(grid, dash.campaign) if campaign_order(c)[:2] <= campaign_order(dash.campaign)[:2]]
+    return dash
+
+
+def content_key(session: Session, dash: NetworkDashboard) -> tuple | None:
+    """What the dashboard's content depends on, when every campaign it reads is closed; None otherwise.
+
+    A closed campaign's results change only through a late import, a move of an establishment to another pole,
+    a corrected staff size or a renamed pole: the key holds the response counts and those facts, read in two
+    small queries, so that a cached page is never stale.
+    """
+    if dash.campaign is None or any(c.status != CampaignStatus.CLOSED for c in dash.series):
+        return None
+    if dash.filters.sort not in _sort_keys(dash):  # an invented order is answered, never kept
+        return None
+    ids = [c.id for c in dash.series]
+    counts = session.execute(select(Response.campaign_id, func.count()).where(Response.campaign_id.in_(ids))
+                             .group_by(Response.campaign_id).order_by(Response.campaign_id)).all()
+    members = session.execute(
+        select(CampaignEstablishment.campaign_id, Establishment.id, Establishment.pole_id, Establishment.kind,
+               Establishment.name, Establishment.uai, CampaignEstablishment.staff_size)
+        .join(Establishment, Establishment.id == CampaignEstablishment.establishment_id)
+        .where(CampaignEstablishment.campaign_id.in_(ids))
+        .order_by(CampaignEstablishment.campaign_id, Establishment.id)).all()
+    if dash.filters.kind is not None and dash.filters.kind not in {row.kind for row in members}:
+        return None
+    campaigns = tuple((c.id, str(c.created_at), c.survey_id) for c in dash.series)
+    return (str(session.get_bind().url), dash.network.id, dash.network.name, tuple(sorted(dash.pole_names.items())),
+            dash.whole, tuple(dash.pole_ids), astuple(dash.filters), dash.min_size, campaigns,
+            tuple(map(tuple, counts)), hash(tuple(map(tuple, members))))
+
+
+def _sort_keys(dash: NetworkDashboard) -> set[str | None]:
+    """The orders of the establishments table (see `analytics.network.establishments_table`), or none."""
+    keys = {None, "name", "kind", "pole", "responses", "rate"}
+    return keys | {d.key for d in dash.dims} | {f"{d.key}__change" for d in dash.dims}
+
+
+def fill(session: Session, dash: NetworkDashboard) -> NetworkDashboard:
+    """Compute the frames and tables of a prepared dashboard: the costly part, cached by the views."""
+    if dash.campaign is None:
+        return dash
+    network, filters, min_size = dash.network, dash.filters, dash.min_size
+    survey = survey_of(dash.campaign.survey)
+    data = campaign_data(session, dash.campaign, min_size)
+    establishments = establishments_of(session, dash.campaign, set(data.responses["establishment_id"]))
+    dash.kinds = sorted({k for k in establishments["kind"] if k})
+    units = [(pole_unit(p), dash.pole_names.get(p, "—")) for p in dash.pole_ids]
+    if dash.whole:
+        units.append((network_unit(network.id), f"Réseau {network.name}"))
+
+    now_cells = _cells(data, establishments, dash, survey)
+    rates_now = shape.participation_by_unit(data.responses, _kept(establishments, dash))
+    rates_now = _rename_network(rates_now, network.id)
+    dash.frames["heatmap"] = shape.heatmap_frame(now_cells, units, dash.dims, min_size)
+    dash.tables["poles"] = shape.heatmap_table(dash.frames["heatmap"], rates_now, period_label(dash.campaign))
+
+    before_frame, before_cells, rates_before = None, None, {}
+    if dash.previous is not None:
+        old = campaign_data(session, dash.previous, min_size)
+        old_est = establishments_of(session, dash.previous, set(old.responses["establishment_id"]))
+        before_cells = _cells(old, old_est, dash, survey_of(dash.previous.survey))
+        rates_before = _rename_network(shape.participation_by_unit(old.responses, _kept(old_est, dash)), network.id)
+        before_frame = shape.heatmap_frame(before_cells, units, dash.dims, min_size)
+        dash.frames["comparison"] = shape.comparison_frame(dash.frames["heatmap"], before_frame, rates_now, rates_before)
+        dash.tables["evolution"] = shape.comparison_table(dash.frames["comparison"], period_label(dash.previous),
+                                                          period_label(dash.campaign))
+        for record in dash.frames["comparison"].drop_duplicates("unit").to_dict("records"):
+            if record["jump"]:
+                dash.warnings.append(
+                    f"{record['pole']} : la participation est passée de {round(100 * record['rate_before'])} % "
+                    f"à {round(100 * record['rate_after'])} % ; l'évolution peut refléter qui a répondu.")
+        dash.warnings += trend_warnings([dash.previous, dash.campaign], {})
+
+    series = dash.series
+    points = []
+    for point in series:
+        point_data = data if point.id == dash.campaign.id else campaign_data(session, point, min_size)
+        point_est = establishments if point.id == dash.campaign.id else \
+            establishments_of(session, point, set(point_data.responses["establishment_id"]))
+        points.append((period_label(point), _cells(point_data, point_est, dash, survey_of(point.survey))))
+    dash.frames["progression"] = shape.progression_frame(points, units, dash.dims, min_size)
+    dash.tables["progression-poles"] = shape.progression_table(dash.frames["progression"])
+    dash.warnings += [w for w in trend_warnings(series, {}) if w not in dash.warnings]
+
+    listed = _kept(establishments, dash)
+    listed = listed[listed["pole_id"].isin(dash.pole_ids) | (dash.whole & listed["pole_id"].isna())]
+    table = shape.establishments_table(listed.sort_values("name"), data.cells,
+                                       _prev_est_cells(session, dash, min_size), rates_now, dash.pole_names,
+                                       dash.dims, min_size)
+    if filters.sort in {c.key for c in table.columns if c.sortable}:
+        table.rows = sort_rows(table.rows, filters.sort, filters.descending)
+    dash.tables["etablissements"] = table
+    dash.kpis = {"establishments": len(listed), "responses": int(sum(r["responses"] for r in table.rows)),
+                 "rate": _rate(rates_now, listed)}
+    return dash
+
+
+def _kept(establishments: pd.DataFrame, dash: NetworkDashboard) -> pd.DataFrame:
+    return establishments if not dash.filters.kind else establishments[establishments["kind"] == dash.filters.kind]
+
+
+def _cells(data, establishments: pd.DataFrame, dash: NetworkDashboard, survey) -> pd.DataFrame:
+    """The campaign's cells, with pole and network totals restricted to the chosen type when filtered."""
+    if not dash.filters.kind:
+        return data.cells
+    restricted = filtered_cells(data.counts, establishments, data.cells, dash.filters.kind, all_values(survey),
+                                dash.min_size)
+    # built from records: concatenating frames whose hidden cells are all missing is ambiguous for pandas
+    return pd.DataFrame(data.cells[data.cells["kind"] == "establishment"].to_dict("records") +
+                        restricted.to_dict("records"))
+
+
+def _rename_network(rates: dict, network_id: int) -> dict:
+    if "network" in rates:
+        rates[network_unit(network_id)] = rates.pop("network")
+    return rates
+
+
+def _prev_est_cells(session: Session, dash: NetworkDashboard, min_size: int) -> pd.DataFrame | None:
+    if dash.previous is None:
+        return None
+    return campaign_data(session, dash.previous, min_size).cells
+
+
+def _rate(rates: dict, listed: pd.DataFrame) -> float | None:
+    """Participation of the listed establishments whose staff size is known."""
+    staff = sum(rates.get(f"e:{e}", {}).get("staff", 0) for e in listed["establishment_id"])
+    counted = sum(rates.get(f"e:{e}", {}).get("counted", 0) for e in listed["establishment_id"])
+    return counted / staff if staff else None

@@ -1,0 +1,1 @@
+"""What a respondent does: open a questionnaire, keep a draft, submit, read their feedback."""

@@ -1,0 +1,1 @@
+"""The territory: académies, networks, poles, establishments, and the directory import."""

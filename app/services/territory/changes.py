@@ -1,0 +1,120 @@
+"""Changes an administrator makes to the territory: rename, add poles, move establishments, import safely."""
+from __future__ import annotations
+
+from sqlalchemy import Select, func, or_, select
+
+from app.extensions import db
+from app.models import Establishment, Network, Pole
+from app.services.territory.directory_import import ImportFileError, ImportReport, import_establishments
+from app.services.territory.tree import TerritoryError, add_network, add_pole
+
+NAME_MAX_LENGTH = 120
+
+
+def _clean(name: str, what: str) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise TerritoryError(f"Le nom {what} ne peut pas être vide.")
+    if len(name) > NAME_MAX_LENGTH:
+        raise TerritoryError(f"Le nom {what} est trop long ({NAME_MAX_LENGTH} caractères au plus).")
+    return name
+
+
+def create_network(name: str, academy_name: str) -> Network:
+    """Create a network; refuse a name already taken."""
+    network, created = add_network(name, academy_name)
+    if not created:
+        raise TerritoryError(f"Le réseau « {network.name} » existe déjà.")
+    return network
+
+
+def rename_network(network: Network, name: str) -> Network:
+    name = _clean(name, "du réseau")
+    taken = db.session.scalar(select(Network.id).where(func.lower(Network.name) == name.lower(), Network.id != network.id))
+    if taken:
+        raise TerritoryError(f"Un autre réseau s'appelle déjà « {name} ».")
+    network.name = name
+    db.session.flush()
+    return network
+
+
+def create_pole(network: Network, name: str) -> Pole:
+    pole, created = add_pole(name, network.name)
+    if not created:
+        raise TerritoryError(f"Le pôle « {pole.name} » existe déjà dans ce réseau.")
+    return pole
+
+
+def rename_pole(pole: Pole, name: str) -> Pole:
+    name = _clean(name, "du pôle")
+    taken = db.session.scalar(select(Pole.id).where(Pole.network_id == pole.network_id, Pole.id != pole.id,
+                                                    func.lower(Pole.name) == name.lower()))
+    if taken:
+        raise TerritoryError(f"Un autre pôle de ce réseau s'appelle déjà « {name} ».")
+    pole.name = name
+    db.session.flush()
+    return pole
+
+
+def move_establishment(establishment: Establishment, pole: Pole | None) -> Establishment:
+    """Put an establishment in another pole of its network (or out of any pole); one without a network joins the pole's."""
+    if pole is not None and establishment.network_id is not None and pole.network_id != establishment.network_id:
+        raise TerritoryError("Un établissement ne peut changer de pôle qu'au sein de son réseau.")
+    if pole is None and establishment.network_id is None:
+        raise TerritoryError("Choisissez un pôle.")
+    establishment.pole = pole
+    if pole is not None:
+        establishment.network_id = pole.network_id
+    db.session.flush()
+    return establishment
+
+
+def establishments_query(network_ids: Select | None, *, network_id: int | None = None, pole_id: int | None = None,
+                         without_network: bool = False, search: str = "") -> Select:
+    """Return the establishments within `network_ids` (None: all), filtered, by name."""
+    query = select(Establishment).order_by(Establishment.name, Establishment.uai)
+    if network_ids is not None:
+        query = query.where(Establishment.network_id.in_(network_ids))
+    if without_network:
+        query = query.where(Establishment.network_id.is_(None))
+    elif network_id:
+        query = query.where(Establishment.network_id == network_id)
+    if pole_id:
+        query = query.where(Establishment.pole_id == pole_id)
+    if search := search.strip():
+        pattern = f"%{search}%"
+        query = query.where(or_(Establishment.name.ilike(pattern), Establishment.uai.ilike(pattern),
+                                Establishment.commune.ilike(pattern)))
+    return query
+
+
+class ForeignEstablishments(ImportFileError):
+    """The file would change establishments outside the networks the importer manages."""
+
+
+_COMPARED = ("uai", "name", "kind", "commune", "postal_code", "departement", "academy_label", "network_id", "pole_id")
+
+
+def _snapshot(ids: list[int] | None) -> dict[int, tuple]:
+    query = select(Establishment)
+    if ids is not None:
+        query = query.where(or_(Establishment.network_id.not_in(ids), Establishment.network_id.is_(None)))
+    return {e.id: tuple(getattr(e, name) for name in _COMPARED) for e in db.session.scalars(query)}
+
+
+def import_within(data: bytes, *, network: Network | None, pole: Pole | None,
+                  allowed_network_ids: list[int] | None) -> ImportReport:
+    """Import a directory file; with `allowed_network_ids`, refuse it if it touches any other network's establishment."""
+    if allowed_network_ids is None:
+        return import_establishments(data, network=network.name if network else None, pole=pole.name if pole else None)
+    before_ids = set(db.session.scalars(select(Establishment.id)))
+    foreign = _snapshot(allowed_network_ids)
+    report = import_establishments(data, network=network.name if network else None, pole=pole.name if pole else None)
+    after = _snapshot(None)
+    touched = sorted(after[i][0] for i, row in foreign.items() if after.get(i) != row)
+    touched += sorted(row[0] for i, row in after.items() if i not in before_ids and row[7] not in allowed_network_ids)
+    if touched:
+        shown = ", ".join(touched[:10]) + (" …" if len(touched) > 10 else "")
+        raise ForeignEstablishments(f"Le fichier modifierait {len(touched)} établissement(s) hors de vos réseaux "
+                                    f"({shown}) : rien n'a été importé.")
+    return report

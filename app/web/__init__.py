@@ -1,0 +1,1 @@
+"""Request plumbing: security headers, error pages, converters, templating, static files, dashboard helpers."""

@@ -1,0 +1,84 @@
+"""Security headers, session loading and the login manager's settings."""
+from __future__ import annotations
+
+from flask import Flask, Response, request
+from flask_login import current_user
+
+from app.web.errors import abort_with
+from app.extensions import db, login_manager, talisman
+
+SUBMIT_METHODS = {"POST", "PUT", "PATCH", "DELETE"}  # Flask-WTF's: the methods whose body fills a form
+
+# Pages that may show accounts, links or results are never kept by a browser or a proxy.
+NO_STORE_BLUEPRINTS = {"admin", "auth", "establishment", "network"}
+
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    # plotly.js injects its own <style> element; styles cannot run code, scripts stay strict.
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def init_security(app: Flask) -> None:
+    secure = app.config["BOUSSOLE_SECURE"]
+    talisman.init_app(
+        app,
+        force_https=secure,
+        strict_transport_security=secure,
+        strict_transport_security_max_age=31536000,
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        frame_options="DENY",
+        referrer_policy="same-origin",
+        x_content_type_options=True,
+    )
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Veuillez vous connecter pour accéder à cette page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+    app.before_request(_refuse_malformed_input)
+    app.after_request(_no_store)
+
+
+def _refuse_malformed_input() -> None:
+    """Refuse a NUL character in the address or a form (no field holds one, PostgreSQL cannot store it), a form
+    part without a name, and a JSON body sent to a form."""
+    if request.is_json and request.method in SUBMIT_METHODS and request.routing_exception is None:
+        # Flask-WTF would read it as the form's data: `0` or `[1]` break it, {"code": 5} gives a number to a text field.
+        abort_with(415, "Cette adresse attend un formulaire, pas des données JSON.")
+    pairs = [*request.args.items(multi=True), *request.form.items(multi=True)]
+    if any(not isinstance(key, str) for key, _ in pairs):
+        abort_with(400, "Le formulaire envoyé est mal formé : un de ses champs n'a pas de nom.")
+    if "\x00" in request.path or any("\x00" in key or "\x00" in value for key, value in pairs):
+        abort_with(400, "La requête contient un caractère nul (\\0), qui n'a sa place dans aucune adresse ni aucun "
+                        "champ de formulaire.")
+
+
+def _no_store(response: Response) -> Response:
+    """Forbid caching of every page seen signed in, and of the account and administration pages."""
+    if request.endpoint != "static" and (request.blueprint in NO_STORE_BLUEPRINTS or current_user.is_authenticated):
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    """Load a session's user, refusing it once disabled or after a password change."""
+    from app.models import User
+
+    try:
+        raw_id, version = user_id.split(":")
+        user = db.session.get(User, int(raw_id))
+    except (ValueError, TypeError):
+        return None
+    if user is None or not user.active or str(user.session_version) != version:
+        return None
+    return user

@@ -1,0 +1,211 @@
+"""Demo data: the réseau Sainte Victoire, valid answers for every instrument, uneven progress, open campaigns."""
+from __future__ import annotations
+
+import functools
+import random
+from collections import Counter, defaultdict
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from app.models import (
+    AgreedLevel, Answer, AnswerComment, Campaign, CampaignEstablishment, CampaignStatus, Establishment, Network,
+    Pole, Question, Response, Role, User,
+)
+from app.demo import build as demo_service
+from app.demo.build import DemoError, DemoOptions, build_demo, school_year_of
+from app.demo.places import plan_establishments
+from app.services.accounts.passwords import check_password, hash_password
+from app.surveys.question_types import NOT_APPLICABLE, QUESTION_TYPES
+from app.surveys.registry import registry
+from app.clock import today
+from app.services.territory.uai import is_valid_uai
+
+SMALL = DemoOptions(establishments=9, respondents=6, campaigns=3, seed=42)
+
+
+@functools.cache
+def hashed_once(password: str) -> str:
+    return hash_password(password)
+
+
+@pytest.fixture()
+def demo(db, monkeypatch):
+    monkeypatch.setattr(demo_service, "hash_password", hashed_once)  # argon2 is slow on purpose; hash once
+    messages: list[str] = []
+    report = build_demo(SMALL, messages.append)
+    db.session.flush()
+    return report, messages
+
+
+def slugs() -> list[str]:
+    return sorted({item.survey.slug for item in registry()})
+
+
+def test_builds_the_three_poles_of_sainte_victoire(db, demo):
+    network = db.session.scalar(select(Network).filter_by(name="Sainte Victoire"))
+    assert network.academy.name == "Aix-Marseille"
+    assert sorted(p.name for p in network.poles) == ["Aix", "Gardanne", "Pertuis"]
+    establishments = db.session.scalars(select(Establishment)).all()
+    assert len(establishments) == 9
+    assert Counter(e.pole.name for e in establishments) == {"Aix": 3, "Pertuis": 3, "Gardanne": 3}
+    assert {"École", "Collège", "Lycée"} <= {e.kind for e in establishments}
+    for establishment in establishments:
+        assert is_valid_uai(establishment.uai)
+        assert establishment.uai[:3] == establishment.departement in {"013", "084"}
+        assert establishment.network_id == network.id
+
+
+def test_three_closed_campaigns_and_one_open_per_instrument(db, demo):
+    start = school_year_of(today())
+    past = [f"{y}-{y + 1}" for y in range(start - 3, start)]
+    for slug in slugs():
+        campaigns = db.session.scalars(select(Campaign).join(Campaign.survey).where(Campaign.survey.has(slug=slug))
+                                       .order_by(Campaign.school_year)).all()
+        assert [c.school_year for c in campaigns] == past + [f"{start}-{start + 1}"]
+        assert [c.status for c in campaigns] == [CampaignStatus.CLOSED] * 3 + [CampaignStatus.OPEN]
+        current = campaigns[-1]
+        assert current.accepts_answers(today())
+        assert current.opens_on < today() < current.closes_on
+        assert all(not c.accepts_answers(today()) for c in campaigns[:-1])
+        open_answers = db.session.scalar(select(func.count(Response.id)).filter_by(campaign_id=current.id))
+        closed_answers = db.session.scalar(select(func.count(Response.id)).filter_by(campaign_id=campaigns[0].id))
+        assert 0 < open_answers < closed_answers  # a few responses so far
+
+
+def test_every_answer_is_valid_for_its_question(db, demo):
+    keys = dict(db.session.execute(select(Question.id, Question.key)).all())
+    answers = defaultdict(dict)
+    for response_id, question_id, value in db.session.execute(select(Answer.response_id, Answer.question_id,
+                                                                     Answer.value)):
+        answers[response_id][keys[question_id]] = value
+    responses = db.session.scalars(select(Response)).all()
+    assert len(answers) == len(responses) > 100
+    for response in responses:
+        survey = registry().get(response.survey_slug, response.survey_version)
+        assert response.category in {c.id for c in survey.categories}
+        given = answers[response.id]
+        for _, question in survey.questions():
+            if question.id not in given:
+                assert not question.required, f"{question.id} manque"
+                continue
+            value = given[question.id]
+            raw = NOT_APPLICABLE if value is None else str(value)
+            assert QUESTION_TYPES[question.type].parse(survey, question, raw) == value
+        assert set(given) <= {q.id for _, q in survey.questions()}
+
+
+def test_submission_dates_stay_within_the_campaign_and_the_school_year(db, demo):
+    rows = db.session.execute(select(Response.submitted_on, Campaign.opens_on, Campaign.closes_on,
+                                     Campaign.school_year).join(Campaign)).all()
+    for submitted_on, opens_on, closes_on, school_year in rows:
+        first = int(school_year[:4])
+        assert date(first, 9, 1) <= submitted_on <= date(first + 1, 8, 31)
+        assert opens_on <= submitted_on <= min(closes_on, today())
+
+
+def grid_mean(db, pole: str, key: str, school_year: str) -> float:
+    return float(db.session.scalar(
+        select(func.avg(Answer.value)).join(Response).join(Campaign).join(Establishment, Response.establishment)
+        .join(Pole).join(Question, Answer.question_id == Question.id)
+        .where(Pole.name == pole, Question.key == key, Question.survey_slug == "territoire-apprenant",
+               Campaign.school_year == school_year)))
+
+
+def test_levels_progress_unevenly_across_poles(db, demo):
+    start = school_year_of(today())
+    first, last = f"{start - 3}-{start - 2}", f"{start - 1}-{start}"
+    assert grid_mean(db, "Aix", "collectif", last) > grid_mean(db, "Aix", "collectif", first) + 0.4
+    assert grid_mean(db, "Gardanne", "partenaires", last) > grid_mean(db, "Gardanne", "partenaires", first) + 0.4
+    # Gardanne works on its partners, not on its collective.
+    assert abs(grid_mean(db, "Gardanne", "collectif", last) - grid_mean(db, "Gardanne", "collectif", first)) < 0.4
+
+
+def test_participation_varies_and_some_establishments_stay_under_the_threshold(db, demo):
+    counts = db.session.execute(
+        select(Response.establishment_id, func.count(Response.id)).join(Campaign)
+        .where(Campaign.status == CampaignStatus.CLOSED).group_by(Response.campaign_id, Response.establishment_id)
+    ).all()
+    sizes = [n for _, n in counts]
+    assert min(sizes) < 5 <= max(sizes)
+    staff = dict(db.session.execute(select(CampaignEstablishment.id, CampaignEstablishment.staff_size)).all())
+    assert all(size and size > 0 for size in staff.values())
+    over = db.session.execute(
+        select(func.count()).select_from(CampaignEstablishment).where(
+            CampaignEstablishment.staff_size < select(func.count(Response.id)).where(
+                Response.campaign_id == CampaignEstablishment.campaign_id,
+                Response.establishment_id == CampaignEstablishment.establishment_id).scalar_subquery())).scalar()
+    assert over == 0  # never more answers than staff
+    categories = Counter(db.session.scalars(select(Response.category)))
+    assert categories.most_common(1)[0][0] == "enseignant"
+    assert len(categories) >= 3
+
+
+def test_comments_and_agreed_levels(db, demo):
+    assert db.session.scalar(select(func.count()).select_from(AnswerComment)) > 0
+    agreed = db.session.scalars(select(AgreedLevel)).all()
+    assert agreed
+    assert all(1 <= a.level <= 5 and a.justification for a in agreed)
+    statuses = {db.session.get(Campaign, a.campaign_id).status for a in agreed}
+    assert statuses == {CampaignStatus.CLOSED}
+
+
+def test_demo_accounts(db, demo):
+    report, messages = demo
+    users = {u.email: u for u in db.session.scalars(select(User))}
+    head = "direction.college-sophie-germain@demo.boussole.fr"
+    assert set(users) == {"admin@demo.boussole.fr", "coordination@demo.boussole.fr", "ia-ipr@demo.boussole.fr",
+                          "pilote.aix@demo.boussole.fr", head}
+    assert {email for email, _ in report.accounts} == set(users)
+    assert users["pilote.aix@demo.boussole.fr"].role == Role.PILOT
+    assert users["pilote.aix@demo.boussole.fr"].scopes[0].pole.name == "Aix"
+    assert users["coordination@demo.boussole.fr"].scopes[0].network.name == "Sainte Victoire"
+    assert users["ia-ipr@demo.boussole.fr"].role == Role.INSPECTOR
+    establishment = users[head].scopes[0].establishment
+    assert (establishment.kind, establishment.pole.name) == ("Collège", "Aix")
+    assert check_password(users[head].password_hash, "boussole-demo")
+    assert len(report.open_links) == len(slugs())
+    assert messages[0].startswith("Territoire : 1 réseau(x), 3 pôles, 9 établissements")
+
+
+def test_building_twice_is_refused(db, demo):
+    with pytest.raises(DemoError, match="existent déjà"):
+        build_demo(SMALL)
+
+
+def test_large_demos_spread_over_several_networks():
+    planned = plan_establishments(250, random.Random(1))
+    by_network = Counter(p.network for p in planned)
+    assert by_network == {0: 120, 1: 130}
+    poles = Counter((p.network, p.pole) for p in planned)
+    assert max(poles.values()) == 40 and len(poles) == 3 + 4  # no empty pole
+    assert len({p.network for p in plan_establishments(2000, random.Random(1))}) == 11
+
+
+def count_rows(db) -> tuple[int, int, int]:
+    db.session.rollback()
+    return (db.session.scalar(select(func.count(Establishment.id))), db.session.scalar(select(func.count(Response.id))),
+            db.session.scalar(select(func.count(User.id))))
+
+
+def test_cli_if_empty_is_idempotent(runner, db):
+    result = runner.invoke(args=["demo", "--if-empty", "--establishments", "6", "--respondents", "5",
+                                 "--campaigns", "2"])
+    assert result.exit_code == 0, result.output
+    assert "Comptes de démonstration (mot de passe « boussole-demo ») :" in result.output
+    assert "/q/" in result.output
+    created = count_rows(db)
+    assert created[0] == 6 and created[1] > 0 and created[2] == 5
+
+    again = runner.invoke(args=["demo", "--if-empty"])
+    assert again.exit_code == 0
+    assert "aucune donnée de démonstration ajoutée" in again.output
+    assert count_rows(db) == created
+
+
+def test_cli_refuses_a_second_demo_without_if_empty(runner, db):
+    runner.invoke(args=["demo", "--establishments", "3", "--respondents", "2", "--campaigns", "1"])
+    result = runner.invoke(args=["demo", "--establishments", "3"])
+    assert result.exit_code == 1
+    assert "existent déjà" in result.stderr

@@ -1,0 +1,206 @@
+"""submit_response: checked against the definition, atomic, idempotent, and a single-use code serves once."""
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db as _db
+from app.models import AccessCode, AccessMode, Answer, AnswerComment, Draft, Response
+from app.services.responding import responses as responses_service
+from app.services.campaigns.campaigns import generate_codes
+from app.services.responding.drafts import find_draft, start_draft
+from app.services.responding.responses import (
+    AnswersInvalid, CodeAlreadyUsed, submit_draft, submit_response, validate_answers,
+)
+from app.services.surveys import question_ids
+from app.surveys.registry import survey_of
+from tests.respondent.helpers import open_link
+
+DAY = date(2026, 3, 12)
+GRID = {"collectif": "3", "equipe-direction": "2", "objets-travail": "4", "partenaires": "1",
+        "structuration-territoire": "5"}
+
+
+def _count(model) -> int:
+    return _db.session.scalar(select(func.count()).select_from(model))
+
+
+def _submit(link, key="k1", answers=None, comments=None, category="enseignant", code_id=None):
+    return submit_response(campaign=link.campaign, establishment_id=link.establishment_id,
+                           survey=survey_of(link.campaign.survey), category=category,
+                           answers=GRID if answers is None else answers, comments=comments or {},
+                           submission_key=key, today=DAY, access_code_id=code_id)
+
+
+def test_stores_values_comments_and_the_day_only(make, db):
+    link = open_link(make)
+    submission = _submit(link, comments={"collectif": "  Beaucoup d'échanges.  "})
+    assert submission.created
+    response = submission.response
+    assert response.submitted_on == DAY and type(response.submitted_on) is date
+    ids = question_ids("territoire-apprenant")
+    stored = dict(db.session.execute(select(Answer.question_id, Answer.value)).all())
+    assert stored == {ids[key]: int(value) for key, value in GRID.items()}
+    comment = db.session.scalars(select(AnswerComment)).one()
+    assert (comment.question_id, comment.text) == (ids["collectif"], "Beaucoup d'échanges.")
+
+
+def test_second_submit_with_the_same_key_returns_the_first(make, db):
+    link = open_link(make)
+    first = _submit(link)
+    second = _submit(link, answers={**GRID, "collectif": "1"})
+    assert not second.created and second.response.id == first.response.id
+    assert _count(Response) == 1 and _count(Answer) == 5
+
+
+def test_concurrent_duplicate_caught_on_the_unique_key(make, db, monkeypatch):
+    """The insert loses the race: the IntegrityError is caught and the stored response returned."""
+    link = open_link(make)
+    first = _submit(link).response.id
+    db.session.commit()
+    calls = []
+    real = responses_service.response_by_key
+
+    def late(key):  # the first look-up happens before the other request committed
+        calls.append(key)
+        return None if len(calls) == 1 else real(key)
+
+    monkeypatch.setattr(responses_service, "response_by_key", late)
+    second = _submit(link)
+    assert not second.created and second.response.id == first and len(calls) == 2
+    assert _count(Response) == 1
+
+
+@pytest.mark.parametrize("answers, key, message", [
+    ({**GRID, "collectif": "6"}, "collectif", "ne fait pas partie des choix"),
+    ({**GRID, "collectif": "na"}, "collectif", "ne fait pas partie des choix"),
+    ({**GRID, "collectif": 3.5}, "collectif", "ne fait pas partie des choix"),
+    ({k: v for k, v in GRID.items() if k != "partenaires"}, "partenaires", "Veuillez choisir une réponse."),
+    ({**GRID, "inventee": "2"}, "inventee", "ne fait pas partie du questionnaire"),
+])
+def test_invalid_answer_sets_are_refused_with_nothing_stored(make, db, answers, key, message):
+    link = open_link(make)
+    with pytest.raises(AnswersInvalid) as refused:
+        _submit(link, answers=answers)
+    assert message in refused.value.errors[key]
+    assert _count(Response) == 0 and _count(Answer) == 0
+
+
+def test_unknown_category_is_refused(make, db):
+    link = open_link(make)
+    with pytest.raises(AnswersInvalid) as refused:
+        _submit(link, category="eleve")
+    assert "category" in refused.value.errors
+
+
+def test_comments_are_checked(make, db):
+    survey = survey_of(open_link(make, "autopositionnement").campaign.survey)
+    answers = {q.id: "2" for _, q in survey.questions()}
+    first = survey.sections[0].questions[0].id
+    _, _, errors = validate_answers(survey, answers, {first: "pas de commentaire ici"})
+    assert errors == {first: "Cette question n'accepte pas de commentaire."}
+    grid = survey_of(open_link(make).campaign.survey)
+    _, kept, errors = validate_answers(grid, GRID, {"collectif": "x" * 1001, "partenaires": "   "})
+    assert "1000" in errors["collectif"] and kept == {}
+
+
+def test_not_applicable_item_is_stored_as_null(make, db):
+    link = open_link(make, "autopositionnement")
+    survey = survey_of(link.campaign.survey)
+    answers = {q.id: "na" for _, q in survey.questions()}
+    _submit(link, answers=answers)
+    assert set(db.session.scalars(select(Answer.value))) == {None}
+
+
+def test_single_use_code_is_consumed_with_the_response(make, db):
+    link = open_link(make, access_mode=AccessMode.CODES)
+    (code,) = generate_codes(link.campaign, link.establishment, 1)
+    _submit(link, code_id=code.id)
+    db.session.commit()
+    assert db.session.scalar(select(AccessCode.used).filter_by(id=code.id)) is True
+    with pytest.raises(CodeAlreadyUsed):
+        _submit(link, key="k2", code_id=code.id)
+    db.session.rollback()
+    assert _count(Response) == 1
+
+
+def test_submit_draft_deletes_the_draft(make, db):
+    link = open_link(make)
+    draft, raw = start_draft(link, DAY, category="enseignant")
+    draft.data = {**draft.data, "answers": GRID}
+    submission = submit_draft(draft, survey_of(link.campaign.survey), DAY)
+    assert submission.created and find_draft(raw) is None
+
+
+def _in_threads(app, work, count=2):
+    """Run `work()` in `count` threads at once, each in its own app context; return results or exceptions."""
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+
+    def run(index):
+        with app.app_context():
+            barrier.wait()
+            try:
+                results[index] = work()
+                _db.session.commit()
+            except Exception as exc:  # noqa: BLE001 - the test inspects it
+                _db.session.rollback()
+                results[index] = exc
+            finally:
+                _db.session.remove()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return results
+
+
+def test_two_concurrent_submits_of_one_draft_store_one_response(app, make, db):
+    link = open_link(make)
+    draft, raw = start_draft(link, DAY, category="enseignant")
+    draft.data = {**draft.data, "answers": GRID}
+    db.session.commit()
+
+    def submit():
+        found = find_draft(raw)
+        if found is None:  # the other thread already committed
+            return "already"
+        return submit_draft(found, survey_of(found_campaign(found)), DAY).response.id
+
+    results = _in_threads(app, submit)
+    assert not any(isinstance(r, Exception) for r in results), results
+    assert _count(Response) == 1 and _count(Draft) == 0
+
+
+def test_two_drafts_with_one_code_store_one_response(app, make, db):
+    link = open_link(make, access_mode=AccessMode.CODES)
+    (code,) = generate_codes(link.campaign, link.establishment, 1)
+    raws = []
+    for _ in range(2):
+        draft, raw = start_draft(link, DAY, category="enseignant", access_code_id=code.id)
+        draft.data = {**draft.data, "answers": GRID}
+        raws.append(raw)
+    db.session.commit()
+    tokens = iter(raws)
+    lock = threading.Lock()
+
+    def submit():
+        with lock:
+            raw = next(tokens)
+        found = find_draft(raw)
+        return submit_draft(found, survey_of(found_campaign(found)), DAY).created
+
+    results = _in_threads(app, submit)
+    assert sorted(map(type, results), key=str) == sorted([bool, CodeAlreadyUsed], key=str), results
+    assert _count(Response) == 1 and _count(Answer) == 5
+
+
+def found_campaign(draft):
+    from app.models import Campaign
+
+    return _db.session.get(Campaign, draft.campaign_id).survey
