@@ -3,12 +3,13 @@
 Every value can come from the environment. The access log holds no client address, no query string, no referer
 and no user agent; the path of respondent links is masked by app/logging_setup.py (see docs/privacy.md).
 """
+
 import multiprocessing
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from app.logging_setup import install_log_scrubber  # noqa: E402  (needs the project on sys.path)
+from app.logging_setup import install_log_scrubber
 
 # Scrub records in the master too; the workers it forks inherit it.
 install_log_scrubber()

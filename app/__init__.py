@@ -1,4 +1,5 @@
 """Boussole: a territoire apprenant measures its own maturity and follows it year after year."""
+
 from __future__ import annotations
 
 import os
@@ -89,8 +90,7 @@ def register_cli(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from app.web import static_files
-    from app.web import templating
+    from app.web import static_files, templating
 
     templating.register(app)
     static_files.register(app)

@@ -1,10 +1,11 @@
 """Clock helpers, called at insert time (never evaluated once at import)."""
-from datetime import date, datetime, timezone
+
+from datetime import UTC, date, datetime
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def today() -> date:
-    return datetime.now(timezone.utc).date()
+    return datetime.now(UTC).date()

@@ -1,4 +1,5 @@
 """Configuration read from the environment, with safe development defaults."""
+
 from __future__ import annotations
 
 import os
@@ -18,9 +19,9 @@ def _database_url() -> str:
     url = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'boussole.sqlite'}")
     # Heroku-style URLs name the driver "postgres"; SQLAlchemy wants psycopg 3 spelled out.
     if url.startswith("postgres://"):
-        url = "postgresql+psycopg://" + url[len("postgres://"):]
+        url = "postgresql+psycopg://" + url[len("postgres://") :]
     elif url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
 
 

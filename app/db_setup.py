@@ -1,4 +1,5 @@
 """Per-connection database settings."""
+
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 

@@ -4,11 +4,12 @@ Every log record of the process, whoever creates it (Flask, werkzeug, gunicorn, 
 created: its message is formatted once and cleaned. Nothing in Boussole logs a request body; a traceback shows
 code, not form values, and is cleaned the same way.
 """
+
 from __future__ import annotations
 
 import logging
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from flask import Flask
 

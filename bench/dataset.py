@@ -1,4 +1,5 @@
 """Build (once) the académie-scale data set through `flask demo`, on SQLite or PostgreSQL."""
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,13 @@ def database_url(kind: str, tag: str) -> str:
 
 def _flask(url: str, *args: str) -> None:
     env = {**os.environ, "DATABASE_URL": url}
-    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def build(kind: str, establishments: int, respondents: int, campaigns: int) -> tuple[str, float]:
@@ -41,10 +47,20 @@ def build(kind: str, establishments: int, respondents: int, campaigns: int) -> t
         subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
     _flask(url, "db", "upgrade")
-    _flask(url, "demo", "--establishments", str(establishments), "--respondents", str(respondents),
-           "--campaigns", str(campaigns))
+    _flask(
+        url,
+        "demo",
+        "--establishments",
+        str(establishments),
+        "--respondents",
+        str(respondents),
+        "--campaigns",
+        str(campaigns),
+    )
     if kind == "postgresql":
-        subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", url.rsplit("/", 1)[1],
-                        "-c", "VACUUM ANALYZE"], check=True)
+        subprocess.run(
+            ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", url.rsplit("/", 1)[1], "-c", "VACUUM ANALYZE"],
+            check=True,
+        )
     marker.write_text(url)
     return url, time.monotonic() - start

@@ -1,4 +1,5 @@
 """A tiny keep-alive HTTP client with cookies and CSRF tokens, for the benchmarks (stdlib only)."""
+
 from __future__ import annotations
 
 import gzip

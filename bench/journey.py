@@ -1,4 +1,5 @@
 """A respondent's journey over HTTP, as a browser without JavaScript would make it."""
+
 from __future__ import annotations
 
 import random
@@ -33,7 +34,8 @@ def prepare(port: int, token: str, sections: list[tuple[str, list[tuple[str, lis
 def submit(prepared: dict) -> int:
     """Send the final submit of a prepared journey; return the HTTP status."""
     browser = Browser("127.0.0.1", prepared["port"], cookies=dict(prepared["cookies"]))
-    reply = browser.post(f"/q/{prepared['token']}/envoyer",
-                         {"csrf_token": prepared["csrf"], "submission_key": prepared["key"]})
+    reply = browser.post(
+        f"/q/{prepared['token']}/envoyer", {"csrf_token": prepared["csrf"], "submission_key": prepared["key"]}
+    )
     browser.close()
     return reply.status

@@ -1,9 +1,10 @@
 """Drive many concurrent visitors from other processes (the server has its own cores to fight for)."""
+
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from typing import Callable
 
 from bench.http import Browser
 
@@ -27,7 +28,9 @@ def _hammer(args: tuple[str, int, str, float, int]) -> tuple[int, int]:
     return sum(r[0] for r in results), sum(r[1] for r in results)
 
 
-def requests_per_second(port: int, path: str, seconds: float = 5.0, processes: int = 2, threads: int = 8) -> tuple[float, int]:
+def requests_per_second(
+    port: int, path: str, seconds: float = 5.0, processes: int = 2, threads: int = 8
+) -> tuple[float, int]:
     """Return the rate of 200 answers on `path` and the number of errors."""
     with _started_pool(processes) as pool:
         start = time.monotonic()

@@ -1,4 +1,5 @@
 """The figures of the benchmark, each measured the way a user would meet it."""
+
 from __future__ import annotations
 
 import os
@@ -40,28 +41,37 @@ class Facts:
     sections: tuple  # (section id, ((question key, allowed values), …)) of the open grid campaign
 
     @classmethod
-    def read(cls, url: str) -> "Facts":
+    def read(cls, url: str) -> Facts:
         from app.extensions import db
         from app.models import Campaign, CampaignEstablishment, CampaignStatus, Establishment, Network
         from app.surveys.registry import survey_of
 
         app = _app(url)
         with app.app_context():
-            largest = (select(Establishment.network_id).group_by(Establishment.network_id)
-                       .order_by(func.count().desc(), Establishment.network_id).limit(1))
+            largest = (
+                select(Establishment.network_id)
+                .group_by(Establishment.network_id)
+                .order_by(func.count().desc(), Establishment.network_id)
+                .limit(1)
+            )
             network = db.session.get(Network, db.session.scalar(largest))
-            campaigns = db.session.scalars(select(Campaign).where(Campaign.network_id == network.id)
-                                           .order_by(Campaign.school_year.desc())).all()
+            campaigns = db.session.scalars(
+                select(Campaign).where(Campaign.network_id == network.id).order_by(Campaign.school_year.desc())
+            ).all()
             grid = [c for c in campaigns if c.survey.slug == "territoire-apprenant"]
             closed = next(c for c in grid if c.status == CampaignStatus.CLOSED)
             opened = next(c for c in grid if c.status == CampaignStatus.OPEN)
-            tokens = db.session.scalars(select(CampaignEstablishment.token)
-                                        .where(CampaignEstablishment.campaign_id == opened.id)).all()
-            uai = db.session.scalar(select(Establishment.uai).where(Establishment.network_id == network.id)
-                                    .order_by(Establishment.id))
+            tokens = db.session.scalars(
+                select(CampaignEstablishment.token).where(CampaignEstablishment.campaign_id == opened.id)
+            ).all()
+            uai = db.session.scalar(
+                select(Establishment.uai).where(Establishment.network_id == network.id).order_by(Establishment.id)
+            )
             survey = survey_of(opened.survey)
-            sections = tuple((s.id, tuple((q.id, tuple(survey.scales[q.scale].values())) for q in s.questions))
-                             for s in survey.sections)
+            sections = tuple(
+                (s.id, tuple((q.id, tuple(survey.scales[q.scale].values())) for q in s.questions))
+                for s in survey.sections
+            )
             db.session.remove()  # give its connection back before closing the pool
             db.engine.dispose()
         return cls(network.id, closed.id, uai, tuple(tokens), sections)
@@ -106,8 +116,9 @@ def _prepare(port, sections, job):
 def login(port: int, facts: Facts) -> Browser:
     browser = Browser("127.0.0.1", port)
     page = browser.get("/compte/connexion")
-    reply = browser.post("/compte/connexion", {"csrf_token": csrf_token(page.text), "email": READER,
-                                               "password": PASSWORD})
+    reply = browser.post(
+        "/compte/connexion", {"csrf_token": csrf_token(page.text), "email": READER, "password": PASSWORD}
+    )
     if reply.status != 302:
         raise RuntimeError(f"login failed: {reply.status}")
     return browser
@@ -170,15 +181,19 @@ def dashboards(facts: Facts):
     """(name, path, bare-SQL timer) of each dashboard at académie scale."""
     network = f"/reseau/{facts.network_id}?campagne={facts.grid_campaign_id}"
     establishment = f"/etablissement/{facts.uai}?campagne={facts.grid_campaign_id}"
-    return [("network dashboard", network, partial(bare_group_by, path=network)),
-            ("establishment dashboard", establishment, partial(bare_group_by, path=establishment))]
+    return [
+        ("network dashboard", network, partial(bare_group_by, path=network)),
+        ("establishment dashboard", establishment, partial(bare_group_by, path=establishment)),
+    ]
 
 
 def pages(facts: Facts):
     """(name, path, limit in KiB) of the pages whose first-visit weight matters."""
-    return [("questionnaire page", f"/q/{facts.open_tokens[0]}", 150),
-            ("network tableau de bord", f"/reseau/{facts.network_id}?campagne={facts.grid_campaign_id}", 700),
-            ("establishment tableau de bord", f"/etablissement/{facts.uai}?campagne={facts.grid_campaign_id}", 700)]
+    return [
+        ("questionnaire page", f"/q/{facts.open_tokens[0]}", 150),
+        ("network tableau de bord", f"/reseau/{facts.network_id}?campagne={facts.grid_campaign_id}", 700),
+        ("establishment tableau de bord", f"/etablissement/{facts.uai}?campagne={facts.grid_campaign_id}", 700),
+    ]
 
 
 def first_visit_bytes(port: int, path: str, logged_in: Browser | None) -> int:

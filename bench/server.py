@@ -1,4 +1,5 @@
 """Start the app under gunicorn as in production, on a free port, and read its workers' memory."""
+
 from __future__ import annotations
 
 import os
@@ -24,12 +25,29 @@ class Gunicorn:
     def __init__(self, env: dict[str, str], workers: int = 2, threads: int = 4):
         self.port = free_port()
         self.env = {**os.environ, **env}
-        self.args = [sys.executable, "-m", "gunicorn", "wsgi:app", "--bind", f"127.0.0.1:{self.port}",
-                     "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
-                     "--log-level", "warning", "--timeout", "120", "--access-logfile", os.devnull]
+        self.args = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "wsgi:app",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--worker-class",
+            "gthread",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "120",
+            "--access-logfile",
+            os.devnull,
+        ]
         self.process: subprocess.Popen | None = None
 
-    def __enter__(self) -> "Gunicorn":
+    def __enter__(self) -> Gunicorn:
         self.process = subprocess.Popen(self.args, cwd=ROOT, env=self.env)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -1,4 +1,5 @@
 """Alembic environment for Flask-Migrate (Flask-SQLAlchemy 3): the app's engine and metadata."""
+
 import logging
 from logging.config import fileConfig
 
@@ -16,8 +17,12 @@ config.set_main_option("sqlalchemy.url", target_db.engine.url.render_as_string(h
 
 def run_migrations_offline() -> None:
     """Emit SQL to stdout (`flask db upgrade --sql`)."""
-    context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_db.metadata,
-                      literal_binds=True, render_as_batch=True)
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        target_metadata=target_db.metadata,
+        literal_binds=True,
+        render_as_batch=True,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

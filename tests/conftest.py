@@ -2,6 +2,7 @@
 
 Set TEST_DATABASE_URL (or DATABASE_URL) to a PostgreSQL URL to run it there; by default a temporary SQLite file.
 """
+
 from __future__ import annotations
 
 import os
@@ -12,9 +13,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import delete
 
 from app import create_app
-from app.web import fragment_cache
 from app.extensions import db as _db
 from app.services.dashboards import campaign_data as dashboard_data
+from app.web import fragment_cache
 from tests.factories import Factories
 
 
@@ -53,7 +54,7 @@ def app(database_url):
         _db.engine.dispose()
 
 
-@pytest.fixture()
+@pytest.fixture
 def db(app):
     """An app context with an empty database, emptied again afterwards."""
     with app.app_context():
@@ -67,7 +68,7 @@ def db(app):
         fragment_cache.clear()
 
 
-@pytest.fixture()
+@pytest.fixture
 def make(db) -> Factories:
     """Small `make_*` factories bound to the test database."""
     return Factories(db)
@@ -86,18 +87,18 @@ class FreshUserClient(FlaskClient):
         return super().open(*args, **kwargs)
 
 
-@pytest.fixture()
+@pytest.fixture
 def client(app, db):
     app.test_client_class = FreshUserClient
     return app.test_client()
 
 
-@pytest.fixture()
+@pytest.fixture
 def runner(app, db):
     return app.test_cli_runner()
 
 
-@pytest.fixture()
+@pytest.fixture
 def login(client, make):
     """Log the test client in as a new user of `role` over `scope` (a Network, Pole or Establishment)."""
 
@@ -115,7 +116,7 @@ def login(client, make):
     return _login
 
 
-@pytest.fixture()
+@pytest.fixture
 def csrf_client(app, db):
     """A client of the same app with CSRF protection on, as in production."""
     app.config["WTF_CSRF_ENABLED"] = True
@@ -126,13 +127,19 @@ def csrf_client(app, db):
         app.config["WTF_CSRF_ENABLED"] = False
 
 
-@pytest.fixture()
+@pytest.fixture
 def limited_app(app, db, database_url):
     """A second app on the same database with rate limiting on (the limiter is one object: it is switched back off)."""
     from app.extensions import limiter
 
-    limited = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": True,
-                          "RATELIMIT_STORAGE_URI": "memory://"})
+    limited = create_app(
+        {
+            **TEST_CONFIG,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "RATELIMIT_ENABLED": True,
+            "RATELIMIT_STORAGE_URI": "memory://",
+        }
+    )
     try:
         yield limited
     finally:

@@ -1,4 +1,5 @@
 """Shared set-up for the dashboard tests: a small network with known answers over two school years."""
+
 from __future__ import annotations
 
 from app.models import CampaignStatus
@@ -7,7 +8,7 @@ DIMENSIONS = ["collectif", "equipe-direction", "objets-travail", "partenaires", 
 
 
 def grid_answers(level: int, **overrides) -> dict[str, int]:
-    values = {key: level for key in DIMENSIONS}
+    values = dict.fromkeys(DIMENSIONS, level)
     values.update(overrides)
     return values
 

@@ -1,4 +1,5 @@
 """`make_*` factories: the smallest valid objects, with overridable fields."""
+
 from __future__ import annotations
 
 import itertools
@@ -8,12 +9,24 @@ from datetime import date
 from flask import current_app
 
 from app.models import (
-    Academy, AccessMode, Answer, Campaign, CampaignEstablishment, CampaignStatus, Establishment, Network,
-    Pole, Response, Role, SurveyDefinition, User, UserScope,
+    Academy,
+    AccessMode,
+    Answer,
+    Campaign,
+    CampaignEstablishment,
+    CampaignStatus,
+    Establishment,
+    Network,
+    Pole,
+    Response,
+    Role,
+    SurveyDefinition,
+    User,
+    UserScope,
 )
 from app.services.surveys import question_ids, sync_surveys
-from app.surveys.loader import load_directory
 from app.services.territory.uai import make_uai
+from app.surveys.loader import load_directory
 
 _counter = itertools.count(1)
 
@@ -47,42 +60,93 @@ class Factories:
     def establishment(self, pole: Pole | None = None, network: Network | None = None, **fields) -> Establishment:
         pole = pole if pole is not None else (self.pole(network=network) if network is None else None)
         number = next(_counter)
-        values = dict(uai=make_uai(1300000 + number), name=f"Collège {number}", kind="Collège",
-                      commune="Aix-en-Provence", postal_code="13100", departement="013")
+        values = dict(
+            uai=make_uai(1300000 + number),
+            name=f"Collège {number}",
+            kind="Collège",
+            commune="Aix-en-Provence",
+            postal_code="13100",
+            departement="013",
+        )
         values.update(fields)
         return self._save(Establishment(pole=pole, network=network or (pole.network if pole else None), **values))
 
-    def campaign(self, slug: str = "territoire-apprenant", network: Network | None = None,
-                 school_year: str = "2025-2026", status: CampaignStatus = CampaignStatus.OPEN,
-                 access_mode: AccessMode = AccessMode.LINK, establishments=(), **fields) -> Campaign:
+    def campaign(
+        self,
+        slug: str = "territoire-apprenant",
+        network: Network | None = None,
+        school_year: str = "2025-2026",
+        status: CampaignStatus = CampaignStatus.OPEN,
+        access_mode: AccessMode = AccessMode.LINK,
+        establishments=(),
+        **fields,
+    ) -> Campaign:
         survey = self.surveys()[slug]
-        campaign = self._save(Campaign(survey=survey, network=network or self.network(), school_year=school_year,
-                                       status=status, access_mode=access_mode, **fields))
+        campaign = self._save(
+            Campaign(
+                survey=survey,
+                network=network or self.network(),
+                school_year=school_year,
+                status=status,
+                access_mode=access_mode,
+                **fields,
+            )
+        )
         for establishment in establishments:
             self.campaign_establishment(campaign, establishment)
         return campaign
 
-    def campaign_establishment(self, campaign: Campaign, establishment: Establishment, **fields) -> CampaignEstablishment:
-        return self._save(CampaignEstablishment(campaign=campaign, establishment=establishment,
-                                                token=secrets.token_urlsafe(24), short_code=f"T{next(_counter):07d}",
-                                                **fields))
+    def campaign_establishment(
+        self, campaign: Campaign, establishment: Establishment, **fields
+    ) -> CampaignEstablishment:
+        return self._save(
+            CampaignEstablishment(
+                campaign=campaign,
+                establishment=establishment,
+                token=secrets.token_urlsafe(24),
+                short_code=f"T{next(_counter):07d}",
+                **fields,
+            )
+        )
 
-    def response(self, campaign: Campaign, establishment: Establishment, values: dict[str, int | None],
-                 category: str = "enseignant", submitted_on: date | None = None) -> Response:
+    def response(
+        self,
+        campaign: Campaign,
+        establishment: Establishment,
+        values: dict[str, int | None],
+        category: str = "enseignant",
+        submitted_on: date | None = None,
+    ) -> Response:
         """Store one response; `values` maps question keys to values."""
         ids = question_ids(campaign.survey.slug)
-        response = Response(campaign=campaign, establishment=establishment, category=category,
-                            survey_slug=campaign.survey.slug, survey_version=campaign.survey.version,
-                            submitted_on=submitted_on or date(2025, 11, 1), submission_key=secrets.token_hex(16))
+        response = Response(
+            campaign=campaign,
+            establishment=establishment,
+            category=category,
+            survey_slug=campaign.survey.slug,
+            survey_version=campaign.survey.version,
+            submitted_on=submitted_on or date(2025, 11, 1),
+            submission_key=secrets.token_hex(16),
+        )
         response.answers = [Answer(question_id=ids[key], value=value) for key, value in values.items()]
         return self._save(response)
 
-    def user(self, role: str | Role = "admin", scope=None, email: str | None = None, password: str | None = None,
-             active: bool = True) -> User:
+    def user(
+        self,
+        role: str | Role = "admin",
+        scope=None,
+        email: str | None = None,
+        password: str | None = None,
+        active: bool = True,
+    ) -> User:
         from app.services.accounts.passwords import hash_password
 
-        user = User(email=email or f"user{next(_counter)}@ac-test.fr", role=Role(role), active=active,
-                    password_hash=hash_password(password) if password else None)
+        user = User(
+            email=email or f"user{next(_counter)}@ac-test.fr",
+            role=Role(role),
+            active=active,
+            password_hash=hash_password(password) if password else None,
+        )
         targets = scope if isinstance(scope, (list, tuple)) else ([scope] if scope is not None else [])
         for target in targets:
             user.scopes.append(UserScope(**{_scope_field(target): target.id}))

@@ -1,4 +1,5 @@
 """Administration of the network: territory, users, campaigns, audit log."""
+
 from flask import Blueprint
 
 from app.auth.decorators import check_roles

@@ -1,4 +1,5 @@
 """What the signed-in manager may touch, in the shapes the admin views need (ids, select choices)."""
+
 from __future__ import annotations
 
 from flask_login import current_user
@@ -18,18 +19,28 @@ def managed_ids() -> list[int] | None:
 
 
 def managed_networks() -> list[Network]:
-    return list(db.session.scalars(select(Network).where(Network.id.in_(managed_network_ids(current_user)))
-                                   .order_by(Network.name)))
+    return list(
+        db.session.scalars(
+            select(Network).where(Network.id.in_(managed_network_ids(current_user))).order_by(Network.name)
+        )
+    )
 
 
 def managed_poles() -> list[Pole]:
-    return list(db.session.scalars(select(Pole).join(Network).where(Network.id.in_(managed_network_ids(current_user)))
-                                   .order_by(Network.name, Pole.name)))
+    return list(
+        db.session.scalars(
+            select(Pole)
+            .join(Network)
+            .where(Network.id.in_(managed_network_ids(current_user)))
+            .order_by(Network.name, Pole.name)
+        )
+    )
 
 
 def pole_choices(poles: list[Pole], empty: str, with_network: bool = True) -> list[SelectChoice]:
-    return [SelectChoice("", empty)] + [SelectChoice(p.id, f"{p.network.name} / {p.name}" if with_network else p.name)
-                                        for p in poles]
+    return [SelectChoice("", empty)] + [
+        SelectChoice(p.id, f"{p.network.name} / {p.name}" if with_network else p.name) for p in poles
+    ]
 
 
 def page_number(value: str | None) -> int:

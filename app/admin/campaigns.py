@@ -1,4 +1,5 @@
 """Campaigns: create, open, close, reopen; codes; the links, codes and printable sheets to hand out."""
+
 from __future__ import annotations
 
 import io
@@ -12,19 +13,34 @@ from app.admin import bp
 from app.admin.access import managed_ids, managed_networks, page_number
 from app.admin.forms import ActionForm, CampaignForm, CodesForm
 from app.auth.decorators import get_or_404
+from app.clock import today
 from app.extensions import db
 from app.models import AccessMode, Campaign, CampaignEstablishment, Network, SurveyDefinition
 from app.services.accounts import audit
+from app.services.accounts.scopes import can_manage_campaign
 from app.services.campaigns.administration import (
-    CampaignError, add_codes, campaign_link_of, change_status, codes_of, current_school_year, progress,
-    responses_by_campaign, start_campaign, survey_editions,
-)
-from app.services.campaigns.materials import (
-    code_entry_url, codes_csv, csv_filename, display_code, link_urls, links_csv, qr_data_uri, respondent_url,
+    CampaignError,
+    add_codes,
+    campaign_link_of,
+    change_status,
+    codes_of,
+    current_school_year,
+    progress,
+    responses_by_campaign,
+    start_campaign,
+    survey_editions,
 )
 from app.services.campaigns.campaigns import campaign_links
-from app.services.accounts.scopes import can_manage_campaign
-from app.clock import today
+from app.services.campaigns.materials import (
+    code_entry_url,
+    codes_csv,
+    csv_filename,
+    display_code,
+    link_urls,
+    links_csv,
+    qr_data_uri,
+    respondent_url,
+)
 
 
 @bp.app_template_filter("grouped_code")
@@ -49,9 +65,13 @@ def _campaign_form() -> CampaignForm:
     latest = {}
     for row in editions:
         latest.setdefault(row.slug, row.id)
-    form.survey.choices = [SelectChoice(row.id, f"{row.title} — édition {row.version}"
-                                         + (" (la plus récente)" if latest[row.slug] == row.id else ""))
-                           for row in editions]
+    form.survey.choices = [
+        SelectChoice(
+            row.id,
+            f"{row.title} — édition {row.version}" + (" (la plus récente)" if latest[row.slug] == row.id else ""),
+        )
+        for row in editions
+    ]
     form.network.choices = [SelectChoice(n.id, n.name) for n in managed_networks()]
     if not form.is_submitted():
         form.survey.data = editions[0].id if editions else None
@@ -67,9 +87,15 @@ def new_campaign():
         survey = db.session.get(SurveyDefinition, form.survey.data)
         network = db.session.get(Network, form.network.data)
         try:
-            campaign = start_campaign(survey, network, form.school_year.data, period=form.period.data or None,
-                                      opens_on=form.opens_on.data, closes_on=form.closes_on.data,
-                                      access_mode=AccessMode(form.access_mode.data))
+            campaign = start_campaign(
+                survey,
+                network,
+                form.school_year.data,
+                period=form.period.data or None,
+                opens_on=form.opens_on.data,
+                closes_on=form.closes_on.data,
+                access_mode=AccessMode(form.access_mode.data),
+            )
         except CampaignError as exc:
             form.form_errors.append(str(exc))
         else:
@@ -92,8 +118,14 @@ def campaign(campaign_id: int):
     campaign = get_or_404(Campaign, campaign_id, can_manage_campaign)
     rows = progress(campaign)
     links = [row.link for row in rows]
-    return render_template("admin/campaign.html", campaign=campaign, rows=rows, urls=link_urls(links),
-                           codes_form=_codes_form(links), action_form=ActionForm())
+    return render_template(
+        "admin/campaign.html",
+        campaign=campaign,
+        rows=rows,
+        urls=link_urls(links),
+        codes_form=_codes_form(links),
+        action_form=ActionForm(),
+    )
 
 
 @bp.post("/campagnes/<int:campaign_id>/statut/<action>")
@@ -107,8 +139,14 @@ def campaign_status(campaign_id: int, action: str):
     else:
         audit.record(current_user, audit_action, campaign.label)
         db.session.commit()
-        flash({"campaign.open": "Campagne ouverte.", "campaign.close": "Campagne clôturée.",
-               "campaign.reopen": "Campagne rouverte."}[audit_action], "success")
+        flash(
+            {
+                "campaign.open": "Campagne ouverte.",
+                "campaign.close": "Campagne clôturée.",
+                "campaign.reopen": "Campagne rouverte.",
+            }[audit_action],
+            "success",
+        )
     return redirect(url_for("admin.campaign", campaign_id=campaign_id))
 
 
@@ -126,16 +164,20 @@ def generate_campaign_codes(campaign_id: int):
     except CampaignError as exc:
         flash(str(exc), "error")
         return redirect(url_for("admin.campaign", campaign_id=campaign_id))
-    audit.record(current_user, "campaign.codes", f"{len(codes)} code(s) pour {link.establishment.label} — {campaign.label}")
+    audit.record(
+        current_user, "campaign.codes", f"{len(codes)} code(s) pour {link.establishment.label} — {campaign.label}"
+    )
     db.session.commit()
     flash(f"{len(codes)} codes générés pour {link.establishment.name}.", "success")
-    return redirect(url_for("admin.campaign_codes_sheet", campaign_id=campaign_id,
-                            establishment_id=link.establishment_id))
+    return redirect(
+        url_for("admin.campaign_codes_sheet", campaign_id=campaign_id, establishment_id=link.establishment_id)
+    )
 
 
 def _csv_download(text: str, filename: str):
-    return send_file(io.BytesIO(text.encode("utf-8")), mimetype="text/csv", as_attachment=True,
-                     download_name=filename, max_age=0)
+    return send_file(
+        io.BytesIO(text.encode("utf-8")), mimetype="text/csv", as_attachment=True, download_name=filename, max_age=0
+    )
 
 
 @bp.get("/campagnes/<int:campaign_id>/liens.csv")
@@ -170,8 +212,15 @@ def campaign_sheet(campaign_id: int, establishment_id: int):
     """A printable A4 sheet for the staff room: QR code, link and access code."""
     campaign, link = _campaign_and_link(campaign_id, establishment_id)
     url = respondent_url(link.token)
-    return render_template("admin/sheet.html", campaign=campaign, link=link, url=url, qr=qr_data_uri(url),
-                           entry_url=code_entry_url(), code=display_code(link.short_code))
+    return render_template(
+        "admin/sheet.html",
+        campaign=campaign,
+        link=link,
+        url=url,
+        qr=qr_data_uri(url),
+        entry_url=code_entry_url(),
+        code=display_code(link.short_code),
+    )
 
 
 @bp.get("/campagnes/<int:campaign_id>/etablissements/<int:establishment_id>/codes")
@@ -179,5 +228,11 @@ def campaign_codes_sheet(campaign_id: int, establishment_id: int):
     """A sheet of the unused single-use codes, to cut out and hand out one per person."""
     campaign, link = _campaign_and_link(campaign_id, establishment_id)
     codes = [display_code(code.code) for code in codes_of(campaign, establishment_id, unused_only=True)]
-    return render_template("admin/codes_sheet.html", campaign=campaign, link=link, codes=codes,
-                           entry_url=code_entry_url(), action_form=ActionForm())
+    return render_template(
+        "admin/codes_sheet.html",
+        campaign=campaign,
+        link=link,
+        codes=codes,
+        entry_url=code_entry_url(),
+        action_form=ActionForm(),
+    )

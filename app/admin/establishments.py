@@ -1,4 +1,5 @@
 """Establishments: list and filter, import the national directory, move one to another pole."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -10,14 +11,14 @@ from app.admin import bp
 from app.admin.access import managed_ids, managed_networks, managed_poles, page_number, pole_choices
 from app.admin.forms import EstablishmentFilterForm, ImportForm, MoveForm
 from app.auth.decorators import get_or_404
-from app.web.converters import parse_id
 from app.extensions import db
 from app.models import Establishment, Network, Pole
 from app.services.accounts import audit
-from app.services.territory.directory_import import ImportFileError
 from app.services.accounts.scopes import can_manage_establishment, managed_network_ids
-from app.services.territory.tree import TerritoryError
 from app.services.territory.changes import establishments_query, import_within, move_establishment
+from app.services.territory.directory_import import ImportFileError
+from app.services.territory.tree import TerritoryError
+from app.web.converters import parse_id
 
 WITHOUT_NETWORK = "aucun"
 
@@ -33,9 +34,13 @@ def establishments():
         form.network.choices.append(SelectChoice(WITHOUT_NETWORK, "Sans réseau"))
     form.pole.choices = pole_choices(managed_poles(), "Tous les pôles")
     network_id = parse_id(form.network.data)
-    query = establishments_query(None if ids is None else managed_network_ids(current_user), network_id=network_id,
-                                 pole_id=form.pole.data if isinstance(form.pole.data, int) else None,
-                                 without_network=form.network.data == WITHOUT_NETWORK, search=form.q.data or "")
+    query = establishments_query(
+        None if ids is None else managed_network_ids(current_user),
+        network_id=network_id,
+        pole_id=form.pole.data if isinstance(form.pole.data, int) else None,
+        without_network=form.network.data == WITHOUT_NETWORK,
+        search=form.q.data or "",
+    )
     page = db.paginate(query, page=page_number(request.args.get("page")), per_page=50, error_out=False)
     args = {key: value for key, value in request.args.items() if key != "page" and value}
     return render_template("admin/establishments.html", form=form, page=page, args=args)
@@ -44,7 +49,9 @@ def establishments():
 def _import_form() -> ImportForm:
     form = ImportForm()
     networks = managed_networks()
-    first = [SelectChoice("", "Celui de la colonne « reseau » du fichier, sinon aucun")] if managed_ids() is None else []
+    first = (
+        [SelectChoice("", "Celui de la colonne « reseau » du fichier, sinon aucun")] if managed_ids() is None else []
+    )
     form.network.choices = first + [SelectChoice(n.id, n.name) for n in networks]
     form.pole.choices = pole_choices(managed_poles(), "Celui de la colonne « pole » du fichier, sinon aucun")
     return form
@@ -63,15 +70,20 @@ def import_establishments_view():
         else:
             network = network or (pole.network if pole else None)
             try:
-                report = import_within(form.file.data.read(), network=network, pole=pole, allowed_network_ids=managed_ids())
+                report = import_within(
+                    form.file.data.read(), network=network, pole=pole, allowed_network_ids=managed_ids()
+                )
             except (ImportFileError, TerritoryError) as exc:
                 db.session.rollback()  # the import flushed rows before it was refused
                 form.file.errors.append(str(exc))
             else:
                 where = f" dans le réseau « {network.name} »" if network else ""
-                audit.record(current_user, "establishment.import",
-                             f"{report.created} créé(s), {report.updated} mis à jour, {report.unchanged} inchangé(s), "
-                             f"{len(report.rejected)} rejeté(s){where}")
+                audit.record(
+                    current_user,
+                    "establishment.import",
+                    f"{report.created} créé(s), {report.updated} mis à jour, {report.unchanged} inchangé(s), "
+                    f"{len(report.rejected)} rejeté(s){where}",
+                )
                 db.session.commit()
     status = 422 if form.errors else 200
     return render_template("admin/import.html", form=form, report=report), status
@@ -107,8 +119,11 @@ def move_establishment_view(establishment_id: int):
         except TerritoryError as exc:
             form.pole.errors.append(str(exc))
         else:
-            audit.record(current_user, "establishment.move",
-                         f"{establishment.label} : {before} → {pole.name if pole else 'sans pôle'}")
+            audit.record(
+                current_user,
+                "establishment.move",
+                f"{establishment.label} : {before} → {pole.name if pole else 'sans pôle'}",
+            )
             db.session.commit()
             flash("Pôle de l'établissement mis à jour.", "success")
             return redirect(url_for("admin.establishment", establishment_id=establishment.id))

@@ -1,16 +1,24 @@
 """Forms of the administration; choices are filled by the views from what the user manages."""
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    DateField, EmailField, IntegerField, RadioField, SelectChoice, SelectField, SelectMultipleField, StringField,
+    DateField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
     SubmitField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.web.converters import parse_id
 from app.models import AccessMode
 from app.services.campaigns.administration import MAX_CODES_AT_ONCE, PERIODS
+from app.web.converters import parse_id
 
 REQUIRED = "Ce champ est obligatoire."
 
@@ -27,8 +35,11 @@ def _optional_int(value):
 
 class NetworkForm(FlaskForm):
     name = StringField("Nom du réseau", validators=[DataRequired(REQUIRED), Length(max=120)])
-    academy = StringField("Académie", validators=[DataRequired(REQUIRED), Length(max=120)],
-                          description="Une académie qui n'existe pas encore est créée.")
+    academy = StringField(
+        "Académie",
+        validators=[DataRequired(REQUIRED), Length(max=120)],
+        description="Une académie qui n'existe pas encore est créée.",
+    )
     submit = SubmitField("Créer le réseau")
 
 
@@ -54,8 +65,11 @@ class EstablishmentFilterForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField("Fichier CSV de l'annuaire de l'éducation", validators=[FileRequired("Choisissez un fichier.")],
-                     description="Export « Annuaire de l'éducation » : séparateur point-virgule, UTF-8, 5 Mo au plus.")
+    file = FileField(
+        "Fichier CSV de l'annuaire de l'éducation",
+        validators=[FileRequired("Choisissez un fichier.")],
+        description="Export « Annuaire de l'éducation » : séparateur point-virgule, UTF-8, 5 Mo au plus.",
+    )
     network = SelectField("Réseau des établissements", coerce=_optional_int)
     pole = SelectField("Pôle (facultatif)", coerce=_optional_int)
     submit = SubmitField("Importer")
@@ -75,34 +89,61 @@ class InviteForm(FlaskForm):
     email = EmailField("Adresse électronique", validators=[DataRequired(REQUIRED), Length(max=254)])
     name = StringField("Nom (facultatif)", validators=[Optional(), Length(max=120)])
     role = SelectField("Rôle", validators=[DataRequired(REQUIRED)])
-    networks = MultiCheckboxField("Réseaux", coerce=int,
-                                  description="Pour un coordonnateur ou un inspecteur : un ou plusieurs réseaux.")
+    networks = MultiCheckboxField(
+        "Réseaux", coerce=int, description="Pour un coordonnateur ou un inspecteur : un ou plusieurs réseaux."
+    )
     pole = SelectField("Pôle", coerce=_optional_int, description="Pour un pilote de pôle : son pôle.")
-    uais = StringField("UAI des établissements", validators=[Optional(), Length(max=500)],
-                       description="Pour un chef d'établissement : un ou plusieurs UAI, séparés par des espaces.")
+    uais = StringField(
+        "UAI des établissements",
+        validators=[Optional(), Length(max=500)],
+        description="Pour un chef d'établissement : un ou plusieurs UAI, séparés par des espaces.",
+    )
     submit = SubmitField("Créer le compte et le lien d'invitation")
 
 
 class CampaignForm(FlaskForm):
-    survey = SelectField("Instrument", coerce=int, validators=[DataRequired(REQUIRED)],
-                         description="La dernière édition de chaque instrument est proposée en premier.")
+    survey = SelectField(
+        "Instrument",
+        coerce=int,
+        validators=[DataRequired(REQUIRED)],
+        description="La dernière édition de chaque instrument est proposée en premier.",
+    )
     network = SelectField("Réseau", coerce=int, validators=[DataRequired(REQUIRED)])
-    school_year = StringField("Année scolaire", validators=[DataRequired(REQUIRED), Length(max=9)],
-                              description="Sous la forme AAAA-AAAA, par exemple 2025-2026.")
-    period = SelectField("Période (facultatif)", default="", choices=[SelectChoice("", "Toute l'année")] + [SelectChoice(p) for p in PERIODS])
+    school_year = StringField(
+        "Année scolaire",
+        validators=[DataRequired(REQUIRED), Length(max=9)],
+        description="Sous la forme AAAA-AAAA, par exemple 2025-2026.",
+    )
+    period = SelectField(
+        "Période (facultatif)",
+        default="",
+        choices=[SelectChoice("", "Toute l'année")] + [SelectChoice(p) for p in PERIODS],
+    )
     opens_on = DateField("Ouverture (facultatif)", validators=[Optional()])
     closes_on = DateField("Clôture (facultatif)", validators=[Optional()])
-    access_mode = RadioField("Accès des répondants", default=AccessMode.LINK.value, choices=[
-        SelectChoice(AccessMode.LINK.value, "Un lien (et un code) commun par établissement"),
-        SelectChoice(AccessMode.CODES.value, "Des codes individuels à usage unique, distribués par l'établissement"),
-    ])
+    access_mode = RadioField(
+        "Accès des répondants",
+        default=AccessMode.LINK.value,
+        choices=[
+            SelectChoice(AccessMode.LINK.value, "Un lien (et un code) commun par établissement"),
+            SelectChoice(
+                AccessMode.CODES.value, "Des codes individuels à usage unique, distribués par l'établissement"
+            ),
+        ],
+    )
     submit = SubmitField("Créer la campagne")
 
 
 class CodesForm(FlaskForm):
     establishment = SelectField("Établissement", coerce=int)
-    count = IntegerField("Nombre de codes", default=30, validators=[
-        DataRequired(REQUIRED), NumberRange(1, MAX_CODES_AT_ONCE, f"Entre 1 et {MAX_CODES_AT_ONCE} codes à la fois.")])
+    count = IntegerField(
+        "Nombre de codes",
+        default=30,
+        validators=[
+            DataRequired(REQUIRED),
+            NumberRange(1, MAX_CODES_AT_ONCE, f"Entre 1 et {MAX_CODES_AT_ONCE} codes à la fois."),
+        ],
+    )
     submit = SubmitField("Générer les codes")
 
 

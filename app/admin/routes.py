@@ -1,7 +1,8 @@
 """Administration home and the audit log."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import render_template, request
@@ -16,7 +17,6 @@ from app.models import Campaign, CampaignStatus, Establishment, Role
 from app.services.accounts import audit
 from app.services.accounts.accounts import users_managed_by
 
-
 PARIS = ZoneInfo("Europe/Paris")
 
 
@@ -26,7 +26,7 @@ def local_datetime(value: datetime | None) -> str:
     if value is None:
         return "—"
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
 
 
@@ -43,8 +43,11 @@ def dashboard():
     counts = {
         "networks": len(managed_networks()),
         "establishments": db.session.scalar(establishments),
-        "without_network": db.session.scalar(select(func.count()).select_from(Establishment)
-                                             .where(Establishment.network_id.is_(None))) if ids is None else 0,
+        "without_network": db.session.scalar(
+            select(func.count()).select_from(Establishment).where(Establishment.network_id.is_(None))
+        )
+        if ids is None
+        else 0,
         "users": db.session.scalar(select(func.count()).select_from(users_managed_by(current_user, ids).subquery())),
         "open": by_status.get(CampaignStatus.OPEN, 0),
         "campaigns": sum(by_status.values()),

@@ -1,4 +1,5 @@
 """Networks and their poles: create and rename."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -13,8 +14,8 @@ from app.extensions import db
 from app.models import Establishment, Network, Pole
 from app.services.accounts import audit
 from app.services.accounts.scopes import can_create_network, can_manage_network, can_manage_pole
-from app.services.territory.tree import TerritoryError
 from app.services.territory.changes import create_network, create_pole, rename_network, rename_pole
+from app.services.territory.tree import TerritoryError
 
 
 def _first_error(form) -> str:
@@ -29,8 +30,13 @@ def _counts_by(column) -> dict[int, int]:
 def networks():
     """List the networks the user manages, with their poles and how many establishments each holds."""
     form = NetworkForm() if can_create_network(current_user) else None
-    return render_template("admin/networks.html", networks=managed_networks(), form=form,
-                           by_network=_counts_by(Establishment.network_id), by_pole=_counts_by(Establishment.pole_id))
+    return render_template(
+        "admin/networks.html",
+        networks=managed_networks(),
+        form=form,
+        by_network=_counts_by(Establishment.network_id),
+        by_pole=_counts_by(Establishment.pole_id),
+    )
 
 
 @bp.post("/reseaux")
@@ -49,8 +55,13 @@ def create_network_view():
             db.session.commit()
             flash(f"Réseau « {network.name} » créé.", "success")
             return redirect(url_for("admin.network", network_id=network.id))
-    return render_template("admin/networks.html", networks=managed_networks(), form=form,
-                           by_network=_counts_by(Establishment.network_id), by_pole=_counts_by(Establishment.pole_id)), 422
+    return render_template(
+        "admin/networks.html",
+        networks=managed_networks(),
+        form=form,
+        by_network=_counts_by(Establishment.network_id),
+        by_pole=_counts_by(Establishment.pole_id),
+    ), 422
 
 
 @bp.get("/reseaux/<int:network_id>")
@@ -58,8 +69,14 @@ def network(network_id: int):
     """Show a network: rename it, add and rename its poles."""
     network = get_or_404(Network, network_id, can_manage_network)
     pole_forms = {pole.id: RenameForm(prefix=f"pole{pole.id}", name=pole.name) for pole in network.poles}
-    return render_template("admin/network.html", network=network, rename_form=RenameForm(name=network.name),
-                           pole_form=PoleForm(prefix="new_pole"), pole_forms=pole_forms, by_pole=_counts_by(Establishment.pole_id))
+    return render_template(
+        "admin/network.html",
+        network=network,
+        rename_form=RenameForm(name=network.name),
+        pole_form=PoleForm(prefix="new_pole"),
+        pole_forms=pole_forms,
+        by_pole=_counts_by(Establishment.pole_id),
+    )
 
 
 @bp.post("/reseaux/<int:network_id>/renommer")

@@ -1,4 +1,5 @@
 """Accounts: list, invite with a role and a scope, disable and enable, new invitation links."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -13,10 +14,15 @@ from app.auth.decorators import get_or_404
 from app.extensions import db
 from app.models import Network, Pole, Role, User
 from app.services.accounts import audit
-from app.services.accounts.links import INVITATION, account_link
 from app.services.accounts.accounts import (
-    ROLE_LABELS, AccountError, create_user, resolve_scope_names, set_active, users_managed_by,
+    ROLE_LABELS,
+    AccountError,
+    create_user,
+    resolve_scope_names,
+    set_active,
+    users_managed_by,
 )
+from app.services.accounts.links import INVITATION, account_link
 from app.services.accounts.scopes import assignable_roles, can_grant, can_manage_user, scope_label
 
 
@@ -33,7 +39,8 @@ def _invite_form() -> InviteForm:
     form = InviteForm()
     # The most frequent role first, the most powerful last, and no role chosen by default.
     form.role.choices = [SelectChoice("", "Choisissez un rôle")] + [
-        SelectChoice(role.value, ROLE_LABELS[role]) for role in reversed(assignable_roles(current_user))]
+        SelectChoice(role.value, ROLE_LABELS[role]) for role in reversed(assignable_roles(current_user))
+    ]
     form.networks.choices = [SelectChoice(n.id, n.name) for n in managed_networks()]
     form.pole.choices = pole_choices(managed_poles(), "—")
     return form

@@ -2,6 +2,7 @@
 
 A *cell* is one unit × one question: its statistics, its distribution and whether it is hidden.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -31,8 +32,9 @@ def _parent_of_establishment(pole_id, network_id: int) -> str:
     return network_unit(network_id) if pole_id is None or pd.isna(pole_id) else pole_unit(int(pole_id))
 
 
-def campaign_cells(counts: pd.DataFrame, establishments: pd.DataFrame, network_id: int,
-                   values: Sequence[int], min_size: int) -> pd.DataFrame:
+def campaign_cells(
+    counts: pd.DataFrame, establishments: pd.DataFrame, network_id: int, values: Sequence[int], min_size: int
+) -> pd.DataFrame:
     """Return every cell of a campaign, suppressed once for all readers.
 
     `counts`: establishment_id, question, value, n. `establishments`: establishment_id, pole_id.
@@ -40,13 +42,23 @@ def campaign_cells(counts: pd.DataFrame, establishments: pd.DataFrame, network_i
     poles = establishments.set_index("establishment_id")["pole_id"].to_dict()
     est = counts.copy()
     est["pole_id"] = est["establishment_id"].map(poles)
-    frames = [est.assign(unit=est["establishment_id"].map(establishment_unit), kind="establishment",
-                         entity_id=est["establishment_id"])]
+    frames = [
+        est.assign(
+            unit=est["establishment_id"].map(establishment_unit),
+            kind="establishment",
+            entity_id=est["establishment_id"],
+        )
+    ]
     in_pole = est[est["pole_id"].notna()]
     if len(in_pole):
         pole_counts = in_pole.groupby(["pole_id", "question", "value"], dropna=False, as_index=False)["n"].sum()
-        frames.append(pole_counts.assign(unit=pole_counts["pole_id"].astype(int).map(pole_unit), kind="pole",
-                                         entity_id=pole_counts["pole_id"].astype(int)))
+        frames.append(
+            pole_counts.assign(
+                unit=pole_counts["pole_id"].astype(int).map(pole_unit),
+                kind="pole",
+                entity_id=pole_counts["pole_id"].astype(int),
+            )
+        )
     net = est.groupby(["question", "value"], dropna=False, as_index=False)["n"].sum()
     frames.append(net.assign(unit=network_unit(network_id), kind="network", entity_id=network_id))
     every = pd.concat([f[["unit", "kind", "entity_id", "question", "value", "n"]] for f in frames], ignore_index=True)
@@ -66,8 +78,9 @@ def _parent(unit: str, poles: dict, network_id: int) -> str | None:
     return None
 
 
-def category_cells(counts: pd.DataFrame, establishment_cells: pd.DataFrame, values: Sequence[int],
-                   min_size: int) -> pd.DataFrame:
+def category_cells(
+    counts: pd.DataFrame, establishment_cells: pd.DataFrame, values: Sequence[int], min_size: int
+) -> pd.DataFrame:
     """Return one establishment's cells per respondent category, under its (already decided) totals.
 
     `counts`: question, category, value, n for one establishment; `establishment_cells`: that
@@ -85,8 +98,14 @@ def category_cells(counts: pd.DataFrame, establishment_cells: pd.DataFrame, valu
     return out[out["unit"] != parent].drop(columns=["locked"]).reset_index(drop=True)
 
 
-def filtered_cells(counts: pd.DataFrame, establishments: pd.DataFrame, cells: pd.DataFrame, kind_filter: str,
-                   values: Sequence[int], min_size: int) -> pd.DataFrame:
+def filtered_cells(
+    counts: pd.DataFrame,
+    establishments: pd.DataFrame,
+    cells: pd.DataFrame,
+    kind_filter: str,
+    values: Sequence[int],
+    min_size: int,
+) -> pd.DataFrame:
     """Return pole and network cells restricted to one establishment type (rule 3 of suppression).
 
     A filtered total is shown only when every establishment cell under its unfiltered parent is
@@ -97,7 +116,9 @@ def filtered_cells(counts: pd.DataFrame, establishments: pd.DataFrame, cells: pd
     est = counts[counts["establishment_id"].isin(chosen)].copy()
     est["pole_id"] = est["establishment_id"].map(meta["pole_id"])
     pole_rows = est[est["pole_id"].notna()].assign(group=lambda f: f["pole_id"].astype(int).map(pole_unit))
-    net_rows = est.assign(group=cells.loc[cells["kind"] == "network", "unit"].iloc[0] if (cells["kind"] == "network").any() else "n:?")
+    net_rows = est.assign(
+        group=cells.loc[cells["kind"] == "network", "unit"].iloc[0] if (cells["kind"] == "network").any() else "n:?"
+    )
     every = pd.concat([pole_rows, net_rows], ignore_index=True)
     if every.empty:
         return pd.DataFrame(columns=["unit", "kind", "entity_id", "question", *STAT_COLUMNS, "hidden", "reason"])
@@ -108,13 +129,20 @@ def filtered_cells(counts: pd.DataFrame, establishments: pd.DataFrame, cells: pd
     stat_like = [c for c in summary.columns if c not in ("unit", "question")]
     records = []
     for row in summary.to_dict("records"):
-        members = every_est.get(row["question"], []) if row["unit"].startswith("n:") else \
-            hidden_by.get((row["unit"], row["question"]), [])
+        members = (
+            every_est.get(row["question"], [])
+            if row["unit"].startswith("n:")
+            else hidden_by.get((row["unit"], row["question"]), [])
+        )
         visible, reason = filtered_total_visible(int(row["n"]), members, min_size)
         if not visible:
             row.update({c: float("nan") for c in stat_like})
-        row.update(hidden=not visible, reason=reason, kind="network" if row["unit"].startswith("n:") else "pole",
-                   entity_id=int(row["unit"].split(":")[1]) if row["unit"].split(":")[1].isdigit() else 0)
+        row.update(
+            hidden=not visible,
+            reason=reason,
+            kind="network" if row["unit"].startswith("n:") else "pole",
+            entity_id=int(row["unit"].split(":")[1]) if row["unit"].split(":")[1].isdigit() else 0,
+        )
         records.append(row)
     return pd.DataFrame(records)
 

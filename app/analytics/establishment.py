@@ -1,4 +1,5 @@
 """Shape one establishment's suppressed cells into the frames its charts draw and the tables it shows."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -34,30 +35,52 @@ def participation_table(rows: Sequence[dict]) -> Table:
 
     `rows`: dicts with instrument, counts (category label → n), staff_size.
     """
-    table = Table("participation", "Participation", [
-        Column("category", "Catégorie"), Column("instrument", "Questionnaire"),
-        Column("responses", "Réponses", "int"), Column("staff", "Effectif déclaré", "int"),
-        Column("rate", "Taux de participation", "percent")])
+    table = Table(
+        "participation",
+        "Participation",
+        [
+            Column("category", "Catégorie"),
+            Column("instrument", "Questionnaire"),
+            Column("responses", "Réponses", "int"),
+            Column("staff", "Effectif déclaré", "int"),
+            Column("rate", "Taux de participation", "percent"),
+        ],
+    )
     for row in rows:
         total = sum(row["counts"].values())
         for category, n in sorted(row["counts"].items(), key=lambda item: -item[1]):
             table.rows.append({"instrument": row["instrument"], "category": category, "responses": n})
-        table.rows.append({"instrument": row["instrument"], "category": "Total", "responses": total,
-                           "staff": row["staff_size"], "rate": participation_rate(total, row["staff_size"])})
+        table.rows.append(
+            {
+                "instrument": row["instrument"],
+                "category": "Total",
+                "responses": total,
+                "staff": row["staff_size"],
+                "rate": participation_rate(total, row["staff_size"]),
+            }
+        )
     return table
 
 
-def distribution_frame(cells: pd.DataFrame, dims: Sequence[Dimension], values: Sequence[int],
-                       min_size: int) -> pd.DataFrame:
+def distribution_frame(
+    cells: pd.DataFrame, dims: Sequence[Dimension], values: Sequence[int], min_size: int
+) -> pd.DataFrame:
     """One row per dimension: shares per level, median, n, and why it is hidden."""
     rows = by_question(cells)
     records = []
     for dim in dims:
         row = rows.get(dim.key)
         hidden = row is None or bool(row["hidden"])
-        record = {"key": dim.key, "dimension": dim.title, "hidden": hidden,
-                  "hidden_label": hidden_label("aucune-reponse" if row is None else row["reason"], min_size) if hidden else "",
-                  "n": None if hidden else row["n"], "median": None if hidden else row["median"]}
+        record = {
+            "key": dim.key,
+            "dimension": dim.title,
+            "hidden": hidden,
+            "hidden_label": hidden_label("aucune-reponse" if row is None else row["reason"], min_size)
+            if hidden
+            else "",
+            "n": None if hidden else row["n"],
+            "median": None if hidden else row["median"],
+        }
         for column in ("mean", "q1", "q3", "std"):
             record[column] = None if hidden else row[column]
         for value in values:
@@ -70,16 +93,28 @@ def distribution_frame(cells: pd.DataFrame, dims: Sequence[Dimension], values: S
 def levels_table(cells: pd.DataFrame, dims: Sequence[Dimension], agreed: dict[str, dict], min_size: int) -> Table:
     """The perceived level per dimension (with n and spread) beside the level agreed by the team."""
     rows = by_question(cells)
-    table = Table("niveaux", "Niveaux perçus et niveau convenu", [
-        Column("dimension", "Dimension"), Column("n", "Réponses", "int"), Column("median", "Médiane", "level"),
-        Column("mean", "Moyenne", "level"), Column("q1", "1er quartile", "level"), Column("q3", "3e quartile", "level"),
-        Column("std", "Écart-type", "level"), Column("agreed", "Niveau convenu", "int"),
-        Column("justification", "Justification")])
+    table = Table(
+        "niveaux",
+        "Niveaux perçus et niveau convenu",
+        [
+            Column("dimension", "Dimension"),
+            Column("n", "Réponses", "int"),
+            Column("median", "Médiane", "level"),
+            Column("mean", "Moyenne", "level"),
+            Column("q1", "1er quartile", "level"),
+            Column("q3", "3e quartile", "level"),
+            Column("std", "Écart-type", "level"),
+            Column("agreed", "Niveau convenu", "int"),
+            Column("justification", "Justification"),
+        ],
+    )
     for dim in dims:
         row = rows.get(dim.key)
         record = {"dimension": dim.title}
         for column in ("n", "median", "mean", "q1", "q3", "std"):
-            record[column] = shown(row, column, min_size) if row is not None else Hidden(hidden_label("aucune-reponse", min_size))
+            record[column] = (
+                shown(row, column, min_size) if row is not None else Hidden(hidden_label("aucune-reponse", min_size))
+            )
         if dim.key in agreed:
             record["agreed"] = agreed[dim.key]["level"]
             record["justification"] = agreed[dim.key]["justification"]
@@ -88,8 +123,13 @@ def levels_table(cells: pd.DataFrame, dims: Sequence[Dimension], agreed: dict[st
 
 
 def distribution_table(frame: pd.DataFrame, points: Sequence[tuple[int, str]]) -> Table:
-    table = Table("repartition", "Répartition des niveaux perçus", [Column("dimension", "Dimension")] +
-                  [Column(f"s{v}", f"Niveau {v}", "percent") for v, _ in points] + [Column("n", "Réponses", "int")])
+    table = Table(
+        "repartition",
+        "Répartition des niveaux perçus",
+        [Column("dimension", "Dimension")]
+        + [Column(f"s{v}", f"Niveau {v}", "percent") for v, _ in points]
+        + [Column("n", "Réponses", "int")],
+    )
     for record in frame.to_dict("records"):
         row = {"dimension": record["dimension"]}
         for column in [f"s{v}" for v, _ in points] + ["n"]:
@@ -104,10 +144,15 @@ def comparison_frame(current: pd.DataFrame, previous: pd.DataFrame | None, dims:
     records = []
     for dim in dims:
         a, b = now.get(dim.key), before.get(dim.key)
-        records.append({"dimension": dim.title, "current": None if a is None or a["hidden"] else a["mean"],
-                        "previous": None if b is None or b["hidden"] else b["mean"],
-                        "n_current": None if a is None or a["hidden"] else a["n"],
-                        "n_previous": None if b is None or b["hidden"] else b["n"]})
+        records.append(
+            {
+                "dimension": dim.title,
+                "current": None if a is None or a["hidden"] else a["mean"],
+                "previous": None if b is None or b["hidden"] else b["mean"],
+                "n_current": None if a is None or a["hidden"] else a["n"],
+                "n_previous": None if b is None or b["hidden"] else b["n"],
+            }
+        )
     frame = pd.DataFrame(records)
     frame["current"] = frame["current"].astype(float)
     frame["previous"] = frame["previous"].astype(float)
@@ -115,23 +160,36 @@ def comparison_frame(current: pd.DataFrame, previous: pd.DataFrame | None, dims:
 
 
 def comparison_table(frame: pd.DataFrame, current_label: str, previous_label: str | None, min_size: int) -> Table:
-    table = Table("comparaison", f"Niveau moyen : {current_label} et {previous_label or 'année précédente'}", [
-        Column("dimension", "Dimension"), Column("previous", f"Moyenne {previous_label or 'N-1'}", "level"),
-        Column("n_previous", "Réponses N-1", "int"), Column("current", f"Moyenne {current_label}", "level"),
-        Column("n_current", "Réponses N", "int"), Column("change", "Évolution", "delta")])
+    table = Table(
+        "comparaison",
+        f"Niveau moyen : {current_label} et {previous_label or 'année précédente'}",
+        [
+            Column("dimension", "Dimension"),
+            Column("previous", f"Moyenne {previous_label or 'N-1'}", "level"),
+            Column("n_previous", "Réponses N-1", "int"),
+            Column("current", f"Moyenne {current_label}", "level"),
+            Column("n_current", "Réponses N", "int"),
+            Column("change", "Évolution", "delta"),
+        ],
+    )
     for record in frame.to_dict("records"):
         hidden = Hidden(hidden_label("petit-groupe", min_size))
-        row = {"dimension": record["dimension"],
-               "current": hidden if pd.isna(record["current"]) else record["current"], "n_current": record["n_current"],
-               "previous": (hidden if previous_label else None) if pd.isna(record["previous"]) else record["previous"],
-               "n_previous": record["n_previous"]}
+        row = {
+            "dimension": record["dimension"],
+            "current": hidden if pd.isna(record["current"]) else record["current"],
+            "n_current": record["n_current"],
+            "previous": (hidden if previous_label else None) if pd.isna(record["previous"]) else record["previous"],
+            "n_previous": record["n_previous"],
+        }
         if not (pd.isna(record["current"]) or pd.isna(record["previous"])):
             row["change"] = record["current"] - record["previous"]
         table.rows.append(row)
     return table
 
 
-def progression_frame(series: Sequence[tuple[str, pd.DataFrame, float | None]], dims: Sequence[Dimension]) -> pd.DataFrame:
+def progression_frame(
+    series: Sequence[tuple[str, pd.DataFrame, float | None]], dims: Sequence[Dimension]
+) -> pd.DataFrame:
     """Mean and median per dimension for each school year; `series`: (year label, cells, participation)."""
     records = []
     for label, cells, rate in series:
@@ -139,36 +197,60 @@ def progression_frame(series: Sequence[tuple[str, pd.DataFrame, float | None]], 
         for dim in dims:
             row = rows.get(dim.key)
             hidden = row is None or bool(row["hidden"])
-            records.append({"school_year": label, "dimension": dim.title, "key": dim.key,
-                            "mean": None if hidden else row["mean"], "median": None if hidden else row["median"],
-                            "n": None if hidden else row["n"], "q1": None if hidden else row["q1"],
-                            "q3": None if hidden else row["q3"], "participation": rate,
-                            "reason": "aucune-reponse" if row is None else row["reason"]})
-    frame = pd.DataFrame(records, columns=["school_year", "dimension", "key", "mean", "median", "n", "q1", "q3",
-                                           "participation", "reason"])
+            records.append(
+                {
+                    "school_year": label,
+                    "dimension": dim.title,
+                    "key": dim.key,
+                    "mean": None if hidden else row["mean"],
+                    "median": None if hidden else row["median"],
+                    "n": None if hidden else row["n"],
+                    "q1": None if hidden else row["q1"],
+                    "q3": None if hidden else row["q3"],
+                    "participation": rate,
+                    "reason": "aucune-reponse" if row is None else row["reason"],
+                }
+            )
+    frame = pd.DataFrame(
+        records,
+        columns=["school_year", "dimension", "key", "mean", "median", "n", "q1", "q3", "participation", "reason"],
+    )
     frame["mean"] = frame["mean"].astype(float)
     return frame
 
 
-def progression_table(frame: pd.DataFrame, min_size: int, table_id: str = "progression",
-                      title: str = "Progression par dimension") -> Table:
-    table = Table(table_id, title, [
-        Column("school_year", "Année scolaire"), Column("dimension", "Dimension"), Column("n", "Réponses", "int"),
-        Column("median", "Médiane", "level"), Column("mean", "Moyenne", "level"),
-        Column("q1", "1er quartile", "level"), Column("q3", "3e quartile", "level"),
-        Column("participation", "Participation", "percent")])
+def progression_table(
+    frame: pd.DataFrame, min_size: int, table_id: str = "progression", title: str = "Progression par dimension"
+) -> Table:
+    table = Table(
+        table_id,
+        title,
+        [
+            Column("school_year", "Année scolaire"),
+            Column("dimension", "Dimension"),
+            Column("n", "Réponses", "int"),
+            Column("median", "Médiane", "level"),
+            Column("mean", "Moyenne", "level"),
+            Column("q1", "1er quartile", "level"),
+            Column("q3", "3e quartile", "level"),
+            Column("participation", "Participation", "percent"),
+        ],
+    )
     for record in frame.to_dict("records"):
         row = {k: record[k] for k in ("school_year", "dimension", "participation")}
         for column in ("n", "median", "mean", "q1", "q3"):
-            row[column] = Hidden(hidden_label(record["reason"], min_size)) if pd.isna(record["mean"]) else record[column]
+            row[column] = (
+                Hidden(hidden_label(record["reason"], min_size)) if pd.isna(record["mean"]) else record[column]
+            )
         if "pole" in record:
             row["pole"] = record["pole"]
         table.rows.append(row)
     return table
 
 
-def category_frame(cells: pd.DataFrame, dims: Sequence[Dimension], category_label, reference: str = "enseignant",
-                   min_size: int = 5) -> pd.DataFrame:
+def category_frame(
+    cells: pd.DataFrame, dims: Sequence[Dimension], category_label, reference: str = "enseignant", min_size: int = 5
+) -> pd.DataFrame:
     """Mean per dimension × category, with the gap to the reference category where both are shown."""
     if cells.empty:
         return pd.DataFrame(columns=["dimension", "category", "n", "mean", "gap", "hidden_label"])
@@ -177,33 +259,57 @@ def category_frame(cells: pd.DataFrame, dims: Sequence[Dimension], category_labe
     for row in cells.to_dict("records"):
         if row["question"] not in titles:
             continue
-        records.append({"key": row["question"], "dimension": titles[row["question"]], "category_id": row["category"],
-                        "category": category_label(row["category"]), "n": None if row["hidden"] else row["n"],
-                        "mean": None if row["hidden"] else row["mean"],
-                        "hidden_label": hidden_label(row["reason"], min_size) if row["hidden"] else ""})
+        records.append(
+            {
+                "key": row["question"],
+                "dimension": titles[row["question"]],
+                "category_id": row["category"],
+                "category": category_label(row["category"]),
+                "n": None if row["hidden"] else row["n"],
+                "mean": None if row["hidden"] else row["mean"],
+                "hidden_label": hidden_label(row["reason"], min_size) if row["hidden"] else "",
+            }
+        )
     frame = pd.DataFrame(records)
     frame["mean"] = frame["mean"].astype(float)
     ref = frame[frame["category_id"] == reference].set_index("key")["mean"]
-    frame["gap"] = [m - ref.get(k) if k in ref.index and not pd.isna(ref.get(k)) and c != reference else None
-                    for k, m, c in zip(frame["key"], frame["mean"], frame["category_id"])]
+    frame["gap"] = [
+        m - ref.get(k) if k in ref.index and not pd.isna(ref.get(k)) and c != reference else None
+        for k, m, c in zip(frame["key"], frame["mean"], frame["category_id"])
+    ]
     order = {d.key: i for i, d in enumerate(dims)}
     return frame.sort_values(by=["key", "category_id"], key=lambda s: s.map(order) if s.name == "key" else s)
 
 
 def category_table(frame: pd.DataFrame, reference_label: str) -> Table:
-    table = Table("categories", "Écart entre catégories de répondants", [
-        Column("dimension", "Dimension"), Column("category", "Catégorie"), Column("n", "Réponses", "int"),
-        Column("mean", "Moyenne", "level"), Column("gap", f"Écart avec {reference_label}", "delta")])
+    table = Table(
+        "categories",
+        "Écart entre catégories de répondants",
+        [
+            Column("dimension", "Dimension"),
+            Column("category", "Catégorie"),
+            Column("n", "Réponses", "int"),
+            Column("mean", "Moyenne", "level"),
+            Column("gap", f"Écart avec {reference_label}", "delta"),
+        ],
+    )
     for record in frame.to_dict("records"):
         hidden = Hidden(record["hidden_label"]) if record["hidden_label"] else None
-        table.rows.append({"dimension": record["dimension"], "category": record["category"],
-                           "n": hidden or record["n"], "mean": hidden or record["mean"],
-                           "gap": None if hidden or pd.isna(record["gap"]) else record["gap"]})
+        table.rows.append(
+            {
+                "dimension": record["dimension"],
+                "category": record["category"],
+                "n": hidden or record["n"],
+                "mean": hidden or record["mean"],
+                "gap": None if hidden or pd.isna(record["gap"]) else record["gap"],
+            }
+        )
     return table
 
 
-def items_frame(cells: pd.DataFrame, items: Sequence[Item], points: Sequence[tuple[int, str]],
-                new_keys: set[str], min_size: int) -> pd.DataFrame:
+def items_frame(
+    cells: pd.DataFrame, items: Sequence[Item], points: Sequence[tuple[int, str]], new_keys: set[str], min_size: int
+) -> pd.DataFrame:
     """One row per item: shares per point over answers with a value, "non concerné", and edition flags."""
     rows = by_question(cells)
     records = []
@@ -211,11 +317,21 @@ def items_frame(cells: pd.DataFrame, items: Sequence[Item], points: Sequence[tup
         row = rows.get(item.key)
         hidden = row is None or bool(row["hidden"])
         flag = "remplace un item" if item.replaces else ("nouvel item" if item.key in new_keys else "")
-        record = {"key": item.key, "theme": item.theme, "axis": item.axis, "text": item.text,
-                  "label": _short(item.text), "flag": flag, "hidden": hidden,
-                  "hidden_label": hidden_label("aucune-reponse" if row is None else row["reason"], min_size) if hidden else "",
-                  "n": None if hidden else row["n"], "n_na": None if hidden else row["n_na"],
-                  "mean": None if hidden else row["mean"]}
+        record = {
+            "key": item.key,
+            "theme": item.theme,
+            "axis": item.axis,
+            "text": item.text,
+            "label": _short(item.text),
+            "flag": flag,
+            "hidden": hidden,
+            "hidden_label": hidden_label("aucune-reponse" if row is None else row["reason"], min_size)
+            if hidden
+            else "",
+            "n": None if hidden else row["n"],
+            "n_na": None if hidden else row["n_na"],
+            "mean": None if hidden else row["mean"],
+        }
         for value, _ in points:
             record[f"s{value}"] = None if hidden or not row["n"] else row[f"d{value}"] / row["n"]
         records.append(record)
@@ -223,10 +339,18 @@ def items_frame(cells: pd.DataFrame, items: Sequence[Item], points: Sequence[tup
 
 
 def items_table(frame: pd.DataFrame, points: Sequence[tuple[int, str]]) -> Table:
-    table = Table("items", "Autopositionnement : items par thème", [
-        Column("theme", "Thème"), Column("text", "Item"), Column("n", "Réponses", "int"),
-        Column("n_na", "Non concerné", "int")] + [Column(f"s{v}", label, "percent") for v, label in points] +
-        [Column("mean", "Moyenne", "level"), Column("flag", "Remarque")])
+    table = Table(
+        "items",
+        "Autopositionnement : items par thème",
+        [
+            Column("theme", "Thème"),
+            Column("text", "Item"),
+            Column("n", "Réponses", "int"),
+            Column("n_na", "Non concerné", "int"),
+        ]
+        + [Column(f"s{v}", label, "percent") for v, label in points]
+        + [Column("mean", "Moyenne", "level"), Column("flag", "Remarque")],
+    )
     for record in frame.to_dict("records"):
         row = {"theme": record["theme"], "text": record["text"], "flag": record["flag"]}
         for column in ["n", "n_na", "mean"] + [f"s{v}" for v, _ in points]:

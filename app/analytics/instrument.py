@@ -1,4 +1,5 @@
 """What an instrument edition measures: its grid dimensions, its items by theme, their scales."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,8 +36,11 @@ def dimensions_of(survey: Survey) -> list[Dimension]:
 def items_of(survey: Survey) -> list[Item]:
     """Return the self-positioning items (questions of type `scale`), with their theme and axis."""
     axes = {axis.id: axis.title for axis in survey.axes}
-    return [Item(q.id, q.text, s.title, axes.get(s.axis or "", ""), q.scale or "", q.replaces)
-            for s, q in survey.questions() if q.type == "scale"]
+    return [
+        Item(q.id, q.text, s.title, axes.get(s.axis or "", ""), q.scale or "", q.replaces)
+        for s, q in survey.questions()
+        if q.type == "scale"
+    ]
 
 
 def level_points(survey: Survey) -> list[tuple[int, str]]:

@@ -1,4 +1,5 @@
 """Shape a network's suppressed cells into pole comparisons and the table of establishments."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -38,8 +39,9 @@ def participation_by_unit(responses: pd.DataFrame, establishments: pd.DataFrame)
     return out
 
 
-def heatmap_frame(cells: pd.DataFrame, units: Sequence[tuple[str, str]], dims: Sequence[Dimension],
-                  min_size: int) -> pd.DataFrame:
+def heatmap_frame(
+    cells: pd.DataFrame, units: Sequence[tuple[str, str]], dims: Sequence[Dimension], min_size: int
+) -> pd.DataFrame:
     """Median per unit (pole or network) × dimension; `units`: (unit id, display name)."""
     index = {(row["unit"], row["question"]): row for row in cells.to_dict("records")}
     records = []
@@ -47,12 +49,22 @@ def heatmap_frame(cells: pd.DataFrame, units: Sequence[tuple[str, str]], dims: S
         for dim in dims:
             row = index.get((unit, dim.key))
             hidden = row is None or bool(row["hidden"])
-            records.append({"unit": unit, "pole": name, "key": dim.key, "dimension": dim.title,
-                            "median": None if hidden else row["median"], "mean": None if hidden else row["mean"],
-                            "n": None if hidden else row["n"], "q1": None if hidden else row["q1"],
-                            "q3": None if hidden else row["q3"],
-                            "hidden_label": hidden_label("aucune-reponse" if row is None else row["reason"], min_size)
-                            if hidden else ""})
+            records.append(
+                {
+                    "unit": unit,
+                    "pole": name,
+                    "key": dim.key,
+                    "dimension": dim.title,
+                    "median": None if hidden else row["median"],
+                    "mean": None if hidden else row["mean"],
+                    "n": None if hidden else row["n"],
+                    "q1": None if hidden else row["q1"],
+                    "q3": None if hidden else row["q3"],
+                    "hidden_label": hidden_label("aucune-reponse" if row is None else row["reason"], min_size)
+                    if hidden
+                    else "",
+                }
+            )
     frame = pd.DataFrame(records)
     for column in ("median", "mean"):
         frame[column] = frame[column].astype(float)
@@ -60,41 +72,66 @@ def heatmap_frame(cells: pd.DataFrame, units: Sequence[tuple[str, str]], dims: S
 
 
 def heatmap_table(frame: pd.DataFrame, participation: dict[str, dict], label: str) -> Table:
-    table = Table("poles", f"Niveau médian par pôle et par dimension — {label}", [
-        Column("pole", "Pôle"), Column("dimension", "Dimension"), Column("n", "Réponses", "int"),
-        Column("median", "Médiane", "level"), Column("mean", "Moyenne", "level"),
-        Column("q1", "1er quartile", "level"), Column("q3", "3e quartile", "level"),
-        Column("participation", "Participation", "percent")])
+    table = Table(
+        "poles",
+        f"Niveau médian par pôle et par dimension — {label}",
+        [
+            Column("pole", "Pôle"),
+            Column("dimension", "Dimension"),
+            Column("n", "Réponses", "int"),
+            Column("median", "Médiane", "level"),
+            Column("mean", "Moyenne", "level"),
+            Column("q1", "1er quartile", "level"),
+            Column("q3", "3e quartile", "level"),
+            Column("participation", "Participation", "percent"),
+        ],
+    )
     for record in frame.to_dict("records"):
         hidden = Hidden(record["hidden_label"]) if record["hidden_label"] else None
-        row = {"pole": record["pole"], "dimension": record["dimension"],
-               "participation": participation.get(record["unit"], {}).get("rate")}
+        row = {
+            "pole": record["pole"],
+            "dimension": record["dimension"],
+            "participation": participation.get(record["unit"], {}).get("rate"),
+        }
         for column in ("n", "median", "mean", "q1", "q3"):
             row[column] = hidden or record[column]
         table.rows.append(row)
     return table
 
 
-def comparison_frame(now: pd.DataFrame, before: pd.DataFrame | None, rates_now: dict, rates_before: dict) -> pd.DataFrame:
+def comparison_frame(
+    now: pd.DataFrame, before: pd.DataFrame | None, rates_now: dict, rates_before: dict
+) -> pd.DataFrame:
     """Each unit × dimension in year N against N-1: means, change, n and participation of both years."""
     previous = before.set_index(["unit", "key"]) if before is not None else None
     records = []
     for record in now.to_dict("records"):
-        old = previous.loc[(record["unit"], record["key"])] if previous is not None and \
-            (record["unit"], record["key"]) in previous.index else None
+        old = (
+            previous.loc[(record["unit"], record["key"])]
+            if previous is not None and (record["unit"], record["key"]) in previous.index
+            else None
+        )
         before_mean = None if old is None or pd.isna(old["mean"]) else float(old["mean"])
         after_mean = None if pd.isna(record["mean"]) else float(record["mean"])
         rate_a = rates_before.get(record["unit"], {}).get("rate")
         rate_b = rates_now.get(record["unit"], {}).get("rate")
-        records.append({
-            "unit": record["unit"], "pole": record["pole"], "dimension": record["dimension"],
-            "before": before_mean, "after": after_mean,
-            "change": None if before_mean is None or after_mean is None else after_mean - before_mean,
-            "n_before": None if old is None else old["n"], "n_after": record["n"],
-            "rate_before": rate_a, "rate_after": rate_b,
-            "jump": rate_a is not None and rate_b is not None and abs(rate_b - rate_a) > PARTICIPATION_JUMP,
-            "hidden_after": record["hidden_label"], "hidden_before": "" if old is None else old["hidden_label"],
-        })
+        records.append(
+            {
+                "unit": record["unit"],
+                "pole": record["pole"],
+                "dimension": record["dimension"],
+                "before": before_mean,
+                "after": after_mean,
+                "change": None if before_mean is None or after_mean is None else after_mean - before_mean,
+                "n_before": None if old is None else old["n"],
+                "n_after": record["n"],
+                "rate_before": rate_a,
+                "rate_after": rate_b,
+                "jump": rate_a is not None and rate_b is not None and abs(rate_b - rate_a) > PARTICIPATION_JUMP,
+                "hidden_after": record["hidden_label"],
+                "hidden_before": "" if old is None else old["hidden_label"],
+            }
+        )
     frame = pd.DataFrame(records)
     for column in ("before", "after", "change"):
         frame[column] = frame[column].astype(float)
@@ -102,27 +139,46 @@ def comparison_frame(now: pd.DataFrame, before: pd.DataFrame | None, rates_now: 
 
 
 def comparison_table(frame: pd.DataFrame, before_label: str, after_label: str) -> Table:
-    table = Table("evolution", f"Évolution des pôles : {before_label} → {after_label}", [
-        Column("pole", "Pôle"), Column("dimension", "Dimension"),
-        Column("before", f"Moyenne {before_label}", "level"), Column("n_before", f"Réponses {before_label}", "int"),
-        Column("after", f"Moyenne {after_label}", "level"), Column("n_after", f"Réponses {after_label}", "int"),
-        Column("change", "Évolution", "delta"), Column("rate_before", f"Participation {before_label}", "percent"),
-        Column("rate_after", f"Participation {after_label}", "percent"), Column("caveat", "Attention")])
+    table = Table(
+        "evolution",
+        f"Évolution des pôles : {before_label} → {after_label}",
+        [
+            Column("pole", "Pôle"),
+            Column("dimension", "Dimension"),
+            Column("before", f"Moyenne {before_label}", "level"),
+            Column("n_before", f"Réponses {before_label}", "int"),
+            Column("after", f"Moyenne {after_label}", "level"),
+            Column("n_after", f"Réponses {after_label}", "int"),
+            Column("change", "Évolution", "delta"),
+            Column("rate_before", f"Participation {before_label}", "percent"),
+            Column("rate_after", f"Participation {after_label}", "percent"),
+            Column("caveat", "Attention"),
+        ],
+    )
     for record in frame.to_dict("records"):
-        table.rows.append({
-            "pole": record["pole"], "dimension": record["dimension"],
-            "before": Hidden(record["hidden_before"]) if record["hidden_before"] else record["before"],
-            "n_before": Hidden(record["hidden_before"]) if record["hidden_before"] else record["n_before"],
-            "after": Hidden(record["hidden_after"]) if record["hidden_after"] else record["after"],
-            "n_after": Hidden(record["hidden_after"]) if record["hidden_after"] else record["n_after"],
-            "change": record["change"], "rate_before": record["rate_before"], "rate_after": record["rate_after"],
-            "caveat": "participation très différente" if record["jump"] else "",
-        })
+        table.rows.append(
+            {
+                "pole": record["pole"],
+                "dimension": record["dimension"],
+                "before": Hidden(record["hidden_before"]) if record["hidden_before"] else record["before"],
+                "n_before": Hidden(record["hidden_before"]) if record["hidden_before"] else record["n_before"],
+                "after": Hidden(record["hidden_after"]) if record["hidden_after"] else record["after"],
+                "n_after": Hidden(record["hidden_after"]) if record["hidden_after"] else record["n_after"],
+                "change": record["change"],
+                "rate_before": record["rate_before"],
+                "rate_after": record["rate_after"],
+                "caveat": "participation très différente" if record["jump"] else "",
+            }
+        )
     return table
 
 
-def progression_frame(series: Sequence[tuple[str, pd.DataFrame]], units: Sequence[tuple[str, str]],
-                      dims: Sequence[Dimension], min_size: int) -> pd.DataFrame:
+def progression_frame(
+    series: Sequence[tuple[str, pd.DataFrame]],
+    units: Sequence[tuple[str, str]],
+    dims: Sequence[Dimension],
+    min_size: int,
+) -> pd.DataFrame:
     """Mean level per unit × dimension for every school year of the series."""
     frames = [heatmap_frame(cells, units, dims, min_size).assign(school_year=label) for label, cells in series]
     if not frames:
@@ -131,43 +187,93 @@ def progression_frame(series: Sequence[tuple[str, pd.DataFrame]], units: Sequenc
 
 
 def progression_table(frame: pd.DataFrame) -> Table:
-    table = Table("progression-poles", "Progression de chaque pôle par dimension", [
-        Column("pole", "Pôle"), Column("dimension", "Dimension"), Column("school_year", "Année scolaire"),
-        Column("n", "Réponses", "int"), Column("median", "Médiane", "level"), Column("mean", "Moyenne", "level")])
+    table = Table(
+        "progression-poles",
+        "Progression de chaque pôle par dimension",
+        [
+            Column("pole", "Pôle"),
+            Column("dimension", "Dimension"),
+            Column("school_year", "Année scolaire"),
+            Column("n", "Réponses", "int"),
+            Column("median", "Médiane", "level"),
+            Column("mean", "Moyenne", "level"),
+        ],
+    )
     for record in frame.sort_values(["pole", "dimension", "school_year"], kind="stable").to_dict("records"):
         hidden = Hidden(record["hidden_label"]) if record["hidden_label"] else None
-        table.rows.append({"pole": record["pole"], "dimension": record["dimension"],
-                           "school_year": record["school_year"], "n": hidden or record["n"],
-                           "median": hidden or record["median"], "mean": hidden or record["mean"]})
+        table.rows.append(
+            {
+                "pole": record["pole"],
+                "dimension": record["dimension"],
+                "school_year": record["school_year"],
+                "n": hidden or record["n"],
+                "median": hidden or record["median"],
+                "mean": hidden or record["mean"],
+            }
+        )
     return table
 
 
-def establishments_table(establishments: pd.DataFrame, cells: pd.DataFrame, before: pd.DataFrame | None,
-                         participation: dict[str, dict], pole_names: dict, dims: Sequence[Dimension],
-                         min_size: int) -> Table:
+def establishments_table(
+    establishments: pd.DataFrame,
+    cells: pd.DataFrame,
+    before: pd.DataFrame | None,
+    participation: dict[str, dict],
+    pole_names: dict,
+    dims: Sequence[Dimension],
+    min_size: int,
+) -> Table:
     """One row per establishment: type, pole, participation, median per dimension and change of its mean."""
-    columns = [Column("name", "Établissement", "establishment", sortable=True), Column("uai", "UAI", on_page=False),
-               Column("kind", "Type", sortable=True), Column("pole", "Pôle", sortable=True),
-               Column("responses", "Réponses", "int", sortable=True),
-               Column("rate", "Participation", "percent", sortable=True)]
+    columns = [
+        Column("name", "Établissement", "establishment", sortable=True),
+        Column("uai", "UAI", on_page=False),
+        Column("kind", "Type", sortable=True),
+        Column("pole", "Pôle", sortable=True),
+        Column("responses", "Réponses", "int", sortable=True),
+        Column("rate", "Participation", "percent", sortable=True),
+    ]
     for dim in dims:
-        columns.append(Column(f"{dim.key}", dim.title, "level", sortable=True, export_label=f"{dim.title} — médiane",
-                              detail=f"{dim.key}__change"))
-        columns.append(Column(f"{dim.key}__change", f"{dim.title} — évolution", "delta", sortable=True,
-                              export_label=f"{dim.title} — évolution de la moyenne", on_page=False))
+        columns.append(
+            Column(
+                f"{dim.key}",
+                dim.title,
+                "level",
+                sortable=True,
+                export_label=f"{dim.title} — médiane",
+                detail=f"{dim.key}__change",
+            )
+        )
+        columns.append(
+            Column(
+                f"{dim.key}__change",
+                f"{dim.title} — évolution",
+                "delta",
+                sortable=True,
+                export_label=f"{dim.title} — évolution de la moyenne",
+                on_page=False,
+            )
+        )
     table = Table("etablissements", "Établissements", columns)
     now = {(row["unit"], row["question"]): row for row in cells.to_dict("records")}
     old = {(row["unit"], row["question"]): row for row in before.to_dict("records")} if before is not None else {}
     for record in establishments.to_dict("records"):
         unit = f"e:{record['establishment_id']}"
         part = participation.get(unit, {})
-        row = {"name": record["name"], "uai": record["uai"], "kind": record["kind"],
-               "pole": pole_names.get(record["pole_id"], "—"), "responses": part.get("responses", 0),
-               "rate": part.get("rate")}
+        row = {
+            "name": record["name"],
+            "uai": record["uai"],
+            "kind": record["kind"],
+            "pole": pole_names.get(record["pole_id"], "—"),
+            "responses": part.get("responses", 0),
+            "rate": part.get("rate"),
+        }
         for dim in dims:
             cell, previous = now.get((unit, dim.key)), old.get((unit, dim.key))
-            row[dim.key] = shown(cell, "median", min_size) if cell is not None else \
-                Hidden(hidden_label("aucune-reponse", min_size))
+            row[dim.key] = (
+                shown(cell, "median", min_size)
+                if cell is not None
+                else Hidden(hidden_label("aucune-reponse", min_size))
+            )
             if cell is not None and previous is not None and not cell["hidden"] and not previous["hidden"]:
                 row[f"{dim.key}__change"] = cell["mean"] - previous["mean"]
         table.rows.append(row)

@@ -4,6 +4,7 @@ Every input here is a *count table*: one row per group × value with the number 
 (value NaN = "non concerné"). Medians and quartiles are read off the cumulative counts, with the
 same linear interpolation as numpy's default, so 2, 3, 3, 4 gives median 3, Q1 2.75 and Q3 3.25.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -54,8 +55,14 @@ def describe_counts(values: Sequence[float], counts: Sequence[int]) -> dict[str,
         return {"n": 0, "median": np.nan, "mean": np.nan, "q1": np.nan, "q3": np.nan, "std": np.nan}
     mean = float((vals * cnts).sum() / n)
     std = float(np.sqrt(((vals - mean) ** 2 * cnts).sum() / (n - 1))) if n > 1 else np.nan
-    return {"n": n, "median": median_from_counts(vals, cnts), "mean": mean,
-            "q1": quantile_from_counts(vals, cnts, 0.25), "q3": quantile_from_counts(vals, cnts, 0.75), "std": std}
+    return {
+        "n": n,
+        "median": median_from_counts(vals, cnts),
+        "mean": mean,
+        "q1": quantile_from_counts(vals, cnts, 0.25),
+        "q3": quantile_from_counts(vals, cnts, 0.75),
+        "std": std,
+    }
 
 
 def summarize(counts: pd.DataFrame, by: Sequence[str], values: Sequence[int]) -> pd.DataFrame:
@@ -90,8 +97,9 @@ def summarize(counts: pd.DataFrame, by: Sequence[str], values: Sequence[int]) ->
     distribution = answered.pivot_table(index="_key", columns="value", values="n", aggfunc="sum", fill_value=0)
     for value in values:
         present = float(value) in distribution.columns
-        out[value_column(value)] = distribution[float(value)].reindex(out.index, fill_value=0).astype(int) \
-            if present else 0
+        out[value_column(value)] = (
+            distribution[float(value)].reindex(out.index, fill_value=0).astype(int) if present else 0
+        )
     return out.reset_index(drop=True)[columns]
 
 

@@ -21,6 +21,7 @@ Rules (documented in docs/dashboards.md):
 The decision is taken once per campaign on the whole network's tree, so the same cells are
 hidden for every reader and in every view (a pilot's, an inspector's, a head's own dashboard).
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -35,8 +36,9 @@ NO_ANSWER = "aucune-reponse"
 STRUCTURE_COLUMNS = ("unit", "parent", "hidden", "reason", "locked")
 
 
-def suppress_small_groups(cells: pd.DataFrame, min_size: int, *, keys: Sequence[str] = (),
-                          keep: Sequence[str] = ()) -> pd.DataFrame:
+def suppress_small_groups(
+    cells: pd.DataFrame, min_size: int, *, keys: Sequence[str] = (), keep: Sequence[str] = ()
+) -> pd.DataFrame:
     """Hide every cell under `min_size` answers and the cells that would let one be deduced.
 
     `cells` has a column `n`; optional columns `unit` and `parent` (string ids of the tree), and
@@ -72,8 +74,15 @@ def suppress_small_groups(cells: pd.DataFrame, min_size: int, *, keys: Sequence[
     return df
 
 
-def _complementary(df: pd.DataFrame, n: pd.Series, hidden: pd.Series, reason: pd.Series, locked: pd.Series,
-                   keys: list[str], min_size: int) -> None:
+def _complementary(
+    df: pd.DataFrame,
+    n: pd.Series,
+    hidden: pd.Series,
+    reason: pd.Series,
+    locked: pd.Series,
+    keys: list[str],
+    min_size: int,
+) -> None:
     parents = dict(zip(df["unit"], df["parent"]))
     depth_cache: dict[str, int] = {}
 
@@ -95,7 +104,9 @@ def _complementary(df: pd.DataFrame, n: pd.Series, hidden: pd.Series, reason: pd
 
     def hide_smallest(index: list[int], total: int) -> int:
         """Hide visible children, smallest first, until `total` reaches the threshold."""
-        for i in sorted((i for i in index if not hidden[i] and not locked[i]), key=lambda i: (n[i], str(df.at[i, "unit"]))):
+        for i in sorted(
+            (i for i in index if not hidden[i] and not locked[i]), key=lambda i: (n[i], str(df.at[i, "unit"]))
+        ):
             if total >= min_size:
                 break
             hide(i)

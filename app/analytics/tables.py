@@ -1,4 +1,5 @@
 """Tables as shown on a dashboard, the single source of the page's tables, exports and chart alt-texts."""
+
 from __future__ import annotations
 
 import math
@@ -46,8 +47,10 @@ class Table:
 
     def export_frame(self) -> pd.DataFrame:
         """Return the table with French headers; hidden cells carry their label, percentages are in %."""
-        data = {column.file_label: [_export_value(row.get(column.key), column.kind) for row in self.rows]
-                for column in self.columns}
+        data = {
+            column.file_label: [_export_value(row.get(column.key), column.kind) for row in self.rows]
+            for column in self.columns
+        }
         return pd.DataFrame(data, columns=[c.file_label for c in self.columns])
 
     def records(self) -> list[dict[str, Any]]:
@@ -57,8 +60,9 @@ class Table:
             record = {}
             for column in self.columns:
                 value = row.get(column.key)
-                record[column.key] = {"hidden": True, "reason": value.label} if isinstance(value, Hidden) \
-                    else _json_value(value)
+                record[column.key] = (
+                    {"hidden": True, "reason": value.label} if isinstance(value, Hidden) else _json_value(value)
+                )
             out.append(record)
         return out
 

@@ -1,4 +1,5 @@
 """Read-only JSON API for the aggregates, under the same scopes and threshold as the pages."""
+
 from flask import Blueprint
 
 from app.extensions import csrf

@@ -1,4 +1,5 @@
 """The OpenAPI 3.1 description of /api/v1, written by hand to stay readable."""
+
 from __future__ import annotations
 
 from copy import deepcopy
@@ -11,14 +12,21 @@ def _ref(name: str) -> dict:
 
 
 def _query(name: str, description: str) -> dict:
-    return {"name": name, "in": "query", "required": False, "description": description,
-            "schema": {"type": "integer", "minimum": 0, "maximum": ID_MAX}}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": {"type": "integer", "minimum": 0, "maximum": ID_MAX},
+    }
 
 
 def _errors(*codes: int) -> dict:
     text = {400: "Paramètre invalide", 401: "Non connecté", 403: "Hors du périmètre", 404: "Introuvable"}
-    return {str(code): {"description": text[code], "content": {"application/json": {"schema": _ref("Error")}}}
-            for code in codes}
+    return {
+        str(code): {"description": text[code], "content": {"application/json": {"schema": _ref("Error")}}}
+        for code in codes
+    }
 
 
 def _ok(schema: dict, description: str) -> dict:
@@ -28,85 +36,213 @@ def _ok(schema: dict, description: str) -> dict:
 NUMBER_OR_NULL = {"type": ["number", "null"]}
 CAMPAIGN_PARAM = _query("campaign", "Identifiant de la campagne (par défaut : la dernière campagne clôturée).")
 NETWORK_PARAMS = [
-    {"name": "network_id", "in": "path", "required": True,
-     "schema": {"type": "integer", "minimum": 0, "maximum": ID_MAX}},
+    {
+        "name": "network_id",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 0, "maximum": ID_MAX},
+    },
     CAMPAIGN_PARAM,
     _query("pole", "Ne garder qu'un pôle."),
     # No NUL character: every request holding one is refused (400).
-    {"name": "type", "in": "query", "required": False,
-     "schema": {"type": "string", "maxLength": 60, "pattern": "^[^\\u0000]*$"},
-     "description": "Ne garder qu'un type d'établissement (ex. Collège)."},
+    {
+        "name": "type",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "maxLength": 60, "pattern": "^[^\\u0000]*$"},
+        "description": "Ne garder qu'un type d'établissement (ex. Collège).",
+    },
 ]
 
 SCHEMAS = {
-    "Error": {"type": "object", "required": ["error", "message", "status"], "properties": {
-        "error": {"type": "string"}, "message": {"type": "string"}, "status": {"type": "integer"}}},
-    "Campaign": {"type": "object", "required": ["id", "school_year", "status", "survey"], "properties": {
-        "id": {"type": "integer"}, "network_id": {"type": "integer"}, "school_year": {"type": "string"},
-        "period": {"type": ["string", "null"]}, "label": {"type": "string"},
-        "status": {"enum": ["draft", "open", "closed"]},
-        "survey": {"type": "object", "properties": {"slug": {"type": "string"}, "version": {"type": "string"},
-                                                    "title": {"type": "string"}}}}},
+    "Error": {
+        "type": "object",
+        "required": ["error", "message", "status"],
+        "properties": {"error": {"type": "string"}, "message": {"type": "string"}, "status": {"type": "integer"}},
+    },
+    "Campaign": {
+        "type": "object",
+        "required": ["id", "school_year", "status", "survey"],
+        "properties": {
+            "id": {"type": "integer"},
+            "network_id": {"type": "integer"},
+            "school_year": {"type": "string"},
+            "period": {"type": ["string", "null"]},
+            "label": {"type": "string"},
+            "status": {"enum": ["draft", "open", "closed"]},
+            "survey": {
+                "type": "object",
+                "properties": {"slug": {"type": "string"}, "version": {"type": "string"}, "title": {"type": "string"}},
+            },
+        },
+    },
     "Figure": {
         "description": "Un chiffre avec son effectif et sa dispersion, ou seulement la raison de son masquage "
-                       "(moins de N réponses, ou secret secondaire).",
-        "type": "object", "required": ["hidden"], "properties": {
-            "hidden": {"type": "boolean"}, "reason": {"type": "string"},
-            "n": {"type": ["integer", "null"]}, "median": NUMBER_OR_NULL, "mean": NUMBER_OR_NULL,
-            "q1": NUMBER_OR_NULL, "q3": NUMBER_OR_NULL, "std": NUMBER_OR_NULL}},
-    "Level": {"allOf": [_ref("Figure"), {"type": "object", "properties": {
-        "dimension": {"type": "string"}, "title": {"type": "string"},
-        "distribution": {"type": "object", "additionalProperties": {"type": "integer"}},
-        "agreed_level": {"type": ["integer", "null"]}}}]},
-    "PoleCell": {"allOf": [_ref("Figure"), {"type": "object", "properties": {
-        "scope": {"enum": ["pole", "network"]}, "id": {"type": ["integer", "null"]}, "name": {"type": "string"},
-        "dimension": {"type": "string"}, "title": {"type": "string"},
-        "change_since_previous": NUMBER_OR_NULL, "school_year": {"type": "string"}}}]},
+        "(moins de N réponses, ou secret secondaire).",
+        "type": "object",
+        "required": ["hidden"],
+        "properties": {
+            "hidden": {"type": "boolean"},
+            "reason": {"type": "string"},
+            "n": {"type": ["integer", "null"]},
+            "median": NUMBER_OR_NULL,
+            "mean": NUMBER_OR_NULL,
+            "q1": NUMBER_OR_NULL,
+            "q3": NUMBER_OR_NULL,
+            "std": NUMBER_OR_NULL,
+        },
+    },
+    "Level": {
+        "allOf": [
+            _ref("Figure"),
+            {
+                "type": "object",
+                "properties": {
+                    "dimension": {"type": "string"},
+                    "title": {"type": "string"},
+                    "distribution": {"type": "object", "additionalProperties": {"type": "integer"}},
+                    "agreed_level": {"type": ["integer", "null"]},
+                },
+            },
+        ]
+    },
+    "PoleCell": {
+        "allOf": [
+            _ref("Figure"),
+            {
+                "type": "object",
+                "properties": {
+                    "scope": {"enum": ["pole", "network"]},
+                    "id": {"type": ["integer", "null"]},
+                    "name": {"type": "string"},
+                    "dimension": {"type": "string"},
+                    "title": {"type": "string"},
+                    "change_since_previous": NUMBER_OR_NULL,
+                    "school_year": {"type": "string"},
+                },
+            },
+        ]
+    },
     "NetworkRef": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}},
 }
 
 PATHS = {
-    "/campaigns": {"get": {
-        "summary": "Campagnes des réseaux visibles", "operationId": "listCampaigns",
-        "responses": {**_ok({"type": "object", "properties": {"campaigns": {"type": "array", "items": _ref("Campaign")}}},
-                            "Les campagnes"), **_errors(401)}}},
-    "/establishments/{uai}/levels": {"get": {
-        "summary": "Niveaux perçus et convenus d'un établissement", "operationId": "establishmentLevels",
-        "parameters": [{"name": "uai", "in": "path", "required": True,
-                        "schema": {"type": "string", "pattern": "^[0-9]{7}[A-Za-z]$"}}, CAMPAIGN_PARAM],
-        "responses": {**_ok({"type": "object", "properties": {
-            "establishment": {"type": "object"}, "campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
-            "min_group_size": {"type": "integer"}, "responses": {"type": "integer"},
-            "staff_size": {"type": ["integer", "null"]}, "participation": NUMBER_OR_NULL,
-            "levels": {"type": "array", "items": _ref("Level")},
-            "warnings": {"type": "array", "items": {"type": "string"}}}}, "Les niveaux"),
-            **_errors(400, 401, 403, 404)}}},
-    "/networks/{network_id}/poles": {"get": {
-        "summary": "Médiane par pôle et par dimension, et évolution depuis N-1", "operationId": "networkPoles",
-        "parameters": NETWORK_PARAMS,
-        "responses": {**_ok({"type": "object", "properties": {
-            "network": _ref("NetworkRef"), "campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
-            "previous_campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
-            "min_group_size": {"type": "integer"}, "cells": {"type": "array", "items": _ref("PoleCell")},
-            "warnings": {"type": "array", "items": {"type": "string"}}}}, "Les pôles"),
-            **_errors(400, 401, 403, 404)}}},
-    "/networks/{network_id}/progression": {"get": {
-        "summary": "Progression de chaque pôle par dimension, année après année", "operationId": "networkProgression",
-        "parameters": NETWORK_PARAMS,
-        "responses": {**_ok({"type": "object", "properties": {
-            "network": _ref("NetworkRef"), "min_group_size": {"type": "integer"},
-            "points": {"type": "array", "items": _ref("PoleCell")},
-            "warnings": {"type": "array", "items": {"type": "string"}}}}, "La progression"),
-            **_errors(400, 401, 403, 404)}}},
-    "/networks/{network_id}/establishments": {"get": {
-        "summary": "Tableau des établissements", "operationId": "networkEstablishments",
-        "parameters": NETWORK_PARAMS,
-        "responses": {**_ok({"type": "object", "properties": {
-            "network": _ref("NetworkRef"), "campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
-            "min_group_size": {"type": "integer"},
-            "columns": {"type": "array", "items": {"type": "object"}},
-            "rows": {"type": "array", "items": {"type": "object"}}}}, "Les établissements"),
-            **_errors(400, 401, 403, 404)}}},
+    "/campaigns": {
+        "get": {
+            "summary": "Campagnes des réseaux visibles",
+            "operationId": "listCampaigns",
+            "responses": {
+                **_ok(
+                    {"type": "object", "properties": {"campaigns": {"type": "array", "items": _ref("Campaign")}}},
+                    "Les campagnes",
+                ),
+                **_errors(401),
+            },
+        }
+    },
+    "/establishments/{uai}/levels": {
+        "get": {
+            "summary": "Niveaux perçus et convenus d'un établissement",
+            "operationId": "establishmentLevels",
+            "parameters": [
+                {
+                    "name": "uai",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "pattern": "^[0-9]{7}[A-Za-z]$"},
+                },
+                CAMPAIGN_PARAM,
+            ],
+            "responses": {
+                **_ok(
+                    {
+                        "type": "object",
+                        "properties": {
+                            "establishment": {"type": "object"},
+                            "campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
+                            "min_group_size": {"type": "integer"},
+                            "responses": {"type": "integer"},
+                            "staff_size": {"type": ["integer", "null"]},
+                            "participation": NUMBER_OR_NULL,
+                            "levels": {"type": "array", "items": _ref("Level")},
+                            "warnings": {"type": "array", "items": {"type": "string"}},
+                        },
+                    },
+                    "Les niveaux",
+                ),
+                **_errors(400, 401, 403, 404),
+            },
+        }
+    },
+    "/networks/{network_id}/poles": {
+        "get": {
+            "summary": "Médiane par pôle et par dimension, et évolution depuis N-1",
+            "operationId": "networkPoles",
+            "parameters": NETWORK_PARAMS,
+            "responses": {
+                **_ok(
+                    {
+                        "type": "object",
+                        "properties": {
+                            "network": _ref("NetworkRef"),
+                            "campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
+                            "previous_campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
+                            "min_group_size": {"type": "integer"},
+                            "cells": {"type": "array", "items": _ref("PoleCell")},
+                            "warnings": {"type": "array", "items": {"type": "string"}},
+                        },
+                    },
+                    "Les pôles",
+                ),
+                **_errors(400, 401, 403, 404),
+            },
+        }
+    },
+    "/networks/{network_id}/progression": {
+        "get": {
+            "summary": "Progression de chaque pôle par dimension, année après année",
+            "operationId": "networkProgression",
+            "parameters": NETWORK_PARAMS,
+            "responses": {
+                **_ok(
+                    {
+                        "type": "object",
+                        "properties": {
+                            "network": _ref("NetworkRef"),
+                            "min_group_size": {"type": "integer"},
+                            "points": {"type": "array", "items": _ref("PoleCell")},
+                            "warnings": {"type": "array", "items": {"type": "string"}},
+                        },
+                    },
+                    "La progression",
+                ),
+                **_errors(400, 401, 403, 404),
+            },
+        }
+    },
+    "/networks/{network_id}/establishments": {
+        "get": {
+            "summary": "Tableau des établissements",
+            "operationId": "networkEstablishments",
+            "parameters": NETWORK_PARAMS,
+            "responses": {
+                **_ok(
+                    {
+                        "type": "object",
+                        "properties": {
+                            "network": _ref("NetworkRef"),
+                            "campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
+                            "min_group_size": {"type": "integer"},
+                            "columns": {"type": "array", "items": {"type": "object"}},
+                            "rows": {"type": "array", "items": {"type": "object"}},
+                        },
+                    },
+                    "Les établissements",
+                ),
+                **_errors(400, 401, 403, 404),
+            },
+        }
+    },
 }
 
 
@@ -114,12 +250,17 @@ def openapi_document(server_url: str) -> dict:
     """Return the API description, pointing at this server."""
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Boussole — API de lecture", "version": "1",
-                 "description": "Agrégats des tableaux de bord, avec les mêmes périmètres et le même seuil d'anonymat "
-                                "que les pages. Authentification : la session du navigateur (cookie)."},
+        "info": {
+            "title": "Boussole — API de lecture",
+            "version": "1",
+            "description": "Agrégats des tableaux de bord, avec les mêmes périmètres et le même seuil d'anonymat "
+            "que les pages. Authentification : la session du navigateur (cookie).",
+        },
         "servers": [{"url": server_url}],
         "security": [{"session": []}],
         "paths": deepcopy(PATHS),
-        "components": {"schemas": deepcopy(SCHEMAS), "securitySchemes": {
-            "session": {"type": "apiKey", "in": "cookie", "name": "session"}}},
+        "components": {
+            "schemas": deepcopy(SCHEMAS),
+            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "session"}},
+        },
     }

@@ -1,4 +1,5 @@
 """Routes of the api blueprint: campaigns, an establishment's levels, a network's poles and progression."""
+
 from __future__ import annotations
 
 import math
@@ -11,15 +12,15 @@ from sqlalchemy import select
 from app.analytics.suppression import hidden_label
 from app.api import bp
 from app.api.openapi import openapi_document
-from app.web.dashboards import int_arg, prepared_network_dashboard
-from app.web.errors import abort_with
 from app.extensions import db
 from app.models import Campaign, Establishment
+from app.services.accounts.scopes import can_see_establishment, visible_networks
 from app.services.dashboards import establishment as establishment_dashboard
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.campaign_data import period_label
 from app.services.dashboards.establishment import UnknownCampaign
-from app.services.accounts.scopes import can_see_establishment, visible_networks
+from app.web.dashboards import int_arg, prepared_network_dashboard
+from app.web.errors import abort_with
 
 STATS = ("n", "median", "mean", "q1", "q3", "std")
 KIND_MAX_LENGTH = 60  # Establishment.kind, and maxLength of `type` in the OpenAPI document
@@ -50,9 +51,15 @@ def _cell(record: dict, min_size: int, extra: dict) -> dict:
 
 
 def _campaign_json(campaign: Campaign) -> dict:
-    return {"id": campaign.id, "network_id": campaign.network_id, "school_year": campaign.school_year,
-            "period": campaign.period, "label": period_label(campaign), "status": campaign.status.value,
-            "survey": {"slug": campaign.survey.slug, "version": campaign.survey.version, "title": campaign.survey.title}}
+    return {
+        "id": campaign.id,
+        "network_id": campaign.network_id,
+        "school_year": campaign.school_year,
+        "period": campaign.period,
+        "label": period_label(campaign),
+        "status": campaign.status.value,
+        "survey": {"slug": campaign.survey.slug, "version": campaign.survey.version, "title": campaign.survey.title},
+    }
 
 
 @bp.get("/openapi.json")
@@ -64,8 +71,11 @@ def openapi():
 @bp.get("/campaigns")
 def campaigns():
     """List the campaigns of the networks the user sees, at least in part."""
-    rows = db.session.scalars(select(Campaign).where(Campaign.network_id.in_(visible_networks(current_user)))
-                              .order_by(Campaign.school_year, Campaign.id)).all()
+    rows = db.session.scalars(
+        select(Campaign)
+        .where(Campaign.network_id.in_(visible_networks(current_user)))
+        .order_by(Campaign.school_year, Campaign.id)
+    ).all()
     return jsonify({"campaigns": [_campaign_json(c) for c in rows]})
 
 
@@ -92,10 +102,18 @@ def establishment_levels(uai: str):
             agreed = dash.agreed.get(record["key"])
             cell["agreed_level"] = agreed["level"] if agreed else None
             levels.append(cell)
-    return jsonify({"establishment": {"uai": establishment.uai, "name": establishment.name},
-                    "campaign": _campaign_json(dash.grid_campaign) if dash.grid_campaign else None,
-                    "min_group_size": min_size, "responses": dash.responses, "staff_size": dash.staff_size,
-                    "participation": dash.rate, "levels": levels, "warnings": dash.warnings})
+    return jsonify(
+        {
+            "establishment": {"uai": establishment.uai, "name": establishment.name},
+            "campaign": _campaign_json(dash.grid_campaign) if dash.grid_campaign else None,
+            "min_group_size": min_size,
+            "responses": dash.responses,
+            "staff_size": dash.staff_size,
+            "participation": dash.rate,
+            "levels": levels,
+            "warnings": dash.warnings,
+        }
+    )
 
 
 def _id_arg(name: str) -> int | None:
@@ -118,8 +136,13 @@ def _network_dashboard(network_id: int) -> network_dashboard.NetworkDashboard:
 
 def _unit_fields(record: dict) -> dict:
     kind, _, raw = record["unit"].partition(":")
-    return {"scope": "network" if kind == "n" else "pole", "id": int(raw) if raw.isdigit() else None,
-            "name": record["pole"], "dimension": record["key"], "title": record["dimension"]}
+    return {
+        "scope": "network" if kind == "n" else "pole",
+        "id": int(raw) if raw.isdigit() else None,
+        "name": record["pole"],
+        "dimension": record["key"],
+        "title": record["dimension"],
+    }
 
 
 @bp.get("/networks/<int:network_id>/poles")
@@ -136,10 +159,16 @@ def network_poles(network_id: int):
             change = changes.get((record["unit"], record["dimension"]))
             cell["change_since_previous"] = _number(change["change"]) if change else None
             cells.append(cell)
-    return jsonify({"network": {"id": dash.network.id, "name": dash.network.name},
-                    "campaign": _campaign_json(dash.campaign) if dash.campaign else None,
-                    "previous_campaign": _campaign_json(dash.previous) if dash.previous else None,
-                    "min_group_size": dash.min_size, "cells": cells, "warnings": dash.warnings})
+    return jsonify(
+        {
+            "network": {"id": dash.network.id, "name": dash.network.name},
+            "campaign": _campaign_json(dash.campaign) if dash.campaign else None,
+            "previous_campaign": _campaign_json(dash.previous) if dash.previous else None,
+            "min_group_size": dash.min_size,
+            "cells": cells,
+            "warnings": dash.warnings,
+        }
+    )
 
 
 @bp.get("/networks/<int:network_id>/progression")
@@ -150,8 +179,14 @@ def network_progression(network_id: int):
     if "progression" in dash.frames:
         for record in dash.frames["progression"].to_dict("records"):
             points.append(_cell(record, dash.min_size, {**_unit_fields(record), "school_year": record["school_year"]}))
-    return jsonify({"network": {"id": dash.network.id, "name": dash.network.name},
-                    "min_group_size": dash.min_size, "points": points, "warnings": dash.warnings})
+    return jsonify(
+        {
+            "network": {"id": dash.network.id, "name": dash.network.name},
+            "min_group_size": dash.min_size,
+            "points": points,
+            "warnings": dash.warnings,
+        }
+    )
 
 
 @bp.get("/networks/<int:network_id>/establishments")
@@ -159,8 +194,12 @@ def network_establishments(network_id: int):
     """The table of establishments: type, pole, participation, median per dimension and change."""
     dash = _network_dashboard(network_id)
     table = dash.tables.get("etablissements")
-    return jsonify({"network": {"id": dash.network.id, "name": dash.network.name},
-                    "campaign": _campaign_json(dash.campaign) if dash.campaign else None,
-                    "min_group_size": dash.min_size,
-                    "columns": [{"key": c.key, "label": c.label} for c in table.columns] if table else [],
-                    "rows": table.records() if table else []})
+    return jsonify(
+        {
+            "network": {"id": dash.network.id, "name": dash.network.name},
+            "campaign": _campaign_json(dash.campaign) if dash.campaign else None,
+            "min_group_size": dash.min_size,
+            "columns": [{"key": c.key, "label": c.label} for c in table.columns] if table else [],
+            "rows": table.records() if table else [],
+        }
+    )

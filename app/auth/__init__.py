@@ -1,4 +1,5 @@
 """Accounts: login, logout, invitation and password reset."""
+
 from flask import Blueprint
 
 bp = Blueprint("auth", __name__)

@@ -1,8 +1,10 @@
 """Route guards: a view states which roles may open it; objects are then checked against the scope."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from flask import abort
 from flask_login import current_user
@@ -24,12 +26,15 @@ def check_roles(*roles: Role):
 
 def roles_required(*roles: Role) -> Callable:
     """Let in only signed-in users holding one of `roles`; anonymous users go to the login page."""
+
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(*args, **kwargs):
             refused = check_roles(*roles)
             return refused if refused is not None else view(*args, **kwargs)
+
         return wrapped
+
     return decorator
 
 

@@ -1,4 +1,5 @@
 """Routes of the auth blueprint: login, logout, the account page, invitation and password-reset links."""
+
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
@@ -11,8 +12,15 @@ from app.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, Lo
 from app.extensions import db, limiter
 from app.models import Role, User
 from app.services.accounts import audit
+from app.services.accounts.accounts import (
+    ROLE_LABELS,
+    AccountError,
+    authenticate,
+    find_user,
+    normalize_email,
+    set_password,
+)
 from app.services.accounts.links import INVITATION, RESET, account_link, user_for_token
-from app.services.accounts.accounts import ROLE_LABELS, AccountError, authenticate, find_user, normalize_email, set_password
 from app.services.accounts.passwords import check_password
 from app.services.accounts.scopes import scope_label
 
@@ -23,8 +31,11 @@ RESET_PER_ACCOUNT = "5/hour"
 LINKS_PER_IP = "30/minute"
 
 LANDINGS = {
-    Role.ADMIN: ("/admin/",), Role.COORDINATOR: ("/admin/", "/reseau/"), Role.INSPECTOR: ("/reseau/",),
-    Role.PILOT: ("/reseau/",), Role.HEAD: ("/etablissement/",),
+    Role.ADMIN: ("/admin/",),
+    Role.COORDINATOR: ("/admin/", "/reseau/"),
+    Role.INSPECTOR: ("/reseau/",),
+    Role.PILOT: ("/reseau/",),
+    Role.HEAD: ("/etablissement/",),
 }
 
 
@@ -163,10 +174,14 @@ def forgot_password():
         user = find_user(form.email.data)
         if user is not None and user.active:
             # No mail transport yet: the link goes to the application log, with the account number only.
-            current_app.logger.info("Lien de réinitialisation du mot de passe du compte n°%s : %s",
-                                    user.id, account_link(user, RESET))
-        flash("Si un compte actif correspond à cette adresse, un lien de réinitialisation valable une heure "
-              "vient de lui être préparé. Sans nouvelles, demandez un lien d'invitation à l'administrateur "
-              "de votre réseau.", "info")
+            current_app.logger.info(
+                "Lien de réinitialisation du mot de passe du compte n°%s : %s", user.id, account_link(user, RESET)
+            )
+        flash(
+            "Si un compte actif correspond à cette adresse, un lien de réinitialisation valable une heure "
+            "vient de lui être préparé. Sans nouvelles, demandez un lien d'invitation à l'administrateur "
+            "de votre réseau.",
+            "info",
+        )
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot_password.html", form=form)

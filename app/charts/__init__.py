@@ -4,6 +4,7 @@ French labels and decimal comma (`separators=", "`), colour-blind-safe colours (
 categories, cividis for ordered levels). The page receives `fig.to_json()` and app/static/js/charts.js
 draws it; every chart is also given as a table beside it.
 """
+
 from __future__ import annotations
 
 import math
@@ -74,8 +75,9 @@ def shorten(label: str, width: int) -> str:
     return label if len(label) <= width else label[: width - 1].rstrip() + "…"
 
 
-def narrow_hints(figure: go.Figure, axis_labels: dict[str, str] | None = None,
-                 names: list[str] | None = None) -> go.Figure:
+def narrow_hints(
+    figure: go.Figure, axis_labels: dict[str, str] | None = None, names: list[str] | None = None
+) -> go.Figure:
     """Tell charts.js how to relabel the chart on a phone: shorter category labels and trace names."""
     meta = {}
     if axis_labels:

@@ -1,4 +1,5 @@
 """The figures of each dashboard, built from the frames its service assembled."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -11,9 +12,13 @@ from app.charts.levels import category_chart, distribution_chart, progression_ch
 from app.charts.network import heatmap_chart, pole_comparison_chart, small_multiples_chart
 
 
-def establishment_figures(frames: Mapping[str, pd.DataFrame], level_points: Sequence[tuple[int, str]],
-                          item_points: Sequence[tuple[int, str]], current_label: str,
-                          previous_label: str | None) -> dict[str, go.Figure]:
+def establishment_figures(
+    frames: Mapping[str, pd.DataFrame],
+    level_points: Sequence[tuple[int, str]],
+    item_points: Sequence[tuple[int, str]],
+    current_label: str,
+    previous_label: str | None,
+) -> dict[str, go.Figure]:
     """Return the establishment dashboard's figures, by the id of the table that goes with each."""
     figures: dict[str, go.Figure] = {}
     maximum = max((v for v, _ in level_points), default=5)
@@ -30,8 +35,13 @@ def establishment_figures(frames: Mapping[str, pd.DataFrame], level_points: Sequ
     return figures
 
 
-def network_figures(frames: Mapping[str, pd.DataFrame], dimensions: Sequence[str], current_label: str,
-                    previous_label: str | None, maximum: int = 5) -> dict[str, go.Figure]:
+def network_figures(
+    frames: Mapping[str, pd.DataFrame],
+    dimensions: Sequence[str],
+    current_label: str,
+    previous_label: str | None,
+    maximum: int = 5,
+) -> dict[str, go.Figure]:
     """Return the network dashboard's figures, by the id of the table that goes with each."""
     figures: dict[str, go.Figure] = {}
     if "heatmap" in frames:

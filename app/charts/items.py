@@ -1,4 +1,5 @@
 """Diverging stacked bars for self-positioning items: disagreement to the left, agreement to the right."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ MIDDLE = "#d9d9d9"
 def diverging_colours(count: int) -> list[str]:
     """Colours from the lowest to the highest point of a scale of `count` points."""
     half = min(count // 2, len(LOW))
-    return LOW[:half] + ([MIDDLE] if count % 2 else []) + HIGH[len(HIGH) - half:]
+    return LOW[:half] + ([MIDDLE] if count % 2 else []) + HIGH[len(HIGH) - half :]
 
 
 def diverging_items_chart(items: pd.DataFrame, points: Sequence[tuple[int, str]]) -> go.Figure:
@@ -32,12 +33,20 @@ def diverging_items_chart(items: pd.DataFrame, points: Sequence[tuple[int, str]]
     labels = list(visible["label"])[::-1]
     count = len(points)
     colours = diverging_colours(count)
-    fig = go.Figure(layout=base_layout(
-        barmode="relative", height=110 + 30 * len(labels),
-        xaxis=dict(range=[-1, 1], tickvals=[-1, -0.5, 0, 0.5, 1], ticktext=["100 %", "50 %", "0", "50 %", "100 %"],
-                   zeroline=True, zerolinecolor="#161616"),
-        yaxis=dict(automargin=True),
-    ))
+    fig = go.Figure(
+        layout=base_layout(
+            barmode="relative",
+            height=110 + 30 * len(labels),
+            xaxis=dict(
+                range=[-1, 1],
+                tickvals=[-1, -0.5, 0, 0.5, 1],
+                ticktext=["100 %", "50 %", "0", "50 %", "100 %"],
+                zeroline=True,
+                zerolinecolor="#161616",
+            ),
+            yaxis=dict(automargin=True),
+        )
+    )
     half = count // 2
     # Draw the low side from the middle outwards so that stacking keeps the scale's order.
     order = list(range(half - 1, -1, -1)) + ([half] if count % 2 else []) + list(range(half + count % 2, count))
@@ -46,18 +55,32 @@ def diverging_items_chart(items: pd.DataFrame, points: Sequence[tuple[int, str]]
         shares = [float(v) for v in list(visible[f"s{value}"])[::-1]]
         if count % 2 and index == half:
             for side, sign in (("gauche", -1), ("droite", 1)):
-                fig.add_trace(go.Bar(
-                    name=label, legendgroup=label, showlegend=sign == 1, legendrank=index, orientation="h", y=labels,
-                    x=[sign * s / 2 for s in shares], marker_color=colours[index],
-                    customdata=[[fr(100 * s, 0)] for s in shares],
-                    hovertemplate=f"%{{y}}<br>{label} : %{{customdata[0]}} %<extra></extra>",
-                ))
+                fig.add_trace(
+                    go.Bar(
+                        name=label,
+                        legendgroup=label,
+                        showlegend=sign == 1,
+                        legendrank=index,
+                        orientation="h",
+                        y=labels,
+                        x=[sign * s / 2 for s in shares],
+                        marker_color=colours[index],
+                        customdata=[[fr(100 * s, 0)] for s in shares],
+                        hovertemplate=f"%{{y}}<br>{label} : %{{customdata[0]}} %<extra></extra>",
+                    )
+                )
             continue
         sign = -1 if index < half else 1
-        fig.add_trace(go.Bar(
-            name=label, legendrank=index, orientation="h", y=labels, x=[sign * s for s in shares],
-            marker_color=colours[index],
-            customdata=[[fr(100 * s, 0)] for s in shares],
-            hovertemplate=f"%{{y}}<br>{label} : %{{customdata[0]}} %<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                name=label,
+                legendrank=index,
+                orientation="h",
+                y=labels,
+                x=[sign * s for s in shares],
+                marker_color=colours[index],
+                customdata=[[fr(100 * s, 0)] for s in shares],
+                hovertemplate=f"%{{y}}<br>{label} : %{{customdata[0]}} %<extra></extra>",
+            )
+        )
     return narrow_hints(fig, {label: shorten(label, 24) for label in labels})

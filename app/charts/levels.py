@@ -1,4 +1,5 @@
 """Charts of grid levels for one collective: distribution, radar, progression, categories."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -20,34 +21,50 @@ def distribution_chart(cells: pd.DataFrame, levels: Sequence[tuple[int, str]]) -
     colours = level_colours(len(levels))
     titles = list(visible["dimension"])[::-1]  # first dimension on top
     dimensions = [wrap(t) for t in titles]
-    fig = go.Figure(layout=base_layout(
-        barmode="stack", height=140 + 52 * len(dimensions),
-        xaxis=dict(range=[0, 1], tickformat=".0%", automargin=True),
-        yaxis=dict(automargin=True),
-    ))
+    fig = go.Figure(
+        layout=base_layout(
+            barmode="stack",
+            height=140 + 52 * len(dimensions),
+            xaxis=dict(range=[0, 1], tickformat=".0%", automargin=True),
+            yaxis=dict(automargin=True),
+        )
+    )
     for (value, label), colour in zip(levels, colours):
         shares = list(visible[f"s{value}"])[::-1]
-        fig.add_trace(go.Bar(
-            name=f"{value}. {label}", orientation="h", y=dimensions, x=shares, marker_color=colour,
-            customdata=[[fr(100 * s, 0)] for s in shares],
-            hovertemplate=f"Niveau {value} : %{{customdata[0]}} %<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                name=f"{value}. {label}",
+                orientation="h",
+                y=dimensions,
+                x=shares,
+                marker_color=colour,
+                customdata=[[fr(100 * s, 0)] for s in shares],
+                hovertemplate=f"Niveau {value} : %{{customdata[0]}} %<extra></extra>",
+            )
+        )
     medians = list(visible["median"])[::-1]
     counts = list(visible["n"])[::-1]
-    fig.add_trace(go.Scatter(
-        name="Médiane", mode="markers", y=dimensions,
-        x=[(m - 1) / max(len(levels) - 1, 1) for m in medians],
-        marker=dict(symbol="diamond", size=12, color="#ffffff", line=dict(color="#161616", width=2)),
-        customdata=[[fr(m), int(c)] for m, c in zip(medians, counts)], xaxis="x2",
-        hovertemplate="Médiane : %{customdata[0]} (n = %{customdata[1]})<extra></extra>",
-    ))
+    fig.add_trace(
+        go.Scatter(
+            name="Médiane",
+            mode="markers",
+            y=dimensions,
+            x=[(m - 1) / max(len(levels) - 1, 1) for m in medians],
+            marker=dict(symbol="diamond", size=12, color="#ffffff", line=dict(color="#161616", width=2)),
+            customdata=[[fr(m), int(c)] for m, c in zip(medians, counts)],
+            xaxis="x2",
+            hovertemplate="Médiane : %{customdata[0]} (n = %{customdata[1]})<extra></extra>",
+        )
+    )
     fig.update_layout(xaxis2=dict(overlaying="x", range=[-0.125, 1.125], visible=False))
-    return narrow_hints(fig, {d: shorten(t, 14) for d, t in zip(dimensions, titles)},
-                        [f"Niveau {value}" for value, _ in levels] + ["Médiane"])
+    return narrow_hints(
+        fig,
+        {d: shorten(t, 14) for d, t in zip(dimensions, titles)},
+        [f"Niveau {value}" for value, _ in levels] + ["Médiane"],
+    )
 
 
-def radar_chart(levels: pd.DataFrame, current_label: str, previous_label: str | None,
-                maximum: int = 5) -> go.Figure:
+def radar_chart(levels: pd.DataFrame, current_label: str, previous_label: str | None, maximum: int = 5) -> go.Figure:
     """Radar (scatterpolar) of the mean level per dimension, this campaign against the previous one.
 
     `levels`: dimension, current, previous (NaN where hidden or missing).
@@ -56,22 +73,36 @@ def radar_chart(levels: pd.DataFrame, current_label: str, previous_label: str | 
         return empty_figure("Pas assez de réponses pour tracer le radar.")
     theta = [wrap(t, 16) for t in levels["dimension"]]
     theta = theta + theta[:1]
-    fig = go.Figure(layout=base_layout(
-        height=420, polar=dict(radialaxis=dict(range=[0, maximum], tickvals=list(range(1, maximum + 1))),
-                               angularaxis=dict(direction="clockwise")),
-        margin=dict(l=60, r=60, t=30, b=30),
-    ))
-    series = [("previous", previous_label, "dash", series_colour(1)), ("current", current_label, "solid", series_colour(0))]
+    fig = go.Figure(
+        layout=base_layout(
+            height=420,
+            polar=dict(
+                radialaxis=dict(range=[0, maximum], tickvals=list(range(1, maximum + 1))),
+                angularaxis=dict(direction="clockwise"),
+            ),
+            margin=dict(l=60, r=60, t=30, b=30),
+        )
+    )
+    series = [
+        ("previous", previous_label, "dash", series_colour(1)),
+        ("current", current_label, "solid", series_colour(0)),
+    ]
     for column, label, dash, colour in series:
         if label is None or column not in levels or levels[column].isna().all():
             continue
         values = [None if pd.isna(v) else float(v) for v in levels[column]]
-        fig.add_trace(go.Scatterpolar(
-            name=label, r=values + values[:1], theta=theta, mode="lines+markers",
-            line=dict(color=colour, dash=dash), fill="toself" if column == "current" else "none",
-            fillcolor="rgba(0,114,178,0.12)",
-            hovertemplate="%{theta} : %{r:.1f}<extra>" + label + "</extra>",
-        ))
+        fig.add_trace(
+            go.Scatterpolar(
+                name=label,
+                r=values + values[:1],
+                theta=theta,
+                mode="lines+markers",
+                line=dict(color=colour, dash=dash),
+                fill="toself" if column == "current" else "none",
+                fillcolor="rgba(0,114,178,0.12)",
+                hovertemplate="%{theta} : %{r:.1f}<extra>" + label + "</extra>",
+            )
+        )
     return fig
 
 
@@ -83,18 +114,27 @@ def progression_chart(progression: pd.DataFrame, maximum: int = 5) -> go.Figure:
     if progression.empty or progression["mean"].isna().all():
         return empty_figure("Pas encore de résultats sur plusieurs années.")
     years = sorted(progression["school_year"].unique())
-    fig = go.Figure(layout=base_layout(
-        height=380, yaxis=dict(range=[0.8, maximum + 0.2], dtick=1, title="Niveau moyen"),
-        xaxis=dict(type="category", categoryorder="array", categoryarray=years, automargin=True),
-    ))
+    fig = go.Figure(
+        layout=base_layout(
+            height=380,
+            yaxis=dict(range=[0.8, maximum + 0.2], dtick=1, title="Niveau moyen"),
+            xaxis=dict(type="category", categoryorder="array", categoryarray=years, automargin=True),
+        )
+    )
     for index, (dimension, group) in enumerate(progression.groupby("dimension", sort=False)):
         group = group.set_index("school_year").reindex(years)
-        fig.add_trace(go.Scatter(
-            name=dimension, x=years, y=[None if pd.isna(v) else float(v) for v in group["mean"]],
-            mode="lines+markers", line=dict(color=series_colour(index), width=2.5),
-            marker=dict(size=8, symbol=["circle", "square", "diamond", "triangle-up", "cross"][index % 5]),
-            hovertemplate="%{x} : %{y:.1f}<extra>" + dimension + "</extra>", connectgaps=False,
-        ))
+        fig.add_trace(
+            go.Scatter(
+                name=dimension,
+                x=years,
+                y=[None if pd.isna(v) else float(v) for v in group["mean"]],
+                mode="lines+markers",
+                line=dict(color=series_colour(index), width=2.5),
+                marker=dict(size=8, symbol=["circle", "square", "diamond", "triangle-up", "cross"][index % 5]),
+                hovertemplate="%{x} : %{y:.1f}<extra>" + dimension + "</extra>",
+                connectgaps=False,
+            )
+        )
     return fig
 
 
@@ -105,12 +145,21 @@ def category_chart(categories: pd.DataFrame, maximum: int = 5) -> go.Figure:
     """
     visible = categories.dropna(subset=["mean"])
     if visible.empty:
-        return empty_figure("Pas de comparaison possible : les autres catégories comptent trop peu de réponses, "
-                            "un écart les révélerait.")
-    fig = go.Figure(layout=base_layout(barmode="group", height=360,
-                                       yaxis=dict(range=[0, maximum], dtick=1, title="Niveau moyen")))
+        return empty_figure(
+            "Pas de comparaison possible : les autres catégories comptent trop peu de réponses, "
+            "un écart les révélerait."
+        )
+    fig = go.Figure(
+        layout=base_layout(barmode="group", height=360, yaxis=dict(range=[0, maximum], dtick=1, title="Niveau moyen"))
+    )
     for index, (category, group) in enumerate(visible.groupby("category", sort=False)):
-        fig.add_trace(go.Bar(name=category, x=[wrap(d, 16) for d in group["dimension"]], y=list(group["mean"]),
-                             marker_color=series_colour(index),
-                             hovertemplate="%{x} : %{y:.1f}<extra>" + category + "</extra>"))
+        fig.add_trace(
+            go.Bar(
+                name=category,
+                x=[wrap(d, 16) for d in group["dimension"]],
+                y=list(group["mean"]),
+                marker_color=series_colour(index),
+                hovertemplate="%{x} : %{y:.1f}<extra>" + category + "</extra>",
+            )
+        )
     return fig

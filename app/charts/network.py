@@ -1,4 +1,5 @@
 """Charts comparing poles: heatmap of levels, year-on-year comparison, small multiples of progression."""
+
 from __future__ import annotations
 
 import math
@@ -32,23 +33,37 @@ def heatmap_chart(cells: pd.DataFrame, dimensions: list[str], maximum: int = 5) 
                 row_text.append(f"{fr(median)}<br>n = {int(cell['n'])}")
         z.append(row_z)
         text.append(row_text)
-    fig = go.Figure(layout=base_layout(
-        height=140 + 70 * len(poles), xaxis=dict(side="top", automargin=True),
-        yaxis=dict(autorange="reversed", automargin=True), margin=dict(l=10, r=10, t=60, b=10),
-    ))
-    fig.add_trace(go.Heatmap(
-        z=z, x=[wrap(d, 16) for d in dimensions], y=[wrap(p, 16) for p in poles], text=text, texttemplate="%{text}", zmin=1, zmax=maximum,
-        colorscale="Cividis", xgap=3, ygap=3, hoverongaps=False,
-        colorbar=dict(title=dict(text="Médiane"), tickvals=list(range(1, maximum + 1)), thickness=12),
-        hovertemplate="Médiane : %{z:.1f}<extra></extra>",
-    ))
+    fig = go.Figure(
+        layout=base_layout(
+            height=140 + 70 * len(poles),
+            xaxis=dict(side="top", automargin=True),
+            yaxis=dict(autorange="reversed", automargin=True),
+            margin=dict(l=10, r=10, t=60, b=10),
+        )
+    )
+    fig.add_trace(
+        go.Heatmap(
+            z=z,
+            x=[wrap(d, 16) for d in dimensions],
+            y=[wrap(p, 16) for p in poles],
+            text=text,
+            texttemplate="%{text}",
+            zmin=1,
+            zmax=maximum,
+            colorscale="Cividis",
+            xgap=3,
+            ygap=3,
+            hoverongaps=False,
+            colorbar=dict(title=dict(text="Médiane"), tickvals=list(range(1, maximum + 1)), thickness=12),
+            hovertemplate="Médiane : %{z:.1f}<extra></extra>",
+        )
+    )
     fig = narrow_hints(fig, {wrap(d, 16): shorten(d, 12) for d in dimensions})
     fig.layout.meta["narrow"]["transpose"] = True  # on a phone: dimensions as rows, poles as columns
     return fig
 
 
-def pole_comparison_chart(comparison: pd.DataFrame, before_label: str, after_label: str,
-                          maximum: int = 5) -> go.Figure:
+def pole_comparison_chart(comparison: pd.DataFrame, before_label: str, after_label: str, maximum: int = 5) -> go.Figure:
     """Dumbbells: each pole's mean level per dimension in year N-1 (open) and N (filled).
 
     `comparison`: pole, dimension, before, after (NaN where hidden or missing).
@@ -62,23 +77,43 @@ def pole_comparison_chart(comparison: pd.DataFrame, before_label: str, after_lab
         if not (pd.isna(before) or pd.isna(after)):
             segment_x += [before, after, None]
             segment_y += [label, label, None]
-    fig = go.Figure(layout=base_layout(
-        height=120 + 26 * len(labels),
-        xaxis=dict(range=[0.8, maximum + 0.2], dtick=1, side="top"),
-        yaxis=dict(autorange="reversed", automargin=True, type="category"),
-        margin=dict(l=10, r=10, t=60, b=10), legend=BOTTOM_LEGEND,
-    ))
-    fig.add_trace(go.Scatter(x=segment_x, y=segment_y, mode="lines", line=dict(color="#929292", width=3),
-                             hoverinfo="skip", showlegend=False))
-    for column, label, symbol, colour in (("before", before_label, "circle-open", series_colour(1)),
-                                          ("after", after_label, "circle", series_colour(0))):
+    fig = go.Figure(
+        layout=base_layout(
+            height=120 + 26 * len(labels),
+            xaxis=dict(range=[0.8, maximum + 0.2], dtick=1, side="top"),
+            yaxis=dict(autorange="reversed", automargin=True, type="category"),
+            margin=dict(l=10, r=10, t=60, b=10),
+            legend=BOTTOM_LEGEND,
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=segment_x,
+            y=segment_y,
+            mode="lines",
+            line=dict(color="#929292", width=3),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    for column, label, symbol, colour in (
+        ("before", before_label, "circle-open", series_colour(1)),
+        ("after", after_label, "circle", series_colour(0)),
+    ):
         values = [None if pd.isna(v) else float(v) for v in shown[column]]
-        fig.add_trace(go.Scatter(
-            name=label, x=values, y=labels, mode="markers",
-            marker=dict(symbol=symbol, size=11, color=colour, line=dict(width=2, color=colour)),
-            hovertemplate="%{y}<br>" + label + " : %{x:.1f}<extra></extra>",
-        ))
-    short = {f"{r.pole} · {r.dimension}": f"{shorten(r.pole, 10)} · {shorten(r.dimension, 12)}" for r in shown.itertuples()}
+        fig.add_trace(
+            go.Scatter(
+                name=label,
+                x=values,
+                y=labels,
+                mode="markers",
+                marker=dict(symbol=symbol, size=11, color=colour, line=dict(width=2, color=colour)),
+                hovertemplate="%{y}<br>" + label + " : %{x:.1f}<extra></extra>",
+            )
+        )
+    short = {
+        f"{r.pole} · {r.dimension}": f"{shorten(r.pole, 10)} · {shorten(r.dimension, 12)}" for r in shown.itertuples()
+    }
     return narrow_hints(fig, short)
 
 
@@ -93,26 +128,41 @@ def small_multiples_chart(progression: pd.DataFrame, dimensions: list[str], maxi
     years = sorted(progression["school_year"].unique())
     columns = min(3, len(poles))
     rows = math.ceil(len(poles) / columns)
-    fig = make_subplots(rows=rows, cols=columns, subplot_titles=poles, shared_yaxes=True,
-                        horizontal_spacing=0.04, vertical_spacing=0.12 if rows > 1 else 0.0)
-    means = progression.pivot_table(index=["pole", "dimension"], columns="school_year", values="mean",
-                                    aggfunc="first", dropna=False).reindex(columns=years)
+    fig = make_subplots(
+        rows=rows,
+        cols=columns,
+        subplot_titles=poles,
+        shared_yaxes=True,
+        horizontal_spacing=0.04,
+        vertical_spacing=0.12 if rows > 1 else 0.0,
+    )
+    means = progression.pivot_table(
+        index=["pole", "dimension"], columns="school_year", values="mean", aggfunc="first", dropna=False
+    ).reindex(columns=years)
     traces, rows_of, cols_of = [], [], []
     for p, pole in enumerate(poles):
         for d, dimension in enumerate(dimensions):
             values = means.loc[(pole, dimension)].tolist() if (pole, dimension) in means.index else [None] * len(years)
-            traces.append(go.Scatter(
-                name=dimension, legendgroup=dimension, showlegend=p == 0, x=years,
-                y=[None if v is None or pd.isna(v) else float(v) for v in values], mode="lines+markers",
-                line=dict(color=series_colour(d), width=2), marker=dict(size=6),
-                hovertemplate=pole + " — %{x} : %{y:.1f}<extra>" + dimension + "</extra>",
-            ))
+            traces.append(
+                go.Scatter(
+                    name=dimension,
+                    legendgroup=dimension,
+                    showlegend=p == 0,
+                    x=years,
+                    y=[None if v is None or pd.isna(v) else float(v) for v in values],
+                    mode="lines+markers",
+                    line=dict(color=series_colour(d), width=2),
+                    marker=dict(size=6),
+                    hovertemplate=pole + " — %{x} : %{y:.1f}<extra>" + dimension + "</extra>",
+                )
+            )
             rows_of.append(p // columns + 1)
             cols_of.append(p % columns + 1)
     fig.add_traces(traces, rows=rows_of, cols=cols_of)  # one validation pass, not one per trace
     fig.update_yaxes(range=[0.8, maximum + 0.2], dtick=1)
     # a little room on both sides, so that the first and last school years are not clipped
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=years, tickangle=0,
-                     range=[-0.4, len(years) - 0.6])
+    fig.update_xaxes(
+        type="category", categoryorder="array", categoryarray=years, tickangle=0, range=[-0.4, len(years) - 0.6]
+    )
     fig.update_layout(**base_layout(height=120 + 260 * rows, legend=BOTTOM_LEGEND))
     return fig

@@ -1,4 +1,5 @@
 """Command-line groups: `flask --app wsgi <group> <command>`."""
+
 from flask import Flask
 
 

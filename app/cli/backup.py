@@ -1,4 +1,5 @@
 """`flask backup FILE` and `flask restore FILE`: the whole database, SQLite or PostgreSQL."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,11 +31,16 @@ def backup_command(file: Path) -> None:
         info = backup_database(db.engine, file)
     except BackupError as exc:
         _fail(exc)
-    click.echo(f"Sauvegarde écrite : {file} ({info.dialect}, {_size(file.stat().st_size)}"
-               f"{', révision ' + info.revision if info.revision else ''}).")
+    click.echo(
+        f"Sauvegarde écrite : {file} ({info.dialect}, {_size(file.stat().st_size)}"
+        f"{', révision ' + info.revision if info.revision else ''})."
+    )
     if not info.revision:
-        click.echo("Attention : la base n'a pas de table alembic_version (créée sans `flask db upgrade`) ; "
-                   "`restore` refusera cette sauvegarde.", err=True)
+        click.echo(
+            "Attention : la base n'a pas de table alembic_version (créée sans `flask db upgrade`) ; "
+            "`restore` refusera cette sauvegarde.",
+            err=True,
+        )
 
 
 @click.command("restore")
@@ -50,16 +56,19 @@ def restore_command(file: Path, yes: bool) -> None:
         _fail(exc)
     revision = f", révision {info.revision}" if info.revision else ""
     click.echo(f"{file} : sauvegarde Boussole ({info.dialect}{revision}).")
-    if not yes and not click.confirm("Toutes les données actuelles seront remplacées par celles de la sauvegarde. "
-                                     "Continuer ?", default=False):
+    if not yes and not click.confirm(
+        "Toutes les données actuelles seront remplacées par celles de la sauvegarde. Continuer ?", default=False
+    ):
         click.echo("Restauration annulée : rien n'a été modifié.")
         raise SystemExit(1)
     try:
         restore_database(db.engine, file)
     except BackupError as exc:
         _fail(exc)
-    click.echo("Base restaurée. Lancez ensuite `flask --app wsgi db upgrade` (sans effet si elle est à jour), "
-               "puis redémarrez l'application.")
+    click.echo(
+        "Base restaurée. Lancez ensuite `flask --app wsgi db upgrade` (sans effet si elle est à jour), "
+        "puis redémarrez l'application."
+    )
 
 
 backup_cli = [backup_command, restore_command]

@@ -1,4 +1,5 @@
 """`flask campaigns list|links|codes|create`: run campaigns from the command line."""
+
 from __future__ import annotations
 
 import csv
@@ -44,8 +45,19 @@ def list_campaigns() -> None:
     click.echo("id\tinstrument\tréseau\tannée\tstatut\taccès\tréponses")
     for campaign in campaigns:
         year = campaign.school_year + (f" {campaign.period}" if campaign.period else "")
-        click.echo("\t".join([str(campaign.id), campaign.survey.slug, campaign.network.name, year,
-                              campaign.status.value, campaign.access_mode.value, str(counts.get(campaign.id, 0))]))
+        click.echo(
+            "\t".join(
+                [
+                    str(campaign.id),
+                    campaign.survey.slug,
+                    campaign.network.name,
+                    year,
+                    campaign.status.value,
+                    campaign.access_mode.value,
+                    str(counts.get(campaign.id, 0)),
+                ]
+            )
+        )
 
 
 @campaigns_cli.command("links")
@@ -54,14 +66,16 @@ def links(campaign_id: int) -> None:
     """Print, as CSV, each establishment's UAI, name, full link and short code."""
     campaign = _campaign(campaign_id)
     if campaign.access_mode == AccessMode.CODES:
-        click.echo("Campagne à codes individuels : le lien demande un code, créez-les avec `flask campaigns codes`.",
-                   err=True)
+        click.echo(
+            "Campagne à codes individuels : le lien demande un code, créez-les avec `flask campaigns codes`.", err=True
+        )
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["uai", "name", "link", "code"])
     with current_app.test_request_context():
         for link in campaign_links(campaign):
-            writer.writerow([link.establishment.uai, neutralize(link.establishment.name), _link_url(link.token),
-                             link.short_code])
+            writer.writerow(
+                [link.establishment.uai, neutralize(link.establishment.name), _link_url(link.token), link.short_code]
+            )
 
 
 @campaigns_cli.command("codes")
@@ -82,7 +96,9 @@ def codes(campaign_id: int, uai: str, count: int) -> None:
         raise click.ClickException(str(exc)) from None
     db.session.commit()
     if campaign.access_mode != AccessMode.CODES:
-        click.echo("Attention : cette campagne est en accès par lien ouvert ; les codes fonctionneront aussi.", err=True)
+        click.echo(
+            "Attention : cette campagne est en accès par lien ouvert ; les codes fonctionneront aussi.", err=True
+        )
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(["uai", "name", "code"])
     for access_code in created:
@@ -101,34 +117,52 @@ def _school_year(value: str) -> str:
 @click.option("--network", "network_name", required=True, help="Nom du réseau.")
 @click.option("--year", required=True, help="Année scolaire, par exemple 2026-2027.")
 @click.option("--period", default=None, help="Période facultative, par exemple S1.")
-@click.option("--access", type=click.Choice(["link", "codes"]), default="link", show_default=True,
-              help="Lien ouvert pour tout le personnel, ou codes individuels à usage unique.")
-@click.option("--opens-on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Date d'ouverture (AAAA-MM-JJ).")
+@click.option(
+    "--access",
+    type=click.Choice(["link", "codes"]),
+    default="link",
+    show_default=True,
+    help="Lien ouvert pour tout le personnel, ou codes individuels à usage unique.",
+)
+@click.option(
+    "--opens-on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Date d'ouverture (AAAA-MM-JJ)."
+)
 @click.option("--closes-on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Dernier jour (AAAA-MM-JJ).")
 @click.option("--open", "open_now", is_flag=True, help="Ouvrir la campagne tout de suite.")
-def create(slug: str, network_name: str, year: str, period: str | None, access: str, opens_on, closes_on,
-           open_now: bool) -> None:
+def create(
+    slug: str, network_name: str, year: str, period: str | None, access: str, opens_on, closes_on, open_now: bool
+) -> None:
     """Create a campaign of the latest edition of an instrument for a network."""
     year = _school_year(year)
     survey = registry().latest(slug)
     definition = definition_for(slug, survey.version) if survey else None
     if definition is None:
         known = ", ".join(sorted({row for row in db.session.scalars(select(SurveyDefinition.slug))})) or "aucun"
-        raise click.ClickException(f"instrument « {slug} » inconnu ou non chargé (chargés : {known} ; "
-                                   "voir `flask surveys load`)")
+        raise click.ClickException(
+            f"instrument « {slug} » inconnu ou non chargé (chargés : {known} ; voir `flask surveys load`)"
+        )
     network = db.session.scalar(select(Network).where(func.lower(Network.name) == network_name.strip().lower()))
     if network is None:
         raise click.ClickException(f"aucun réseau nommé « {network_name} »")
     opens, closes = _day(opens_on), _day(closes_on)
     if opens and closes and closes < opens:
         raise click.BadParameter("la date de clôture précède la date d'ouverture", param_hint="--closes-on")
-    campaign = create_campaign(definition, network, year, period=period, opens_on=opens, closes_on=closes,
-                               access_mode=AccessMode(access),
-                               status=CampaignStatus.OPEN if open_now else CampaignStatus.DRAFT)
+    campaign = create_campaign(
+        definition,
+        network,
+        year,
+        period=period,
+        opens_on=opens,
+        closes_on=closes,
+        access_mode=AccessMode(access),
+        status=CampaignStatus.OPEN if open_now else CampaignStatus.DRAFT,
+    )
     db.session.commit()
     count = len(campaign_links(campaign))
-    click.echo(f"Campagne {campaign.id} créée : {campaign.label}, réseau {network.name}, {count} établissement(s), "
-               f"statut {campaign.status.value}, accès {campaign.access_mode.value}.")
+    click.echo(
+        f"Campagne {campaign.id} créée : {campaign.label}, réseau {network.name}, {count} établissement(s), "
+        f"statut {campaign.status.value}, accès {campaign.access_mode.value}."
+    )
 
 
 def _day(value) -> date | None:

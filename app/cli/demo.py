@@ -1,4 +1,5 @@
 """`flask demo`: a demo network with three years of campaigns, open ones, and an account per role."""
+
 from __future__ import annotations
 
 import time
@@ -7,20 +8,35 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from app.extensions import db
 from app.demo.build import DEMO_PASSWORD, DemoError, DemoOptions, build_demo, has_establishments, thousands
+from app.extensions import db
 from app.services.surveys import SurveyEditionChanged
 from app.surveys.loader import SurveyLoadError
 
 
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Ne rien faire si un établissement existe déjà.")
-@click.option("--establishments", default=30, show_default=True, type=click.IntRange(1, 10_000),
-              help="Nombre d'établissements (au-delà de 120 : plusieurs réseaux de 5 pôles de 40).")
-@click.option("--respondents", default=12, show_default=True, type=click.IntRange(1, 500),
-              help="Réponses moyennes par établissement et par campagne.")
-@click.option("--campaigns", default=3, show_default=True, type=click.IntRange(0, 10),
-              help="Années scolaires passées (campagnes closes) par questionnaire, en plus de la campagne ouverte.")
+@click.option(
+    "--establishments",
+    default=30,
+    show_default=True,
+    type=click.IntRange(1, 10_000),
+    help="Nombre d'établissements (au-delà de 120 : plusieurs réseaux de 5 pôles de 40).",
+)
+@click.option(
+    "--respondents",
+    default=12,
+    show_default=True,
+    type=click.IntRange(1, 500),
+    help="Réponses moyennes par établissement et par campagne.",
+)
+@click.option(
+    "--campaigns",
+    default=3,
+    show_default=True,
+    type=click.IntRange(0, 10),
+    help="Années scolaires passées (campagnes closes) par questionnaire, en plus de la campagne ouverte.",
+)
 @click.option("--seed", default=42, show_default=True, type=int, help="Graine du tirage aléatoire.")
 @with_appcontext
 def demo_cli(if_empty: bool, establishments: int, respondents: int, campaigns: int, seed: int) -> None:
@@ -45,10 +61,12 @@ def demo_cli(if_empty: bool, establishments: int, respondents: int, campaigns: i
     db.session.commit()
 
     elapsed = time.perf_counter() - started
-    click.echo(f"Créé : {report.networks} réseau(x), {report.poles} pôles, {report.establishments} établissements, "
-               f"{report.campaigns} campagnes, {thousands(report.responses)} réponses "
-               f"({thousands(report.answers)} valeurs, {thousands(report.comments)} commentaires), "
-               f"{thousands(report.agreed_levels)} niveaux retenus en conseil pédagogique.")
+    click.echo(
+        f"Créé : {report.networks} réseau(x), {report.poles} pôles, {report.establishments} établissements, "
+        f"{report.campaigns} campagnes, {thousands(report.responses)} réponses "
+        f"({thousands(report.answers)} valeurs, {thousands(report.comments)} commentaires), "
+        f"{thousands(report.agreed_levels)} niveaux retenus en conseil pédagogique."
+    )
     base = current_app.config["BOUSSOLE_BASE_URL"].rstrip("/")
     for label, token in report.open_links:
         click.echo(f"Campagne ouverte « {label} » — exemple de lien répondant : {base}/q/{token}")

@@ -1,4 +1,5 @@
 """`flask establishments import` and `flask territory add-network|add-pole|show`."""
+
 from __future__ import annotations
 
 import click
@@ -30,8 +31,10 @@ def import_command(file: str, network: str | None, pole: str | None) -> None:
         click.echo(f"Fichier refusé : {exc}", err=True)
         raise SystemExit(FILE_REFUSED) from None
     db.session.commit()
-    click.echo(f"Créés : {report.created}, mis à jour : {report.updated}, inchangés : {report.unchanged}, "
-               f"rejetés : {len(report.rejected)}.")
+    click.echo(
+        f"Créés : {report.created}, mis à jour : {report.updated}, inchangés : {report.unchanged}, "
+        f"rejetés : {len(report.rejected)}."
+    )
     for row in report.rejected:
         click.echo(f"ligne {row.line} ({row.uai or 'sans UAI'}): {row.reason}")
     if report.rejected:

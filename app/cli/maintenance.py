@@ -1,4 +1,5 @@
 """`flask purge` (retention) and `flask export-campaign` (everything stored for one campaign)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,18 +8,22 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from app.clock import today
 from app.extensions import db
 from app.models import Campaign
 from app.services.accounts.audit import record
 from app.services.campaigns.export import export_campaign
 from app.services.campaigns.retention import purge_expired
-from app.clock import today
 
 
 @click.command("purge")
 @click.option("--dry-run", is_flag=True, help="Compter sans rien supprimer.")
-@click.option("--days", type=click.IntRange(min=0), default=None,
-              help="Durée de conservation en jours (par défaut BOUSSOLE_RETENTION_DAYS).")
+@click.option(
+    "--days",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Durée de conservation en jours (par défaut BOUSSOLE_RETENTION_DAYS).",
+)
 @with_appcontext
 def purge_command(dry_run: bool, days: int | None) -> None:
     """Delete drafts and unused codes of campaigns closed more than the retention period ago."""
@@ -27,13 +32,20 @@ def purge_command(dry_run: bool, days: int | None) -> None:
     verb = "seraient supprimés" if dry_run else "supprimés"
     for item in report.purged:
         c = item.campaign
-        click.echo(f"campagne {c.id} ({c.label}, close le {c.closes_on:%d/%m/%Y}) : "
-                   f"{item.drafts} brouillon(s), {item.unused_codes} code(s) non utilisé(s) {verb}")
-    click.echo(f"Total ({retention} jours de conservation) : {report.drafts} brouillon(s), "
-               f"{report.unused_codes} code(s) non utilisé(s) {verb}. Les réponses ne sont jamais supprimées.")
+        click.echo(
+            f"campagne {c.id} ({c.label}, close le {c.closes_on:%d/%m/%Y}) : "
+            f"{item.drafts} brouillon(s), {item.unused_codes} code(s) non utilisé(s) {verb}"
+        )
+    click.echo(
+        f"Total ({retention} jours de conservation) : {report.drafts} brouillon(s), "
+        f"{report.unused_codes} code(s) non utilisé(s) {verb}. Les réponses ne sont jamais supprimées."
+    )
     for c in report.undated:
-        click.echo(f"Note : la campagne {c.id} ({c.label}) est close sans date de clôture ; donnez-lui une date "
-                   "pour que ses brouillons et codes non utilisés soient purgés.", err=True)
+        click.echo(
+            f"Note : la campagne {c.id} ({c.label}) est close sans date de clôture ; donnez-lui une date "
+            "pour que ses brouillons et codes non utilisés soient purgés.",
+            err=True,
+        )
     if dry_run:
         db.session.rollback()
     else:

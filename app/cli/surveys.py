@@ -1,4 +1,5 @@
 """`flask surveys validate|load|list`."""
+
 from __future__ import annotations
 
 import click
@@ -28,7 +29,9 @@ def validate(directory: str | None) -> None:
     loaded = _load(directory)
     for item in loaded:
         s = item.survey
-        click.echo(f"ok  {item.file}: {s.slug} v{s.version} — {len(s.sections)} sections, {len(s.questions())} questions")
+        click.echo(
+            f"ok  {item.file}: {s.slug} v{s.version} — {len(s.sections)} sections, {len(s.questions())} questions"
+        )
 
 
 @surveys_cli.command("load")

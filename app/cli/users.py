@@ -1,4 +1,5 @@
 """`flask users create|invite|list|disable`: accounts from the command line (the first administrator)."""
+
 from __future__ import annotations
 
 import sys
@@ -11,17 +12,27 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Role, User
 from app.services.accounts import audit
-from app.services.accounts.links import INVITATION, account_link
 from app.services.accounts.accounts import (
-    ROLE_LABELS, AccountError, check_email, create_user, find_user, resolve_scope_names, set_active,
+    ROLE_LABELS,
+    AccountError,
+    check_email,
+    create_user,
+    find_user,
+    resolve_scope_names,
+    set_active,
 )
+from app.services.accounts.links import INVITATION, account_link
 from app.services.accounts.scopes import scope_label
 
-users_cli = AppGroup("users", help="Comptes : administrateurs, coordonnateurs, inspecteurs, pilotes, chefs d'établissement.")
+users_cli = AppGroup(
+    "users", help="Comptes : administrateurs, coordonnateurs, inspecteurs, pilotes, chefs d'établissement."
+)
 
 ROLE_CHOICE = click.Choice([role.value for role in Role])
-SCOPE_HELP = ("Périmètre, répétable : nom de réseau (coordinator, inspector), pôle « Réseau/Pôle » ou nom unique (pilot), "
-              "UAI (head). Aucun pour admin.")
+SCOPE_HELP = (
+    "Périmètre, répétable : nom de réseau (coordinator, inspector), pôle « Réseau/Pôle » ou nom unique (pilot), "
+    "UAI (head). Aucun pour admin."
+)
 
 
 def _fail(message: str) -> NoReturn:

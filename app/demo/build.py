@@ -3,6 +3,7 @@
 Built for looking at the dashboards (30 establishments) and for benchmarks (2,000 establishments, millions of
 answers): territory and campaigns go through the ORM and the campaign service, answers through bulk Core inserts.
 """
+
 from __future__ import annotations
 
 import random
@@ -16,22 +17,31 @@ import numpy as np
 from flask import current_app
 from sqlalchemy import exists, select
 
-from app.extensions import db
-from app.models import (
-    AccessMode, Academy, CampaignEstablishment, CampaignStatus, Establishment, Network, Pole, Role, SurveyDefinition,
-    User, UserScope,
-)
+from app.clock import today as current_day
 from app.demo import places
-from app.services.campaigns.campaigns import create_campaign
 from app.demo.model import OTHER_PROFILES, PROFILES, LevelModel, Site, spread_participation
 from app.demo.responses import CampaignPlan, question_plans, write_agreed_levels, write_campaign
+from app.extensions import db
+from app.models import (
+    Academy,
+    AccessMode,
+    CampaignEstablishment,
+    CampaignStatus,
+    Establishment,
+    Network,
+    Pole,
+    Role,
+    SurveyDefinition,
+    User,
+    UserScope,
+)
 from app.services.accounts.passwords import hash_password
+from app.services.campaigns.campaigns import create_campaign
 from app.services.surveys import definition_for, question_ids, sync_surveys
+from app.services.territory.uai import make_uai
 from app.surveys.loader import load_directory
 from app.surveys.registry import registry
 from app.surveys.schema import Survey
-from app.clock import today as current_day
-from app.services.territory.uai import make_uai
 
 # The published password of the demo accounts (README), never of a real one (SECURITY-CHECKS.md).
 DEMO_PASSWORD = "boussole-demo"  # nosec B105
@@ -90,8 +100,9 @@ def build_demo(options: DemoOptions, checkpoint: Callable[[str], None] = lambda 
     nrng = np.random.default_rng(options.seed)
     networks, sites, head_site = _build_territory(options, rng, nrng, report)
     head_user = _build_accounts(networks[0], head_site, report)
-    checkpoint(f"Territoire : {report.networks} réseau(x), {report.poles} pôles, "
-               f"{report.establishments} établissements.")
+    checkpoint(
+        f"Territoire : {report.networks} réseau(x), {report.poles} pôles, {report.establishments} établissements."
+    )
 
     today = options.today or current_day()
     start = school_year_of(today)
@@ -104,26 +115,49 @@ def build_demo(options: DemoOptions, checkpoint: Callable[[str], None] = lambda 
             for year_index in range(options.campaigns + 1):
                 year = start - options.campaigns + year_index
                 is_open = year == start
-                campaign, plan = _campaign(definition, survey, network, network_sites, year, year_index, index,
-                                           is_open, today, options, model, nrng)
+                campaign, plan = _campaign(
+                    definition,
+                    survey,
+                    network,
+                    network_sites,
+                    year,
+                    year_index,
+                    index,
+                    is_open,
+                    today,
+                    options,
+                    model,
+                    nrng,
+                )
                 written = write_campaign(plan, plans, nrng)
                 report.campaigns += 1
                 report.responses += written.responses
                 report.answers += written.answers
                 report.comments += written.comments
                 if is_open and network_index == 0:
-                    first = db.session.scalar(select(CampaignEstablishment.token).filter_by(
-                        campaign_id=campaign.id, establishment_id=network_sites[0].id))
+                    first = db.session.scalar(
+                        select(CampaignEstablishment.token).filter_by(
+                            campaign_id=campaign.id, establishment_id=network_sites[0].id
+                        )
+                    )
                     report.open_links.append((f"{survey.title} — {network.name} {campaign.school_year}", first))
                 elif not is_open:
                     chosen = [s.id for s in network_sites if nrng.random() < 0.4]
                     report.agreed_levels += write_agreed_levels(
-                        campaign.id, written, plans, chosen, plan.last_day + timedelta(days=21), nrng,
-                        recorded_by={head_site.id: head_user.id} if head_user else {})
+                        campaign.id,
+                        written,
+                        plans,
+                        chosen,
+                        plan.last_day + timedelta(days=21),
+                        nrng,
+                        recorded_by={head_site.id: head_user.id} if head_user else {},
+                    )
                 db.session.flush()
-                checkpoint(f"{survey.slug} · {network.name} · {year}-{year + 1}{' (ouverte)' if is_open else ''} : "
-                           f"{written.responses} réponses (total {thousands(report.responses)} réponses, "
-                           f"{thousands(report.answers)} valeurs)")
+                checkpoint(
+                    f"{survey.slug} · {network.name} · {year}-{year + 1}{' (ouverte)' if is_open else ''} : "
+                    f"{written.responses} réponses (total {thousands(report.responses)} réponses, "
+                    f"{thousands(report.answers)} valeurs)"
+                )
     return report
 
 
@@ -140,8 +174,9 @@ def _instruments() -> list[tuple[SurveyDefinition, Survey]]:
     return found
 
 
-def _build_territory(options: DemoOptions, rng: random.Random, nrng: np.random.Generator,
-                     report: DemoReport) -> tuple[list[Network], list[Site], Site]:
+def _build_territory(
+    options: DemoOptions, rng: random.Random, nrng: np.random.Generator, report: DemoReport
+) -> tuple[list[Network], list[Site], Site]:
     academy = db.session.scalar(select(Academy).filter_by(name=places.ACADEMY)) or Academy(name=places.ACADEMY)
     taken_networks = set(db.session.scalars(select(Network.name)))
     networks: list[Network] = []
@@ -160,9 +195,19 @@ def _build_territory(options: DemoOptions, rng: random.Random, nrng: np.random.G
     rows = []
     for item in planned:
         pole = poles[(item.network, item.pole)]
-        rows.append(Establishment(uai=uais.next(item.departement), name=item.name, kind=item.kind,
-                                  commune=item.commune, postal_code=item.postal_code, departement=item.departement,
-                                  academy_label=places.ACADEMY, network=networks[item.network], pole=pole))
+        rows.append(
+            Establishment(
+                uai=uais.next(item.departement),
+                name=item.name,
+                kind=item.kind,
+                commune=item.commune,
+                postal_code=item.postal_code,
+                departement=item.departement,
+                academy_label=places.ACADEMY,
+                network=networks[item.network],
+                pole=pole,
+            )
+        )
     db.session.add_all(rows)
     db.session.flush()
 
@@ -176,12 +221,22 @@ def _build_territory(options: DemoOptions, rng: random.Random, nrng: np.random.G
             profile, focus = PROFILES[item.pole]
         else:
             profile, focus = other_profiles.setdefault(key, (OTHER_PROFILES[len(other_profiles) % 4], ()))
-        sites.append(Site(row.id, item.network, profile, focus, item.staff,
-                           float(np.clip(nrng.lognormal(0, 0.3), 0.5, 1.8)), index in low))
+        sites.append(
+            Site(
+                row.id,
+                item.network,
+                profile,
+                focus,
+                item.staff,
+                float(np.clip(nrng.lognormal(0, 0.3), 0.5, 1.8)),
+                index in low,
+            )
+        )
     spread_participation(sites, options.respondents)
     report.networks, report.poles, report.establishments = len(networks), len(poles), len(rows)
-    head = next((s for s, p in zip(sites, planned) if p.network == 0 and p.pole == "Aix" and p.kind == places.COLLEGE),
-                sites[0])
+    head = next(
+        (s for s, p in zip(sites, planned) if p.network == 0 and p.pole == "Aix" and p.kind == places.COLLEGE), sites[0]
+    )
     return networks, sites, head
 
 
@@ -215,13 +270,28 @@ def _build_accounts(network: Network, head_site: Site, report: DemoReport) -> Us
     head_establishment = db.session.get(Establishment, head_site.id)
     accounts = [
         ("admin", "Administration (démo)", Role.ADMIN, None, "toute l'académie"),
-        ("coordination", f"Coordination du réseau {network.name}", Role.COORDINATOR, UserScope(network_id=network.id),
-         f"réseau {network.name}"),
-        ("ia-ipr", "IA-IPR référent du réseau", Role.INSPECTOR, UserScope(network_id=network.id),
-         f"réseau {network.name} (lecture)"),
+        (
+            "coordination",
+            f"Coordination du réseau {network.name}",
+            Role.COORDINATOR,
+            UserScope(network_id=network.id),
+            f"réseau {network.name}",
+        ),
+        (
+            "ia-ipr",
+            "IA-IPR référent du réseau",
+            Role.INSPECTOR,
+            UserScope(network_id=network.id),
+            f"réseau {network.name} (lecture)",
+        ),
         ("pilote.aix", "Pilote du pôle Aix", Role.PILOT, UserScope(pole_id=aix.id), "pôle Aix"),
-        (f"direction.{_slug(head_establishment.name)}", f"Direction — {head_establishment.name}", Role.HEAD,
-         UserScope(establishment_id=head_establishment.id), head_establishment.label),
+        (
+            f"direction.{_slug(head_establishment.name)}",
+            f"Direction — {head_establishment.name}",
+            Role.HEAD,
+            UserScope(establishment_id=head_establishment.id),
+            head_establishment.label,
+        ),
     ]
     head_user = None
     for local, name, role, scope, seen in accounts:
@@ -239,9 +309,20 @@ def _build_accounts(network: Network, head_site: Site, report: DemoReport) -> Us
     return head_user
 
 
-def _campaign(definition: SurveyDefinition, survey: Survey, network: Network, sites: list[Site], year: int,
-              year_index: int, instrument_index: int, is_open: bool, today: date, options: DemoOptions,
-              model: LevelModel, nrng: np.random.Generator):
+def _campaign(
+    definition: SurveyDefinition,
+    survey: Survey,
+    network: Network,
+    sites: list[Site],
+    year: int,
+    year_index: int,
+    instrument_index: int,
+    is_open: bool,
+    today: date,
+    options: DemoOptions,
+    model: LevelModel,
+    nrng: np.random.Generator,
+):
     """Create one campaign through the campaign service, set staff sizes, and plan its responses."""
     if is_open:
         opens_on, closes_on = today - timedelta(weeks=3), today + timedelta(days=61)
@@ -252,9 +333,15 @@ def _campaign(definition: SurveyDefinition, survey: Survey, network: Network, si
         closes_on = opens_on + timedelta(weeks=5)
         first_day, last_day = opens_on, closes_on
     with db.session.no_autoflush:  # the links' codes are checked against the table, not one INSERT each
-        campaign = create_campaign(definition, network, f"{year}-{year + 1}", opens_on=opens_on, closes_on=closes_on,
-                                   access_mode=AccessMode.LINK,
-                                   status=CampaignStatus.OPEN if is_open else CampaignStatus.CLOSED)
+        campaign = create_campaign(
+            definition,
+            network,
+            f"{year}-{year + 1}",
+            opens_on=opens_on,
+            closes_on=closes_on,
+            access_mode=AccessMode.LINK,
+            status=CampaignStatus.OPEN if is_open else CampaignStatus.CLOSED,
+        )
     year_factor = float(nrng.uniform(0.8, 1.15))
     counts = {}
     for site in sites:

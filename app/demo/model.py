@@ -1,4 +1,5 @@
 """The demo's response model: who answers, how many, and at which level, year after year."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,8 +10,11 @@ from app.demo.responses import QuestionPlan
 from app.surveys.schema import Survey
 
 # How each pole's levels move from one year to the next, and on which sections (dimensions) most.
-PROFILES = {"Aix": ("steady", ("collectif", "objets-travail")), "Pertuis": ("jump", ()),
-            "Gardanne": ("focus", ("partenaires",))}
+PROFILES = {
+    "Aix": ("steady", ("collectif", "objets-travail")),
+    "Pertuis": ("jump", ()),
+    "Gardanne": ("focus", ("partenaires",)),
+}
 OTHER_PROFILES = ("steady", "jump", "focus", "flat")
 
 

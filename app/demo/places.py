@@ -1,4 +1,5 @@
 """Places and names of the demo territory: the réseau Sainte Victoire first, then made-up networks of the académie."""
+
 from __future__ import annotations
 
 import random
@@ -56,38 +57,128 @@ SAINTE_VICTOIRE_COMMUNES = {
     pole: sorted({(commune, postal) for _, _, commune, postal in rows}) for pole, rows in SAINTE_VICTOIRE.items()
 }
 
-NETWORK_NAMES = ("Calanques", "Étang de Berre", "Durance-Luberon", "Ventoux", "Alpilles", "Camargue", "Huveaune",
-                 "Garlaban", "Haute-Provence", "Hautes-Alpes", "Comtat", "Côte Bleue", "Crau", "Sainte-Baume")
+NETWORK_NAMES = (
+    "Calanques",
+    "Étang de Berre",
+    "Durance-Luberon",
+    "Ventoux",
+    "Alpilles",
+    "Camargue",
+    "Huveaune",
+    "Garlaban",
+    "Haute-Provence",
+    "Hautes-Alpes",
+    "Comtat",
+    "Côte Bleue",
+    "Crau",
+    "Sainte-Baume",
+)
 # (commune, postal code): five consecutive communes give the poles of one made-up network.
 COMMUNES = (
-    ("Marseille", "13013"), ("Aubagne", "13400"), ("La Ciotat", "13600"), ("Cassis", "13260"), ("Gémenos", "13420"),
-    ("Martigues", "13500"), ("Istres", "13800"), ("Vitrolles", "13127"),
-    ("Marignane", "13700"), ("Berre-l'Étang", "13130"),
-    ("Cavaillon", "84300"), ("Apt", "84400"), ("L'Isle-sur-la-Sorgue", "84800"),
-    ("Manosque", "04100"), ("Oraison", "04700"),
-    ("Carpentras", "84200"), ("Orange", "84100"), ("Bollène", "84500"),
-    ("Vaison-la-Romaine", "84110"), ("Valréas", "84600"),
-    ("Saint-Rémy-de-Provence", "13210"), ("Châteaurenard", "13160"), ("Tarascon", "13150"),
-    ("Salon-de-Provence", "13300"), ("Pélissanne", "13330"),
-    ("Arles", "13200"), ("Saintes-Maries-de-la-Mer", "13460"), ("Fos-sur-Mer", "13270"),
-    ("Port-de-Bouc", "13110"), ("Miramas", "13140"),
-    ("Allauch", "13190"), ("Plan-de-Cuques", "13380"), ("Septèmes-les-Vallons", "13240"),
-    ("Les Pennes-Mirabeau", "13170"), ("Rognac", "13340"),
-    ("Roquevaire", "13360"), ("Auriol", "13390"), ("La Destrousse", "13112"),
-    ("Peypin", "13124"), ("Cuges-les-Pins", "13780"),
-    ("Digne-les-Bains", "04000"), ("Sisteron", "04200"), ("Forcalquier", "04300"),
-    ("Château-Arnoux-Saint-Auban", "04160"), ("Barcelonnette", "04400"),
-    ("Gap", "05000"), ("Briançon", "05100"), ("Embrun", "05200"), ("Laragne-Montéglin", "05300"), ("Veynes", "05400"),
-    ("Avignon", "84000"), ("Sorgues", "84700"), ("Le Pontet", "84130"),
-    ("Monteux", "84170"), ("Pernes-les-Fontaines", "84210"),
+    ("Marseille", "13013"),
+    ("Aubagne", "13400"),
+    ("La Ciotat", "13600"),
+    ("Cassis", "13260"),
+    ("Gémenos", "13420"),
+    ("Martigues", "13500"),
+    ("Istres", "13800"),
+    ("Vitrolles", "13127"),
+    ("Marignane", "13700"),
+    ("Berre-l'Étang", "13130"),
+    ("Cavaillon", "84300"),
+    ("Apt", "84400"),
+    ("L'Isle-sur-la-Sorgue", "84800"),
+    ("Manosque", "04100"),
+    ("Oraison", "04700"),
+    ("Carpentras", "84200"),
+    ("Orange", "84100"),
+    ("Bollène", "84500"),
+    ("Vaison-la-Romaine", "84110"),
+    ("Valréas", "84600"),
+    ("Saint-Rémy-de-Provence", "13210"),
+    ("Châteaurenard", "13160"),
+    ("Tarascon", "13150"),
+    ("Salon-de-Provence", "13300"),
+    ("Pélissanne", "13330"),
+    ("Arles", "13200"),
+    ("Saintes-Maries-de-la-Mer", "13460"),
+    ("Fos-sur-Mer", "13270"),
+    ("Port-de-Bouc", "13110"),
+    ("Miramas", "13140"),
+    ("Allauch", "13190"),
+    ("Plan-de-Cuques", "13380"),
+    ("Septèmes-les-Vallons", "13240"),
+    ("Les Pennes-Mirabeau", "13170"),
+    ("Rognac", "13340"),
+    ("Roquevaire", "13360"),
+    ("Auriol", "13390"),
+    ("La Destrousse", "13112"),
+    ("Peypin", "13124"),
+    ("Cuges-les-Pins", "13780"),
+    ("Digne-les-Bains", "04000"),
+    ("Sisteron", "04200"),
+    ("Forcalquier", "04300"),
+    ("Château-Arnoux-Saint-Auban", "04160"),
+    ("Barcelonnette", "04400"),
+    ("Gap", "05000"),
+    ("Briançon", "05100"),
+    ("Embrun", "05200"),
+    ("Laragne-Montéglin", "05300"),
+    ("Veynes", "05400"),
+    ("Avignon", "84000"),
+    ("Sorgues", "84700"),
+    ("Le Pontet", "84130"),
+    ("Monteux", "84170"),
+    ("Pernes-les-Fontaines", "84210"),
 )
-EPONYMS = ("Jean Moulin", "Marie Curie", "Louis Pasteur", "Simone Veil", "Albert Camus", "Frédéric Mistral",
-           "Marcel Pagnol", "Jean Giono", "Alphonse Daudet", "Émile Zola", "Victor Hugo", "Jules Verne", "Lucie Aubrac",
-           "Germaine Tillion", "Paul Éluard", "Jacques Prévert", "Jean Jaurès", "Louise Michel", "Olympe de Gouges",
-           "Antoine de Saint-Exupéry", "Edmond Rostand", "Paul Cézanne", "Henri Bosco", "Joseph Roumanille",
-           "Pierre Puget", "Gisèle Halimi", "Rosa Parks", "Nelson Mandela", "Camille Claudel", "Jean Zay")
-PLACES = ("Les Oliviers", "Les Cigales", "Les Lavandes", "Les Pins", "La Durance", "Le Ventoux", "Les Amandiers",
-          "Les Restanques", "Le Moulin", "La Garrigue", "Les Calanques", "Le Mistral", "Les Micocouliers", "Le Château")
+EPONYMS = (
+    "Jean Moulin",
+    "Marie Curie",
+    "Louis Pasteur",
+    "Simone Veil",
+    "Albert Camus",
+    "Frédéric Mistral",
+    "Marcel Pagnol",
+    "Jean Giono",
+    "Alphonse Daudet",
+    "Émile Zola",
+    "Victor Hugo",
+    "Jules Verne",
+    "Lucie Aubrac",
+    "Germaine Tillion",
+    "Paul Éluard",
+    "Jacques Prévert",
+    "Jean Jaurès",
+    "Louise Michel",
+    "Olympe de Gouges",
+    "Antoine de Saint-Exupéry",
+    "Edmond Rostand",
+    "Paul Cézanne",
+    "Henri Bosco",
+    "Joseph Roumanille",
+    "Pierre Puget",
+    "Gisèle Halimi",
+    "Rosa Parks",
+    "Nelson Mandela",
+    "Camille Claudel",
+    "Jean Zay",
+)
+PLACES = (
+    "Les Oliviers",
+    "Les Cigales",
+    "Les Lavandes",
+    "Les Pins",
+    "La Durance",
+    "Le Ventoux",
+    "Les Amandiers",
+    "Les Restanques",
+    "Le Moulin",
+    "La Garrigue",
+    "Les Calanques",
+    "Le Mistral",
+    "Les Micocouliers",
+    "Le Château",
+)
 KIND_WEIGHTS = ((ECOLE, 45), (COLLEGE, 30), (LYCEE, 15), (LP, 10))
 
 
@@ -147,8 +238,9 @@ def plan_establishments(count: int, rng: random.Random) -> list[PlannedEstablish
     return planned
 
 
-def _planned(network: int, pole: str, kind: str, name: str, commune: str, postal: str,
-             rng: random.Random) -> PlannedEstablishment:
+def _planned(
+    network: int, pole: str, kind: str, name: str, commune: str, postal: str, rng: random.Random
+) -> PlannedEstablishment:
     return PlannedEstablishment(network, pole, kind, name, commune, postal, rng.randint(*STAFF[kind]))
 
 

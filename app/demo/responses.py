@@ -3,6 +3,7 @@
 Levels are handled on a 0–1 "position" scale, then mapped to each question's own scale, so the same model
 serves a five-level grid, four-point frequency items and bounded numbers alike.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -23,26 +24,40 @@ OMITTED = -2  # an optional question left blank: no row
 CATEGORY_WEIGHTS = {"enseignant": 74, "direction": 6, "vie-scolaire": 9, "autre": 8, "documentaliste": 4}
 CATEGORY_BIAS = {"direction": 0.06}  # heads see their establishment a little more favourably
 COMMENTS = {
-    "collectif": ["Des temps de concertation existent mais restent rares en fin d'année.",
-                  "Le conseil pédagogique a lancé deux groupes de travail cette année.",
-                  "Beaucoup d'échanges informels, peu de choses formalisées."],
-    "equipe-direction": ["La direction encourage les projets communs avec les écoles du secteur.",
-                         "Les rôles de chacun dans les instances sont désormais clairs."],
-    "objets-travail": ["Le travail sur l'évaluation par compétences nous a rassemblés.",
-                       "Les projets restent portés par quelques collègues."],
-    "partenaires": ["La médiathèque et le centre social participent au comité de pilotage.",
-                    "Les partenaires interviennent surtout à la demande, ponctuellement."],
-    "structuration-territoire": ["Les liaisons école-collège se structurent autour du cycle 3.",
-                                 "Le forum des métiers est le principal temps commun du bassin."],
+    "collectif": [
+        "Des temps de concertation existent mais restent rares en fin d'année.",
+        "Le conseil pédagogique a lancé deux groupes de travail cette année.",
+        "Beaucoup d'échanges informels, peu de choses formalisées.",
+    ],
+    "equipe-direction": [
+        "La direction encourage les projets communs avec les écoles du secteur.",
+        "Les rôles de chacun dans les instances sont désormais clairs.",
+    ],
+    "objets-travail": [
+        "Le travail sur l'évaluation par compétences nous a rassemblés.",
+        "Les projets restent portés par quelques collègues.",
+    ],
+    "partenaires": [
+        "La médiathèque et le centre social participent au comité de pilotage.",
+        "Les partenaires interviennent surtout à la demande, ponctuellement.",
+    ],
+    "structuration-territoire": [
+        "Les liaisons école-collège se structurent autour du cycle 3.",
+        "Le forum des métiers est le principal temps commun du bassin.",
+    ],
 }
-GENERIC_COMMENTS = ["Difficile de répondre pour l'ensemble de l'établissement.",
-                    "Nette évolution depuis l'an dernier grâce aux formations de proximité.",
-                    "Manque de temps dédié pour travailler ensemble.",
-                    "Situation très différente selon les équipes disciplinaires."]
-JUSTIFICATIONS = ["Positionnement discuté en conseil pédagogique à partir des réponses de l'équipe.",
-                  "Niveau retenu après échange en conseil d'école ; des disparités selon les cycles.",
-                  "Consensus de l'équipe, en cohérence avec le projet d'établissement.",
-                  "Niveau retenu prudemment : les actions engagées sont encore récentes."]
+GENERIC_COMMENTS = [
+    "Difficile de répondre pour l'ensemble de l'établissement.",
+    "Nette évolution depuis l'an dernier grâce aux formations de proximité.",
+    "Manque de temps dédié pour travailler ensemble.",
+    "Situation très différente selon les équipes disciplinaires.",
+]
+JUSTIFICATIONS = [
+    "Positionnement discuté en conseil pédagogique à partir des réponses de l'équipe.",
+    "Niveau retenu après échange en conseil d'école ; des disparités selon les cycles.",
+    "Consensus de l'équipe, en cohérence avec le projet d'établissement.",
+    "Niveau retenu prudemment : les actions engagées sont encore récentes.",
+]
 
 
 @dataclass
@@ -98,8 +113,16 @@ def _plan(survey: Survey, section: str, question: Question, qid: int, rng: np.ra
     scale = survey.scales[question.scale]
     is_level = question.type == "level"
     na_rate = float(rng.uniform(0.01, 0.12)) if scale.not_applicable and not is_level else 0.0
-    return QuestionPlan(qid, question.id, section, np.array(sorted(scale.values())), na_rate=na_rate,
-                        omit_rate=omit_rate, is_level=is_level, comment=question.comment)
+    return QuestionPlan(
+        qid,
+        question.id,
+        section,
+        np.array(sorted(scale.values())),
+        na_rate=na_rate,
+        omit_rate=omit_rate,
+        is_level=is_level,
+        comment=question.comment,
+    )
 
 
 def draw_values(plans: list[QuestionPlan], position: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -127,29 +150,37 @@ def write_campaign(plan: CampaignPlan, plans: list[QuestionPlan], rng: np.random
 
 def _write_rows(plan: CampaignPlan, plans: list[QuestionPlan], rng: np.random.Generator) -> Written:
     written = Written()
-    establishments = np.repeat(np.array(list(plan.counts), dtype=np.int64),
-                               np.array(list(plan.counts.values()), dtype=np.int64))
+    establishments = np.repeat(
+        np.array(list(plan.counts), dtype=np.int64), np.array(list(plan.counts.values()), dtype=np.int64)
+    )
     categories = [c.id for c in plan.survey.categories]
     weights = np.array([CATEGORY_WEIGHTS.get(c, 5) for c in categories], dtype=float)
     days = (plan.last_day - plan.first_day).days
     for start in range(0, len(establishments), BATCH):
-        batch = establishments[start:start + BATCH]
+        batch = establishments[start : start + BATCH]
         size = len(batch)
         chosen = rng.choice(len(categories), size=size, p=weights / weights.sum())
         # Most answers come in the first days after the link is sent, then trickle in.
         offsets = np.minimum(rng.exponential(max(days, 1) / 4, size=size).astype(int), days)
-        rows = [{"campaign_id": plan.campaign_id, "establishment_id": int(e), "category": categories[c],
-                 "survey_slug": plan.survey.slug, "survey_version": plan.survey.version,
-                 "submitted_on": plan.first_day + timedelta(days=int(o)), "submission_key": secrets.token_hex(16)}
-                for e, c, o in zip(batch.tolist(), chosen.tolist(), offsets.tolist())]
+        rows = [
+            {
+                "campaign_id": plan.campaign_id,
+                "establishment_id": int(e),
+                "category": categories[c],
+                "survey_slug": plan.survey.slug,
+                "survey_version": plan.survey.version,
+                "submitted_on": plan.first_day + timedelta(days=int(o)),
+                "submission_key": secrets.token_hex(16),
+            }
+            for e, c, o in zip(batch.tolist(), chosen.tolist(), offsets.tolist())
+        ]
         table = Response.__table__
         result = db.session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
         response_ids = np.array(result.scalars().all(), dtype=np.int64)
 
         mean = np.stack([plan.means[int(e)] for e in batch])
         bias = np.array([CATEGORY_BIAS.get(categories[c], 0.0) for c in chosen.tolist()])
-        position = (mean + (rng.normal(0, 0.08, size) + bias)[:, None]
-                    + rng.normal(0, 0.14, mean.shape))
+        position = mean + (rng.normal(0, 0.08, size) + bias)[:, None] + rng.normal(0, 0.14, mean.shape)
         values = draw_values(plans, position, rng)
         written.answers += _insert_answers(response_ids, plans, values)
         written.comments += _insert_comments(response_ids, plans, values, plan.comment_rate, rng)
@@ -160,9 +191,12 @@ def _write_rows(plan: CampaignPlan, plans: list[QuestionPlan], rng: np.random.Ge
 
 def _insert_answers(response_ids: np.ndarray, plans: list[QuestionPlan], values: np.ndarray) -> int:
     question_ids = [p.id for p in plans]
-    rows = [(rid, qid, None if v == NA else v)
-            for rid, line in zip(response_ids.tolist(), values.tolist())
-            for qid, v in zip(question_ids, line) if v != OMITTED]
+    rows = [
+        (rid, qid, None if v == NA else v)
+        for rid, line in zip(response_ids.tolist(), values.tolist())
+        for qid, v in zip(question_ids, line)
+        if v != OMITTED
+    ]
     if rows:
         _bulk_insert(Answer.__table__, ("response_id", "question_id", "value"), rows)
     return len(rows)
@@ -176,8 +210,9 @@ def _without_foreign_key_triggers():
     The setting is put back at once, so that nothing else in the transaction runs without its checks.
     """
     connection = db.session.connection()
-    skip = connection.dialect.name == "postgresql" and bool(connection.execute(
-        text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar())
+    skip = connection.dialect.name == "postgresql" and bool(
+        connection.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar()
+    )
     if skip:
         connection.execute(text("SET LOCAL session_replication_role = replica"))
     try:
@@ -191,24 +226,32 @@ def _bulk_insert(table, columns: tuple[str, ...], rows: list[tuple]) -> None:
     """Insert many rows in the session's transaction: PostgreSQL's COPY (ten times faster there), else executemany."""
     connection = db.session.connection()
     if connection.dialect.name == "postgresql":
-        with connection.connection.driver_connection.cursor() as cursor, \
-                cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+        with (
+            connection.connection.driver_connection.cursor() as cursor,
+            cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy,
+        ):
             for row in rows:
                 copy.write_row(row)
     else:
         connection.execute(insert(table), [dict(zip(columns, row)) for row in rows])
 
 
-def _insert_comments(response_ids: np.ndarray, plans: list[QuestionPlan], values: np.ndarray, rate: float,
-                     rng: np.random.Generator) -> int:
+def _insert_comments(
+    response_ids: np.ndarray, plans: list[QuestionPlan], values: np.ndarray, rate: float, rng: np.random.Generator
+) -> int:
     rows = []
     for column, plan in enumerate(plans):
         if not plan.comment:
             continue
         texts = COMMENTS.get(plan.section, []) + GENERIC_COMMENTS
         for row in np.flatnonzero((rng.random(len(response_ids)) < rate) & (values[:, column] != OMITTED)).tolist():
-            rows.append({"response_id": int(response_ids[row]), "question_id": plan.id,
-                         "text": texts[int(rng.integers(len(texts)))]})
+            rows.append(
+                {
+                    "response_id": int(response_ids[row]),
+                    "question_id": plan.id,
+                    "text": texts[int(rng.integers(len(texts)))],
+                }
+            )
     if rows:
         db.session.execute(insert(AnswerComment.__table__), rows)
     return len(rows)
@@ -225,8 +268,15 @@ def _sum_levels(written: Written, batch: np.ndarray, plans: list[QuestionPlan], 
                 total[1] += 1
 
 
-def write_agreed_levels(campaign_id: int, written: Written, plans: list[QuestionPlan], establishments: list[int],
-                        recorded_on: date, rng: np.random.Generator, recorded_by: dict[int, int] | None = None) -> int:
+def write_agreed_levels(
+    campaign_id: int,
+    written: Written,
+    plans: list[QuestionPlan],
+    establishments: list[int],
+    recorded_on: date,
+    rng: np.random.Generator,
+    recorded_by: dict[int, int] | None = None,
+) -> int:
     """Record the level a team agreed on, close to the mean of its answers, for some establishments."""
     scales = {p.id: p.values for p in plans if p.is_level}
     rows = []
@@ -237,9 +287,17 @@ def write_agreed_levels(campaign_id: int, written: Written, plans: list[Question
                 continue
             target = total / n + rng.choice([-0.4, 0.0, 0.0, 0.4])
             level = int(allowed[np.abs(allowed - target).argmin()])
-            rows.append({"campaign_id": campaign_id, "establishment_id": establishment, "question_id": qid,
-                         "level": level, "justification": JUSTIFICATIONS[int(rng.integers(len(JUSTIFICATIONS)))],
-                         "recorded_by_id": (recorded_by or {}).get(establishment), "recorded_on": recorded_on})
+            rows.append(
+                {
+                    "campaign_id": campaign_id,
+                    "establishment_id": establishment,
+                    "question_id": qid,
+                    "level": level,
+                    "justification": JUSTIFICATIONS[int(rng.integers(len(JUSTIFICATIONS)))],
+                    "recorded_by_id": (recorded_by or {}).get(establishment),
+                    "recorded_on": recorded_on,
+                }
+            )
     if rows:
         db.session.execute(insert(AgreedLevel.__table__), rows)
     return len(rows)

@@ -1,4 +1,5 @@
 """Heads of establishment: their collective's dashboard and the agreed levels."""
+
 from flask import Blueprint
 
 bp = Blueprint("establishment", __name__)

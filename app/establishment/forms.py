@@ -1,4 +1,5 @@
 """Forms of the establishment dashboard: staff size, and the levels agreed by the team."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -15,9 +16,13 @@ STAFF_MAX = 5000
 
 class StaffSizeForm(FlaskForm):
     staff_size = IntegerField(
-        "Effectif des personnels concernés", description="Le nombre de personnes invitées à répondre cette année.",
-        validators=[InputRequired("Indiquez un nombre."),
-                    NumberRange(min=1, max=STAFF_MAX, message=f"Indiquez un nombre entre 1 et {STAFF_MAX}.")])
+        "Effectif des personnels concernés",
+        description="Le nombre de personnes invitées à répondre cette année.",
+        validators=[
+            InputRequired("Indiquez un nombre."),
+            NumberRange(min=1, max=STAFF_MAX, message=f"Indiquez un nombre entre 1 et {STAFF_MAX}."),
+        ],
+    )
     submit = SubmitField("Enregistrer l'effectif")
 
 
@@ -35,8 +40,9 @@ class AgreedLevelsBase(FlaskForm):
         return out
 
 
-def agreed_levels_form(dims: Sequence[Dimension], points: Sequence[tuple[int, str]],
-                       current: dict[str, dict]) -> AgreedLevelsBase:
+def agreed_levels_form(
+    dims: Sequence[Dimension], points: Sequence[tuple[int, str]], current: dict[str, dict]
+) -> AgreedLevelsBase:
     """Build the form at runtime: one level choice and one justification per dimension of the grid."""
 
     class AgreedLevelsForm(AgreedLevelsBase):
@@ -46,11 +52,20 @@ def agreed_levels_form(dims: Sequence[Dimension], points: Sequence[tuple[int, st
     for index, dim in enumerate(dims):
         level_name, text_name = f"level_{index}", f"justification_{index}"
         choices = [SelectChoice("", "— non convenu —")] + [SelectChoice(str(v), f"{v}. {label}") for v, label in points]
-        setattr(AgreedLevelsForm, level_name, SelectField(f"Niveau convenu — {dim.title}", choices=choices,
-                                                          validators=[Optional()]))
-        setattr(AgreedLevelsForm, text_name, TextAreaField(
-            "Justification", validators=[Length(max=JUSTIFICATION_MAX, message=f"{JUSTIFICATION_MAX} caractères au plus.")],
-            description="Ce sur quoi l'équipe s'est appuyée (quelques lignes)."))
+        setattr(
+            AgreedLevelsForm,
+            level_name,
+            SelectField(f"Niveau convenu — {dim.title}", choices=choices, validators=[Optional()]),
+        )
+        setattr(
+            AgreedLevelsForm,
+            text_name,
+            TextAreaField(
+                "Justification",
+                validators=[Length(max=JUSTIFICATION_MAX, message=f"{JUSTIFICATION_MAX} caractères au plus.")],
+                description="Ce sur quoi l'équipe s'est appuyée (quelques lignes).",
+            ),
+        )
         fields.append((dim, level_name, text_name))
     AgreedLevelsForm.dimension_fields = fields
     data = {}

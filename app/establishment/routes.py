@@ -1,4 +1,5 @@
 """Routes of the establishment blueprint: the dashboard, its exports, agreed levels and staff size."""
+
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
@@ -6,17 +7,17 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
 from app.charts.dashboards import establishment_figures
-from app.web.dashboards import chart_json, export_response, format_cell, int_arg
-from app.web.errors import abort_with
+from app.clock import today
 from app.establishment import bp
 from app.establishment.forms import StaffSizeForm, agreed_levels_form
 from app.extensions import db
 from app.models import Campaign, Establishment
+from app.services.accounts.scopes import can_edit_establishment, can_see_establishment, visible_establishments
 from app.services.dashboards import establishment as establishment_dashboard
 from app.services.dashboards.agreed_levels import NotInCampaign, record_agreed_levels, set_staff_size
 from app.services.dashboards.campaign_data import period_label
-from app.services.accounts.scopes import can_edit_establishment, can_see_establishment, visible_establishments
-from app.clock import today
+from app.web.dashboards import chart_json, export_response, format_cell, int_arg
+from app.web.errors import abort_with
 
 bp.add_app_template_global(format_cell, "cell")
 LIST_LIMIT = 200
@@ -33,8 +34,9 @@ def _establishment(uai: str) -> Establishment:
 
 def _dashboard(establishment: Establishment) -> establishment_dashboard.EstablishmentDashboard:
     try:
-        return establishment_dashboard.build(db.session, establishment, int_arg("campagne"),
-                                             current_app.config["BOUSSOLE_MIN_GROUP_SIZE"])
+        return establishment_dashboard.build(
+            db.session, establishment, int_arg("campagne"), current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
+        )
     except establishment_dashboard.UnknownCampaign:
         abort_with(404, "Cette campagne n'existe pas pour le réseau de cet établissement.")
 
@@ -44,32 +46,53 @@ def _dashboard(establishment: Establishment) -> establishment_dashboard.Establis
 def index():
     """List the user's establishments, or go straight to the only one."""
     query = request.args.get("q", "").strip()[:80]
-    statement = (select(Establishment).where(Establishment.id.in_(visible_establishments(current_user)))
-                 .order_by(Establishment.name).limit(LIST_LIMIT + 1))
+    statement = (
+        select(Establishment)
+        .where(Establishment.id.in_(visible_establishments(current_user)))
+        .order_by(Establishment.name)
+        .limit(LIST_LIMIT + 1)
+    )
     if query:
         like = f"%{query}%"
-        statement = statement.where(or_(Establishment.name.ilike(like), Establishment.uai.ilike(like),
-                                        Establishment.commune.ilike(like)))
+        statement = statement.where(
+            or_(Establishment.name.ilike(like), Establishment.uai.ilike(like), Establishment.commune.ilike(like))
+        )
     establishments = db.session.scalars(statement).all()
     if len(establishments) == 1 and not query:
         return redirect(url_for("establishment.dashboard", uai=establishments[0].uai))
-    return render_template("establishment/index.html", establishments=establishments[:LIST_LIMIT],
-                           truncated=len(establishments) > LIST_LIMIT, query=query)
+    return render_template(
+        "establishment/index.html",
+        establishments=establishments[:LIST_LIMIT],
+        truncated=len(establishments) > LIST_LIMIT,
+        query=query,
+    )
 
 
 def _render(establishment: Establishment, printable: bool = False, **forms):
     dash = _dashboard(establishment)
     figures = {}
     if dash.campaign is not None:
-        figures = establishment_figures(dash.frames, dash.level_points, dash.item_points, dash.year_label,
-                                        period_label(dash.previous_grid) if dash.previous_grid else None)
+        figures = establishment_figures(
+            dash.frames,
+            dash.level_points,
+            dash.item_points,
+            dash.year_label,
+            period_label(dash.previous_grid) if dash.previous_grid else None,
+        )
     editable = can_edit_establishment(current_user, establishment) and not printable
     if editable and dash.grid_campaign is not None:
         forms.setdefault("agreed_form", agreed_levels_form(dash.dims, dash.level_points, dash.agreed))
     if editable and dash.campaign is not None:
         forms.setdefault("staff_form", StaffSizeForm(data={"staff_size": dash.staff_size}))
-    return render_template("establishment/dashboard.html", dash=dash, figures={k: chart_json(f) for k, f in figures.items()},
-                           printable=printable, editable=editable, min_size=dash.min_size, **forms)
+    return render_template(
+        "establishment/dashboard.html",
+        dash=dash,
+        figures={k: chart_json(f) for k, f in figures.items()},
+        printable=printable,
+        editable=editable,
+        min_size=dash.min_size,
+        **forms,
+    )
 
 
 @bp.get("/<uai>")
@@ -132,11 +155,16 @@ def staff_size(uai: str):
     campaign = _campaign_for_edit(establishment)
     form = StaffSizeForm()
     if not form.validate_on_submit():
-        flash("L'effectif n'a pas été enregistré : " + " ".join(form.staff_size.errors or ["formulaire invalide."]),
-              "error")
+        flash(
+            "L'effectif n'a pas été enregistré : " + " ".join(form.staff_size.errors or ["formulaire invalide."]),
+            "error",
+        )
         return _render(establishment, staff_form=form), 422
-    year = db.session.scalars(select(Campaign).filter_by(network_id=campaign.network_id,
-                                                         school_year=campaign.school_year, period=campaign.period)).all()
+    year = db.session.scalars(
+        select(Campaign).filter_by(
+            network_id=campaign.network_id, school_year=campaign.school_year, period=campaign.period
+        )
+    ).all()
     try:
         set_staff_size(establishment, year, form.staff_size.data, current_user)
     except NotInCampaign:

@@ -1,4 +1,5 @@
 """Public pages: home, privacy notice, health check."""
+
 from flask import Blueprint
 
 bp = Blueprint("main", __name__)

@@ -1,13 +1,31 @@
 """Typed SQLAlchemy 2 models, one module per aggregate."""
+
 from app.models.audit import AuditEntry
-from app.models.campaign import AccessCode, Campaign, CampaignEstablishment, CampaignStatus, AccessMode
+from app.models.campaign import AccessCode, AccessMode, Campaign, CampaignEstablishment, CampaignStatus
 from app.models.response import AgreedLevel, Answer, AnswerComment, Draft, Question, Response
 from app.models.survey import SurveyDefinition
 from app.models.territory import Academy, Establishment, Network, Pole
 from app.models.user import Role, User, UserScope
 
 __all__ = [
-    "Academy", "AccessCode", "AccessMode", "AgreedLevel", "Answer", "AnswerComment", "AuditEntry",
-    "Campaign", "CampaignEstablishment", "CampaignStatus", "Draft", "Establishment", "Network",
-    "Pole", "Question", "Response", "Role", "SurveyDefinition", "User", "UserScope",
+    "Academy",
+    "AccessCode",
+    "AccessMode",
+    "AgreedLevel",
+    "Answer",
+    "AnswerComment",
+    "AuditEntry",
+    "Campaign",
+    "CampaignEstablishment",
+    "CampaignStatus",
+    "Draft",
+    "Establishment",
+    "Network",
+    "Pole",
+    "Question",
+    "Response",
+    "Role",
+    "SurveyDefinition",
+    "User",
+    "UserScope",
 ]

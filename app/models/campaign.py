@@ -1,17 +1,17 @@
 """Campaigns: one edition of an instrument, run in one network for one school year."""
+
 from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import Optional
 
 from sqlalchemy import Boolean, Date, DateTime, Enum, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.clock import utcnow
 from app.extensions import db
 from app.models.survey import SurveyDefinition
 from app.models.territory import Establishment, Network
-from app.clock import utcnow
 
 
 class CampaignStatus(str, enum.Enum):
@@ -32,9 +32,9 @@ class Campaign(db.Model):
     survey_id: Mapped[int] = mapped_column(ForeignKey("survey_definition.id"), index=True)
     network_id: Mapped[int] = mapped_column(ForeignKey("network.id"), index=True)
     school_year: Mapped[str] = mapped_column(String(9), index=True)
-    period: Mapped[Optional[str]] = mapped_column(String(20))
-    opens_on: Mapped[Optional[date]] = mapped_column(Date)
-    closes_on: Mapped[Optional[date]] = mapped_column(Date)
+    period: Mapped[str | None] = mapped_column(String(20))
+    opens_on: Mapped[date | None] = mapped_column(Date)
+    closes_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[CampaignStatus] = mapped_column(
         Enum(CampaignStatus, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e]),
         default=CampaignStatus.DRAFT,
@@ -73,7 +73,7 @@ class CampaignEstablishment(db.Model):
     establishment_id: Mapped[int] = mapped_column(ForeignKey("establishment.id"), index=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)
     short_code: Mapped[str] = mapped_column(String(12), unique=True)
-    staff_size: Mapped[Optional[int]] = mapped_column(Integer)
+    staff_size: Mapped[int | None] = mapped_column(Integer)
 
     campaign: Mapped[Campaign] = relationship()
     establishment: Mapped[Establishment] = relationship()

@@ -1,10 +1,10 @@
 """Responses and their answers, stored compactly so they aggregate in SQL."""
+
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -41,7 +41,7 @@ class Response(db.Model):
 
     campaign: Mapped[Campaign] = relationship()
     establishment: Mapped[Establishment] = relationship()
-    answers: Mapped[list["Answer"]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
 
 class Answer(db.Model):
@@ -51,7 +51,7 @@ class Answer(db.Model):
 
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), primary_key=True)
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id"), primary_key=True)
-    value: Mapped[Optional[int]] = mapped_column(SmallInteger)
+    value: Mapped[int | None] = mapped_column(SmallInteger)
 
 
 class AnswerComment(db.Model):
@@ -71,7 +71,7 @@ class Draft(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
     establishment_id: Mapped[int] = mapped_column(ForeignKey("establishment.id"))
-    category: Mapped[Optional[str]] = mapped_column(String(40))
+    category: Mapped[str | None] = mapped_column(String(40))
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     updated_on: Mapped[date] = mapped_column(Date)
 
@@ -88,5 +88,5 @@ class AgreedLevel(db.Model):
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id"))
     level: Mapped[int] = mapped_column(SmallInteger)
     justification: Mapped[str] = mapped_column(Text, default="")
-    recorded_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     recorded_on: Mapped[date] = mapped_column(Date)

@@ -1,4 +1,5 @@
 """Survey definitions as they were loaded: each edition of an instrument is kept."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -6,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
 from app.clock import utcnow
+from app.extensions import db
 
 
 class SurveyDefinition(db.Model):

@@ -1,7 +1,6 @@
 """The territory: académie → réseau → pôle → établissement."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -15,7 +14,7 @@ class Academy(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
 
-    networks: Mapped[list["Network"]] = relationship(back_populates="academy", order_by="Network.name")
+    networks: Mapped[list[Network]] = relationship(back_populates="academy", order_by="Network.name")
 
 
 class Network(db.Model):
@@ -26,7 +25,7 @@ class Network(db.Model):
     name: Mapped[str] = mapped_column(String(120), unique=True)
 
     academy: Mapped[Academy] = relationship(back_populates="networks")
-    poles: Mapped[list["Pole"]] = relationship(back_populates="network", order_by="Pole.name")
+    poles: Mapped[list[Pole]] = relationship(back_populates="network", order_by="Pole.name")
 
 
 class Pole(db.Model):
@@ -38,7 +37,7 @@ class Pole(db.Model):
     name: Mapped[str] = mapped_column(String(120))
 
     network: Mapped[Network] = relationship(back_populates="poles")
-    establishments: Mapped[list["Establishment"]] = relationship(back_populates="pole")
+    establishments: Mapped[list[Establishment]] = relationship(back_populates="pole")
 
 
 class Establishment(db.Model):
@@ -54,11 +53,11 @@ class Establishment(db.Model):
     postal_code: Mapped[str] = mapped_column(String(10), default="")
     departement: Mapped[str] = mapped_column(String(10), default="")
     academy_label: Mapped[str] = mapped_column(String(120), default="")
-    network_id: Mapped[Optional[int]] = mapped_column(ForeignKey("network.id"), index=True)
-    pole_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pole.id"), index=True)
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id"), index=True)
+    pole_id: Mapped[int | None] = mapped_column(ForeignKey("pole.id"), index=True)
 
-    network: Mapped[Optional[Network]] = relationship()
-    pole: Mapped[Optional[Pole]] = relationship(back_populates="establishments")
+    network: Mapped[Network | None] = relationship()
+    pole: Mapped[Pole | None] = relationship(back_populates="establishments")
 
     @property
     def label(self) -> str:

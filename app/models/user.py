@@ -1,17 +1,17 @@
 """Accounts of the people who run and read Boussole (respondents have none)."""
+
 from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Optional
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, DateTime, Enum, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.clock import utcnow
 from app.extensions import db
 from app.models.territory import Establishment, Network, Pole
-from app.clock import utcnow
 
 
 class Role(str, enum.Enum):
@@ -28,7 +28,7 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120), default="")
-    password_hash: Mapped[Optional[str]] = mapped_column(String(255))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(
         Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
     )
@@ -37,7 +37,7 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    scopes: Mapped[list["UserScope"]] = relationship(cascade="all, delete-orphan", back_populates="user")
+    scopes: Mapped[list[UserScope]] = relationship(cascade="all, delete-orphan", back_populates="user")
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
@@ -62,11 +62,11 @@ class UserScope(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
-    network_id: Mapped[Optional[int]] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"))
-    pole_id: Mapped[Optional[int]] = mapped_column(ForeignKey("pole.id", ondelete="CASCADE"))
-    establishment_id: Mapped[Optional[int]] = mapped_column(ForeignKey("establishment.id", ondelete="CASCADE"))
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"))
+    pole_id: Mapped[int | None] = mapped_column(ForeignKey("pole.id", ondelete="CASCADE"))
+    establishment_id: Mapped[int | None] = mapped_column(ForeignKey("establishment.id", ondelete="CASCADE"))
 
     user: Mapped[User] = relationship(back_populates="scopes")
-    network: Mapped[Optional[Network]] = relationship()
-    pole: Mapped[Optional[Pole]] = relationship()
-    establishment: Mapped[Optional[Establishment]] = relationship()
+    network: Mapped[Network | None] = relationship()
+    pole: Mapped[Pole | None] = relationship()
+    establishment: Mapped[Establishment | None] = relationship()

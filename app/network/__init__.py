@@ -1,4 +1,5 @@
 """IA-IPR, coordinators and pole pilots: poles and establishments compared."""
+
 from flask import Blueprint
 
 bp = Blueprint("network", __name__)

@@ -1,4 +1,5 @@
 """Routes of the network blueprint: poles compared, year on year, and the table of establishments."""
+
 from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
@@ -6,15 +7,15 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy import select
 
-from app.web import fragment_cache
 from app.charts.dashboards import network_figures
-from app.web.dashboards import chart_json, export_response, format_cell, int_arg, prepared_network_dashboard
 from app.extensions import db
 from app.models import Network
 from app.network import bp
+from app.services.accounts.scopes import dashboard_poles, visible_networks
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.campaign_data import period_label
-from app.services.accounts.scopes import dashboard_poles, visible_networks
+from app.web import fragment_cache
+from app.web.dashboards import chart_json, export_response, format_cell, int_arg, prepared_network_dashboard
 
 bp.add_app_template_global(format_cell, "cell")
 
@@ -22,8 +23,13 @@ bp.add_app_template_global(format_cell, "cell")
 def _filters() -> network_dashboard.Filters:
     kind = request.args.get("type", "").strip()[:60] or None
     order = request.args.get("ordre", "asc")
-    return network_dashboard.Filters(campaign_id=int_arg("campagne"), pole_id=int_arg("pole"), kind=kind,
-                                     sort=request.args.get("tri") or None, descending=order == "desc")
+    return network_dashboard.Filters(
+        campaign_id=int_arg("campagne"),
+        pole_id=int_arg("pole"),
+        kind=kind,
+        sort=request.args.get("tri") or None,
+        descending=order == "desc",
+    )
 
 
 def _prepared(network_id: int) -> network_dashboard.NetworkDashboard:
@@ -36,16 +42,20 @@ def _dashboard(network_id: int) -> network_dashboard.NetworkDashboard:
 
 def _params(dash: network_dashboard.NetworkDashboard) -> dict:
     """The query arguments every link of the page keeps."""
-    return {"campagne": dash.campaign.id if dash.campaign else None, "pole": dash.filters.pole_id,
-            "type": dash.filters.kind}
+    return {
+        "campagne": dash.campaign.id if dash.campaign else None,
+        "pole": dash.filters.pole_id,
+        "type": dash.filters.kind,
+    }
 
 
 @bp.get("/")
 @login_required
 def index():
     """List the networks in the user's scope, or go straight to the only one."""
-    networks = db.session.scalars(select(Network).where(Network.id.in_(visible_networks(current_user)))
-                                  .order_by(Network.name)).all()
+    networks = db.session.scalars(
+        select(Network).where(Network.id.in_(visible_networks(current_user))).order_by(Network.name)
+    ).all()
     readable = [n for n in networks if dashboard_poles(current_user, n) is not None]
     if len(readable) == 1:
         return redirect(url_for("network.dashboard", network_id=readable[0].id))
@@ -60,10 +70,21 @@ def _render(network_id: int, printable: bool = False):
         network_dashboard.fill(db.session, dash)
         figures = {}
         if dash.campaign is not None:
-            figures = network_figures(dash.frames, [d.title for d in dash.dims], period_label(dash.campaign),
-                                      period_label(dash.previous) if dash.previous else None, 5)
-        html = render_template("network/_content.html", dash=dash, printable=printable, params=params,
-                               figures={k: chart_json(f) for k, f in figures.items()}, min_size=dash.min_size)
+            figures = network_figures(
+                dash.frames,
+                [d.title for d in dash.dims],
+                period_label(dash.campaign),
+                period_label(dash.previous) if dash.previous else None,
+                5,
+            )
+        html = render_template(
+            "network/_content.html",
+            dash=dash,
+            printable=printable,
+            params=params,
+            figures={k: chart_json(f) for k, f in figures.items()},
+            min_size=dash.min_size,
+        )
         return html, dash.kinds
 
     def key() -> tuple | None:
@@ -73,8 +94,15 @@ def _render(network_id: int, printable: bool = False):
     html, kinds = fragment_cache.cached(key, build)
     # our own autoescaped template's output, never request text (SECURITY-CHECKS.md)
     content = Markup(html)  # nosec B704
-    return render_template("network/dashboard.html", dash=dash, printable=printable, params=params, kinds=kinds,
-                           content=content, pole_names=dash.pole_names)
+    return render_template(
+        "network/dashboard.html",
+        dash=dash,
+        printable=printable,
+        params=params,
+        kinds=kinds,
+        content=content,
+        pole_names=dash.pole_names,
+    )
 
 
 @bp.get("/<int:network_id>")

@@ -1,4 +1,5 @@
 """Respondents: anonymous access by link or code, the questionnaire, personal feedback."""
+
 from flask import Blueprint
 
 bp = Blueprint("respondent", __name__)

@@ -1,7 +1,6 @@
 """Respondent forms; a section's form is built at runtime from the survey definition."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectChoice, StringField
@@ -37,19 +36,25 @@ class SubmitForm(FlaskForm):
 class CategoryForm(FlaskForm):
     retour = HiddenField()
 
-    def problems(self) -> list[tuple[Optional[str], str, str]]:
+    def problems(self) -> list[tuple[str | None, str, str]]:
         field = self["category"]
         return [(f"{field.id}-0", "Votre catégorie", field.errors[0])] if field.errors else []
 
 
-def category_form(survey: Survey, data: Optional[dict] = None) -> CategoryForm:
+def category_form(survey: Survey, data: dict | None = None) -> CategoryForm:
     """Build the respondent-category form from the survey's categories."""
     ids = [c.id for c in survey.categories]
 
     class SurveyCategoryForm(CategoryForm):
-        category = RadioField("Vous êtes", choices=[SelectChoice(c.id, c.label) for c in survey.categories],
-                              validate_choice=False, validators=[InputRequired("Veuillez indiquer votre catégorie de personnel."),
-                                          AnyOf(ids, message="Veuillez choisir une des catégories proposées.")])
+        category = RadioField(
+            "Vous êtes",
+            choices=[SelectChoice(c.id, c.label) for c in survey.categories],
+            validate_choice=False,
+            validators=[
+                InputRequired("Veuillez indiquer votre catégorie de personnel."),
+                AnyOf(ids, message="Veuillez choisir une des catégories proposées."),
+            ],
+        )
 
     return SurveyCategoryForm(data=data or {})
 
@@ -62,14 +67,21 @@ class SectionForm(FlaskForm):
     section: Section
     _formdata_keys: list[str] = []
 
-    def questions(self) -> list[tuple[Question, Field, Optional[Field], str]]:
+    def questions(self) -> list[tuple[Question, Field, Field | None, str]]:
         """Each question of the page with its answer field, its comment field if offered, and its macro's name."""
-        return [(q, self[answer_name(q.id)], self[comment_name(q.id)] if q.comment else None,
-                 QUESTION_TYPES[q.type].template) for q in self.section.questions]
+        return [
+            (
+                q,
+                self[answer_name(q.id)],
+                self[comment_name(q.id)] if q.comment else None,
+                QUESTION_TYPES[q.type].template,
+            )
+            for q in self.section.questions
+        ]
 
-    def problems(self) -> list[tuple[Optional[str], str, str]]:
+    def problems(self) -> list[tuple[str | None, str, str]]:
         """List (anchor, label, message) for the error summary at the top of the page."""
-        found: list[tuple[Optional[str], str, str]] = [(None, "", message) for message in self.form_errors]
+        found: list[tuple[str | None, str, str]] = [(None, "", message) for message in self.form_errors]
         several = len(self.section.questions) > 1
         for position, (question, field, comment, _) in enumerate(self.questions(), start=1):
             name = f"Question {position}" if several else "Votre réponse"
@@ -77,14 +89,15 @@ class SectionForm(FlaskForm):
                 anchor = field.id if question.type == "number" else f"{field.id}-0"
                 found.append((anchor, name, field.errors[0]))
             if comment is not None and comment.errors:
-                found.append((comment.id, f"Commentaire{f' de la question {position}' if several else ''}",
-                              comment.errors[0]))
+                found.append(
+                    (comment.id, f"Commentaire{f' de la question {position}' if several else ''}", comment.errors[0])
+                )
         return found
 
     def validate(self, extra_validators=None) -> bool:
         """Let each question type's parse() judge its answer, with its own French message."""
         super().validate(extra_validators)
-        self.values: dict[str, Optional[str]] = {}
+        self.values: dict[str, str | None] = {}
         self.comments: dict[str, str] = {}
         for question, field, comment, _ in self.questions():
             raw = self._raw(field)
@@ -99,14 +112,16 @@ class SectionForm(FlaskForm):
                 text = (comment.data or "").strip()
                 comment.errors = []
                 if len(text) > COMMENT_MAX_LENGTH:
-                    comment.errors = [f"Le commentaire ne doit pas dépasser {COMMENT_MAX_LENGTH} caractères "
-                                      f"(il en compte {len(text)})."]
+                    comment.errors = [
+                        f"Le commentaire ne doit pas dépasser {COMMENT_MAX_LENGTH} caractères "
+                        f"(il en compte {len(text)})."
+                    ]
                 else:
                     self.comments[question.id] = text
         self.form_errors = list(self.form_errors) + self._unknown_fields()
         return not self.errors
 
-    def _raw(self, field: Field) -> Optional[str]:
+    def _raw(self, field: Field) -> str | None:
         raw = field.raw_data[0] if field.raw_data else None
         return raw.strip() if isinstance(raw, str) else raw
 
@@ -114,14 +129,17 @@ class SectionForm(FlaskForm):
         """Refuse answers to questions that are not on this page (a tampered or outdated form)."""
         keys = [q.id for q in self.section.questions]
         known = {answer_name(key) for key in keys} | {comment_name(key) for key in keys}
-        unknown = [name for name in self._formdata_keys
-                   if name.startswith((ANSWER_PREFIX, COMMENT_PREFIX)) and name not in known]
+        unknown = [
+            name
+            for name in self._formdata_keys
+            if name.startswith((ANSWER_PREFIX, COMMENT_PREFIX)) and name not in known
+        ]
         if unknown:
             return ["Le formulaire contient une réponse à une question qui ne figure pas sur cette page."]
         return []
 
 
-def section_form(survey: Survey, section: Section, formdata=None, data: Optional[dict] = None) -> SectionForm:
+def section_form(survey: Survey, section: Section, formdata=None, data: dict | None = None) -> SectionForm:
     """Compose the page's form: one field per question, through the question-type registry."""
     attributes: dict[str, object] = {"survey": survey, "section": section}
     for question in section.questions:

@@ -1,8 +1,9 @@
 """The steps of a questionnaire (category, one page per section, review) and how answers read back."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping, Optional
 
 from flask import url_for
 
@@ -70,18 +71,18 @@ def progress(token: str, survey: Survey, draft: Draft, current: str) -> Progress
     return Progress(steps, step_ids(survey).index(current) + 1)
 
 
-def neighbour(survey: Survey, current: str, offset: int) -> Optional[str]:
+def neighbour(survey: Survey, current: str, offset: int) -> str | None:
     """Return the step before (-1) or after (+1) the current one, None past either end."""
     ids = step_ids(survey)
     position = ids.index(current) + offset
     return ids[position] if 0 <= position < len(ids) else None
 
 
-def section_by_id(survey: Survey, section_id: str) -> Optional[Section]:
+def section_by_id(survey: Survey, section_id: str) -> Section | None:
     return next((section for section in survey.sections if section.id == section_id), None)
 
 
-def answer_label(survey: Survey, question: Question, raw: Optional[str]) -> Optional[str]:
+def answer_label(survey: Survey, question: Question, raw: str | None) -> str | None:
     """Read an answer back as the respondent saw it; None when there is no answer."""
     if raw in (None, ""):
         return None
@@ -98,13 +99,21 @@ def answer_label(survey: Survey, question: Question, raw: Optional[str]) -> Opti
     return f"Niveau {value} — {label}" if question.type == "level" else label
 
 
-def review_rows(survey: Survey, answers: Mapping[str, str], comments: Mapping[str, str],
-                errors: Mapping[str, str]) -> list[tuple[Section, list[dict]]]:
+def review_rows(
+    survey: Survey, answers: Mapping[str, str], comments: Mapping[str, str], errors: Mapping[str, str]
+) -> list[tuple[Section, list[dict]]]:
     """Every question of every section with its answer, comment and error, for the review page."""
     rows = []
     for section in survey.sections:
-        items = [{"question": q, "answer": answer_label(survey, q, answers.get(q.id)),
-                  "comment": comments.get(q.id, ""), "error": errors.get(q.id)} for q in section.questions]
+        items = [
+            {
+                "question": q,
+                "answer": answer_label(survey, q, answers.get(q.id)),
+                "comment": comments.get(q.id, ""),
+                "error": errors.get(q.id),
+            }
+            for q in section.questions
+        ]
         rows.append((section, items))
     return rows
 

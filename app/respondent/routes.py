@@ -1,28 +1,54 @@
 """Respondent pages: open a questionnaire by link or code, answer it page by page, submit, read one's feedback."""
+
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_limiter.util import get_remote_address
 
+from app.clock import today
 from app.extensions import db, limiter
 from app.models import AccessMode, CampaignEstablishment, Draft
 from app.respondent import bp, state
 from app.respondent.forms import CodeForm, StartForm, SubmitForm, answer_name, category_form, comment_name, section_form
 from app.respondent.journey import (
-    CATEGORY, REVIEW, neighbour, progress, review_rows, section_by_id, step_url, stray_errors,
-)
-from app.services.responding.access import (
-    AccessRefused, code_is_unused, ensure_open, link_by_token, link_of, other_open_links, resolve_code,
+    CATEGORY,
+    REVIEW,
+    neighbour,
+    progress,
+    review_rows,
+    section_by_id,
+    step_url,
+    stray_errors,
 )
 from app.services.campaigns.campaigns import normalize_code
+from app.services.responding.access import (
+    AccessRefused,
+    code_is_unused,
+    ensure_open,
+    link_by_token,
+    link_of,
+    other_open_links,
+    resolve_code,
+)
 from app.services.responding.drafts import (
-    answers_of, comments_of, find_draft, next_step, save_section, set_category, start_draft,
+    answers_of,
+    comments_of,
+    find_draft,
+    next_step,
+    save_section,
+    set_category,
+    start_draft,
 )
 from app.services.responding.feedback import personal_feedback
-from app.services.responding.responses import AnswersInvalid, CodeAlreadyUsed, answer_values, response_by_key, submit_draft
+from app.services.responding.responses import (
+    AnswersInvalid,
+    CodeAlreadyUsed,
+    answer_values,
+    response_by_key,
+    submit_draft,
+)
 from app.surveys.registry import survey_of
 from app.surveys.schema import Survey
-from app.clock import today
 
 
 @bp.errorhandler(AccessRefused)
@@ -70,11 +96,18 @@ def landing(token: str):
     """Present the questionnaire: who asks, what is collected and why, anonymity, how long it takes."""
     link, survey = _open(token)
     draft = _draft(link)
-    needs_code = (link.campaign.access_mode == AccessMode.CODES and draft is None
-                  and state.access_code(link.id) is None)
-    return render_template("respondent/landing.html", link=link, campaign=link.campaign, survey=survey, draft=draft,
-                           needs_code=needs_code, answered=link.id in state.answered_links(),
-                           start_form=StartForm(formdata=None), code_form=CodeForm(formdata=None))
+    needs_code = link.campaign.access_mode == AccessMode.CODES and draft is None and state.access_code(link.id) is None
+    return render_template(
+        "respondent/landing.html",
+        link=link,
+        campaign=link.campaign,
+        survey=survey,
+        draft=draft,
+        needs_code=needs_code,
+        answered=link.id in state.answered_links(),
+        start_form=StartForm(formdata=None),
+        code_form=CodeForm(formdata=None),
+    )
 
 
 @bp.post("/<token>/commencer")
@@ -88,8 +121,9 @@ def start(token: str):
             flash("Saisissez d'abord le code individuel remis par votre établissement.", "error")
             return redirect(url_for(".landing", token=token), 303)
         if code_id is not None and not code_is_unused(code_id):
-            raise AccessRefused(410, "Ce code a déjà servi : chaque code individuel permet une seule réponse.",
-                                "Code déjà utilisé")
+            raise AccessRefused(
+                410, "Ce code a déjà servi : chaque code individuel permet une seule réponse.", "Code déjà utilisé"
+            )
         known = state.category() if state.category() in {c.id for c in survey.categories} else None
         draft, raw = start_draft(link, today(), category=known, access_code_id=code_id)
         db.session.commit()
@@ -103,8 +137,12 @@ def resume(raw: str):
     draft = find_draft(raw)
     link = link_of(draft.campaign_id, draft.establishment_id) if draft else None
     if draft is None or link is None:
-        raise AccessRefused(404, "Ce lien de reprise ne correspond à aucune réponse en cours : vos réponses ont "
-                                 "peut-être déjà été envoyées, ou le questionnaire a été clos.", "Lien de reprise inconnu")
+        raise AccessRefused(
+            404,
+            "Ce lien de reprise ne correspond à aucune réponse en cours : vos réponses ont "
+            "peut-être déjà été envoyées, ou le questionnaire a été clos.",
+            "Lien de reprise inconnu",
+        )
     ensure_open(link.campaign, today())
     state.remember_draft(link.id, raw)
     if draft.category:
@@ -129,8 +167,13 @@ def category(token: str):
         if valid:
             target = REVIEW if form.retour.data == REVIEW else (next_step(draft, survey) or REVIEW)
             return redirect(step_url(token, target), 303)
-    return render_template("respondent/category.html", link=link, survey=survey, form=form,
-                           progress=progress(token, survey, draft, CATEGORY)), 422 if form.errors else 200
+    return render_template(
+        "respondent/category.html",
+        link=link,
+        survey=survey,
+        form=form,
+        progress=progress(token, survey, draft, CATEGORY),
+    ), 422 if form.errors else 200
 
 
 @bp.route("/<token>/etape/<section_id>", methods=["GET", "POST"])
@@ -189,9 +232,12 @@ def submit(token: str):
         return _render_review(link, survey, draft, error.errors), 422
     except CodeAlreadyUsed:
         db.session.rollback()
-        raise AccessRefused(410, "Ce code individuel a déjà servi pour une autre réponse : vos réponses n'ont pas "
-                                 "été enregistrées. Demandez un autre code à votre établissement.",
-                            "Code déjà utilisé") from None
+        raise AccessRefused(
+            410,
+            "Ce code individuel a déjà servi pour une autre réponse : vos réponses n'ont pas "
+            "été enregistrées. Demandez un autre code à votre établissement.",
+            "Code déjà utilisé",
+        ) from None
     values, link_id = submission.stored_values(), link.id
     db.session.commit()
     _remember_sent(link_id, values)
@@ -204,15 +250,28 @@ def feedback(token: str):
     link = link_by_token(token)
     stored = state.feedback(link.id)
     if stored is None:
-        raise AccessRefused(404, "Le retour personnel ne s'affiche qu'une fois, juste après l'envoi des réponses, "
-                                 "dans le navigateur qui les a envoyées.", "Retour personnel indisponible")
+        raise AccessRefused(
+            404,
+            "Le retour personnel ne s'affiche qu'une fois, juste après l'envoi des réponses, "
+            "dans le navigateur qui les a envoyées.",
+            "Retour personnel indisponible",
+        )
     survey = survey_of(link.campaign.survey)
-    result = personal_feedback(survey, stored["values"], link.campaign_id, link.establishment_id,
-                               current_app.config["BOUSSOLE_MIN_GROUP_SIZE"])
+    result = personal_feedback(
+        survey, stored["values"], link.campaign_id, link.establishment_id, current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
+    )
     others = other_open_links(link, today(), state.answered_links())
-    return render_template("respondent/feedback.html", link=link, campaign=link.campaign, survey=survey,
-                           feedback=result, others=others, start_form=StartForm(formdata=None),
-                           code_form=CodeForm(formdata=None), AccessMode=AccessMode)
+    return render_template(
+        "respondent/feedback.html",
+        link=link,
+        campaign=link.campaign,
+        survey=survey,
+        feedback=result,
+        others=others,
+        start_form=StartForm(formdata=None),
+        code_form=CodeForm(formdata=None),
+        AccessMode=AccessMode,
+    )
 
 
 @bp.post("/<token>/merci/effacer")
@@ -245,8 +304,10 @@ def _journey(token: str) -> tuple[CampaignEstablishment, Survey, Draft]:
         if state.feedback(link.id):
             flash("Vos réponses ont déjà été envoyées. Merci !", "success")
             abort(redirect(url_for(".feedback", token=token), 303))
-        flash("Aucune réponse en cours dans ce navigateur : commencez le questionnaire, "
-              "ou ouvrez votre lien de reprise.", "info")
+        flash(
+            "Aucune réponse en cours dans ce navigateur : commencez le questionnaire, ou ouvrez votre lien de reprise.",
+            "info",
+        )
         abort(redirect(url_for(".landing", token=token), 303))
     return link, survey, draft
 
@@ -263,20 +324,36 @@ def _resume_url(raw: str | None) -> str:
 
 
 def _render_section(link, survey, draft, page, form):
-    return render_template("respondent/section.html", link=link, survey=survey, section=page, form=form,
-                           progress=progress(link.token, survey, draft, page.id),
-                           previous=neighbour(survey, page.id, -1), resume_url=_resume_url(state.draft_token(link.id)))
+    return render_template(
+        "respondent/section.html",
+        link=link,
+        survey=survey,
+        section=page,
+        form=form,
+        progress=progress(link.token, survey, draft, page.id),
+        previous=neighbour(survey, page.id, -1),
+        resume_url=_resume_url(state.draft_token(link.id)),
+    )
 
 
 def _render_review(link, survey, draft, errors: dict[str, str]):
     rows = review_rows(survey, answers_of(draft), comments_of(draft), errors)
     missing = [item for _, items in rows for item in items if item["answer"] is None and item["question"].required]
     form = SubmitForm(formdata=None, data={"submission_key": (draft.data or {}).get("submission_key", "")})
-    return render_template("respondent/review.html", link=link, survey=survey, draft=draft, rows=rows,
-                           errors=errors, stray=stray_errors(survey, errors), missing=missing, form=form,
-                           category=survey.category_label(draft.category or ""),
-                           progress=progress(link.token, survey, draft, REVIEW),
-                           resume_url=_resume_url(state.draft_token(link.id)))
+    return render_template(
+        "respondent/review.html",
+        link=link,
+        survey=survey,
+        draft=draft,
+        rows=rows,
+        errors=errors,
+        stray=stray_errors(survey, errors),
+        missing=missing,
+        form=form,
+        category=survey.category_label(draft.category or ""),
+        progress=progress(link.token, survey, draft, REVIEW),
+        resume_url=_resume_url(state.draft_token(link.id)),
+    )
 
 
 def _remember_sent(link_id: int, values: dict) -> None:
@@ -289,13 +366,17 @@ def _remember_sent(link_id: int, values: dict) -> None:
 def _already_sent(link: CampaignEstablishment, submission_key: str):
     """A submit without a draft: the same response sent again (reload, back button) finds the stored one."""
     response = response_by_key(submission_key)
-    if (response is not None and (response.campaign_id, response.establishment_id) == (link.campaign_id,
-                                                                                       link.establishment_id)
-            and response.submitted_on == today()):
+    if (
+        response is not None
+        and (response.campaign_id, response.establishment_id) == (link.campaign_id, link.establishment_id)
+        and response.submitted_on == today()
+    ):
         _remember_sent(link.id, answer_values(response))
         return redirect(url_for(".feedback", token=link.token), 303)
     if state.feedback(link.id):
         return redirect(url_for(".feedback", token=link.token), 303)
-    flash("Aucune réponse en cours dans ce navigateur : commencez le questionnaire, "
-          "ou ouvrez votre lien de reprise.", "info")
+    flash(
+        "Aucune réponse en cours dans ce navigateur : commencez le questionnaire, ou ouvrez votre lien de reprise.",
+        "info",
+    )
     return redirect(url_for(".landing", token=link.token), 303)

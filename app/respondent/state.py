@@ -2,9 +2,8 @@
 
 Nothing here is stored server-side with the answers; it lives in the signed session cookie.
 """
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from flask import session
 
@@ -25,23 +24,23 @@ def _update(name: str, link_id: int, value) -> None:
     session[KEY] = {**state, name: entries}
 
 
-def draft_token(link_id: int) -> Optional[str]:
+def draft_token(link_id: int) -> str | None:
     return (_state().get("drafts") or {}).get(str(link_id))
 
 
-def remember_draft(link_id: int, raw_token: Optional[str]) -> None:
+def remember_draft(link_id: int, raw_token: str | None) -> None:
     _update("drafts", link_id, raw_token)
 
 
-def access_code(link_id: int) -> Optional[int]:
+def access_code(link_id: int) -> int | None:
     return (_state().get("codes") or {}).get(str(link_id))
 
 
-def remember_code(link_id: int, access_code_id: Optional[int]) -> None:
+def remember_code(link_id: int, access_code_id: int | None) -> None:
     _update("codes", link_id, access_code_id)
 
 
-def category() -> Optional[str]:
+def category() -> str | None:
     return _state().get("category")
 
 
@@ -57,13 +56,13 @@ def mark_answered(link_id: int) -> None:
     session[KEY] = {**_state(), "answered": sorted(answered_links() | {link_id})}
 
 
-def feedback(link_id: int) -> Optional[dict]:
+def feedback(link_id: int) -> dict | None:
     """Return the values of the response just sent for this link, if this browser sent it."""
     stored = _state().get("feedback")
     return stored if stored and stored.get("link") == link_id else None
 
 
-def remember_feedback(link_id: int, values: dict[str, Optional[int]]) -> None:
+def remember_feedback(link_id: int, values: dict[str, int | None]) -> None:
     # Only the last one is kept: the feedback is not meant to be found again later.
     session[KEY] = {**_state(), "feedback": {"link": link_id, "values": values}}
 

@@ -1,10 +1,12 @@
 """Back up and restore the whole database: SQLite through its online backup API, PostgreSQL through pg_dump."""
+
 from __future__ import annotations
 
 import os
 import re
 import shutil
 import sqlite3
+
 # Only pg_dump/pg_restore, found by absolute path and run without a shell (SECURITY-CHECKS.md).
 import subprocess  # nosec B404
 import tempfile
@@ -68,6 +70,7 @@ def restore_database(engine: Engine, source: Path) -> BackupInfo:
 
 # --- SQLite -------------------------------------------------------------------------------------------------
 
+
 def _sqlite_path(engine: Engine) -> Path:
     database = engine.url.database
     if not database or database == ":memory:" or database.startswith("file::memory:"):
@@ -121,8 +124,9 @@ def _sqlite_check(source: Path, allow_unversioned: bool = False) -> BackupInfo:
         raise BackupError(f"{source} est une base SQLite endommagée ({verdict[0] if verdict else 'illisible'}).")
     missing = REQUIRED_TABLES - tables - ({"alembic_version"} if allow_unversioned else set())
     if missing:
-        raise BackupError(f"{source} n'est pas une sauvegarde de Boussole : il lui manque les tables "
-                          f"{', '.join(sorted(missing))}.")
+        raise BackupError(
+            f"{source} n'est pas une sauvegarde de Boussole : il lui manque les tables {', '.join(sorted(missing))}."
+        )
     return BackupInfo("sqlite", revision)
 
 
@@ -144,10 +148,12 @@ def _sqlite_restore(source: Path, database: Path) -> None:
 
 # --- PostgreSQL ---------------------------------------------------------------------------------------------
 
+
 def libpq_connection(url: URL) -> tuple[str, dict[str, str]]:
     """Turn the SQLAlchemy URL into a libpq URL without password, and an environment carrying it."""
-    plain = URL.create("postgresql", username=url.username, host=url.host, port=url.port,
-                       database=url.database, query=url.query)
+    plain = URL.create(
+        "postgresql", username=url.username, host=url.host, port=url.port, database=url.database, query=url.query
+    )
     env = dict(os.environ)
     if url.password:
         env["PGPASSWORD"] = str(url.password)
@@ -157,8 +163,10 @@ def libpq_connection(url: URL) -> tuple[str, dict[str, str]]:
 def _tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        raise BackupError(f"{name} est introuvable : installez le paquet postgresql-client (de la même version "
-                          "majeure que le serveur, ou plus récente) ou ajoutez son dossier au PATH.")
+        raise BackupError(
+            f"{name} est introuvable : installez le paquet postgresql-client (de la même version "
+            "majeure que le serveur, ou plus récente) ou ajoutez son dossier au PATH."
+        )
     return path
 
 
@@ -183,8 +191,10 @@ def _pg_backup(engine: Engine, destination: Path) -> BackupInfo:
         revision = _pg_revision(connection)
     client_major = _tool_major(pg_dump)
     if client_major < server_major:
-        raise BackupError(f"pg_dump {client_major} ne sait pas sauvegarder un serveur PostgreSQL {server_major} : "
-                          f"installez postgresql-client-{server_major}.")
+        raise BackupError(
+            f"pg_dump {client_major} ne sait pas sauvegarder un serveur PostgreSQL {server_major} : "
+            f"installez postgresql-client-{server_major}."
+        )
     dsn, env = libpq_connection(engine.url)
     handle, partial = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent)
     os.close(handle)
@@ -209,13 +219,15 @@ def _pg_check(source: Path) -> BackupInfo:
     pg_restore = _tool("pg_restore")
     result = _run([pg_restore, "--list", str(source)], dict(os.environ))
     if result.returncode != 0:
-        raise BackupError(f"{source} n'est pas une sauvegarde PostgreSQL lisible (pg_dump --format=custom) : "
-                          f"{result.stderr.strip()}")
+        raise BackupError(
+            f"{source} n'est pas une sauvegarde PostgreSQL lisible (pg_dump --format=custom) : {result.stderr.strip()}"
+        )
     tables = set(re.findall(r"\bTABLE \S+ (\w+)\b", result.stdout))
     missing = REQUIRED_TABLES - tables
     if missing:
-        raise BackupError(f"{source} n'est pas une sauvegarde de Boussole : il lui manque les tables "
-                          f"{', '.join(sorted(missing))}.")
+        raise BackupError(
+            f"{source} n'est pas une sauvegarde de Boussole : il lui manque les tables {', '.join(sorted(missing))}."
+        )
     # The revision is the one data line of alembic_version's COPY block.
     data = _run([pg_restore, "--data-only", "--table=alembic_version", "--file=-", str(source)], dict(os.environ))
     match = re.search(r"^COPY \S*alembic_version .*?;\n(\w+)", data.stdout, re.MULTILINE)
@@ -224,8 +236,18 @@ def _pg_check(source: Path) -> BackupInfo:
 
 def _pg_restore(engine: Engine, source: Path) -> None:
     dsn, env = libpq_connection(engine.url)
-    command = [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges",
-               "--single-transaction", "--exit-on-error", "--no-password", f"--dbname={dsn}", str(source)]
+    command = [
+        _tool("pg_restore"),
+        "--clean",
+        "--if-exists",
+        "--no-owner",
+        "--no-privileges",
+        "--single-transaction",
+        "--exit-on-error",
+        "--no-password",
+        f"--dbname={dsn}",
+        str(source),
+    ]
     result = _run(command, env)
     if result.returncode != 0:
         raise BackupError(f"pg_restore a échoué, la base n'a pas été modifiée : {result.stderr.strip()}")

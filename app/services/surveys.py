@@ -1,4 +1,5 @@
 """Store the loaded instruments: one row per edition, one stable row per question id."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -27,12 +28,18 @@ def sync_surveys(loaded: list[LoadedSurvey]) -> SyncReport:
     for item in loaded:
         survey = item.survey
         name = f"{survey.slug} v{survey.version}"
-        row = db.session.scalar(
-            select(SurveyDefinition).filter_by(slug=survey.slug, version=survey.version)
-        )
+        row = db.session.scalar(select(SurveyDefinition).filter_by(slug=survey.slug, version=survey.version))
         if row is None:
-            db.session.add(SurveyDefinition(slug=survey.slug, version=survey.version, title=survey.title,
-                                            kind=survey.kind, content_hash=item.content_hash, content=item.content))
+            db.session.add(
+                SurveyDefinition(
+                    slug=survey.slug,
+                    version=survey.version,
+                    title=survey.title,
+                    kind=survey.kind,
+                    content_hash=item.content_hash,
+                    content=item.content,
+                )
+            )
             report.added.append(name)
         elif row.content_hash != item.content_hash:
             answered = db.session.scalar(
@@ -43,7 +50,12 @@ def sync_surveys(loaded: list[LoadedSurvey]) -> SyncReport:
                     f"{item.file}: version {survey.version} de « {survey.slug} » a déjà {answered} réponse(s) "
                     "et son contenu a changé : donnez-lui un nouveau numéro de version."
                 )
-            row.title, row.kind, row.content_hash, row.content = survey.title, survey.kind, item.content_hash, item.content
+            row.title, row.kind, row.content_hash, row.content = (
+                survey.title,
+                survey.kind,
+                item.content_hash,
+                item.content,
+            )
             report.updated.append(name)
         else:
             report.unchanged.append(name)

@@ -1,4 +1,5 @@
 """Load instrument files from `surveys/` and report every problem with its place."""
+
 from __future__ import annotations
 
 import hashlib
@@ -48,10 +49,13 @@ def parse_survey(data: object, file: str) -> tuple[Survey | None, list[SurveyErr
 
 def _meaningful(errors: list) -> list:
     """Drop the "too short after validation" echo of a list whose items were themselves reported."""
+
     def echoes(error: dict) -> bool:
         loc = error["loc"]
         return error["type"] == "too_short" and any(
-            other["loc"][:len(loc)] == loc and len(other["loc"]) > len(loc) for other in errors)
+            other["loc"][: len(loc)] == loc and len(other["loc"]) > len(loc) for other in errors
+        )
+
     return [e for e in errors if not echoes(e)]
 
 
@@ -144,7 +148,8 @@ class _StrictLoader(yaml.SafeLoader):
                 continue
             if duplicate:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"clé « {key} » présente deux fois", key_node.start_mark)
+                    None, None, f"clé « {key} » présente deux fois", key_node.start_mark
+                )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -188,8 +193,11 @@ def load_directory(directory: str | Path) -> list[LoadedSurvey]:
             continue
         key = (survey.slug, survey.version)
         if key in seen:
-            errors.append(SurveyError(path.name, "version",
-                                      f"{survey.slug} version {survey.version} déjà définie dans {seen[key]}"))
+            errors.append(
+                SurveyError(
+                    path.name, "version", f"{survey.slug} version {survey.version} déjà définie dans {seen[key]}"
+                )
+            )
             continue
         seen[key] = path.name
         loaded.append(LoadedSurvey(survey, data, content_hash(data), path.name))

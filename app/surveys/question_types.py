@@ -2,12 +2,14 @@
 
 Adding a type means adding one class here; a survey file then names it in `type:`.
 """
+
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+from typing import ClassVar
 
 from wtforms import Field, IntegerField, RadioField, SelectChoice, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional as OptionalValidator
+from wtforms.validators import InputRequired, Length, NumberRange
+from wtforms.validators import Optional as OptionalValidator
 
 from app.surveys.schema import Question, Survey
 
@@ -35,7 +37,7 @@ class QuestionType:
     def field(self, survey: Survey, question: Question) -> Field:
         raise NotImplementedError
 
-    def parse(self, survey: Survey, question: Question, raw: Optional[str]) -> Optional[int]:
+    def parse(self, survey: Survey, question: Question, raw: str | None) -> int | None:
         """Turn a submitted value into what is stored; raise ValueError with a French message."""
         raise NotImplementedError
 
@@ -48,7 +50,7 @@ class QuestionType:
 
     forbids_not_applicable: ClassVar[bool] = False
 
-    def _parse_choice(self, survey: Survey, question: Question, raw: Optional[str]) -> Optional[int]:
+    def _parse_choice(self, survey: Survey, question: Question, raw: str | None) -> int | None:
         allowed = dict(self.choices(survey, question))
         if raw in (None, ""):
             if question.required:
@@ -89,7 +91,7 @@ class LevelType(QuestionType):
     def field(self, survey: Survey, question: Question) -> Field:
         return self._radio(survey, question)
 
-    def parse(self, survey: Survey, question: Question, raw: Optional[str]) -> Optional[int]:
+    def parse(self, survey: Survey, question: Question, raw: str | None) -> int | None:
         return self._parse_choice(survey, question, raw)
 
 
@@ -108,7 +110,7 @@ class ScaleType(QuestionType):
     def field(self, survey: Survey, question: Question) -> Field:
         return self._radio(survey, question)
 
-    def parse(self, survey: Survey, question: Question, raw: Optional[str]) -> Optional[int]:
+    def parse(self, survey: Survey, question: Question, raw: str | None) -> int | None:
         return self._parse_choice(survey, question, raw)
 
 
@@ -138,7 +140,7 @@ class NumberType(QuestionType):
         validators.append(NumberRange(min=question.minimum, max=question.maximum, message=_range_message(question)))
         return IntegerField(question.text, validators=validators, description=question.help or "")
 
-    def parse(self, survey: Survey, question: Question, raw: Optional[str]) -> Optional[int]:
+    def parse(self, survey: Survey, question: Question, raw: str | None) -> int | None:
         if raw in (None, ""):
             if question.required:
                 raise ValueError("Veuillez saisir un nombre.")

@@ -1,9 +1,10 @@
 """The instruments known to the running app, loaded once at start-up."""
+
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 from flask import Flask, current_app
 

@@ -3,10 +3,11 @@
 A survey is a list of sections (a page each: a dimension of the grid, a theme of items),
 each holding questions of a registered type. Scales are named once and shared.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -25,12 +26,12 @@ class ScalePoint(Frozen):
 
 class Scale(Frozen):
     points: tuple[ScalePoint, ...] = Field(min_length=2)
-    not_applicable: Optional[str] = None  # label of the "non concerné" option, stored as NULL
+    not_applicable: str | None = None  # label of the "non concerné" option, stored as NULL
 
     def values(self) -> tuple[int, ...]:
         return tuple(p.value for p in self.points)
 
-    def label_for(self, value: Optional[int]) -> str:
+    def label_for(self, value: int | None) -> str:
         if value is None:
             return self.not_applicable or "—"
         return next((p.label for p in self.points if p.value == value), str(value))
@@ -40,29 +41,29 @@ class Question(Frozen):
     id: str = Field(pattern=IDENTIFIER)
     type: str = Field(min_length=1)
     text: str = Field(min_length=1)
-    help: Optional[str] = None
-    scale: Optional[str] = None
-    descriptors: Optional[dict[int, str]] = None  # level → descriptor, for "level" questions
+    help: str | None = None
+    scale: str | None = None
+    descriptors: dict[int, str] | None = None  # level → descriptor, for "level" questions
     required: bool = True
     comment: bool = False  # offer an optional free comment
-    minimum: Optional[int] = None  # for "number" questions
-    maximum: Optional[int] = None
+    minimum: int | None = None  # for "number" questions
+    maximum: int | None = None
     tags: tuple[str, ...] = ()
-    replaces: Optional[str] = None  # the id of the item this one replaces in an earlier edition
+    replaces: str | None = None  # the id of the item this one replaces in an earlier edition
 
 
 class Section(Frozen):
     id: str = Field(pattern=IDENTIFIER)
     title: str = Field(min_length=1)
-    description: Optional[str] = None
-    axis: Optional[str] = None
+    description: str | None = None
+    axis: str | None = None
     questions: tuple[Question, ...] = Field(min_length=1)
 
 
 class Axis(Frozen):
     id: str = Field(pattern=IDENTIFIER)
     title: str = Field(min_length=1)
-    description: Optional[str] = None
+    description: str | None = None
 
 
 class Category(Frozen):
@@ -97,8 +98,10 @@ class Survey(Frozen):
         # YAML reads `version: 2` as a number; the author meant the text. A decimal cannot be read back
         # as written (YAML turns 1.10 into 1.1), so it must be quoted.
         if isinstance(value, float):
-            raise ValueError('écrivez une version décimale entre guillemets (ex. version: "1.10") : '
-                             "sans guillemets, YAML lit 1.10 comme 1.1")
+            raise ValueError(
+                'écrivez une version décimale entre guillemets (ex. version: "1.10") : '
+                "sans guillemets, YAML lit 1.10 comme 1.1"
+            )
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @property
@@ -108,7 +111,7 @@ class Survey(Frozen):
     def questions(self) -> list[tuple[Section, Question]]:
         return [(section, question) for section in self.sections for question in section.questions]
 
-    def question(self, question_id: str) -> Optional[Question]:
+    def question(self, question_id: str) -> Question | None:
         return next((q for _, q in self.questions() if q.id == question_id), None)
 
     def category_label(self, category_id: str) -> str:

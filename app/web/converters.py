@@ -1,4 +1,5 @@
 """URL converters: an id in a path is a number the database can hold, or the route does not match (a 404)."""
+
 from __future__ import annotations
 
 from flask import Flask
@@ -13,8 +14,9 @@ class IdConverter(IntegerConverter):
 
     regex = r"[0-9]+"
 
-    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = None, max: int | None = ID_MAX,
-                 signed: bool = False) -> None:
+    def __init__(
+        self, map: Map, fixed_digits: int = 0, min: int | None = None, max: int | None = ID_MAX, signed: bool = False
+    ) -> None:
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 

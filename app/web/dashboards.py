@@ -1,4 +1,5 @@
 """Web helpers shared by the dashboard blueprints: cell formatting, chart data blocks, exports, arguments."""
+
 from __future__ import annotations
 
 import re
@@ -10,14 +11,14 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from app.analytics.tables import Hidden, Table, is_missing
-from app.web.converters import ID_MAX, parse_id
-from app.web.errors import abort_with
 from app.extensions import db
 from app.models import Network
+from app.services.accounts.scopes import dashboard_poles
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.establishment import UnknownCampaign
-from app.services.accounts.scopes import dashboard_poles
 from app.services.dashboards.exports import table_csv, tables_xlsx
+from app.web.converters import ID_MAX, parse_id
+from app.web.errors import abort_with
 from app.web.templating import format_number, format_percent
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -79,12 +80,16 @@ def export_response(tables: Mapping[str, Table], table_id: str, fmt: str, basena
         abort_with(404, "Ce tableau n'existe pas sur ce tableau de bord.")
     mimetype = "text/csv; charset=utf-8" if fmt == "csv" else XLSX
     safe_name = re.sub(r"[^A-Za-z0-9._-]+", "-", name)
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{safe_name}"', "Cache-Control": "private, no-store"})
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{safe_name}"', "Cache-Control": "private, no-store"},
+    )
 
 
-def prepared_network_dashboard(network_id: int,
-                               filters: network_dashboard.Filters) -> network_dashboard.NetworkDashboard:
+def prepared_network_dashboard(
+    network_id: int, filters: network_dashboard.Filters
+) -> network_dashboard.NetworkDashboard:
     """Open a network's dashboard for the current reader and choose its campaign, within the reader's poles.
 
     An unknown network, pole or campaign is a 404; a network outside the reader's scope a 403.
@@ -99,7 +104,8 @@ def prepared_network_dashboard(network_id: int,
     if filters.pole_id is not None and filters.pole_id not in poles:
         abort_with(404, "Ce pôle n'existe pas dans votre périmètre.")
     try:
-        return network_dashboard.prepare(db.session, network, whole, poles, filters,
-                                         current_app.config["BOUSSOLE_MIN_GROUP_SIZE"])
+        return network_dashboard.prepare(
+            db.session, network, whole, poles, filters, current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
+        )
     except UnknownCampaign:
         abort_with(404, "Cette campagne n'existe pas pour ce réseau.")

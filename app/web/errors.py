@@ -1,4 +1,5 @@
 """Error pages: a clear French page (or JSON under /api) with the right status, never a traceback."""
+
 from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, make_response, render_template, request
@@ -50,9 +51,12 @@ def register(app: Flask) -> None:
         _drain_request_body()
         file_limit = current_app.config["MAX_CONTENT_LENGTH"]
         form_limit = current_app.config.get("MAX_FORM_MEMORY_SIZE") or file_limit
-        return render_error(413, f"L'envoi dépasse la taille permise ({file_limit / 2**20:g} Mo au plus pour un "
-                                 f"fichier, {form_limit // 1000} ko pour les champs d'un formulaire) : rien n'a été "
-                                 "enregistré. Un fichier plus gros peut être découpé en plusieurs parties.")
+        return render_error(
+            413,
+            f"L'envoi dépasse la taille permise ({file_limit / 2**20:g} Mo au plus pour un "
+            f"fichier, {form_limit // 1000} ko pour les champs d'un formulaire) : rien n'a été "
+            "enregistré. Un fichier plus gros peut être découpé en plusieurs parties.",
+        )
 
     @app.errorhandler(InternalServerError)
     def internal_error(error: InternalServerError):

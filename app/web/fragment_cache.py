@@ -3,10 +3,12 @@
 Building a network dashboard at académie scale takes seconds of pandas, plotly and Jinja; its closed campaigns
 change only through rare corrections, which are part of the key (see `network_dashboard.content_key`).
 """
+
 from __future__ import annotations
 
 import threading
-from typing import Callable, Hashable, TypeVar
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from cachetools import LRUCache
 

@@ -1,11 +1,12 @@
 """Security headers, session loading and the login manager's settings."""
+
 from __future__ import annotations
 
 from flask import Flask, Response, request
 from flask_login import current_user
 
-from app.web.errors import abort_with
 from app.extensions import db, login_manager, talisman
+from app.web.errors import abort_with
 
 SUBMIT_METHODS = {"POST", "PUT", "PATCH", "DELETE"}  # Flask-WTF's: the methods whose body fills a form
 
@@ -58,8 +59,11 @@ def _refuse_malformed_input() -> None:
     if any(not isinstance(key, str) for key, _ in pairs):
         abort_with(400, "Le formulaire envoyé est mal formé : un de ses champs n'a pas de nom.")
     if "\x00" in request.path or any("\x00" in key or "\x00" in value for key, value in pairs):
-        abort_with(400, "La requête contient un caractère nul (\\0), qui n'a sa place dans aucune adresse ni aucun "
-                        "champ de formulaire.")
+        abort_with(
+            400,
+            "La requête contient un caractère nul (\\0), qui n'a sa place dans aucune adresse ni aucun "
+            "champ de formulaire.",
+        )
 
 
 def _no_store(response: Response) -> Response:

@@ -3,6 +3,7 @@
 The files are few and small (a stylesheet, a few scripts, the plotly bundle): compressing each once per worker
 costs less than a reverse-proxy set-up that a closed school network may not have.
 """
+
 from __future__ import annotations
 
 import gzip

@@ -1,4 +1,5 @@
 """Template globals and filters: cache-busted static URLs, French formats."""
+
 from __future__ import annotations
 
 from pathlib import Path

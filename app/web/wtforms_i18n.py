@@ -3,6 +3,7 @@
 Flask-WTF loads the WTForms catalogue for each request that builds a form; it looks for it on the request first,
 so a catalogue loaded once and handed to each request gives the same messages for a fraction of the cost.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

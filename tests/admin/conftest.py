@@ -1,4 +1,5 @@
 """A small académie for the administration tests: network A (poles A1, A2) with a campaign, and network B."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ class World:
     foreign_head: User
 
 
-@pytest.fixture()
+@pytest.fixture
 def world(make) -> World:
     network = make.network("Sainte Victoire")
     pole, other_pole = make.pole("Aix", network), make.pole("Pertuis", network)
@@ -35,12 +36,27 @@ def world(make) -> World:
     other_network = make.network("Calanques")
     foreign_pole = make.pole("Marseille Sud", other_network)
     foreign = make.establishment(pole=foreign_pole, name="Collège Marseilleveyre")
-    campaign = make.campaign(network=network, establishments=[establishment, sibling], access_mode=AccessMode.CODES,
-                             status=CampaignStatus.OPEN)
+    campaign = make.campaign(
+        network=network,
+        establishments=[establishment, sibling],
+        access_mode=AccessMode.CODES,
+        status=CampaignStatus.OPEN,
+    )
     foreign_campaign = make.campaign(network=other_network, establishments=[foreign])
-    world = World(network, pole, other_pole, establishment, sibling, other_network, foreign_pole, foreign, campaign,
-                  foreign_campaign, make.user("head", establishment, email="principal@ac-test.fr"),
-                  make.user("head", foreign, email="principal.marseille@ac-test.fr"))
+    world = World(
+        network,
+        pole,
+        other_pole,
+        establishment,
+        sibling,
+        other_network,
+        foreign_pole,
+        foreign,
+        campaign,
+        foreign_campaign,
+        make.user("head", establishment, email="principal@ac-test.fr"),
+        make.user("head", foreign, email="principal.marseille@ac-test.fr"),
+    )
     db.session.commit()  # committed like real data: a view that rolls back does not erase it
     return world
 
@@ -58,7 +74,7 @@ ROLES = {
 }
 
 
-@pytest.fixture()
+@pytest.fixture
 def login_as(login, world):
     """Log in as one of the matrix's roles ("anonymous" stays logged out)."""
 

@@ -1,4 +1,5 @@
 """The authorization matrix: every administration route × every role, with the status each must get."""
+
 from __future__ import annotations
 
 import io
@@ -36,20 +37,40 @@ ROUTES = [
     ("POST", "/admin/etablissements/{w.establishment.id}/pole", "object", lambda w: {"pole": w.other_pole.id}, 302),
     ("GET", "/admin/utilisateurs", "list", None, 200),
     ("GET", "/admin/utilisateurs/inviter", "list", None, 200),
-    ("POST", "/admin/utilisateurs/inviter", "form_a",
-     lambda w: {"email": "adjoint@ac-test.fr", "role": "head", "uais": w.sibling.uai}, 200),
+    (
+        "POST",
+        "/admin/utilisateurs/inviter",
+        "form_a",
+        lambda w: {"email": "adjoint@ac-test.fr", "role": "head", "uais": w.sibling.uai},
+        200,
+    ),
     ("GET", "/admin/utilisateurs/{w.head.id}", "object", None, 200),
     ("POST", "/admin/utilisateurs/{w.head.id}/desactiver", "object", None, 302),
     ("POST", "/admin/utilisateurs/{w.head.id}/reactiver", "object", None, 302),
     ("POST", "/admin/utilisateurs/{w.head.id}/invitation", "object", None, 200),
     ("GET", "/admin/campagnes", "list", None, 200),
     ("GET", "/admin/campagnes/nouvelle", "list", None, 200),
-    ("POST", "/admin/campagnes/nouvelle", "form_a", lambda w: {
-        "survey": w.campaign.survey_id, "network": w.network.id, "school_year": "2026-2027", "access_mode": "link"}, 302),
+    (
+        "POST",
+        "/admin/campagnes/nouvelle",
+        "form_a",
+        lambda w: {
+            "survey": w.campaign.survey_id,
+            "network": w.network.id,
+            "school_year": "2026-2027",
+            "access_mode": "link",
+        },
+        302,
+    ),
     ("GET", "/admin/campagnes/{w.campaign.id}", "object", None, 200),
     ("POST", "/admin/campagnes/{w.campaign.id}/statut/cloturer", "object", None, 302),
-    ("POST", "/admin/campagnes/{w.campaign.id}/codes", "object",
-     lambda w: {"establishment": w.establishment.id, "count": 3}, 302),
+    (
+        "POST",
+        "/admin/campagnes/{w.campaign.id}/codes",
+        "object",
+        lambda w: {"establishment": w.establishment.id, "count": 3},
+        302,
+    ),
     ("GET", "/admin/campagnes/{w.campaign.id}/liens.csv", "object", None, 200),
     ("GET", "/admin/campagnes/{w.campaign.id}/codes.csv", "object", None, 200),
     ("GET", "/admin/campagnes/{w.campaign.id}/etablissements/{w.establishment.id}/affiche", "object", None, 200),
@@ -85,7 +106,9 @@ def test_admin_route_answers_each_role_as_it_must(client, world, login_as, role,
 
 def test_the_matrix_covers_every_administration_route(app):
     adapter = app.url_map.bind("localhost")
-    covered = {(method, adapter.match(re.sub(r"\{[^}]+\}", "1", path), method=method)[0]) for method, path, *_ in ROUTES}
+    covered = {
+        (method, adapter.match(re.sub(r"\{[^}]+\}", "1", path), method=method)[0]) for method, path, *_ in ROUTES
+    }
     for rule in app.url_map.iter_rules():
         if rule.endpoint.startswith("admin."):
             for method in rule.methods - {"HEAD", "OPTIONS"}:

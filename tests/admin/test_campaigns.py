@@ -1,4 +1,5 @@
 """Campaigns in the administration: create, open/close/reopen, codes, downloads and printable sheets."""
+
 from __future__ import annotations
 
 import base64
@@ -20,13 +21,27 @@ def _page(response) -> str:
 
 
 def _form(world, **fields) -> dict:
-    return {"survey": world.campaign.survey_id, "network": world.network.id, "school_year": "2026-2027",
-            "period": "", "access_mode": "link", **fields}
+    return {
+        "survey": world.campaign.survey_id,
+        "network": world.network.id,
+        "school_year": "2026-2027",
+        "period": "",
+        "access_mode": "link",
+        **fields,
+    }
 
 
-@pytest.mark.parametrize("value,valid", [
-    ("2025-2026", True), ("2025-2027", False), ("2025/2026", False), ("25-26", False), ("2026-2025", False), ("", False),
-])
+@pytest.mark.parametrize(
+    "value,valid",
+    [
+        ("2025-2026", True),
+        ("2025-2027", False),
+        ("2025/2026", False),
+        ("25-26", False),
+        ("2026-2025", False),
+        ("", False),
+    ],
+)
 def test_school_years_are_two_consecutive_years(value, valid):
     assert is_valid_school_year(value) is valid
 
@@ -38,11 +53,14 @@ def test_the_default_school_year_follows_the_calendar():
 
 def test_creating_a_campaign_gives_every_establishment_its_link(client, login, world):
     coordinator = login("coordinator", world.network)
-    response = client.post("/admin/campagnes/nouvelle", data=_form(world, period="S1", opens_on="2026-09-15",
-                                                                   closes_on="2026-10-15"))
+    response = client.post(
+        "/admin/campagnes/nouvelle", data=_form(world, period="S1", opens_on="2026-09-15", closes_on="2026-10-15")
+    )
     assert response.status_code == 302
     campaign = db.session.scalar(select(Campaign).filter_by(school_year="2026-2027"))
-    assert campaign.status == CampaignStatus.DRAFT and campaign.period == "S1" and campaign.closes_on == date(2026, 10, 15)
+    assert (
+        campaign.status == CampaignStatus.DRAFT and campaign.period == "S1" and campaign.closes_on == date(2026, 10, 15)
+    )
     links = db.session.scalars(select(CampaignEstablishment).filter_by(campaign_id=campaign.id)).all()
     assert {link.establishment_id for link in links} == {world.establishment.id, world.sibling.id}
     entry = db.session.scalar(select(AuditEntry).filter_by(action="campaign.create"))
@@ -51,12 +69,15 @@ def test_creating_a_campaign_gives_every_establishment_its_link(client, login, w
     assert "Collège Mignet" in page and "Marseilleveyre" not in page
 
 
-@pytest.mark.parametrize("fields,message", [
-    ({"school_year": "2026-2028"}, "AAAA-AAAA"),
-    ({"opens_on": "2026-10-01", "closes_on": "2026-09-01"}, "précède"),
-    ({"school_year": "2025-2026"}, "existe déjà"),
-    ({"period": "S9"}, "pas un choix valide"),
-])
+@pytest.mark.parametrize(
+    "fields,message",
+    [
+        ({"school_year": "2026-2028"}, "AAAA-AAAA"),
+        ({"opens_on": "2026-10-01", "closes_on": "2026-09-01"}, "précède"),
+        ({"school_year": "2025-2026"}, "existe déjà"),
+        ({"period": "S9"}, "pas un choix valide"),
+    ],
+)
 def test_a_bad_campaign_is_refused_with_a_message(client, login, world, fields, message):
     login("admin")
     response = client.post("/admin/campagnes/nouvelle", data=_form(world, **fields))
@@ -68,8 +89,14 @@ def test_a_bad_campaign_is_refused_with_a_message(client, login, world, fields, 
 
 def test_the_newest_edition_is_proposed_first(client, login, world):
     current = db.session.get(SurveyDefinition, world.campaign.survey_id)
-    newer = SurveyDefinition(slug=current.slug, version="10", title=current.title, kind=current.kind,
-                             content_hash="x" * 64, content=current.content)
+    newer = SurveyDefinition(
+        slug=current.slug,
+        version="10",
+        title=current.title,
+        kind=current.kind,
+        content_hash="x" * 64,
+        content=current.content,
+    )
     db.session.add(newer)
     db.session.flush()
     login("admin")
@@ -77,10 +104,14 @@ def test_the_newest_edition_is_proposed_first(client, login, world):
     select_html = re.search(r'<select[^>]*id="survey".*?</select>', page, re.S)[0]
     options = re.findall(r'<option( selected)? value="(\d+)">([^<]+)</option>', select_html)
     grid = [(int(value), label) for _, value, label in options if label.startswith(current.title)]
-    assert grid == [(newer.id, f"{current.title} — édition 10 (la plus récente)"), (current.id, f"{current.title} — édition 1")]
+    assert grid == [
+        (newer.id, f"{current.title} — édition 10 (la plus récente)"),
+        (current.id, f"{current.title} — édition 1"),
+    ]
     assert options[0][0] == " selected"  # the newest edition of the first instrument is chosen by default
-    assert sum(1 for option in options if "(la plus récente)" in option[2]) == len({label.split(" — édition")[0]
-                                                                                   for _, _, label in options})
+    assert sum(1 for option in options if "(la plus récente)" in option[2]) == len(
+        {label.split(" — édition")[0] for _, _, label in options}
+    )
 
 
 def test_open_close_and_reopen(client, login, world):
@@ -100,8 +131,9 @@ def test_open_close_and_reopen(client, login, world):
 
 def test_codes_for_one_establishment_and_their_cut_out_sheet(client, login, world):
     login("coordinator", world.network)
-    response = client.post(f"/admin/campagnes/{world.campaign.id}/codes",
-                           data={"establishment": world.establishment.id, "count": 12})
+    response = client.post(
+        f"/admin/campagnes/{world.campaign.id}/codes", data={"establishment": world.establishment.id, "count": 12}
+    )
     assert response.headers["Location"].endswith(f"/etablissements/{world.establishment.id}/codes")
     codes = db.session.scalars(select(AccessCode).filter_by(campaign_id=world.campaign.id)).all()
     assert len(codes) == 12 and {c.establishment_id for c in codes} == {world.establishment.id}
@@ -111,25 +143,40 @@ def test_codes_for_one_establishment_and_their_cut_out_sheet(client, login, worl
     assert page.count('class="cutout"') == 11
     shown = codes[1].code
     assert f"{shown[:4]}-{shown[4:]}" in page and codes[0].code[:4] + "-" + codes[0].code[4:] not in page
-    page = _page(client.post(f"/admin/campagnes/{world.campaign.id}/codes",
-                             data={"establishment": world.foreign.id, "count": 5}, follow_redirects=True))
+    page = _page(
+        client.post(
+            f"/admin/campagnes/{world.campaign.id}/codes",
+            data={"establishment": world.foreign.id, "count": 5},
+            follow_redirects=True,
+        )
+    )
     assert "pas un choix valide" in page
-    page = _page(client.post(f"/admin/campagnes/{world.campaign.id}/codes",
-                             data={"establishment": world.establishment.id, "count": 5000}, follow_redirects=True))
+    page = _page(
+        client.post(
+            f"/admin/campagnes/{world.campaign.id}/codes",
+            data={"establishment": world.establishment.id, "count": 5000},
+            follow_redirects=True,
+        )
+    )
     assert "Entre 1 et 500 codes" in page
     assert db.session.query(AccessCode).count() == 12
 
 
 def test_a_campaign_by_link_takes_no_codes(client, login, world):
     login("admin")
-    page = _page(client.post(f"/admin/campagnes/{world.foreign_campaign.id}/codes",
-                             data={"establishment": world.foreign.id, "count": 5}, follow_redirects=True))
+    page = _page(
+        client.post(
+            f"/admin/campagnes/{world.foreign_campaign.id}/codes",
+            data={"establishment": world.foreign.id, "count": 5},
+            follow_redirects=True,
+        )
+    )
     assert "lien commun" in page
     assert db.session.query(AccessCode).count() == 0
 
 
 def test_links_and_codes_download_as_csv_for_spreadsheets(client, login, world):
-    world.establishment.name = "=HYPERLINK(\"http://evil\")"
+    world.establishment.name = '=HYPERLINK("http://evil")'
     db.session.flush()
     login("admin")
     client.post(f"/admin/campagnes/{world.campaign.id}/codes", data={"establishment": world.sibling.id, "count": 3})
@@ -141,12 +188,19 @@ def test_links_and_codes_download_as_csv_for_spreadsheets(client, login, world):
     assert rows[0] == ["UAI", "Établissement", "Pôle", "Code établissement", "Lien"]
     by_uai = {row[0]: row for row in rows[1:]}
     assert by_uai[world.establishment.uai][1].startswith("'=")  # no formula runs in the spreadsheet
-    link = db.session.scalar(select(CampaignEstablishment).filter_by(campaign_id=world.campaign.id,
-                                                                     establishment_id=world.sibling.id))
+    link = db.session.scalar(
+        select(CampaignEstablishment).filter_by(campaign_id=world.campaign.id, establishment_id=world.sibling.id)
+    )
     assert by_uai[world.sibling.uai][3] == link.short_code
     assert by_uai[world.sibling.uai][4].endswith(f"/q/{link.token}")
-    codes = list(csv.reader(io.StringIO(client.get(f"/admin/campagnes/{world.campaign.id}/codes.csv")
-                                        .get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
+    codes = list(
+        csv.reader(
+            io.StringIO(
+                client.get(f"/admin/campagnes/{world.campaign.id}/codes.csv").get_data(as_text=True).lstrip("\ufeff")
+            ),
+            delimiter=";",
+        )
+    )
     assert codes[0] == ["UAI", "Établissement", "Code", "Utilisé"] and len(codes) == 4
     assert {row[3] for row in codes[1:]} == {"non"}
     actions = set(db.session.scalars(select(AuditEntry.action)))
@@ -155,8 +209,9 @@ def test_links_and_codes_download_as_csv_for_spreadsheets(client, login, world):
 
 def test_the_printable_sheet_has_a_qr_code_the_link_and_the_code(client, login, world):
     login("coordinator", world.network)
-    link = db.session.scalar(select(CampaignEstablishment).filter_by(campaign_id=world.campaign.id,
-                                                                     establishment_id=world.establishment.id))
+    link = db.session.scalar(
+        select(CampaignEstablishment).filter_by(campaign_id=world.campaign.id, establishment_id=world.establishment.id)
+    )
     page = _page(client.get(f"/admin/campagnes/{world.campaign.id}/etablissements/{world.establishment.id}/affiche"))
     assert "Collège Mignet" in page
     assert f"/q/{link.token}" in page

@@ -1,4 +1,5 @@
 """Establishments in the administration: list and filter, import the directory, move to another pole."""
+
 from __future__ import annotations
 
 import io
@@ -74,7 +75,9 @@ def test_a_file_refused_as_a_whole_changes_nothing(client, login, world):
     login("admin")
     db.session.commit()
     before = _count()
-    response = _upload(client, HEADER.replace(";", ",") + f"{make_uai(7005)},Collège,Collège,Aix\n", network=world.network.id)
+    response = _upload(
+        client, HEADER.replace(";", ",") + f"{make_uai(7005)},Collège,Collège,Aix\n", network=world.network.id
+    )
     assert response.status_code == 422
     assert "points-virgules" in _page(response)
     latin = (HEADER + f"{make_uai(7006)};Collège Émile Zola;Collège;Aix\n").encode("cp1252")
@@ -88,7 +91,10 @@ def test_a_file_refused_as_a_whole_changes_nothing(client, login, world):
 def test_a_coordinator_cannot_import_into_another_network(client, login, world):
     login("coordinator", world.network)
     db.session.commit()
-    text = HEADER + f"{world.foreign.uai};Collège Marseilleveyre renommé;Collège;Marseille\n{make_uai(7002)};Nouveau;Collège;Aix\n"
+    text = (
+        HEADER
+        + f"{world.foreign.uai};Collège Marseilleveyre renommé;Collège;Marseille\n{make_uai(7002)};Nouveau;Collège;Aix\n"
+    )
     response = _upload(client, text, network=world.network.id)
     assert response.status_code == 422
     assert "hors de vos réseaux" in _page(response) and world.foreign.uai in _page(response)
@@ -130,5 +136,7 @@ def test_an_establishment_without_network_joins_the_network_of_its_new_pole(clie
     login("admin")
     page = _page(client.get(f"/admin/etablissements/{orphan.id}"))
     assert "rejoint celui du pôle choisi" in page
-    assert client.post(f"/admin/etablissements/{orphan.id}/pole", data={"pole": world.foreign_pole.id}).status_code == 302
+    assert (
+        client.post(f"/admin/etablissements/{orphan.id}/pole", data={"pole": world.foreign_pole.id}).status_code == 302
+    )
     assert orphan.network_id == world.other_network.id and orphan.pole_id == world.foreign_pole.id

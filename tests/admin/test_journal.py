@@ -1,4 +1,5 @@
 """The audit log: every administrative action, newest first, paginated, for administrators."""
+
 from __future__ import annotations
 
 from app.extensions import db

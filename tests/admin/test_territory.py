@@ -1,4 +1,5 @@
 """Networks and poles from the administration, and objects of another network out of reach."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,25 +28,42 @@ def test_an_administrator_creates_a_network_once(client, login):
 
 def test_a_coordinator_renames_the_network_and_manages_its_poles(client, login, world):
     login("coordinator", world.network)
-    assert client.post(f"/admin/reseaux/{world.network.id}/renommer", data={"name": "Sainte-Victoire"}).status_code == 302
+    assert (
+        client.post(f"/admin/reseaux/{world.network.id}/renommer", data={"name": "Sainte-Victoire"}).status_code == 302
+    )
     assert world.network.name == "Sainte-Victoire"
     client.post(f"/admin/reseaux/{world.network.id}/poles", data={"new_pole-name": "Gardanne"})
     assert {p.name for p in world.network.poles} == {"Aix", "Pertuis", "Gardanne"}
-    page = client.post(f"/admin/reseaux/{world.network.id}/poles", data={"new_pole-name": "gardanne"},
-                       follow_redirects=True).get_data(as_text=True).replace("&#39;", "'")
+    page = (
+        client.post(
+            f"/admin/reseaux/{world.network.id}/poles", data={"new_pole-name": "gardanne"}, follow_redirects=True
+        )
+        .get_data(as_text=True)
+        .replace("&#39;", "'")
+    )
     assert "existe déjà dans ce réseau" in page
     client.post(f"/admin/poles/{world.pole.id}/renommer", data={f"pole{world.pole.id}-name": "Aix-en-Provence"})
     assert world.pole.name == "Aix-en-Provence"
-    page = client.post(f"/admin/poles/{world.pole.id}/renommer", data={f"pole{world.pole.id}-name": "Pertuis"},
-                       follow_redirects=True).get_data(as_text=True).replace("&#39;", "'")
+    page = (
+        client.post(
+            f"/admin/poles/{world.pole.id}/renommer",
+            data={f"pole{world.pole.id}-name": "Pertuis"},
+            follow_redirects=True,
+        )
+        .get_data(as_text=True)
+        .replace("&#39;", "'")
+    )
     assert "s'appelle déjà « Pertuis »" in page
     assert _actions() == ["network.rename", "pole.create", "pole.rename"]
 
 
 def test_a_name_taken_by_another_network_is_refused(client, login, world):
     login("admin")
-    page = client.post(f"/admin/reseaux/{world.network.id}/renommer", data={"name": "CALANQUES"},
-                       follow_redirects=True).get_data(as_text=True).replace("&#39;", "'")
+    page = (
+        client.post(f"/admin/reseaux/{world.network.id}/renommer", data={"name": "CALANQUES"}, follow_redirects=True)
+        .get_data(as_text=True)
+        .replace("&#39;", "'")
+    )
     assert "Un autre réseau s'appelle déjà" in page
     db.session.refresh(world.network)
     assert world.network.name == "Sainte Victoire"
@@ -58,23 +76,26 @@ def test_a_coordinator_sees_only_their_networks(client, login, world):
     assert "Créer un réseau" not in page
 
 
-@pytest.mark.parametrize("method,path,data", [
-    ("GET", "/admin/reseaux/{w.other_network.id}", None),
-    ("POST", "/admin/reseaux/{w.other_network.id}/renommer", {"name": "Volé"}),
-    ("POST", "/admin/reseaux/{w.other_network.id}/poles", {"new_pole-name": "Volé"}),
-    ("POST", "/admin/poles/{w.foreign_pole.id}/renommer", {"pole{w.foreign_pole.id}-name": "Volé"}),
-    ("GET", "/admin/etablissements/{w.foreign.id}", None),
-    ("POST", "/admin/etablissements/{w.foreign.id}/pole", {"pole": "{w.pole.id}"}),
-    ("GET", "/admin/utilisateurs/{w.foreign_head.id}", None),
-    ("POST", "/admin/utilisateurs/{w.foreign_head.id}/desactiver", None),
-    ("GET", "/admin/campagnes/{w.foreign_campaign.id}", None),
-    ("POST", "/admin/campagnes/{w.foreign_campaign.id}/statut/cloturer", None),
-    ("GET", "/admin/campagnes/{w.foreign_campaign.id}/liens.csv", None),
-    ("GET", "/admin/campagnes/{w.foreign_campaign.id}/etablissements/{w.foreign.id}/affiche", None),
-    ("GET", "/admin/campagnes/{w.campaign.id}/etablissements/{w.foreign.id}/affiche", None),
-    ("GET", "/admin/campagnes/{w.campaign.id}/etablissements/{w.foreign.id}/codes", None),
-    ("GET", "/admin/reseaux/999999", None),
-])
+@pytest.mark.parametrize(
+    "method,path,data",
+    [
+        ("GET", "/admin/reseaux/{w.other_network.id}", None),
+        ("POST", "/admin/reseaux/{w.other_network.id}/renommer", {"name": "Volé"}),
+        ("POST", "/admin/reseaux/{w.other_network.id}/poles", {"new_pole-name": "Volé"}),
+        ("POST", "/admin/poles/{w.foreign_pole.id}/renommer", {"pole{w.foreign_pole.id}-name": "Volé"}),
+        ("GET", "/admin/etablissements/{w.foreign.id}", None),
+        ("POST", "/admin/etablissements/{w.foreign.id}/pole", {"pole": "{w.pole.id}"}),
+        ("GET", "/admin/utilisateurs/{w.foreign_head.id}", None),
+        ("POST", "/admin/utilisateurs/{w.foreign_head.id}/desactiver", None),
+        ("GET", "/admin/campagnes/{w.foreign_campaign.id}", None),
+        ("POST", "/admin/campagnes/{w.foreign_campaign.id}/statut/cloturer", None),
+        ("GET", "/admin/campagnes/{w.foreign_campaign.id}/liens.csv", None),
+        ("GET", "/admin/campagnes/{w.foreign_campaign.id}/etablissements/{w.foreign.id}/affiche", None),
+        ("GET", "/admin/campagnes/{w.campaign.id}/etablissements/{w.foreign.id}/affiche", None),
+        ("GET", "/admin/campagnes/{w.campaign.id}/etablissements/{w.foreign.id}/codes", None),
+        ("GET", "/admin/reseaux/999999", None),
+    ],
+)
 def test_objects_of_another_network_are_not_reachable_by_id(client, login, world, method, path, data):
     login("coordinator", world.network)
     form = {key.format(w=world): value.format(w=world) for key, value in data.items()} if data else None

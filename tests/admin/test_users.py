@@ -1,4 +1,5 @@
 """Accounts in the administration: invite with a role and a scope, disable, enable, new links."""
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,15 @@ def _link(page: str) -> str:
 
 def test_a_coordinator_invites_a_head_and_gets_a_one_time_link(client, login, world):
     coordinator = login("coordinator", world.network)
-    response = client.post("/admin/utilisateurs/inviter", data={
-        "email": "Adjoint@AC-test.fr", "name": "M. Adjoint", "role": "head", "uais": f" {world.sibling.uai.lower()} "})
+    response = client.post(
+        "/admin/utilisateurs/inviter",
+        data={
+            "email": "Adjoint@AC-test.fr",
+            "name": "M. Adjoint",
+            "role": "head",
+            "uais": f" {world.sibling.uai.lower()} ",
+        },
+    )
     assert response.status_code == 200
     page = _page(response)
     link = _link(page)
@@ -36,13 +44,15 @@ def test_a_coordinator_invites_a_head_and_gets_a_one_time_link(client, login, wo
 
 def test_inviting_into_another_network_is_refused(client, login, world):
     login("coordinator", world.network)
-    response = client.post("/admin/utilisateurs/inviter", data={"email": "x@ac-test.fr", "role": "head",
-                                                                "uais": world.foreign.uai})
+    response = client.post(
+        "/admin/utilisateurs/inviter", data={"email": "x@ac-test.fr", "role": "head", "uais": world.foreign.uai}
+    )
     assert response.status_code == 422
     assert "que sur les réseaux que vous coordonnez" in _page(response)
     assert find_user("x@ac-test.fr") is None
-    response = client.post("/admin/utilisateurs/inviter", data={"email": "x@ac-test.fr", "role": "pilot",
-                                                                "pole": world.foreign_pole.id})
+    response = client.post(
+        "/admin/utilisateurs/inviter", data={"email": "x@ac-test.fr", "role": "pilot", "pole": world.foreign_pole.id}
+    )
     assert response.status_code == 422
     response = client.post("/admin/utilisateurs/inviter", data={"email": "x@ac-test.fr", "role": "admin"})
     assert response.status_code == 422  # a coordinator cannot make administrators
@@ -67,8 +77,12 @@ def test_the_scope_must_fit_the_role(client, login, world):
 
 def test_an_address_already_taken_or_malformed_is_refused(client, login, world):
     login("admin")
-    page = _page(client.post("/admin/utilisateurs/inviter", data={"email": "PRINCIPAL@ac-test.fr", "role": "head",
-                                                                   "uais": world.establishment.uai}))
+    page = _page(
+        client.post(
+            "/admin/utilisateurs/inviter",
+            data={"email": "PRINCIPAL@ac-test.fr", "role": "head", "uais": world.establishment.uai},
+        )
+    )
     assert "Un compte existe déjà" in page
     response = client.post("/admin/utilisateurs/inviter", data={"email": "pas une adresse", "role": "admin"})
     assert response.status_code == 422
@@ -76,9 +90,13 @@ def test_an_address_already_taken_or_malformed_is_refused(client, login, world):
 
 def test_an_inspector_of_two_networks_and_a_pilot(client, login, world):
     login("admin")
-    client.post("/admin/utilisateurs/inviter", data={"email": "ia@ac-test.fr", "role": "inspector",
-                                                     "networks": [world.network.id, world.other_network.id]})
-    client.post("/admin/utilisateurs/inviter", data={"email": "pilote@ac-test.fr", "role": "pilot", "pole": world.pole.id})
+    client.post(
+        "/admin/utilisateurs/inviter",
+        data={"email": "ia@ac-test.fr", "role": "inspector", "networks": [world.network.id, world.other_network.id]},
+    )
+    client.post(
+        "/admin/utilisateurs/inviter", data={"email": "pilote@ac-test.fr", "role": "pilot", "pole": world.pole.id}
+    )
     assert {s.network_id for s in find_user("ia@ac-test.fr").scopes} == {world.network.id, world.other_network.id}
     assert [s.pole_id for s in find_user("pilote@ac-test.fr").scopes] == [world.pole.id]
 

@@ -1,4 +1,5 @@
 """Statistics from value counts, checked against figures computed by hand."""
+
 import math
 
 import pandas as pd
@@ -6,7 +7,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.analytics.stats import describe_counts, distribution, median_from_counts, quantile_from_counts, shares, summarize
+from app.analytics.stats import (
+    describe_counts,
+    distribution,
+    median_from_counts,
+    quantile_from_counts,
+    shares,
+    summarize,
+)
 
 
 def test_levels_2_3_3_4():
@@ -21,13 +29,16 @@ def test_levels_2_3_3_4():
     assert stats["std"] == pytest.approx(math.sqrt(2 / 3))  # sample standard deviation
 
 
-@pytest.mark.parametrize("values,counts,expected", [
-    ([1, 2], [1, 1], 1.5),          # even count: mean of the two middle answers
-    ([1, 5], [3, 1], 1.0),
-    ([4], [7], 4.0),
-    ([3, 1, 2], [1, 1, 1], 2.0),    # values need not be sorted
-    ([1, 2, 3], [0, 0, 2], 3.0),    # zero counts are ignored
-])
+@pytest.mark.parametrize(
+    "values,counts,expected",
+    [
+        ([1, 2], [1, 1], 1.5),  # even count: mean of the two middle answers
+        ([1, 5], [3, 1], 1.0),
+        ([4], [7], 4.0),
+        ([3, 1, 2], [1, 1, 1], 2.0),  # values need not be sorted
+        ([1, 2, 3], [0, 0, 2], 3.0),  # zero counts are ignored
+    ],
+)
 def test_median_from_counts(values, counts, expected):
     assert median_from_counts(values, counts) == expected
 
@@ -37,11 +48,15 @@ def test_quantile_of_nothing_is_nan():
 
 
 def test_summarize_groups_and_not_applicable():
-    counts = pd.DataFrame([
-        {"unit": "a", "value": 2, "n": 1}, {"unit": "a", "value": 3, "n": 2}, {"unit": "a", "value": 4, "n": 1},
-        {"unit": "a", "value": None, "n": 3},  # "non concerné" is counted apart, never in the median
-        {"unit": "b", "value": 5, "n": 2},
-    ])
+    counts = pd.DataFrame(
+        [
+            {"unit": "a", "value": 2, "n": 1},
+            {"unit": "a", "value": 3, "n": 2},
+            {"unit": "a", "value": 4, "n": 1},
+            {"unit": "a", "value": None, "n": 3},  # "non concerné" is counted apart, never in the median
+            {"unit": "b", "value": 5, "n": 2},
+        ]
+    )
     summary = summarize(counts, ["unit"], [1, 2, 3, 4, 5]).set_index("unit")
     assert summary.loc["a", "n"] == 4 and summary.loc["a", "n_na"] == 3
     assert summary.loc["a", "median"] == 3 and summary.loc["a", "mean"] == 3.0
@@ -52,8 +67,17 @@ def test_summarize_groups_and_not_applicable():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from([1, 2, 3, 4, 5, None]),
-                          st.integers(min_value=1, max_value=9)), min_size=1, max_size=25))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c"]),
+            st.sampled_from([1, 2, 3, 4, 5, None]),
+            st.integers(min_value=1, max_value=9),
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
 def test_vectorized_summary_matches_the_scalar_one(rows):
     counts = pd.DataFrame(rows, columns=["unit", "value", "n"])
     counts["value"] = counts["value"].astype("float64")

@@ -1,10 +1,16 @@
 """The anonymity threshold: primary and complementary suppression on small hand-made trees."""
+
 import math
 
 import pandas as pd
 
 from app.analytics.suppression import (
-    COMPLEMENTARY, NO_ANSWER, SMALL_GROUP, filtered_total_visible, hidden_label, suppress_small_groups,
+    COMPLEMENTARY,
+    NO_ANSWER,
+    SMALL_GROUP,
+    filtered_total_visible,
+    hidden_label,
+    suppress_small_groups,
 )
 
 
@@ -21,10 +27,18 @@ def test_a_cell_of_four_is_hidden_and_its_figures_blanked():
 
 
 def test_one_hidden_establishment_hides_the_next_smallest():
-    out = suppress_small_groups(_tree([
-        ("p:1", None, 4 + 6 + 20 + 9, 3.0),
-        ("e:1", "p:1", 4, 2.0), ("e:2", "p:1", 6, 3.0), ("e:3", "p:1", 20, 3.1), ("e:4", "p:1", 9, 3.2),
-    ]), 5).set_index("unit")
+    out = suppress_small_groups(
+        _tree(
+            [
+                ("p:1", None, 4 + 6 + 20 + 9, 3.0),
+                ("e:1", "p:1", 4, 2.0),
+                ("e:2", "p:1", 6, 3.0),
+                ("e:3", "p:1", 20, 3.1),
+                ("e:4", "p:1", 9, 3.2),
+            ]
+        ),
+        5,
+    ).set_index("unit")
     assert out.loc["e:1", "reason"] == SMALL_GROUP
     assert out.loc["e:2", "reason"] == COMPLEMENTARY  # 6 is the smallest visible sibling
     assert not out.loc["e:3", "hidden"] and not out.loc["e:4", "hidden"]
@@ -32,10 +46,18 @@ def test_one_hidden_establishment_hides_the_next_smallest():
 
 
 def test_two_small_hidden_siblings_still_need_a_third():
-    out = suppress_small_groups(_tree([
-        ("p:1", None, 2 + 2 + 30 + 8, 3.0),
-        ("e:1", "p:1", 2, 2.0), ("e:2", "p:1", 2, 2.0), ("e:3", "p:1", 30, 3.1), ("e:4", "p:1", 8, 3.2),
-    ]), 5).set_index("unit")
+    out = suppress_small_groups(
+        _tree(
+            [
+                ("p:1", None, 2 + 2 + 30 + 8, 3.0),
+                ("e:1", "p:1", 2, 2.0),
+                ("e:2", "p:1", 2, 2.0),
+                ("e:3", "p:1", 30, 3.1),
+                ("e:4", "p:1", 8, 3.2),
+            ]
+        ),
+        5,
+    ).set_index("unit")
     # 2 + 2 = 4 hidden answers would be deduced from the total: hide the smallest visible one too
     assert out.loc["e:4", "reason"] == COMPLEMENTARY
     assert not out.loc["e:3", "hidden"]
@@ -57,13 +79,21 @@ def test_locked_children_make_the_parent_hidden():
 
 def test_hiding_propagates_from_the_deepest_level_up():
     # the pole hidden as a complement at network level never hides its establishments' total twice
-    out = suppress_small_groups(_tree([
-        ("n:1", None, 4 + 40 + 30, 3.0),
-        ("p:1", "n:1", 4, 2.0), ("p:2", "n:1", 40, 3.0), ("p:3", "n:1", 30, 3.0),
-        ("e:1", "p:1", 4, 2.0),
-        ("e:2", "p:2", 40, 3.0),
-        ("e:3", "p:3", 10, 3.0), ("e:4", "p:3", 20, 3.0),
-    ]), 5).set_index("unit")
+    out = suppress_small_groups(
+        _tree(
+            [
+                ("n:1", None, 4 + 40 + 30, 3.0),
+                ("p:1", "n:1", 4, 2.0),
+                ("p:2", "n:1", 40, 3.0),
+                ("p:3", "n:1", 30, 3.0),
+                ("e:1", "p:1", 4, 2.0),
+                ("e:2", "p:2", 40, 3.0),
+                ("e:3", "p:3", 10, 3.0),
+                ("e:4", "p:3", 20, 3.0),
+            ]
+        ),
+        5,
+    ).set_index("unit")
     assert out.loc["p:1", "reason"] == SMALL_GROUP
     assert out.loc["p:3", "reason"] == COMPLEMENTARY  # 30 < 40: the smaller pole hides
     assert not out.loc["p:2", "hidden"] and not out.loc["n:1", "hidden"]
@@ -79,12 +109,16 @@ def test_a_hidden_total_hides_enough_of_its_children():
 
 
 def test_cells_are_independent_per_key():
-    rows = pd.DataFrame([
-        {"unit": "p", "parent": None, "q": "a", "n": 20}, {"unit": "e1", "parent": "p", "q": "a", "n": 16},
-        {"unit": "e2", "parent": "p", "q": "a", "n": 4},
-        {"unit": "p", "parent": None, "q": "b", "n": 20}, {"unit": "e1", "parent": "p", "q": "b", "n": 10},
-        {"unit": "e2", "parent": "p", "q": "b", "n": 10},
-    ])
+    rows = pd.DataFrame(
+        [
+            {"unit": "p", "parent": None, "q": "a", "n": 20},
+            {"unit": "e1", "parent": "p", "q": "a", "n": 16},
+            {"unit": "e2", "parent": "p", "q": "a", "n": 4},
+            {"unit": "p", "parent": None, "q": "b", "n": 20},
+            {"unit": "e1", "parent": "p", "q": "b", "n": 10},
+            {"unit": "e2", "parent": "p", "q": "b", "n": 10},
+        ]
+    )
     out = suppress_small_groups(rows, 5, keys=["q"])
     assert out[out["q"] == "a"]["hidden"].tolist() == [False, True, True]
     assert out[out["q"] == "b"]["hidden"].tolist() == [False, False, False]

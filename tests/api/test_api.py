@@ -1,12 +1,16 @@
 """The JSON API: same scopes and threshold as the pages, JSON errors, an OpenAPI description."""
+
 from tests.dashboards import small_network
 
 
 def test_openapi_document_describes_every_route(client, app):
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.1")
-    rules = {r.rule.removeprefix("/api/v1").replace("<int:", "{").replace("<", "{").replace(">", "}")
-             for r in app.url_map.iter_rules() if r.endpoint.startswith("api.") and r.endpoint != "api.openapi"}
+    rules = {
+        r.rule.removeprefix("/api/v1").replace("<int:", "{").replace("<", "{").replace(">", "}")
+        for r in app.url_map.iter_rules()
+        if r.endpoint.startswith("api.") and r.endpoint != "api.openapi"
+    }
     assert rules == set(doc["paths"])
 
 

@@ -5,6 +5,7 @@ a scope and from an anonymous visitor. Each answer must be no 5xx, a documented 
 the documented shape, and invalid input refused with a 4xx. Each generated request is sent a second time with its
 path pointing at real data, so that full answers are checked against the document too.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -19,7 +20,8 @@ from tests.dashboards import small_network
 
 # The document as the app serves it (it does not depend on the data): loaded once, at collection.
 schema = schemathesis.openapi.from_wsgi(
-    "/api/v1/openapi.json", create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": "sqlite://"}))
+    "/api/v1/openapi.json", create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+)
 # The session cookie is the test client's own: a generated one would only ever be refused.
 schema.config.generation.update(with_security_parameters=False)
 # That check resends a request without the "session" cookie, but the client's cookie jar still holds it; the
@@ -27,7 +29,7 @@ schema.config.generation.update(with_security_parameters=False)
 EXCLUDED = [ignored_auth]
 
 
-@pytest.fixture()
+@pytest.fixture
 def world(make, db):
     world = small_network(make)
     db.session.commit()
@@ -54,9 +56,11 @@ def _on_real_data(case, world):
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.filter_too_much])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 def test_the_api_honours_its_document(app, client, world, visitor, case):
     # The browser's agent as the session was opened with it ("strong" session protection compares them).
     browser = {"User-Agent": client.environ_base["HTTP_USER_AGENT"]}

@@ -1,4 +1,5 @@
 """Invitation and password-reset links: they set a password once, then die; they expire."""
+
 from __future__ import annotations
 
 import logging
@@ -17,7 +18,7 @@ def _path(link: str) -> str:
     return urlsplit(link).path
 
 
-@pytest.fixture()
+@pytest.fixture
 def invited(make):
     return make.user("head", make.establishment(name="Collège Mignet"), email="invite@ac-test.fr")
 

@@ -1,4 +1,5 @@
 """Login, logout, the account page and where each role lands."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,7 +9,7 @@ from app.extensions import db
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture()
+@pytest.fixture
 def head(make):
     establishment = make.establishment(name="Collège Mignet")
     return make.user("head", establishment, email="principal@ac-test.fr", password=PASSWORD)
@@ -49,9 +50,14 @@ def test_login_starts_a_new_session(client, head):
         assert session["_user_id"] == head.get_id()
 
 
-@pytest.mark.parametrize("role,scope_kind,landing", [
-    ("admin", None, "/admin/"), ("coordinator", "network", "/admin/"), ("head", "establishment", "/etablissement/"),
-])
+@pytest.mark.parametrize(
+    "role,scope_kind,landing",
+    [
+        ("admin", None, "/admin/"),
+        ("coordinator", "network", "/admin/"),
+        ("head", "establishment", "/etablissement/"),
+    ],
+)
 def test_each_role_lands_on_its_dashboard(app, client, make, role, scope_kind, landing):
     establishment = make.establishment()
     scope = {"network": establishment.network, "establishment": establishment, None: None}[scope_kind]
@@ -60,7 +66,7 @@ def test_each_role_lands_on_its_dashboard(app, client, make, role, scope_kind, l
     exists = True
     try:
         app.url_map.bind("localhost").match(landing)
-    except Exception as exc:  # noqa: BLE001 - a redirect to add the slash still means it exists
+    except Exception as exc:
         exists = type(exc).__name__ == "RequestRedirect"
     assert response.headers["Location"] == (landing if exists else "/compte/")
 
@@ -96,8 +102,10 @@ def test_changing_the_password_keeps_this_session_and_ends_the_others(app, clien
     client.post("/compte/connexion", data={"email": head.email, "password": PASSWORD})
     other = app.test_client()
     other.post("/compte/connexion", data={"email": head.email, "password": PASSWORD})
-    response = client.post("/compte/", data={"current": PASSWORD, "password": "a brand new passphrase",
-                                             "confirm": "a brand new passphrase"})
+    response = client.post(
+        "/compte/",
+        data={"current": PASSWORD, "password": "a brand new passphrase", "confirm": "a brand new passphrase"},
+    )
     assert response.status_code == 302
     assert client.get("/compte/").status_code == 200
     assert other.get("/compte/").status_code == 302
@@ -107,8 +115,12 @@ def test_changing_the_password_keeps_this_session_and_ends_the_others(app, clien
 
 def test_changing_the_password_needs_the_current_one_and_twelve_characters(client, head):
     client.post("/compte/connexion", data={"email": head.email, "password": PASSWORD})
-    page = client.post("/compte/", data={"current": "not it", "password": "a brand new passphrase",
-                                         "confirm": "a brand new passphrase"}).get_data(as_text=True)
+    page = client.post(
+        "/compte/",
+        data={"current": "not it", "password": "a brand new passphrase", "confirm": "a brand new passphrase"},
+    ).get_data(as_text=True)
     assert "Mot de passe actuel incorrect." in page
-    page = client.post("/compte/", data={"current": PASSWORD, "password": "short", "confirm": "short"}).get_data(as_text=True)
+    page = client.post("/compte/", data={"current": PASSWORD, "password": "short", "confirm": "short"}).get_data(
+        as_text=True
+    )
     assert "entre 12 et 256 caractères" in page

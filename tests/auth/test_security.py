@@ -1,4 +1,5 @@
 """Throttling, CSRF, cache headers and sessions that end when an account is disabled."""
+
 from __future__ import annotations
 
 from app.extensions import db
@@ -12,8 +13,10 @@ def test_ten_wrong_passwords_are_throttled_per_account(limited_app, make):
     bystander = make.user("head", make.establishment(), email="voisin@ac-test.fr", password=PASSWORD)
     db.session.commit()
     client = limited_app.test_client()
-    statuses = [client.post("/compte/connexion", data={"email": user.email, "password": f"essai {n}"}).status_code
-                for n in range(10)]
+    statuses = [
+        client.post("/compte/connexion", data={"email": user.email, "password": f"essai {n}"}).status_code
+        for n in range(10)
+    ]
     assert statuses[:5] == [200] * 5
     assert statuses[5:] == [429] * 5
     throttled = client.post("/compte/connexion", data={"email": user.email, "password": PASSWORD})
@@ -50,7 +53,9 @@ def test_a_form_with_its_csrf_token_goes_through(csrf_client, make):
     user = make.user("admin", email="admin@ac-test.fr", password=PASSWORD)
     page = csrf_client.get("/compte/connexion").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
-    response = csrf_client.post("/compte/connexion", data={"email": user.email, "password": PASSWORD, "csrf_token": token})
+    response = csrf_client.post(
+        "/compte/connexion", data={"email": user.email, "password": PASSWORD, "csrf_token": token}
+    )
     assert response.status_code == 302
 
 
@@ -93,9 +98,16 @@ def test_an_upload_over_5_mb_gets_a_french_413(client, login):
     login("admin")
     # A body built by hand: werkzeug's test client would spool it to a temporary file it never closes.
     boundary = "boussole"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"annuaire.csv\"\r\n"
-            f"Content-Type: text/csv\r\n\r\n").encode() + b"x" * (5 * 1024 * 1024 + 10) + f"\r\n--{boundary}--\r\n".encode()
-    response = client.post("/admin/etablissements/import", data=body,
-                           content_type=f"multipart/form-data; boundary={boundary}")
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="annuaire.csv"\r\n'
+            f"Content-Type: text/csv\r\n\r\n"
+        ).encode()
+        + b"x" * (5 * 1024 * 1024 + 10)
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    response = client.post(
+        "/admin/etablissements/import", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
     assert response.status_code == 413
     assert "Fichier trop volumineux" in response.get_data(as_text=True)

@@ -3,6 +3,7 @@
 Reuse them: `live_server` (its `app` and `base_url`), `live_db` and `live_make` to prepare data in the served
 database, `browser`, `page` (desktop, 1280 wide) and `phone` (360×740). Mark browser tests `@pytest.mark.browser`.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,14 @@ from tests.conftest import TEST_CONFIG
 from tests.factories import Factories
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 
@@ -39,8 +46,9 @@ class LiveServer:
 def live_server(tmp_path_factory) -> LiveServer:
     """Serve the app in a thread, as in production (CSRF on), on its own temporary SQLite database."""
     database = tmp_path_factory.mktemp("live") / "live.sqlite"
-    app = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "WTF_CSRF_ENABLED": True,
-                      "TESTING": False})
+    app = create_app(
+        {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "WTF_CSRF_ENABLED": True, "TESTING": False}
+    )
     with app.app_context():
         _db.create_all()
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -57,7 +65,7 @@ def live_server(tmp_path_factory) -> LiveServer:
         _db.engine.dispose()
 
 
-@pytest.fixture()
+@pytest.fixture
 def live_db(live_server):
     """An app context on the served database, emptied after the test. Commit what the browser must see."""
     with live_server.app.app_context():
@@ -69,7 +77,7 @@ def live_db(live_server):
         _db.session.remove()
 
 
-@pytest.fixture()
+@pytest.fixture
 def live_make(live_db) -> Factories:
     return Factories(live_db)
 
@@ -77,7 +85,9 @@ def live_make(live_db) -> Factories:
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
-        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium): browser tests skipped")
+        pytest.skip(
+            f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium): browser tests skipped"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -93,7 +103,7 @@ def _page(browser, viewport: dict):
     return context, page
 
 
-@pytest.fixture()
+@pytest.fixture
 def page(browser, live_server):
     """A desktop-sized page (1280 wide) in a fresh browser context (no cookies)."""
     context, page = _page(browser, DESKTOP)
@@ -101,7 +111,7 @@ def page(browser, live_server):
     context.close()
 
 
-@pytest.fixture()
+@pytest.fixture
 def phone(browser, live_server):
     """A phone-sized page (360×740) in its own fresh browser context."""
     context, page = _page(browser, PHONE)
@@ -109,7 +119,7 @@ def phone(browser, live_server):
     context.close()
 
 
-@pytest.fixture()
+@pytest.fixture
 def new_page(browser, live_server):
     """Open more pages, each in its own browser context: `new_page(viewport={"width": 360, "height": 740})`."""
     contexts = []

@@ -1,4 +1,5 @@
 """Steps of the respondent journey in a browser, shared by the journey tests and the screenshots."""
+
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect

@@ -1,4 +1,5 @@
 """An administrator invites a head of establishment, who sets a password, logs in and sees only their school."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,7 +18,9 @@ def _log_in(page, live_server, email: str, password: str) -> None:
     page.get_by_role("button", name="Se connecter").click()
 
 
-def test_an_administrator_invites_a_head_who_sees_only_their_establishment(page, new_page, live_server, live_make, live_db):
+def test_an_administrator_invites_a_head_who_sees_only_their_establishment(
+    page, new_page, live_server, live_make, live_db
+):
     network = live_make.network("Sainte Victoire")
     school = live_make.establishment(pole=live_make.pole("Aix", network), name="Collège Mignet")
     live_make.establishment(pole=live_make.pole("Pertuis", network), name="Lycée Val de Durance")

@@ -2,6 +2,7 @@
 
 Run on purpose (they rewrite docs/screenshots/admin-*.png): BOUSSOLE_SCREENSHOTS=1 .venv/bin/pytest tests/browser -k admin_screenshots
 """
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,10 @@ from sqlalchemy import select
 from app.models import AccessMode, CampaignEstablishment, CampaignStatus
 from app.services.campaigns.campaigns import attach_establishments, generate_codes
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.environ.get("BOUSSOLE_SCREENSHOTS"), reason="set BOUSSOLE_SCREENSHOTS=1")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.environ.get("BOUSSOLE_SCREENSHOTS"), reason="set BOUSSOLE_SCREENSHOTS=1"),
+]
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "mot de passe de démonstration"
@@ -29,13 +32,26 @@ def test_admin_screenshots(page, live_server, live_make, live_db):
     for name, pole in (("Lycée Vauvenargues", aix), ("Collège Marcel Pagnol", pertuis), ("École Jean Jaurès", pertuis)):
         live_make.establishment(pole=pole, name=name)
     campaigns = [
-        live_make.campaign("territoire-apprenant", network, "2024-2025", CampaignStatus.CLOSED,
-                           opens_on=date(2025, 1, 6), closes_on=date(2025, 2, 14)),
+        live_make.campaign(
+            "territoire-apprenant",
+            network,
+            "2024-2025",
+            CampaignStatus.CLOSED,
+            opens_on=date(2025, 1, 6),
+            closes_on=date(2025, 2, 14),
+        ),
         live_make.campaign("autopositionnement", network, "2025-2026", CampaignStatus.CLOSED, period="S1"),
-        live_make.campaign("territoire-apprenant", network, "2026-2027", CampaignStatus.OPEN,
-                           opens_on=date(2026, 9, 14), closes_on=date(2026, 10, 16)),
-        live_make.campaign("autopositionnement", network, "2026-2027", CampaignStatus.DRAFT, period="S1",
-                           access_mode=AccessMode.CODES),
+        live_make.campaign(
+            "territoire-apprenant",
+            network,
+            "2026-2027",
+            CampaignStatus.OPEN,
+            opens_on=date(2026, 9, 14),
+            closes_on=date(2026, 10, 16),
+        ),
+        live_make.campaign(
+            "autopositionnement", network, "2026-2027", CampaignStatus.DRAFT, period="S1", access_mode=AccessMode.CODES
+        ),
     ]
     for campaign in campaigns:
         attach_establishments(campaign)
@@ -46,8 +62,9 @@ def test_admin_screenshots(page, live_server, live_make, live_db):
     live_make.user("coordinator", network, email="coordination@ac-test.fr", password=PASSWORD)
     live_db.session.commit()
     open_campaign = campaigns[2]
-    link = live_db.session.scalar(select(CampaignEstablishment).filter_by(campaign_id=open_campaign.id,
-                                                                          establishment_id=school.id))
+    link = live_db.session.scalar(
+        select(CampaignEstablishment).filter_by(campaign_id=open_campaign.id, establishment_id=school.id)
+    )
 
     page.goto(live_server.url("/compte/connexion"))
     page.screenshot(path=str(SHOTS / "admin-login.png"), full_page=True)

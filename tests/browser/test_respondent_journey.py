@@ -1,4 +1,5 @@
 """A teacher answers in chromium: both instruments from a link, then the grid with a single-use code."""
+
 from __future__ import annotations
 
 import pytest
@@ -73,8 +74,9 @@ def test_both_instruments_end_to_end_from_a_link(page, live_server, live_make, l
     assert set(stored) == {grid_link, items_link}
     assert {r.category for r in stored.values()} == {"enseignant"}
     assert set(live_db.session.scalars(select(Answer.value).where(Answer.response_id == stored[grid_link].id))) == {3}
-    assert len(live_db.session.scalars(select(Answer).where(Answer.response_id == stored[items_link].id)).all()) \
-        == len(items_survey.questions())
+    assert len(live_db.session.scalars(select(Answer).where(Answer.response_id == stored[items_link].id)).all()) == len(
+        items_survey.questions()
+    )
     assert live_db.session.scalars(select(AnswerComment.text)).all() == ["Des temps d'échange réguliers."] * 5
     assert live_db.session.scalars(select(Draft)).all() == []
 

@@ -2,6 +2,7 @@
 
 Run on purpose (they rewrite docs/screenshots/): BOUSSOLE_SCREENSHOTS=1 .venv/bin/pytest tests/browser -k screenshots
 """
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,10 @@ from app.surveys.registry import survey_of
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.respondent_steps import answer_pages_until_review, choose_in_every_question, send
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.environ.get("BOUSSOLE_SCREENSHOTS"), reason="set BOUSSOLE_SCREENSHOTS=1")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.environ.get("BOUSSOLE_SCREENSHOTS"), reason="set BOUSSOLE_SCREENSHOTS=1"),
+]
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -28,15 +31,23 @@ def test_screenshots_of_each_step(new_page, live_server, live_make, live_db, siz
     SHOTS.mkdir(parents=True, exist_ok=True)
     school = live_make.establishment(name="Collège Paul Cézanne", commune="Aix-en-Provence")
     grid = live_make.campaign(network=school.network, establishments=[school], school_year="2026-2027", period="S1")
-    items = live_make.campaign("autopositionnement", network=school.network, establishments=[school],
-                               school_year="2026-2027", period="S1")
+    items = live_make.campaign(
+        "autopositionnement", network=school.network, establishments=[school], school_year="2026-2027", period="S1"
+    )
     shuffle = random.Random(4)
     items_survey = survey_of(items.survey)
     for _ in range(6):  # enough colleagues for the establishment's figures to show
-        live_make.response(grid, school, {k: shuffle.choice([2, 3, 3, 4]) for k in (
-            "collectif", "equipe-direction", "objets-travail", "partenaires", "structuration-territoire")})
-        live_make.response(items, school, {q.id: shuffle.choice([1, 2, 3, 3, 4, None])
-                                           for _, q in items_survey.questions()})
+        live_make.response(
+            grid,
+            school,
+            {
+                k: shuffle.choice([2, 3, 3, 4])
+                for k in ("collectif", "equipe-direction", "objets-travail", "partenaires", "structuration-territoire")
+            },
+        )
+        live_make.response(
+            items, school, {q.id: shuffle.choice([1, 2, 3, 3, 4, None]) for _, q in items_survey.questions()}
+        )
     token = {link.campaign_id: link.token for link in live_db.session.scalars(select(CampaignEstablishment))}[grid.id]
     live_db.session.commit()
 

@@ -1,4 +1,5 @@
 """`flask backup` / `flask restore`: a round trip gives back every row of every table, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -9,18 +10,27 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from app.models import (
-    AccessCode, AgreedLevel, AnswerComment, AuditEntry, CampaignStatus, Draft, Establishment, Network, Response,
+    AccessCode,
+    AgreedLevel,
+    AnswerComment,
+    AuditEntry,
+    CampaignStatus,
+    Draft,
+    Establishment,
+    Network,
+    Response,
 )
 from app.services.backup import BackupError, _tool, libpq_connection
 from app.services.surveys import question_ids
 
 
-@pytest.fixture()
+@pytest.fixture
 def versioned(db):
     """The test database stamped like a migrated one (the suite builds it with create_all)."""
     with db.engine.begin() as connection:
-        connection.exec_driver_sql("CREATE TABLE IF NOT EXISTS alembic_version "
-                                   "(version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+        connection.exec_driver_sql(
+            "CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)"
+        )
         connection.exec_driver_sql("DELETE FROM alembic_version")
         connection.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES ('0001')")
     yield db
@@ -36,29 +46,49 @@ def fill_every_table(make, db) -> None:
     campaign = make.campaign(network=pole.network, establishments=schools, closes_on=date(2026, 6, 30))
     make.campaign("autopositionnement", network=pole.network, status=CampaignStatus.CLOSED)
     ids = question_ids(campaign.survey.slug)
-    responses = [make.response(campaign, school, {"collectif": level, "partenaires": None})
-                 for school in schools for level in (1, 3, 5)]
+    responses = [
+        make.response(campaign, school, {"collectif": level, "partenaires": None})
+        for school in schools
+        for level in (1, 3, 5)
+    ]
     head = make.user("head", scope=schools[0], password="mot-de-passe-solide")
     make.user("coordinator", scope=pole.network)
-    db.session.add_all([
-        AccessCode(campaign_id=campaign.id, establishment_id=schools[0].id, code="ABCD2345", used=True),
-        AccessCode(campaign_id=campaign.id, establishment_id=schools[0].id, code="EFGH6789"),
-        AnswerComment(response_id=responses[0].id, question_id=ids["collectif"], text="Un commentaire ; « accentué »"),
-        Draft(token_hash="f" * 64, campaign_id=campaign.id, establishment_id=schools[1].id, category="enseignant",
-              data={"collectif": "2", "note": "été"}, updated_on=date(2025, 11, 2)),
-        AgreedLevel(campaign_id=campaign.id, establishment_id=schools[0].id, question_id=ids["collectif"], level=3,
-                    justification="Consensus du conseil pédagogique.", recorded_by_id=head.id,
-                    recorded_on=date(2025, 12, 1)),
-        AuditEntry(user_id=head.id, action="agreed_level", detail="collectif=3"),
-    ])
+    db.session.add_all(
+        [
+            AccessCode(campaign_id=campaign.id, establishment_id=schools[0].id, code="ABCD2345", used=True),
+            AccessCode(campaign_id=campaign.id, establishment_id=schools[0].id, code="EFGH6789"),
+            AnswerComment(
+                response_id=responses[0].id, question_id=ids["collectif"], text="Un commentaire ; « accentué »"
+            ),
+            Draft(
+                token_hash="f" * 64,
+                campaign_id=campaign.id,
+                establishment_id=schools[1].id,
+                category="enseignant",
+                data={"collectif": "2", "note": "été"},
+                updated_on=date(2025, 11, 2),
+            ),
+            AgreedLevel(
+                campaign_id=campaign.id,
+                establishment_id=schools[0].id,
+                question_id=ids["collectif"],
+                level=3,
+                justification="Consensus du conseil pédagogique.",
+                recorded_by_id=head.id,
+                recorded_on=date(2025, 12, 1),
+            ),
+            AuditEntry(user_id=head.id, action="agreed_level", detail="collectif=3"),
+        ]
+    )
     db.session.commit()
 
 
 def snapshot(db) -> dict[str, list[tuple]]:
     """Every row of every table, in primary-key order."""
-    return {table.name: [tuple(row) for row in db.session.execute(
-                select(table).order_by(*table.primary_key.columns))]
-            for table in db.metadata.sorted_tables}
+    return {
+        table.name: [tuple(row) for row in db.session.execute(select(table).order_by(*table.primary_key.columns))]
+        for table in db.metadata.sorted_tables
+    }
 
 
 def test_round_trip_restores_every_row_of_every_table(versioned, make, runner, tmp_path):
@@ -109,9 +139,11 @@ def test_restore_asks_for_confirmation_and_a_no_changes_nothing(versioned, make,
     assert snapshot(db) == before
 
 
-@pytest.mark.parametrize("content", [b"", b"ceci n'est pas une sauvegarde\n" * 200,
-                                     b"SQLite format 3\x00" + b"\x01" * 3000, b"PGDMP" + b"\x00" * 100],
-                         ids=["empty", "text", "corrupt-sqlite", "corrupt-pg-dump"])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"ceci n'est pas une sauvegarde\n" * 200, b"SQLite format 3\x00" + b"\x01" * 3000, b"PGDMP" + b"\x00" * 100],
+    ids=["empty", "text", "corrupt-sqlite", "corrupt-pg-dump"],
+)
 def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(versioned, make, runner, tmp_path, content):
     db = versioned
     fill_every_table(make, db)

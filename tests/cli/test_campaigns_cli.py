@@ -1,4 +1,5 @@
 """`flask campaigns list|links|codes|create`."""
+
 from __future__ import annotations
 
 import csv
@@ -16,8 +17,14 @@ def _rows(output: str) -> list[dict]:
 def test_list_prints_one_line_per_campaign(runner, make, db):
     school = make.establishment()
     grid = make.campaign(network=school.network, establishments=[school], period="S1")
-    items = make.campaign("autopositionnement", network=school.network, establishments=[school],
-                          status=CampaignStatus.CLOSED, access_mode=AccessMode.CODES, school_year="2024-2025")
+    items = make.campaign(
+        "autopositionnement",
+        network=school.network,
+        establishments=[school],
+        status=CampaignStatus.CLOSED,
+        access_mode=AccessMode.CODES,
+        school_year="2024-2025",
+    )
     for level in (1, 2, 3):
         make.response(grid, school, {"collectif": level})
     db.session.commit()
@@ -25,10 +32,24 @@ def test_list_prints_one_line_per_campaign(runner, make, db):
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
     assert lines[0].split("\t")[0] == "id" and len(lines) == 3
-    assert lines[1].split("\t") == [str(grid.id), "territoire-apprenant", school.network.name, "2025-2026 S1",
-                                    "open", "link", "3"]
-    assert lines[2].split("\t") == [str(items.id), "autopositionnement", school.network.name, "2024-2025",
-                                    "closed", "codes", "0"]
+    assert lines[1].split("\t") == [
+        str(grid.id),
+        "territoire-apprenant",
+        school.network.name,
+        "2025-2026 S1",
+        "open",
+        "link",
+        "3",
+    ]
+    assert lines[2].split("\t") == [
+        str(items.id),
+        "autopositionnement",
+        school.network.name,
+        "2024-2025",
+        "closed",
+        "codes",
+        "0",
+    ]
 
 
 def test_links_prints_csv_with_full_links(runner, make, db, app):
@@ -39,8 +60,9 @@ def test_links_prints_csv_with_full_links(runner, make, db, app):
     result = runner.invoke(args=["campaigns", "links", str(campaign.id)])
     assert result.exit_code == 0, result.output
     base = app.config["BOUSSOLE_BASE_URL"].rstrip("/")
-    assert _rows(result.output) == [{"uai": school.uai, "name": "Collège Cézanne",
-                                     "link": f"{base}/q/{link.token}", "code": link.short_code}]
+    assert _rows(result.output) == [
+        {"uai": school.uai, "name": "Collège Cézanne", "link": f"{base}/q/{link.token}", "code": link.short_code}
+    ]
 
 
 def test_links_of_an_unknown_campaign_fails_clearly(runner, db):
@@ -77,9 +99,25 @@ def test_create_opens_a_campaign_for_every_school_of_the_network(runner, make, d
     schools = [make.establishment(pole=pole) for _ in range(3)]
     make.surveys()
     db.session.commit()
-    result = runner.invoke(args=["campaigns", "create", "--survey", "autopositionnement", "--network",
-                                 "réseau sainte victoire", "--year", "2026-2027", "--period", "S1",
-                                 "--access", "codes", "--open", "--closes-on", "2027-06-30"])
+    result = runner.invoke(
+        args=[
+            "campaigns",
+            "create",
+            "--survey",
+            "autopositionnement",
+            "--network",
+            "réseau sainte victoire",
+            "--year",
+            "2026-2027",
+            "--period",
+            "S1",
+            "--access",
+            "codes",
+            "--open",
+            "--closes-on",
+            "2027-06-30",
+        ]
+    )
     assert result.exit_code == 0, result.output
     campaign = db.session.scalars(select(Campaign)).one()
     assert (campaign.survey.slug, campaign.school_year, campaign.period) == ("autopositionnement", "2026-2027", "S1")

@@ -1,4 +1,5 @@
 """`flask establishments import` and `flask territory …`: output, exit codes, committed data."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,7 +12,7 @@ from app.models import Academy, Establishment, Network, Pole
 SAMPLE = Path(__file__).parent.parent / "data" / "annuaire_sample.csv"
 
 
-@pytest.fixture()
+@pytest.fixture
 def territory(make, db):
     network = make.network("Sainte Victoire", academy=make.academy("Aix-Marseille"))
     for name in ("Aix", "Pertuis", "Gardanne"):
@@ -47,10 +48,12 @@ def test_import_prints_summary_and_every_rejected_row(runner, db, territory):
 
 def test_clean_import_with_network_and_pole_exits_zero(runner, db, territory, tmp_path):
     path = tmp_path / "propre.csv"
-    path.write_text("Identifiant_de_l_etablissement;Nom_etablissement\n0350760L;Collège Anne de Bretagne\n",
-                    encoding="utf-8")
-    result = runner.invoke(args=["establishments", "import", str(path), "--network", "Sainte Victoire",
-                                 "--pole", "Pertuis"])
+    path.write_text(
+        "Identifiant_de_l_etablissement;Nom_etablissement\n0350760L;Collège Anne de Bretagne\n", encoding="utf-8"
+    )
+    result = runner.invoke(
+        args=["establishments", "import", str(path), "--network", "Sainte Victoire", "--pole", "Pertuis"]
+    )
     assert result.exit_code == 0, result.output
     assert result.output.strip() == "Créés : 1, mis à jour : 0, inchangés : 0, rejetés : 0."
     db.session.rollback()
@@ -74,8 +77,10 @@ def test_missing_file_is_a_usage_error(runner, db):
 
 
 def test_territory_commands_build_and_show_the_tree(runner, db):
-    assert runner.invoke(args=["territory", "add-network", "Sainte Victoire", "--academy", "Aix-Marseille"]) \
-        .output.strip() == "Réseau « Sainte Victoire » (Aix-Marseille) : créé."
+    assert (
+        runner.invoke(args=["territory", "add-network", "Sainte Victoire", "--academy", "Aix-Marseille"]).output.strip()
+        == "Réseau « Sainte Victoire » (Aix-Marseille) : créé."
+    )
     for pole in ("Aix", "Pertuis"):
         result = runner.invoke(args=["territory", "add-pole", pole, "--network", "sainte victoire"])
         assert result.exit_code == 0, result.output

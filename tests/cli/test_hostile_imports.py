@@ -1,5 +1,6 @@
 """`flask establishments import` fed hostile files: each is answered with a French message and a non-zero exit,
 and what was already stored is left exactly as it was."""
+
 from __future__ import annotations
 
 import csv
@@ -15,14 +16,21 @@ from tests.hostile_files import FORMULAS, REFUSED, SCRIPT, csv_bytes, rename, sp
 EXISTING = make_uai(1234)
 
 
-@pytest.fixture()
+@pytest.fixture
 def existing(make, db) -> Establishment:
     """An establishment already stored, in a network and a pole, with every field set."""
     network = make.network("Sainte Victoire")
     make.pole("Pertuis", network)
-    establishment = make.establishment(pole=make.pole("Aix", network), uai=EXISTING, name="Collège Mignet",
-                                       kind="Collège", commune="Aix-en-Provence", postal_code="13100",
-                                       departement="013", academy_label="Aix-Marseille")
+    establishment = make.establishment(
+        pole=make.pole("Aix", network),
+        uai=EXISTING,
+        name="Collège Mignet",
+        kind="Collège",
+        commune="Aix-en-Provence",
+        postal_code="13100",
+        departement="013",
+        academy_label="Aix-Marseille",
+    )
     db.session.commit()  # the command runs in its own transaction
     return establishment
 
@@ -56,8 +64,9 @@ def test_an_unknown_network_or_pole_given_is_refused(runner, db, existing, tmp_p
     before = _stored(db)
     result = _import(runner, tmp_path, csv_bytes(rename(existing.uai)), "--network", "<b>Calanques</b>")
     assert result.exit_code == 2 and "Fichier refusé : Réseau inconnu : « <b>Calanques</b> »" in result.stderr
-    result = _import(runner, tmp_path, csv_bytes(rename(existing.uai)), "--network", "Sainte Victoire",
-                     "--pole", "Marseille")
+    result = _import(
+        runner, tmp_path, csv_bytes(rename(existing.uai)), "--network", "Sainte Victoire", "--pole", "Marseille"
+    )
     assert result.exit_code == 2 and "Pôle inconnu dans le réseau « Sainte Victoire » : « Marseille »" in result.stderr
     assert _stored(db) == before
 
@@ -68,7 +77,9 @@ def test_too_many_rows_are_refused_clearly(runner, db, existing, tmp_path, monke
     rows = [f"{make_uai(100_000 + n)};Collège {n};Collège;Aix" for n in range(1001)]
     result = _import(runner, tmp_path, csv_bytes(rename(existing.uai), *rows))
     assert result.exit_code == 2
-    assert "Fichier refusé : Le fichier dépasse 1 000 établissements : découpez-le en plusieurs fichiers." in result.stderr
+    assert (
+        "Fichier refusé : Le fichier dépasse 1 000 établissements : découpez-le en plusieurs fichiers." in result.stderr
+    )
     assert _stored(db) == before  # not even the first thousand
 
 
@@ -83,18 +94,22 @@ def test_a_file_of_many_rows_is_imported_whole(runner, db, existing, tmp_path):
 def test_bad_rows_are_listed_and_never_touch_what_is_stored(runner, db, existing, tmp_path):
     before = _stored(db)
     arabic = "١٣٠٠٠٠١"  # seven Arabic-Indic digits, with the check letter their value would have
-    result = _import(runner, tmp_path, csv_bytes(
-        f"{make_uai(7001)};Collège Nouveau;Collège;Aix",
-        f"{make_uai(7001)};Collège Nouveau bis;Collège;Aix",                # the same UAI twice
-        f"{existing.uai};{'N' * 201};Lycée;Nice",                           # the existing one, with a name too long
-        f"{existing.uai[:7]}Z;Collège mal lettré;Collège;Aix",              # a wrong check letter
-        f"{arabic}{check_letter('1300001')};Collège d'ailleurs;Collège;Aix",
-        f"{'9' * 5000};Collège au long UAI;Collège;Aix",
-        f"{make_uai(7002)};Collège;{'T' * 61};Aix",                         # a type too long
-        f"{make_uai(7003)};Collège;Collège;{'C' * 121}",                    # a commune too long
-        f";{SCRIPT};Collège;Aix",                                           # no UAI
-        f"{make_uai(7004)};   ;Collège;Aix",                                # a blank name
-    ))
+    result = _import(
+        runner,
+        tmp_path,
+        csv_bytes(
+            f"{make_uai(7001)};Collège Nouveau;Collège;Aix",
+            f"{make_uai(7001)};Collège Nouveau bis;Collège;Aix",  # the same UAI twice
+            f"{existing.uai};{'N' * 201};Lycée;Nice",  # the existing one, with a name too long
+            f"{existing.uai[:7]}Z;Collège mal lettré;Collège;Aix",  # a wrong check letter
+            f"{arabic}{check_letter('1300001')};Collège d'ailleurs;Collège;Aix",
+            f"{'9' * 5000};Collège au long UAI;Collège;Aix",
+            f"{make_uai(7002)};Collège;{'T' * 61};Aix",  # a type too long
+            f"{make_uai(7003)};Collège;Collège;{'C' * 121}",  # a commune too long
+            f";{SCRIPT};Collège;Aix",  # no UAI
+            f"{make_uai(7004)};   ;Collège;Aix",  # a blank name
+        ),
+    )
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0] == "Créés : 1, mis à jour : 0, inchangés : 0, rejetés : 9."
@@ -114,8 +129,7 @@ def test_bad_rows_are_listed_and_never_touch_what_is_stored(runner, db, existing
     assert [row[1] for row in after[1:]] == [make_uai(7001)]
 
 
-def test_formula_and_html_names_are_stored_as_text_and_neutralised_in_csv_output(runner, make, db, existing,
-                                                                                  tmp_path):
+def test_formula_and_html_names_are_stored_as_text_and_neutralised_in_csv_output(runner, make, db, existing, tmp_path):
     names = [*FORMULAS, SCRIPT]
     rows = [[make_uai(7100 + n), name, "Collège", "Aix"] for n, name in enumerate(names)]
     result = _import(runner, tmp_path, spreadsheet_csv(rows), "--network", "Sainte Victoire", "--pole", "Aix")
@@ -125,8 +139,10 @@ def test_formula_and_html_names_are_stored_as_text_and_neutralised_in_csv_output
 
     campaign = make.campaign(network=existing.network, establishments=db.session.scalars(select(Establishment)).all())
     db.session.commit()
-    for command in (["campaigns", "links", str(campaign.id)],
-                    ["campaigns", "codes", str(campaign.id), "--uai", make_uai(7100), "--count", "1"]):
+    for command in (
+        ["campaigns", "links", str(campaign.id)],
+        ["campaigns", "codes", str(campaign.id), "--uai", make_uai(7100), "--count", "1"],
+    ):
         output = runner.invoke(args=command).output
         read = {row[0]: row[1] for row in csv.reader(output.splitlines()[1:]) if row}
         for n, name in enumerate(names):

@@ -1,4 +1,5 @@
 """Retention: drafts and unused codes of campaigns over for long enough go; responses and used codes stay."""
+
 from __future__ import annotations
 
 import itertools
@@ -7,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from app.clock import today
 from app.models import AccessCode, Answer, AuditEntry, CampaignStatus, Draft, Response
 from app.services.campaigns.retention import purge_expired
-from app.clock import today
 
 _serial = itertools.count(1)
 
@@ -19,11 +20,19 @@ def _with_drafts_and_codes(make, db, status: CampaignStatus, closes_on: date | N
     school = make.establishment()
     campaign = make.campaign(network=school.network, establishments=[school], status=status, closes_on=closes_on)
     for _ in range(2):
-        db.session.add(Draft(token_hash=f"{next(_serial):064d}", campaign_id=campaign.id,
-                             establishment_id=school.id, data={"collectif": "2"}, updated_on=date(2025, 1, 1)))
+        db.session.add(
+            Draft(
+                token_hash=f"{next(_serial):064d}",
+                campaign_id=campaign.id,
+                establishment_id=school.id,
+                data={"collectif": "2"},
+                updated_on=date(2025, 1, 1),
+            )
+        )
     for used in (False, False, False, True):
-        db.session.add(AccessCode(campaign_id=campaign.id, establishment_id=school.id,
-                                  code=f"C{next(_serial):07d}", used=used))
+        db.session.add(
+            AccessCode(campaign_id=campaign.id, establishment_id=school.id, code=f"C{next(_serial):07d}", used=used)
+        )
     for level in range(1, 6):
         make.response(campaign, school, {"collectif": level})
     db.session.commit()
@@ -33,14 +42,17 @@ def _with_drafts_and_codes(make, db, status: CampaignStatus, closes_on: date | N
 def _counts(db, campaign) -> tuple[int, int, int, int, int]:
     def count(model, *where):
         return db.session.scalar(select(func.count()).select_from(model).where(*where))
-    return (count(Draft, Draft.campaign_id == campaign.id),
-            count(AccessCode, AccessCode.campaign_id == campaign.id, AccessCode.used.is_(False)),
-            count(AccessCode, AccessCode.campaign_id == campaign.id, AccessCode.used.is_(True)),
-            count(Response, Response.campaign_id == campaign.id),
-            count(Answer, Answer.response_id.in_(select(Response.id).where(Response.campaign_id == campaign.id))))
+
+    return (
+        count(Draft, Draft.campaign_id == campaign.id),
+        count(AccessCode, AccessCode.campaign_id == campaign.id, AccessCode.used.is_(False)),
+        count(AccessCode, AccessCode.campaign_id == campaign.id, AccessCode.used.is_(True)),
+        count(Response, Response.campaign_id == campaign.id),
+        count(Answer, Answer.response_id.in_(select(Response.id).where(Response.campaign_id == campaign.id))),
+    )
 
 
-@pytest.fixture()
+@pytest.fixture
 def campaigns(make, db):
     now = date(2026, 3, 1)
     return now, {

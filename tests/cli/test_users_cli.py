@@ -1,4 +1,5 @@
 """`flask users …`: the first administrator, scoped accounts, invitations; passwords never on the command line."""
+
 from __future__ import annotations
 
 from sqlalchemy import select

@@ -1,4 +1,5 @@
 """Demo data: the réseau Sainte Victoire, valid answers for every instrument, uneven progress, open campaigns."""
+
 from __future__ import annotations
 
 import functools
@@ -9,18 +10,29 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from app.models import (
-    AgreedLevel, Answer, AnswerComment, Campaign, CampaignEstablishment, CampaignStatus, Establishment, Network,
-    Pole, Question, Response, Role, User,
-)
+from app.clock import today
 from app.demo import build as demo_service
 from app.demo.build import DemoError, DemoOptions, build_demo, school_year_of
 from app.demo.places import plan_establishments
+from app.models import (
+    AgreedLevel,
+    Answer,
+    AnswerComment,
+    Campaign,
+    CampaignEstablishment,
+    CampaignStatus,
+    Establishment,
+    Network,
+    Pole,
+    Question,
+    Response,
+    Role,
+    User,
+)
 from app.services.accounts.passwords import check_password, hash_password
+from app.services.territory.uai import is_valid_uai
 from app.surveys.question_types import NOT_APPLICABLE, QUESTION_TYPES
 from app.surveys.registry import registry
-from app.clock import today
-from app.services.territory.uai import is_valid_uai
 
 SMALL = DemoOptions(establishments=9, respondents=6, campaigns=3, seed=42)
 
@@ -30,7 +42,7 @@ def hashed_once(password: str) -> str:
     return hash_password(password)
 
 
-@pytest.fixture()
+@pytest.fixture
 def demo(db, monkeypatch):
     monkeypatch.setattr(demo_service, "hash_password", hashed_once)  # argon2 is slow on purpose; hash once
     messages: list[str] = []
@@ -61,8 +73,9 @@ def test_three_closed_campaigns_and_one_open_per_instrument(db, demo):
     start = school_year_of(today())
     past = [f"{y}-{y + 1}" for y in range(start - 3, start)]
     for slug in slugs():
-        campaigns = db.session.scalars(select(Campaign).join(Campaign.survey).where(Campaign.survey.has(slug=slug))
-                                       .order_by(Campaign.school_year)).all()
+        campaigns = db.session.scalars(
+            select(Campaign).join(Campaign.survey).where(Campaign.survey.has(slug=slug)).order_by(Campaign.school_year)
+        ).all()
         assert [c.school_year for c in campaigns] == past + [f"{start}-{start + 1}"]
         assert [c.status for c in campaigns] == [CampaignStatus.CLOSED] * 3 + [CampaignStatus.OPEN]
         current = campaigns[-1]
@@ -77,8 +90,9 @@ def test_three_closed_campaigns_and_one_open_per_instrument(db, demo):
 def test_every_answer_is_valid_for_its_question(db, demo):
     keys = dict(db.session.execute(select(Question.id, Question.key)).all())
     answers = defaultdict(dict)
-    for response_id, question_id, value in db.session.execute(select(Answer.response_id, Answer.question_id,
-                                                                     Answer.value)):
+    for response_id, question_id, value in db.session.execute(
+        select(Answer.response_id, Answer.question_id, Answer.value)
+    ):
         answers[response_id][keys[question_id]] = value
     responses = db.session.scalars(select(Response)).all()
     assert len(answers) == len(responses) > 100
@@ -97,8 +111,9 @@ def test_every_answer_is_valid_for_its_question(db, demo):
 
 
 def test_submission_dates_stay_within_the_campaign_and_the_school_year(db, demo):
-    rows = db.session.execute(select(Response.submitted_on, Campaign.opens_on, Campaign.closes_on,
-                                     Campaign.school_year).join(Campaign)).all()
+    rows = db.session.execute(
+        select(Response.submitted_on, Campaign.opens_on, Campaign.closes_on, Campaign.school_year).join(Campaign)
+    ).all()
     for submitted_on, opens_on, closes_on, school_year in rows:
         first = int(school_year[:4])
         assert date(first, 9, 1) <= submitted_on <= date(first + 1, 8, 31)
@@ -106,11 +121,22 @@ def test_submission_dates_stay_within_the_campaign_and_the_school_year(db, demo)
 
 
 def grid_mean(db, pole: str, key: str, school_year: str) -> float:
-    return float(db.session.scalar(
-        select(func.avg(Answer.value)).join(Response).join(Campaign).join(Establishment, Response.establishment)
-        .join(Pole).join(Question, Answer.question_id == Question.id)
-        .where(Pole.name == pole, Question.key == key, Question.survey_slug == "territoire-apprenant",
-               Campaign.school_year == school_year)))
+    return float(
+        db.session.scalar(
+            select(func.avg(Answer.value))
+            .join(Response)
+            .join(Campaign)
+            .join(Establishment, Response.establishment)
+            .join(Pole)
+            .join(Question, Answer.question_id == Question.id)
+            .where(
+                Pole.name == pole,
+                Question.key == key,
+                Question.survey_slug == "territoire-apprenant",
+                Campaign.school_year == school_year,
+            )
+        )
+    )
 
 
 def test_levels_progress_unevenly_across_poles(db, demo):
@@ -124,18 +150,28 @@ def test_levels_progress_unevenly_across_poles(db, demo):
 
 def test_participation_varies_and_some_establishments_stay_under_the_threshold(db, demo):
     counts = db.session.execute(
-        select(Response.establishment_id, func.count(Response.id)).join(Campaign)
-        .where(Campaign.status == CampaignStatus.CLOSED).group_by(Response.campaign_id, Response.establishment_id)
+        select(Response.establishment_id, func.count(Response.id))
+        .join(Campaign)
+        .where(Campaign.status == CampaignStatus.CLOSED)
+        .group_by(Response.campaign_id, Response.establishment_id)
     ).all()
     sizes = [n for _, n in counts]
     assert min(sizes) < 5 <= max(sizes)
     staff = dict(db.session.execute(select(CampaignEstablishment.id, CampaignEstablishment.staff_size)).all())
     assert all(size and size > 0 for size in staff.values())
     over = db.session.execute(
-        select(func.count()).select_from(CampaignEstablishment).where(
-            CampaignEstablishment.staff_size < select(func.count(Response.id)).where(
+        select(func.count())
+        .select_from(CampaignEstablishment)
+        .where(
+            CampaignEstablishment.staff_size
+            < select(func.count(Response.id))
+            .where(
                 Response.campaign_id == CampaignEstablishment.campaign_id,
-                Response.establishment_id == CampaignEstablishment.establishment_id).scalar_subquery())).scalar()
+                Response.establishment_id == CampaignEstablishment.establishment_id,
+            )
+            .scalar_subquery()
+        )
+    ).scalar()
     assert over == 0  # never more answers than staff
     categories = Counter(db.session.scalars(select(Response.category)))
     assert categories.most_common(1)[0][0] == "enseignant"
@@ -155,8 +191,13 @@ def test_demo_accounts(db, demo):
     report, messages = demo
     users = {u.email: u for u in db.session.scalars(select(User))}
     head = "direction.college-sophie-germain@demo.boussole.fr"
-    assert set(users) == {"admin@demo.boussole.fr", "coordination@demo.boussole.fr", "ia-ipr@demo.boussole.fr",
-                          "pilote.aix@demo.boussole.fr", head}
+    assert set(users) == {
+        "admin@demo.boussole.fr",
+        "coordination@demo.boussole.fr",
+        "ia-ipr@demo.boussole.fr",
+        "pilote.aix@demo.boussole.fr",
+        head,
+    }
     assert {email for email, _ in report.accounts} == set(users)
     assert users["pilote.aix@demo.boussole.fr"].role == Role.PILOT
     assert users["pilote.aix@demo.boussole.fr"].scopes[0].pole.name == "Aix"
@@ -185,13 +226,17 @@ def test_large_demos_spread_over_several_networks():
 
 def count_rows(db) -> tuple[int, int, int]:
     db.session.rollback()
-    return (db.session.scalar(select(func.count(Establishment.id))), db.session.scalar(select(func.count(Response.id))),
-            db.session.scalar(select(func.count(User.id))))
+    return (
+        db.session.scalar(select(func.count(Establishment.id))),
+        db.session.scalar(select(func.count(Response.id))),
+        db.session.scalar(select(func.count(User.id))),
+    )
 
 
 def test_cli_if_empty_is_idempotent(runner, db):
-    result = runner.invoke(args=["demo", "--if-empty", "--establishments", "6", "--respondents", "5",
-                                 "--campaigns", "2"])
+    result = runner.invoke(
+        args=["demo", "--if-empty", "--establishments", "6", "--respondents", "5", "--campaigns", "2"]
+    )
     assert result.exit_code == 0, result.output
     assert "Comptes de démonstration (mot de passe « boussole-demo ») :" in result.output
     assert "/q/" in result.output

@@ -1,4 +1,5 @@
 """The establishment dashboard: hand-computed figures, the threshold, who may open it."""
+
 import re
 
 import pytest
@@ -84,8 +85,9 @@ def test_category_gap_shown_only_where_groups_are_large_enough(client, make, log
 
 def test_open_campaign_is_selectable(client, make, login):
     world = small_network(make)
-    current = make.campaign(network=world["network"], school_year="2026-2027", status=CampaignStatus.OPEN,
-                            establishments=world["est"])
+    current = make.campaign(
+        network=world["network"], school_year="2026-2027", status=CampaignStatus.OPEN, establishments=world["est"]
+    )
     login("head", world["est"][2])
     html = client.get(f"/etablissement/{world['est'][2].uai}?campagne={current.id}").get_data(as_text=True)
     assert "campagne en cours" in html

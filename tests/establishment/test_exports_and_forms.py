@@ -1,4 +1,5 @@
 """Exports (CSV, Excel) under the threshold and safe from formulas; agreed levels and staff size."""
+
 import io
 
 import openpyxl
@@ -11,8 +12,12 @@ from tests.dashboards import small_network
 
 
 def test_formula_cells_are_text_in_excel_and_csv():
-    table = Table("t", "Essai", [Column("name", "Nom"), Column("n", "Réponses", "int")],
-                  [{"name": "=1+1", "n": 3}, {"name": "@SUM(A1)", "n": 4}, {"name": "-2", "n": 5}, {"name": "Aix", "n": 6}])
+    table = Table(
+        "t",
+        "Essai",
+        [Column("name", "Nom"), Column("n", "Réponses", "int")],
+        [{"name": "=1+1", "n": 3}, {"name": "@SUM(A1)", "n": 4}, {"name": "-2", "n": 5}, {"name": "Aix", "n": 6}],
+    )
     book = openpyxl.load_workbook(io.BytesIO(tables_xlsx([table])))
     sheet = book.active
     cell = sheet["A2"]
@@ -55,7 +60,7 @@ def test_head_records_agreed_levels_shown_beside_perceived(client, make, login, 
     a3 = world["est"][2]
     login("head", a3)
     url = f"/etablissement/{a3.uai}/niveaux-convenus?campagne={world['now'].id}"
-    response = client.post(url, data={"level_0": "4", "justification_0": "=HYPERLINK(\"x\")", "level_1": ""})
+    response = client.post(url, data={"level_0": "4", "justification_0": '=HYPERLINK("x")', "level_1": ""})
     assert response.status_code == 302
     rows = db.session.scalars(select(AgreedLevel)).all()
     assert [(r.level, r.justification) for r in rows] == [(4, '=HYPERLINK("x")')]
@@ -73,8 +78,12 @@ def test_inspectors_and_pilots_cannot_write(client, make, login):
     for role, scope in (("inspector", world["network"]), ("pilot", world["poles"][0]), ("head", world["est"][0])):
         login(role, scope)
         url = f"/etablissement/{a3.uai}"
-        assert client.post(f"{url}/niveaux-convenus?campagne={world['now'].id}", data={"level_0": "3"}).status_code == 403
-        assert client.post(f"{url}/effectif?campagne={world['now'].id}", data={"staff_size": "30"}).status_code in (403,)
+        assert (
+            client.post(f"{url}/niveaux-convenus?campagne={world['now'].id}", data={"level_0": "3"}).status_code == 403
+        )
+        assert client.post(f"{url}/effectif?campagne={world['now'].id}", data={"staff_size": "30"}).status_code in (
+            403,
+        )
         assert "Enregistrer l'effectif" not in client.get(url).get_data(as_text=True) or role == "head"
 
 
@@ -84,9 +93,15 @@ def test_staff_size_gives_the_participation_rate(client, make, login, db):
     login("coordinator", world["network"])
     response = client.post(f"/etablissement/{a3.uai}/effectif?campagne={world['now'].id}", data={"staff_size": "40"})
     assert response.status_code == 302
-    link = db.session.scalar(select(CampaignEstablishment).filter_by(campaign_id=world["now"].id, establishment_id=a3.id))
+    link = db.session.scalar(
+        select(CampaignEstablishment).filter_by(campaign_id=world["now"].id, establishment_id=a3.id)
+    )
     assert link.staff_size == 40
     html = client.get(f"/etablissement/{a3.uai}").get_data(as_text=True)
     assert "50\u202f%" in html  # 20 responses of 40
-    assert client.post(f"/etablissement/{a3.uai}/effectif?campagne={world['now'].id}",
-                       data={"staff_size": "-3"}).status_code == 422
+    assert (
+        client.post(
+            f"/etablissement/{a3.uai}/effectif?campagne={world['now'].id}", data={"staff_size": "-3"}
+        ).status_code
+        == 422
+    )

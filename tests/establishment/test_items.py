@@ -1,4 +1,5 @@
 """Self-positioning items: diverging shares per item, "non concerné" apart, small items hidden."""
+
 import re
 
 from app.models import CampaignStatus
@@ -10,8 +11,13 @@ ITEM_A, ITEM_B = "ap-besoins-debut-sequence", "ap-differenciation"
 def test_items_of_the_same_school_year_are_shown(client, make, login):
     world = small_network(make)
     a3 = world["est"][2]
-    items = make.campaign("autopositionnement", network=world["network"], school_year="2025-2026",
-                          status=CampaignStatus.CLOSED, establishments=[a3])
+    items = make.campaign(
+        "autopositionnement",
+        network=world["network"],
+        school_year="2025-2026",
+        status=CampaignStatus.CLOSED,
+        establishments=[a3],
+    )
     keys = [q for q in (ITEM_A, ITEM_B)]
     for value_a, value_b in [(1, 4), (2, 4), (3, None), (4, None), (4, None), (3, 3)]:
         make.response(items, a3, {keys[0]: value_a, keys[1]: value_b})

@@ -4,6 +4,7 @@ Every test here runs once on SQLite (a WAL file in a temporary folder) and once 
 on the server of TEST_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432) and dropped afterwards. Building
 one costs several app start-ups, so the tests of a kind share it: each counts only what it added.
 """
+
 from __future__ import annotations
 
 import os

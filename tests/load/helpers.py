@@ -1,4 +1,5 @@
 """Helpers of the load tests: build the data through the CLI, answer journeys over HTTP, read what was stored."""
+
 from __future__ import annotations
 
 import http.client
@@ -28,8 +29,13 @@ ACKNOWLEDGED = "acknowledged"
 
 def flask(url: str, *args: str) -> None:
     """Run a `flask --app wsgi` command on the database at `url`."""
-    subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT,
-                   env={**os.environ, "DATABASE_URL": url}, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": url},
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def build_campaign(url: str) -> Facts:
@@ -69,8 +75,9 @@ def final_submit(journey: dict) -> str:
     """
     browser = Browser("127.0.0.1", journey["port"], cookies=dict(journey["cookies"]))
     try:
-        reply = browser.post(f"/q/{journey['token']}/envoyer",
-                             {"csrf_token": journey["csrf"], "submission_key": journey["key"]})
+        reply = browser.post(
+            f"/q/{journey['token']}/envoyer", {"csrf_token": journey["csrf"], "submission_key": journey["key"]}
+        )
     except (OSError, http.client.HTTPException) as exc:
         return f"no reply ({type(exc).__name__})"
     finally:
@@ -89,18 +96,23 @@ def send_all(journeys: list[dict], port: int | None = None) -> list[str]:
 
 def open_campaign_id(engine: Engine, facts: Facts) -> int:
     with engine.connect() as conn:
-        return conn.scalar(select(CampaignEstablishment.campaign_id)
-                           .where(CampaignEstablishment.token == facts.open_tokens[0]))
+        return conn.scalar(
+            select(CampaignEstablishment.campaign_id).where(CampaignEstablishment.token == facts.open_tokens[0])
+        )
 
 
 def stored_answers(engine: Engine, campaign_id: int) -> list[tuple[str, int]]:
     """(submission key, number of answers) of every response stored for the campaign, one row per response."""
     with engine.connect() as conn:
-        return [tuple(row) for row in conn.execute(
-            select(Response.submission_key, func.count(Answer.question_id))
-            .outerjoin(Answer, Answer.response_id == Response.id)
-            .where(Response.campaign_id == campaign_id)
-            .group_by(Response.id, Response.submission_key))]
+        return [
+            tuple(row)
+            for row in conn.execute(
+                select(Response.submission_key, func.count(Answer.question_id))
+                .outerjoin(Answer, Answer.response_id == Response.id)
+                .where(Response.campaign_id == campaign_id)
+                .group_by(Response.id, Response.submission_key)
+            )
+        ]
 
 
 def count_responses(engine: Engine, campaign_id: int) -> int:
@@ -168,10 +180,15 @@ class Before:
     drafts: int
 
     @classmethod
-    def take(cls, engine: Engine, campaign: Facts) -> "Before":
+    def take(cls, engine: Engine, campaign: Facts) -> Before:
         campaign_id = open_campaign_id(engine, campaign)
-        return cls(engine, campaign, campaign_id, frozenset(key for key, _ in stored_answers(engine, campaign_id)),
-                   count_drafts(engine, campaign_id))
+        return cls(
+            engine,
+            campaign,
+            campaign_id,
+            frozenset(key for key, _ in stored_answers(engine, campaign_id)),
+            count_drafts(engine, campaign_id),
+        )
 
     def assert_each_stored_once(self, journeys: list[dict]) -> None:
         """Every journey's response stored exactly once, complete, and no draft left behind."""

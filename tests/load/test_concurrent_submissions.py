@@ -1,4 +1,5 @@
 """Hundreds of respondents send their questionnaire at the same second: every one is stored, once, complete."""
+
 from __future__ import annotations
 
 import time
@@ -20,8 +21,10 @@ def test_concurrent_submissions_are_all_stored(load_database_url, campaign, engi
         started = time.monotonic()
         outcomes = send_all(journeys)
         elapsed = time.monotonic() - started
-    print(f"\n[{engine.dialect.name}] {SUBMISSIONS} final submits at once, answered in {elapsed:.1f} s: "
-          f"{dict(Counter(outcomes))}")
+    print(
+        f"\n[{engine.dialect.name}] {SUBMISSIONS} final submits at once, answered in {elapsed:.1f} s: "
+        f"{dict(Counter(outcomes))}"
+    )
 
     assert Counter(outcomes) == {ACKNOWLEDGED: SUBMISSIONS}
     before.assert_each_stored_once(journeys)

@@ -1,4 +1,5 @@
 """The server dies in the middle of a burst of submissions: nothing acknowledged is lost, nothing is stored twice."""
+
 from __future__ import annotations
 
 import threading
@@ -10,7 +11,14 @@ from sqlalchemy.engine import Engine
 
 from bench.server import Gunicorn
 from tests.load.helpers import (
-    ACKNOWLEDGED, Before, count_responses, kill, prepare_journeys, send_all, server, stored_answers,
+    ACKNOWLEDGED,
+    Before,
+    count_responses,
+    kill,
+    prepare_journeys,
+    send_all,
+    server,
+    stored_answers,
 )
 
 pytestmark = pytest.mark.slow
@@ -37,7 +45,7 @@ class Crash(threading.Thread):
                 return
             self.stop.wait(0.01)
 
-    def __enter__(self) -> "Crash":
+    def __enter__(self) -> Crash:
         self.start()
         return self
 
@@ -56,8 +64,10 @@ def test_crash_mid_load_loses_no_acknowledged_response_and_stores_none_twice(loa
     acknowledged = [journey for journey, outcome in zip(journeys, outcomes) if outcome == ACKNOWLEDGED]
     unacknowledged = [journey for journey, outcome in zip(journeys, outcomes) if outcome != ACKNOWLEDGED]
     assert crash.stored_at_kill is not None, "the server was killed during the load"
-    print(f"\n[{engine.dialect.name}] killed with {crash.stored_at_kill - len(before.keys)} of {SUBMISSIONS} responses "
-          f"stored: {dict(Counter(outcomes))}")
+    print(
+        f"\n[{engine.dialect.name}] killed with {crash.stored_at_kill - len(before.keys)} of {SUBMISSIONS} responses "
+        f"stored: {dict(Counter(outcomes))}"
+    )
     assert acknowledged and unacknowledged, "the crash came in the middle of the load"
     assert all(outcome == ACKNOWLEDGED or outcome.startswith("no reply") for outcome in outcomes)
 
@@ -70,8 +80,10 @@ def test_crash_mid_load_loses_no_acknowledged_response_and_stores_none_twice(loa
         started = time.monotonic()
         retried = send_all(retries, port=restarted.port)
         elapsed = time.monotonic() - started
-    print(f"[{engine.dialect.name}] after restart: {len(survived) - len(acknowledged)} stored but unacknowledged, "
-          f"{len(retries)} submits sent again in {elapsed:.1f} s: {dict(Counter(retried))}")
+    print(
+        f"[{engine.dialect.name}] after restart: {len(survived) - len(acknowledged)} stored but unacknowledged, "
+        f"{len(retries)} submits sent again in {elapsed:.1f} s: {dict(Counter(retried))}"
+    )
 
     assert Counter(retried) == {ACKNOWLEDGED: len(retries)}
     before.assert_each_stored_once(journeys)

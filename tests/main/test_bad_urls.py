@@ -2,6 +2,7 @@
 
 The routes are read from the app's own URL map, so a new route is covered the day it is added.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,19 +16,23 @@ from tests.conftest import TEST_CONFIG
 
 # Typed as they would arrive in a URL: some already percent-encoded, so that the server decodes them.
 GARBAGE = [
-    "a" * 3000,                          # very long
-    quote("é🙂中文\u202eŉ"),              # unicode, a right-to-left override
-    "..%2F..%2Fetc%2Fpasswd",            # an encoded path traversal
-    "%2e%2e",                            # ".." itself
-    "%00", "x%00y",                      # NUL, alone and inside
-    "%ff%fe",                            # not UTF-8
+    "a" * 3000,  # very long
+    quote("é🙂中文\u202eŉ"),  # unicode, a right-to-left override
+    "..%2F..%2Fetc%2Fpasswd",  # an encoded path traversal
+    "%2e%2e",  # ".." itself
+    "%00",
+    "x%00y",  # NUL, alone and inside
+    "%ff%fe",  # not UTF-8
     quote("<script>alert(1)</script>"),
     quote("' OR 1=1 --"),
-    "-1", "0", "00000001",
-    "2147483648",                        # one past a 32-bit integer
-    "99999999999999999999999",           # past a 64-bit integer
-    quote("١٢٣"),                         # Arabic-Indic digits (Werkzeug's int converter accepts them)
-    "%20", "null",
+    "-1",
+    "0",
+    "00000001",
+    "2147483648",  # one past a 32-bit integer
+    "99999999999999999999999",  # past a 64-bit integer
+    quote("١٢٣"),  # Arabic-Indic digits (Werkzeug's int converter accepts them)
+    "%20",
+    "null",
 ]
 # The query arguments the pages read (filters, pages, campaigns), each given garbage.
 QUERIES = [
@@ -35,9 +40,11 @@ QUERIES = [
     "page=%ff&q=" + "a" * 3000 + "&campaign=" + "9" * 30 + "&pole=%00&network=%00&retour=%2F%2Fevil.example",
     "next=%2F%2Fevil.example&code=%00&network=aucun&pole=-1&campaign=1e3&campagne=0x10&etablissement=%00",
 ]
-ROUTES = sorted((rule.rule, rule.endpoint, method)
-                for rule in create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": "sqlite://"}).url_map.iter_rules()
-                for method in sorted(rule.methods - {"HEAD", "OPTIONS"}))
+ROUTES = sorted(
+    (rule.rule, rule.endpoint, method)
+    for rule in create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": "sqlite://"}).url_map.iter_rules()
+    for method in sorted(rule.methods - {"HEAD", "OPTIONS"})
+)
 
 
 @dataclass
@@ -47,23 +54,35 @@ class Places:
     values: dict[str, str]
 
 
-@pytest.fixture()
+@pytest.fixture
 def places(make, db) -> Places:
     establishment = make.establishment()
     campaign = make.campaign(network=establishment.network, access_mode=AccessMode.LINK)
     link = make.campaign_establishment(campaign, establishment)
     other = make.user("coordinator", establishment.network)
     db.session.commit()
-    return Places({
-        "campaign_id": str(campaign.id), "establishment_id": str(establishment.id),
-        "network_id": str(establishment.network_id), "pole_id": str(establishment.pole_id), "user_id": str(other.id),
-        "action": "ouvrir", "uai": establishment.uai, "table_id": "tout", "fmt": "xlsx", "token": link.token,
-        "section_id": "collectif", "raw": "x", "filename": "css/boussole.css",
-    })
+    return Places(
+        {
+            "campaign_id": str(campaign.id),
+            "establishment_id": str(establishment.id),
+            "network_id": str(establishment.network_id),
+            "pole_id": str(establishment.pole_id),
+            "user_id": str(other.id),
+            "action": "ouvrir",
+            "uai": establishment.uai,
+            "table_id": "tout",
+            "fmt": "xlsx",
+            "token": link.token,
+            "section_id": "collectif",
+            "raw": "x",
+            "filename": "css/boussole.css",
+        }
+    )
 
 
 def _urls(rule, places: Places) -> list[str]:
     """The rule with garbage in one argument at a time (the others valid), then in all of them at once."""
+
     def build(values: dict[str, str]) -> str:
         url = rule.rule
         for name in rule.arguments:
@@ -133,9 +152,12 @@ def test_every_route_is_covered(app):
 
 def test_a_nul_character_anywhere_is_a_french_400(client, login, places):
     """PostgreSQL cannot hold one: refused before any query, on both databases."""
-    for response in (client.get(f"/q/{places.values['token'][:5]}%00"), client.get("/q/code?retour=a%00"),
-                     client.post("/q/code", data={"code": "ABCD\x00EFGH"}),
-                     client.post("/q/code", data={"co\x00de": "ABCD"})):
+    for response in (
+        client.get(f"/q/{places.values['token'][:5]}%00"),
+        client.get("/q/code?retour=a%00"),
+        client.post("/q/code", data={"code": "ABCD\x00EFGH"}),
+        client.post("/q/code", data={"co\x00de": "ABCD"}),
+    ):
         assert response.status_code == 400
         assert "caractère nul" in response.get_data(as_text=True)
     login("admin")
@@ -153,8 +175,11 @@ def test_an_id_past_the_database_range_is_a_404_and_a_filter_past_it_is_ignored(
 
 
 def test_a_method_not_allowed_names_the_allowed_ones(client):
-    for path, allowed in (("/", {"GET", "HEAD", "OPTIONS"}), ("/api/v1/campaigns", {"GET", "HEAD", "OPTIONS"}),
-                          ("/q/code", {"GET", "HEAD", "OPTIONS", "POST"})):
+    for path, allowed in (
+        ("/", {"GET", "HEAD", "OPTIONS"}),
+        ("/api/v1/campaigns", {"GET", "HEAD", "OPTIONS"}),
+        ("/q/code", {"GET", "HEAD", "OPTIONS", "POST"}),
+    ):
         response = client.delete(path)
         assert response.status_code == 405
         assert set(response.headers["Allow"].split(", ")) == allowed

@@ -1,4 +1,5 @@
 """gunicorn.conf.py: production defaults, and an access log with no address, no query and no link secret."""
+
 from __future__ import annotations
 
 import os
@@ -55,7 +56,11 @@ def test_the_access_log_holds_no_address_query_or_secret(app, database_url, tmp_
     with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):

@@ -1,4 +1,5 @@
 """The privacy page says what the code does, with the configured figures."""
+
 from __future__ import annotations
 
 

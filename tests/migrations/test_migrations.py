@@ -1,18 +1,19 @@
 """The Alembic migrations build the whole schema from empty, match the models, and go back down."""
+
 from __future__ import annotations
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import inspect
 
 from app import create_app
 from app.extensions import db
 from tests.conftest import TEST_CONFIG
 
 
-@pytest.fixture()
+@pytest.fixture
 def empty_database(database_url, app):
     """The test database with no table at all (the session schema is rebuilt afterwards)."""
     with app.app_context():

@@ -1,4 +1,5 @@
 """The authorization matrix: every dashboard route, export and API answer × every role, own scope or not."""
+
 import pytest
 
 from tests.dashboards import small_network
@@ -16,12 +17,22 @@ READERS = {
     "head-other-establishment": (lambda w, other: w["est"][0], False, False),
 }
 
-ESTABLISHMENT_ROUTES = ["/etablissement/{uai}", "/etablissement/{uai}/imprimer",
-                        "/etablissement/{uai}/export/niveaux.csv", "/etablissement/{uai}/export/tout.xlsx",
-                        "/api/v1/establishments/{uai}/levels"]
-NETWORK_ROUTES = ["/reseau/{nid}", "/reseau/{nid}/imprimer", "/reseau/{nid}/export/etablissements.csv",
-                  "/reseau/{nid}/export/tout.xlsx", "/api/v1/networks/{nid}/poles",
-                  "/api/v1/networks/{nid}/progression", "/api/v1/networks/{nid}/establishments"]
+ESTABLISHMENT_ROUTES = [
+    "/etablissement/{uai}",
+    "/etablissement/{uai}/imprimer",
+    "/etablissement/{uai}/export/niveaux.csv",
+    "/etablissement/{uai}/export/tout.xlsx",
+    "/api/v1/establishments/{uai}/levels",
+]
+NETWORK_ROUTES = [
+    "/reseau/{nid}",
+    "/reseau/{nid}/imprimer",
+    "/reseau/{nid}/export/etablissements.csv",
+    "/reseau/{nid}/export/tout.xlsx",
+    "/api/v1/networks/{nid}/poles",
+    "/api/v1/networks/{nid}/progression",
+    "/api/v1/networks/{nid}/establishments",
+]
 
 
 @pytest.mark.parametrize("who", list(READERS))

@@ -1,4 +1,5 @@
 """Aggregates of a closed campaign are computed once, and again only when something changed."""
+
 from app.models import CampaignStatus
 from app.services.dashboards import aggregates
 from app.services.dashboards import campaign_data as dashboard_data

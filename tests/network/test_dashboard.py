@@ -1,4 +1,5 @@
 """The network dashboard: poles compared, complementary suppression, who sees which poles."""
+
 import re
 
 import pytest
@@ -32,9 +33,13 @@ def test_complementary_suppression_in_the_establishment_table(client, make, logi
     world = small_network(make)
     login("coordinator", world["network"])
     html = client.get(f"/reseau/{world['network'].id}?tri=name").get_data(as_text=True)
-    rows = {m.group(1): _text(m.group(0)) for m in re.finditer(r"<tr>\s*<th scope=\"row\"><a [^>]*>([^<]+)</a>.*?</tr>",
-                                                                 _section(html, "etablissements"), re.S)}
-    assert "moins de 5 réponses" in rows["Collège Petit"]         # 4 answers
+    rows = {
+        m.group(1): _text(m.group(0))
+        for m in re.finditer(
+            r"<tr>\s*<th scope=\"row\"><a [^>]*>([^<]+)</a>.*?</tr>", _section(html, "etablissements"), re.S
+        )
+    }
+    assert "moins de 5 réponses" in rows["Collège Petit"]  # 4 answers
     assert "masqué (secret secondaire)" in rows["Lycée Moyen"]  # the next smallest of pole Aix
     assert "3,0" in rows["Collège Grand"] and "+0,9" in rows["Collège Grand"]
 
@@ -49,8 +54,9 @@ def test_pilot_sees_only_their_pole(client, make, login):
     assert "Aix" not in _text(_section(html, "poles")) and "Réseau Réseau test" not in _text(_section(html, "poles"))
     assert client.get(f"/reseau/{world['network'].id}?pole={pole_a.id}").status_code == 404
     assert client.get(f"/reseau/{world['network'].id}/export/etablissements.csv?pole={pole_a.id}").status_code == 404
-    assert "Collège Grand" not in client.get(f"/reseau/{world['network'].id}/export/etablissements.csv") \
-        .get_data(as_text=True)
+    assert "Collège Grand" not in client.get(f"/reseau/{world['network'].id}/export/etablissements.csv").get_data(
+        as_text=True
+    )
 
 
 @pytest.mark.parametrize("role", ["head", "pilot"])

@@ -1,4 +1,5 @@
 """A closed campaign's network dashboard is rendered once per reader's scope and filters, and again when it changed."""
+
 import pytest
 
 from app.models import CampaignStatus
@@ -6,12 +7,14 @@ from app.services.dashboards import network as network_dashboard
 from tests.dashboards import answer, small_network
 
 
-@pytest.fixture()
+@pytest.fixture
 def fills(monkeypatch):
     """Count the costly builds of the network dashboard."""
     calls = []
     original = network_dashboard.fill
-    monkeypatch.setattr(network_dashboard, "fill", lambda session, dash: calls.append(dash.filters) or original(session, dash))
+    monkeypatch.setattr(
+        network_dashboard, "fill", lambda session, dash: calls.append(dash.filters) or original(session, dash)
+    )
     return calls
 
 
@@ -41,8 +44,9 @@ def test_a_late_response_or_a_renamed_pole_shows_at_once(client, make, login, fi
 
 def test_open_campaigns_are_never_cached(client, make, login, fills):
     world = small_network(make)
-    current = make.campaign(network=world["network"], school_year="2026-2027", status=CampaignStatus.OPEN,
-                            establishments=list(world["est"]))
+    current = make.campaign(
+        network=world["network"], school_year="2026-2027", status=CampaignStatus.OPEN, establishments=list(world["est"])
+    )
     answer(make, current, world["est"][2], [3] * 6)
     login("coordinator", world["network"])
     url = f"/reseau/{world['network'].id}?campagne={current.id}"

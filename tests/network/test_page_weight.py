@@ -1,4 +1,5 @@
 """A dashboard's first visit stays under 700 KiB gzip, plotly included; charts load only on dashboards."""
+
 import gzip
 import re
 

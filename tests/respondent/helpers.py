@@ -1,4 +1,5 @@
 """Helpers for the respondent tests: open a campaign for an establishment, walk through its questionnaire."""
+
 from __future__ import annotations
 
 import html
@@ -32,8 +33,14 @@ def section_data(survey: Survey, section, index: int = 2) -> dict[str, str]:
     return {f"q-{q.id}": valid_value(survey, q, index) for q in section.questions}
 
 
-def answer_everything(client, link: CampaignEstablishment, category: str = "enseignant", index: int = 2,
-                      comment: str | None = None, submit: bool = True):
+def answer_everything(
+    client,
+    link: CampaignEstablishment,
+    category: str = "enseignant",
+    index: int = 2,
+    comment: str | None = None,
+    submit: bool = True,
+):
     """Walk the whole journey with the test client: start, category, every page, submit. Return the last response."""
     survey = survey_for(link)
     base = f"/q/{link.token}"

@@ -1,4 +1,5 @@
 """Opening a questionnaire: unknown links and codes, single-use codes, campaign dates, resume links."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -6,9 +7,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from app.clock import today
 from app.models import AccessCode, AccessMode, CampaignStatus, Response
 from app.services.campaigns.campaigns import generate_codes
-from app.clock import today
 from tests.respondent.helpers import answer_everything, open_link, resume_link, text
 
 
@@ -46,12 +47,15 @@ def test_home_page_code_form_posts_to_the_code_endpoint(client, db):
     assert 'action="/q/code"' in client.get("/").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("fields, status, words", [
-    ({"status": CampaignStatus.CLOSED}, 410, "est clos"),
-    ({"closes_on": today() - timedelta(days=1)}, 410, "il était ouvert jusqu'au"),
-    ({"opens_on": today() + timedelta(days=3)}, 403, "sera ouvert à partir du"),
-    ({"status": CampaignStatus.DRAFT}, 403, "pas encore ouvert"),
-])
+@pytest.mark.parametrize(
+    "fields, status, words",
+    [
+        ({"status": CampaignStatus.CLOSED}, 410, "est clos"),
+        ({"closes_on": today() - timedelta(days=1)}, 410, "il était ouvert jusqu'au"),
+        ({"opens_on": today() + timedelta(days=3)}, 403, "sera ouvert à partir du"),
+        ({"status": CampaignStatus.DRAFT}, 403, "pas encore ouvert"),
+    ],
+)
 def test_campaign_not_open_gives_a_clear_page_with_dates(client, make, db, fields, status, words):
     link = open_link(make, **fields)
     db.session.commit()

@@ -1,4 +1,5 @@
 """Anonymity by design: the response tables cannot hold who answered, from where, or when to the minute."""
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ Two levels: `validate_answers` (the check of an answer set against the survey de
 and refuses every corrupted one, naming the question; and the questionnaire pages, fed arbitrary form posts, never
 fail, keep only valid answers in the draft and store a response only when the draft is complete and valid.
 """
+
 from __future__ import annotations
 
 import html
@@ -20,7 +21,8 @@ from app.services.responding.drafts import answers_of, comments_of
 from app.services.responding.responses import validate_answers
 from app.surveys.loader import load_directory, parse_survey
 from app.surveys.question_types import COMMENT_MAX_LENGTH, NOT_APPLICABLE, QUESTION_TYPES, STORED_MAX, STORED_MIN
-from app.surveys.schema import Question as SurveyQuestion, Survey
+from app.surveys.schema import Question as SurveyQuestion
+from app.surveys.schema import Survey
 from tests.respondent.helpers import open_link, section_data, survey_for
 from tests.respondent.test_new_instrument import _store_indicators
 from tests.surveys.samples import INDICATORS_FILE, SHIPPED_DIR
@@ -35,8 +37,29 @@ def _indicators() -> Survey:
 SURVEYS = [item.survey for item in load_directory(SHIPPED_DIR)] + [_indicators()]
 # Text a browser can send (no lone surrogates, which cannot be encoded).
 TYPED = st.characters(exclude_categories=("Cs",))
-TRICKY = ["", " ", "na", "NA", "0", "6", "-1", "3.0", "3,5", "1e3", "٣", "１", "NaN", "null", "None", "true",
-          "<script>alert(1)</script>", "=HYPERLINK(\"http://evil.example\")", "' OR 1=1 --", "\u202e3", "3\n"]
+TRICKY = [
+    "",
+    " ",
+    "na",
+    "NA",
+    "0",
+    "6",
+    "-1",
+    "3.0",
+    "3,5",
+    "1e3",
+    "٣",
+    "１",
+    "NaN",
+    "null",
+    "None",
+    "true",
+    "<script>alert(1)</script>",
+    '=HYPERLINK("http://evil.example")',
+    "' OR 1=1 --",
+    "\u202e3",
+    "3\n",
+]
 
 
 def _allowed(survey: Survey, question: SurveyQuestion) -> list[str]:
@@ -50,6 +73,7 @@ def _bounds(question: SurveyQuestion) -> tuple[int, int]:
 
 
 # --- the service: validate_answers ---------------------------------------------------------------------------------
+
 
 @st.composite
 def valid_sets(draw):
@@ -84,12 +108,15 @@ def valid_sets(draw):
 def _not_a_whole_number(question: SurveyQuestion):
     low, high = _bounds(question)
     return st.one_of(
-        st.integers(high + 1, high + 10**9).map(str), st.integers(low - 10**9, low - 1),
+        st.integers(high + 1, high + 10**9).map(str),
+        st.integers(low - 10**9, low - 1),
         st.integers(STORED_MAX + 1, 10**30).map(str),
-        st.integers(-1000, 1000).map(lambda n: f"{n}.5"), st.integers(0, 9).map(lambda n: f"{n},0"),
+        st.integers(-1000, 1000).map(lambda n: f"{n}.5"),
+        st.integers(0, 9).map(lambda n: f"{n},0"),
         # Letters, punctuation and symbols only: never a number, whatever int() accepts.
         st.text(st.characters(categories=("L", "P", "S")), min_size=1, max_size=30),
-        st.just("9" * 5000), st.sampled_from([True, False, 3.0, [3], {"v": 3}]),
+        st.just("9" * 5000),
+        st.sampled_from([True, False, 3.0, [3], {"v": 3}]),
     )
 
 
@@ -97,9 +124,12 @@ def _off_the_scale(survey: Survey, question: SurveyQuestion):
     allowed = set(_allowed(survey, question)) | {""}
     if question.type == "level":
         allowed.discard(NOT_APPLICABLE)
-    return st.one_of(st.text(TYPED, max_size=20), st.sampled_from(TRICKY), st.integers().map(str),
-                     st.sampled_from([True, 3.0, [3], {"v": 3}, NOT_APPLICABLE]),
-                     ).filter(lambda raw: str(raw) not in allowed and raw is not None)
+    return st.one_of(
+        st.text(TYPED, max_size=20),
+        st.sampled_from(TRICKY),
+        st.integers().map(str),
+        st.sampled_from([True, 3.0, [3], {"v": 3}, NOT_APPLICABLE]),
+    ).filter(lambda raw: str(raw) not in allowed and raw is not None)
 
 
 CORRUPTIONS = ["missing", "off_scale", "unknown_question", "long_comment", "comment_not_offered", "comment_not_text"]
@@ -140,8 +170,11 @@ def corrupted_sets(draw):
         return survey, answers, comments, key
     # A comment where none is offered: on a question without one, or on no question at all.
     without = [q.id for q in questions if not q.comment]
-    key = draw(st.sampled_from(without)) if without and draw(st.booleans()) else \
-        draw(st.text(TYPED, min_size=1, max_size=40).filter(lambda k: k not in ids))
+    key = (
+        draw(st.sampled_from(without))
+        if without and draw(st.booleans())
+        else draw(st.text(TYPED, min_size=1, max_size=40).filter(lambda k: k not in ids))
+    )
     comments[key] = draw(st.text(TYPED, min_size=1, max_size=50).filter(str.strip))
     return survey, answers, comments, key
 
@@ -179,10 +212,14 @@ def _names(survey: Survey) -> list[str]:
 def _values(survey: Survey, huge: bool = True):
     allowed = sorted({value for _, q in survey.questions() if q.type != "number" for value in _allowed(survey, q)})
     values = [
-        st.sampled_from(allowed or ["0"]), st.sampled_from(allowed or ["0"]),  # valid values, often
+        st.sampled_from(allowed or ["0"]),
+        st.sampled_from(allowed or ["0"]),  # valid values, often
         st.integers(-5, 25000).map(str),
-        st.text(TYPED, max_size=40), st.sampled_from(TRICKY),
-        st.integers().map(str), st.floats().map(str), st.booleans().map(str),
+        st.text(TYPED, max_size=40),
+        st.sampled_from(TRICKY),
+        st.integers().map(str),
+        st.floats().map(str),
+        st.booleans().map(str),
         st.builds(lambda c, n: c * n, TYPED, st.integers(COMMENT_MAX_LENGTH - 2, COMMENT_MAX_LENGTH + 2)),
     ]
     if huge:  # up to a tenth of the upload limit
@@ -191,39 +228,68 @@ def _values(survey: Survey, huge: bool = True):
 
 
 def _forms(survey: Survey, huge: bool = True):
-    keys = st.one_of(st.sampled_from(_names(survey)), st.sampled_from(_names(survey)),
-                     st.sampled_from(["action", "retour", "category", "submission_key", "csrf_token"]),
-                     st.text(TYPED, max_size=20), st.text(TYPED, max_size=12).map(lambda k: "q-" + k))
+    keys = st.one_of(
+        st.sampled_from(_names(survey)),
+        st.sampled_from(_names(survey)),
+        st.sampled_from(["action", "retour", "category", "submission_key", "csrf_token"]),
+        st.text(TYPED, max_size=20),
+        st.text(TYPED, max_size=12).map(lambda k: "q-" + k),
+    )
     return st.dictionaries(keys, st.lists(_values(survey, huge), min_size=1, max_size=3), max_size=8)
 
 
 def _bodies(survey: Survey):
     """How the form is sent: URL-encoded, multipart, or raw bytes under any content type."""
-    raw = st.tuples(st.just("raw"), st.binary(max_size=300),
-                    st.sampled_from(["application/json", "text/plain", "application/x-www-form-urlencoded",
-                                     "multipart/form-data", "multipart/form-data; boundary=x", "application/xml"]))
-    return st.one_of(st.tuples(st.just("form"), _forms(survey), st.just(None)),
-                     # Werkzeug's test client spools a large multipart body to a file it never closes.
-                     st.tuples(st.just("multipart"), _forms(survey, huge=False), st.just("multipart/form-data")), raw)
+    raw = st.tuples(
+        st.just("raw"),
+        st.binary(max_size=300),
+        st.sampled_from(
+            [
+                "application/json",
+                "text/plain",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data",
+                "multipart/form-data; boundary=x",
+                "application/xml",
+            ]
+        ),
+    )
+    return st.one_of(
+        st.tuples(st.just("form"), _forms(survey), st.just(None)),
+        # Werkzeug's test client spools a large multipart body to a file it never closes.
+        st.tuples(st.just("multipart"), _forms(survey, huge=False), st.just("multipart/form-data")),
+        raw,
+    )
 
 
 def _actions(survey: Survey):
     """A few steps: garbage to a page or to the category step, a valid page, every page valid, or a submit."""
     sections = [section.id for section in survey.sections]
     page = st.one_of(st.sampled_from(sections), st.sampled_from(sections), st.text(TYPED, min_size=1, max_size=30))
-    valid = st.builds(lambda section, index: ("form", section_data(survey, section, index), None),
-                      st.sampled_from(survey.sections), st.integers(0, 5))
-    category = st.one_of(st.sampled_from([c.id for c in survey.categories]), st.text(TYPED, max_size=30),
-                         st.sampled_from(TRICKY))
+    valid = st.builds(
+        lambda section, index: ("form", section_data(survey, section, index), None),
+        st.sampled_from(survey.sections),
+        st.integers(0, 5),
+    )
+    category = st.one_of(
+        st.sampled_from([c.id for c in survey.categories]), st.text(TYPED, max_size=30), st.sampled_from(TRICKY)
+    )
     categories = st.fixed_dictionaries(
         {"category": st.lists(category, min_size=1, max_size=2)},
-        optional={"action": st.sampled_from(["suivant", "precedent", "x"]), "retour": st.text(TYPED, max_size=30)})
+        optional={"action": st.sampled_from(["suivant", "precedent", "x"]), "retour": st.text(TYPED, max_size=30)},
+    )
     category_bodies = st.one_of(_bodies(survey), st.tuples(st.just("form"), categories, st.just(None)))
-    return st.lists(st.one_of(st.tuples(st.just("section"), page, _bodies(survey)),
-                              st.tuples(st.just("category"), st.just(""), category_bodies),
-                              st.tuples(st.just("section"), st.sampled_from(sections), valid),
-                              st.tuples(st.just("fill"), st.just(""), st.just(None)),
-                              st.tuples(st.just("submit"), st.just(""), _bodies(survey))), min_size=1, max_size=5)
+    return st.lists(
+        st.one_of(
+            st.tuples(st.just("section"), page, _bodies(survey)),
+            st.tuples(st.just("category"), st.just(""), category_bodies),
+            st.tuples(st.just("section"), st.sampled_from(sections), valid),
+            st.tuples(st.just("fill"), st.just(""), st.just(None)),
+            st.tuples(st.just("submit"), st.just(""), _bodies(survey)),
+        ),
+        min_size=1,
+        max_size=5,
+    )
 
 
 def _post(client, url: str, body):
@@ -266,7 +332,7 @@ def _assert_french_page(response) -> None:
         assert "à corriger" in body  # the error summary, listing each problem
 
 
-@pytest.fixture()
+@pytest.fixture
 def questionnaire(request, client, make, db):
     """An open questionnaire of the instrument `request.param`, with a draft started in the client's session."""
     if request.param == "indicateurs-pole-stages":
@@ -281,8 +347,11 @@ def questionnaire(request, client, make, db):
 
 
 @pytest.mark.parametrize("questionnaire", SLUGS, indirect=True)
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(data=st.data())
 def test_arbitrary_posts_never_fail_and_store_only_complete_valid_responses(client, db, questionnaire, data):
     base, survey = questionnaire
@@ -329,8 +398,11 @@ def _stored_values(survey: Survey, answers: dict) -> dict[str, int | None]:
 
 def _last_values(db) -> dict[str, int | None]:
     response_id = db.session.scalar(select(func.max(Response.id)))
-    rows = db.session.execute(select(Question.key, Answer.value).join(Question, Question.id == Answer.question_id)
-                              .where(Answer.response_id == response_id))
+    rows = db.session.execute(
+        select(Question.key, Answer.value)
+        .join(Question, Question.id == Answer.question_id)
+        .where(Answer.response_id == response_id)
+    )
     return dict(rows.all())
 
 
@@ -354,7 +426,7 @@ def test_a_tampered_draft_is_refused_at_submit_and_nothing_is_stored(client, db,
         assert client.get(f"{base}/{page}").status_code == 200, page
 
 
-@pytest.fixture()
+@pytest.fixture
 def link(make, db):
     link = open_link(make)
     db.session.commit()
@@ -362,9 +434,14 @@ def link(make, db):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(typed=st.one_of(st.text(TYPED, max_size=60), st.sampled_from(TRICKY),
-                       st.builds(lambda c, n: c * n, TYPED, st.integers(100, 50_000))),
-       decorated=st.booleans())
+@given(
+    typed=st.one_of(
+        st.text(TYPED, max_size=60),
+        st.sampled_from(TRICKY),
+        st.builds(lambda c, n: c * n, TYPED, st.integers(100, 50_000)),
+    ),
+    decorated=st.booleans(),
+)
 def test_any_typed_code_opens_its_questionnaire_or_is_refused_in_french(client, link, typed, decorated):
     """The code form: the right code, however typed, opens the questionnaire; anything else is a French 4xx."""
     if decorated:  # the real code, in lower case, split by spaces and dashes, with whatever around
@@ -386,15 +463,23 @@ def test_huge_comments_are_refused_and_past_the_limit_get_the_french_413_page(cl
     answer, comment = f"q-{section.questions[0].id}", f"c-{section.questions[0].id}"
     response = client.post(f"{base}/etape/{section.id}", data={answer: "3", comment: "x" * 600_000})
     assert response.status_code == 422
-    assert "ne doit pas dépasser 1000 caractères (il en compte 600000)" in html.unescape(response.get_data(as_text=True))
+    assert "ne doit pas dépasser 1000 caractères (il en compte 600000)" in html.unescape(
+        response.get_data(as_text=True)
+    )
     # Past 5 Mo for the whole form; past 500 ko for one part of a multipart form (built by hand: Werkzeug's test
     # client would spool it to a file it never closes).
     boundary = "boussole"
-    multipart = (f'--{boundary}\r\nContent-Disposition: form-data; name="{comment}"\r\n\r\n'.encode()
-                 + b"x" * 600_000 + f"\r\n--{boundary}--\r\n".encode())
-    for sent in (client.post(f"{base}/etape/{section.id}", data={answer: "4", comment: "x" * 6_000_000}),
-                 client.post(f"{base}/etape/{section.id}", data=multipart,
-                             content_type=f"multipart/form-data; boundary={boundary}")):
+    multipart = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{comment}"\r\n\r\n'.encode()
+        + b"x" * 600_000
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    for sent in (
+        client.post(f"{base}/etape/{section.id}", data={answer: "4", comment: "x" * 6_000_000}),
+        client.post(
+            f"{base}/etape/{section.id}", data=multipart, content_type=f"multipart/form-data; boundary={boundary}"
+        ),
+    ):
         assert sent.status_code == 413
         page = html.unescape(sent.get_data(as_text=True))
         assert "5 Mo au plus pour un fichier, 500 ko pour les champs d'un formulaire" in page

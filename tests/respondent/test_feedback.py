@@ -1,4 +1,5 @@
 """Personal feedback: one's own position, the next level as a target, the establishment's figures from 5 responses."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,8 +9,9 @@ from tests.respondent.helpers import answer_everything, open_link, survey_for, t
 
 
 def _grid_values(level: int) -> dict[str, int]:
-    return {key: level for key in ("collectif", "equipe-direction", "objets-travail", "partenaires",
-                                   "structuration-territoire")}
+    return dict.fromkeys(
+        ("collectif", "equipe-direction", "objets-travail", "partenaires", "structuration-territoire"), level
+    )
 
 
 @pytest.mark.parametrize("others, shown", [(3, False), (4, True)])
@@ -52,15 +54,16 @@ def test_items_theme_means_beside_the_establishment(make, db):
     assert first.high_share == pytest.approx(2 / 3)
     assert first.group_mean == pytest.approx(14 / 5)
     assert first.group_high_share == pytest.approx(3 / 5)
-    assert "«\u00a0souvent\u00a0» ou «\u00a0systématiquement\u00a0»" == first.high_labels
+    assert first.high_labels == "«\u00a0souvent\u00a0» ou «\u00a0systématiquement\u00a0»"
     assert feedback.themes[1].group_mean is None  # nobody answered that theme yet
 
 
 def test_grid_feedback_gives_the_next_level_as_target(make, db):
     link = open_link(make)
     survey = survey_for(link)
-    feedback = personal_feedback(survey, {**_grid_values(3), "partenaires": 5}, link.campaign_id,
-                                 link.establishment_id, 5)
+    feedback = personal_feedback(
+        survey, {**_grid_values(3), "partenaires": 5}, link.campaign_id, link.establishment_id, 5
+    )
     collectif = feedback.levels[0]
     assert (collectif.level, collectif.next_level) == (3, 4)
     assert collectif.next_descriptor.startswith("Structuration d'espaces")

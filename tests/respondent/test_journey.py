@@ -1,4 +1,5 @@
 """The whole respondent journey through the test client, for both instruments."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -29,8 +30,11 @@ def test_grid_journey_stores_one_response_with_comments(client, make, db):
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/q/{link.token}/merci")
     stored = db.session.scalars(select(Response)).one()
-    assert (stored.campaign_id, stored.establishment_id, stored.category) == (link.campaign_id, link.establishment_id,
-                                                                              "direction")
+    assert (stored.campaign_id, stored.establishment_id, stored.category) == (
+        link.campaign_id,
+        link.establishment_id,
+        "direction",
+    )
     assert (stored.survey_slug, stored.survey_version) == ("territoire-apprenant", "1")
     values = dict(db.session.execute(select(Question.key, Answer.value).join(Answer)).all())
     assert values == {s.id: 4 for s in survey_for(link).sections}
@@ -100,8 +104,9 @@ def test_previous_keeps_what_was_entered(client, make, db):
     client.post(f"{base}/categorie", data={"category": "enseignant"})
     first, second = survey.sections[0], survey.sections[1]
     client.post(f"{base}/etape/{first.id}", data={**section_data(survey, first, 1), "action": "suivant"})
-    response = client.post(f"{base}/etape/{second.id}",
-                           data={f"q-{second.id}": "5", f"c-{second.id}": "À garder", "action": "precedent"})
+    response = client.post(
+        f"{base}/etape/{second.id}", data={f"q-{second.id}": "5", f"c-{second.id}": "À garder", "action": "precedent"}
+    )
     assert response.headers["Location"].endswith(f"/etape/{first.id}")
     page = client.get(f"{base}/etape/{second.id}").get_data(as_text=True)
     assert 'value="5" checked' in page and "À garder" in page
@@ -156,8 +161,10 @@ def test_change_from_review_comes_back_to_review(client, make, db):
     link = open_link(make)
     db.session.commit()
     answer_everything(client, link, submit=False)
-    response = client.post(f"/q/{link.token}/etape/collectif?retour=relecture",
-                           data={"q-collectif": "1", "retour": "relecture", "action": "suivant"})
+    response = client.post(
+        f"/q/{link.token}/etape/collectif?retour=relecture",
+        data={"q-collectif": "1", "retour": "relecture", "action": "suivant"},
+    )
     assert response.headers["Location"].endswith("/relecture")
     assert "Niveau 1 — Collection" in client.get(f"/q/{link.token}/relecture").get_data(as_text=True)
 
@@ -225,8 +232,8 @@ def test_respondent_pages_are_never_cached(client, make, db):
 def test_landing_says_until_when_answers_are_taken(client, make, db):
     from datetime import timedelta
 
-    from app.services.responding.access import french_date
     from app.clock import today
+    from app.services.responding.access import french_date
 
     closes = today() + timedelta(days=20)
     link = open_link(make, closes_on=closes)

@@ -1,4 +1,5 @@
 """A third instrument, dropped in as YAML, is answerable with no code change (number questions here)."""
+
 from __future__ import annotations
 
 import yaml
@@ -15,8 +16,16 @@ def _store_indicators(db) -> None:
     content = yaml.safe_load(INDICATORS_FILE.read_text(encoding="utf-8"))
     survey, errors = parse_survey(content, INDICATORS_FILE.name)
     assert not errors
-    db.session.add(SurveyDefinition(slug=survey.slug, version=survey.version, title=survey.title, kind=survey.kind,
-                                    content_hash=content_hash(content), content=content))
+    db.session.add(
+        SurveyDefinition(
+            slug=survey.slug,
+            version=survey.version,
+            title=survey.title,
+            kind=survey.kind,
+            content_hash=content_hash(content),
+            content=content,
+        )
+    )
     ensure_questions(survey.slug, [q.id for _, q in survey.questions()])
 
 
@@ -33,8 +42,9 @@ def test_indicators_instrument_is_answered_through_the_same_pages(client, make, 
     page = text(client.get(f"{base}/etape/{first.id}"))
     assert 'inputmode="numeric"' in page and f'<label for="q-{first.questions[0].id}">' in page
 
-    response = client.post(f"{base}/etape/{first.id}", data={f"q-{first.questions[0].id}": "douze",
-                                                            f"q-{first.questions[1].id}": "30000"})
+    response = client.post(
+        f"{base}/etape/{first.id}", data={f"q-{first.questions[0].id}": "douze", f"q-{first.questions[1].id}": "30000"}
+    )
     assert response.status_code == 422
     page = text(response)
     assert "Veuillez saisir un nombre entier." in page and "Le nombre doit être au plus 20000." in page

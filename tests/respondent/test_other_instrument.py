@@ -1,4 +1,5 @@
 """Two instruments open for the same establishment: finishing one offers the other, without asking the category again."""
+
 from __future__ import annotations
 
 from sqlalchemy import select

@@ -1,10 +1,11 @@
 """Typing codes is rate-limited: generously per address (a school shares one), strictly per code."""
+
 from __future__ import annotations
 
 import pytest
 
 
-@pytest.fixture()
+@pytest.fixture
 def limited_client(limited_app):
     return limited_app.test_client()
 

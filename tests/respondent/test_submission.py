@@ -1,4 +1,5 @@
 """Submitting: once only, whatever the clicks, reloads and back buttons; tampered values are refused."""
+
 from __future__ import annotations
 
 import pytest
@@ -112,8 +113,9 @@ def test_too_long_comment_is_refused_with_its_length(client, make, db):
     link = open_link(make)
     db.session.commit()
     base = _started(client, link)
-    response = client.post(f"{base}/etape/collectif", data={"q-collectif": "3", "c-collectif": "x" * 1001,
-                                                            "action": "suivant"})
+    response = client.post(
+        f"{base}/etape/collectif", data={"q-collectif": "3", "c-collectif": "x" * 1001, "action": "suivant"}
+    )
     assert response.status_code == 422
     assert "ne doit pas dépasser 1000 caractères (il en compte 1001)" in response.get_data(as_text=True)
     assert db.session.scalars(select(Draft)).one().data.get("comments") == {}

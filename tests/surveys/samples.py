@@ -1,4 +1,5 @@
 """Small valid instruments, as parsed YAML, for tests to break one piece at a time."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,9 +22,19 @@ def grid() -> dict:
         "title": "Grille de test",
         "scales": {"niveaux": {"points": [{"value": v, "label": f"Niveau {v}"} for v in range(1, 6)]}},
         "sections": [
-            {"id": f"dimension-{i}", "title": f"Dimension {i}",
-             "questions": [{"id": f"dimension-{i}", "type": "level", "scale": "niveaux",
-                            "text": f"Où en est la dimension {i} ?", "descriptors": dict(levels)}]}
+            {
+                "id": f"dimension-{i}",
+                "title": f"Dimension {i}",
+                "questions": [
+                    {
+                        "id": f"dimension-{i}",
+                        "type": "level",
+                        "scale": "niveaux",
+                        "text": f"Où en est la dimension {i} ?",
+                        "descriptors": dict(levels),
+                    }
+                ],
+            }
             for i in range(3)
         ],
     }
@@ -36,21 +47,56 @@ def items() -> dict:
         "version": "1",
         "kind": "items",
         "title": "Items de test",
-        "scales": {"frequence": {"points": [{"value": 1, "label": "Jamais"}, {"value": 2, "label": "Parfois"},
-                                            {"value": 3, "label": "Souvent"},
-                                            {"value": 4, "label": "Systématiquement"}],
-                                 "not_applicable": "Non concerné"}},
-        "axes": [{"id": "climat-scolaire", "title": "Climat scolaire"},
-                 {"id": "geste-professionnel", "title": "Geste professionnel"}],
+        "scales": {
+            "frequence": {
+                "points": [
+                    {"value": 1, "label": "Jamais"},
+                    {"value": 2, "label": "Parfois"},
+                    {"value": 3, "label": "Souvent"},
+                    {"value": 4, "label": "Systématiquement"},
+                ],
+                "not_applicable": "Non concerné",
+            }
+        },
+        "axes": [
+            {"id": "climat-scolaire", "title": "Climat scolaire"},
+            {"id": "geste-professionnel", "title": "Geste professionnel"},
+        ],
         "sections": [
-            {"id": "rituels", "title": "Rituels", "axis": "climat-scolaire",
-             "questions": [{"id": "ap-rituel-accueil", "type": "scale", "scale": "frequence",
-                            "text": "J'accueille les élèves selon un rituel connu de tous.", "tags": ["atmosphere"]}]},
-            {"id": "pilotage", "title": "Pilotage", "axis": "geste-professionnel",
-             "questions": [{"id": "ap-objectifs-seance", "type": "scale", "scale": "frequence",
-                            "text": "J'explicite aux élèves l'objectif de la séance.", "tags": ["pilotage"]},
-                           {"id": "ap-consignes", "type": "scale", "scale": "frequence",
-                            "text": "Je vérifie que les consignes ont été comprises."}]},
+            {
+                "id": "rituels",
+                "title": "Rituels",
+                "axis": "climat-scolaire",
+                "questions": [
+                    {
+                        "id": "ap-rituel-accueil",
+                        "type": "scale",
+                        "scale": "frequence",
+                        "text": "J'accueille les élèves selon un rituel connu de tous.",
+                        "tags": ["atmosphere"],
+                    }
+                ],
+            },
+            {
+                "id": "pilotage",
+                "title": "Pilotage",
+                "axis": "geste-professionnel",
+                "questions": [
+                    {
+                        "id": "ap-objectifs-seance",
+                        "type": "scale",
+                        "scale": "frequence",
+                        "text": "J'explicite aux élèves l'objectif de la séance.",
+                        "tags": ["pilotage"],
+                    },
+                    {
+                        "id": "ap-consignes",
+                        "type": "scale",
+                        "scale": "frequence",
+                        "text": "Je vérifie que les consignes ont été comprises.",
+                    },
+                ],
+            },
         ],
     }
 

@@ -1,4 +1,5 @@
 """`flask surveys validate` and `flask surveys load`: editions are recorded once and never rewritten once answered."""
+
 from __future__ import annotations
 
 import shutil
@@ -25,7 +26,9 @@ def test_validate_prints_each_problem_with_its_place(runner, tmp_path):
     samples.write(tmp_path, "items.yaml", samples.items())
     result = runner.invoke(args=["surveys", "validate", str(tmp_path)])
     assert result.exit_code == 1
-    assert "grille.yaml: sections[2].questions[0].descriptors[5]: descripteur manquant pour le niveau 5" in result.stderr
+    assert (
+        "grille.yaml: sections[2].questions[0].descriptors[5]: descripteur manquant pour le niveau 5" in result.stderr
+    )
     assert "ok " not in result.output  # nothing is half-validated
 
 
@@ -37,7 +40,7 @@ def test_validate_of_a_directory_with_a_third_instrument(runner, tmp_path):
     assert "ok  indicateurs-pole-stages.yaml: indicateurs-pole-stages v1 — 4 sections, 9 questions" in result.output
 
 
-@pytest.fixture()
+@pytest.fixture
 def surveys_dir(app, tmp_path, monkeypatch):
     """Point `flask surveys load` (and make.surveys) at a temporary directory."""
     monkeypatch.setitem(app.config, "SURVEYS_DIR", str(tmp_path))
@@ -93,13 +96,16 @@ def test_answered_edition_cannot_be_rewritten(runner, db, make, surveys_dir):
     edited = samples.items()
     edited["sections"][0]["questions"][0]["text"] = "J'accueille les élèves sur le pas de la porte."
     edited["sections"][0]["questions"].append(
-        {"id": "ap-rituel-bilan", "type": "scale", "scale": "frequence", "text": "Je termine par un bilan."})
+        {"id": "ap-rituel-bilan", "type": "scale", "scale": "frequence", "text": "Je termine par un bilan."}
+    )
     samples.write(surveys_dir, "items.yaml", edited)
 
     result = runner.invoke(args=["surveys", "load"])
     assert result.exit_code == 1
-    assert ("items.yaml: version 1 de « items-test » a déjà 1 réponse(s) et son contenu a changé : "
-            "donnez-lui un nouveau numéro de version.") in result.stderr
+    assert (
+        "items.yaml: version 1 de « items-test » a déjà 1 réponse(s) et son contenu a changé : "
+        "donnez-lui un nouveau numéro de version."
+    ) in result.stderr
     row = db.session.scalar(select(SurveyDefinition))
     assert row.content_hash == original_hash
     assert row.content["sections"][0]["questions"][0]["text"] == "J'accueille les élèves selon un rituel connu de tous."
@@ -113,7 +119,8 @@ def test_new_version_keeps_question_ids(runner, db, make, surveys_dir):
     edited["sections"][0]["questions"][0]["text"] = "J'accueille les élèves sur le pas de la porte."
     edited["sections"][1]["questions"].pop()  # ap-consignes is dropped from version 2
     edited["sections"][0]["questions"].append(
-        {"id": "ap-rituel-bilan", "type": "scale", "scale": "frequence", "text": "Je termine par un bilan."})
+        {"id": "ap-rituel-bilan", "type": "scale", "scale": "frequence", "text": "Je termine par un bilan."}
+    )
     samples.write(surveys_dir, "items-v2.yaml", edited)
 
     result = runner.invoke(args=["surveys", "load"])

@@ -1,9 +1,10 @@
 """The instrument loader: the shipped files load, and every malformed file is reported with its place."""
+
 from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 
@@ -17,8 +18,13 @@ SEED_LEVELS = [  # Fiche 4, the column headings of the grid
     "Collectif émergent réseau / entre certains établissements / écoles",
     "Réseau de réflexion et de travail",
 ]
-SEED_DIMENSIONS = ["Collectif", "Équipe de direction", "Objets de travail", "Partenaires",
-                   "Structuration du territoire / réseau"]
+SEED_DIMENSIONS = [
+    "Collectif",
+    "Équipe de direction",
+    "Objets de travail",
+    "Partenaires",
+    "Structuration du territoire / réseau",
+]
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +55,17 @@ def test_shipped_items_cover_themes_axes_and_gestes(shipped):
     assert {a.id for a in items.axes} == {"reussite-eleve", "climat-scolaire", "geste-professionnel"}
     assert {s.axis for s in items.sections} == {a.id for a in items.axes}
     titles = " ".join(s.title.lower() for s in items.sections)
-    for theme in ("accompagnement pédagogique", "rituels", "stratégies collectives", "justice scolaire",
-                  "pilotage", "atmosphère", "tissage", "étayage", "travail d'équipe"):
+    for theme in (
+        "accompagnement pédagogique",
+        "rituels",
+        "stratégies collectives",
+        "justice scolaire",
+        "pilotage",
+        "atmosphère",
+        "tissage",
+        "étayage",
+        "travail d'équipe",
+    ):
         assert theme in titles
     tags = Counter(tag for q in questions for tag in q.tags)
     assert set(tags) == samples.GESTES
@@ -85,6 +100,7 @@ def _set(path: tuple, value) -> Callable[[dict], dict]:
         else:
             target[path[-1]] = value
         return data
+
     return mutate
 
 
@@ -103,51 +119,136 @@ def _duplicate_section(data: dict) -> dict:
 
 # (case, sample, mutation or raw file content, place, words of the message)
 BROKEN = [
-    ("missing-descriptor", samples.grid, _set(("sections", 2, "questions", 0, "descriptors", 5), _DELETE),
-     "sections[2].questions[0].descriptors[5]", "descripteur manquant pour le niveau 5"),
-    ("descriptor-off-scale", samples.grid, _set(("sections", 0, "questions", 0, "descriptors", 6), "En trop."),
-     "sections[0].questions[0].descriptors[6]", "niveau 6 absent de l'échelle"),
-    ("unknown-scale", samples.items, _set(("sections", 1, "questions", 1, "scale"), "accord"),
-     "sections[1].questions[1].scale", "échelle inconnue « accord »"),
-    ("missing-scale", samples.items, _set(("sections", 0, "questions", 0, "scale"), _DELETE),
-     "sections[0].questions[0].scale", "échelle manquante"),
-    ("unknown-type", samples.grid, _set(("sections", 1, "questions", 0, "type"), "curseur"),
-     "sections[1].questions[0].type", "type inconnu « curseur »"),
-    ("duplicate-question", samples.grid, _duplicate_question,
-     "sections[1].questions[0].id", "identifiant « dimension-0 » déjà utilisé"),
+    (
+        "missing-descriptor",
+        samples.grid,
+        _set(("sections", 2, "questions", 0, "descriptors", 5), _DELETE),
+        "sections[2].questions[0].descriptors[5]",
+        "descripteur manquant pour le niveau 5",
+    ),
+    (
+        "descriptor-off-scale",
+        samples.grid,
+        _set(("sections", 0, "questions", 0, "descriptors", 6), "En trop."),
+        "sections[0].questions[0].descriptors[6]",
+        "niveau 6 absent de l'échelle",
+    ),
+    (
+        "unknown-scale",
+        samples.items,
+        _set(("sections", 1, "questions", 1, "scale"), "accord"),
+        "sections[1].questions[1].scale",
+        "échelle inconnue « accord »",
+    ),
+    (
+        "missing-scale",
+        samples.items,
+        _set(("sections", 0, "questions", 0, "scale"), _DELETE),
+        "sections[0].questions[0].scale",
+        "échelle manquante",
+    ),
+    (
+        "unknown-type",
+        samples.grid,
+        _set(("sections", 1, "questions", 0, "type"), "curseur"),
+        "sections[1].questions[0].type",
+        "type inconnu « curseur »",
+    ),
+    (
+        "duplicate-question",
+        samples.grid,
+        _duplicate_question,
+        "sections[1].questions[0].id",
+        "identifiant « dimension-0 » déjà utilisé",
+    ),
     ("duplicate-section", samples.items, _duplicate_section, "sections[1].id", "identifiant « rituels » déjà utilisé"),
-    ("unknown-axis", samples.items, _set(("sections", 1, "axis"), "gestes"), "sections[1].axis", "axe inconnu « gestes »"),
+    (
+        "unknown-axis",
+        samples.items,
+        _set(("sections", 1, "axis"), "gestes"),
+        "sections[1].axis",
+        "axe inconnu « gestes »",
+    ),
     ("bad-version", samples.grid, _set(("version",), "v2"), "version", "version invalide"),
     ("decimal-version", samples.grid, _set(("version",), 1.10), "version", "entre guillemets"),
     ("missing-title", samples.items, _set(("title",), _DELETE), "title", "champ obligatoire manquant"),
     ("empty-title", samples.items, _set(("title",), "  "), "title", "texte vide"),
     ("unknown-field", samples.grid, _set(("titre",), "Grille"), "titre", "champ inconnu"),
-    ("unknown-question-field", samples.items, _set(("sections", 0, "questions", 0, "texte"), "Doublon"),
-     "sections[0].questions[0].texte", "champ inconnu"),
+    (
+        "unknown-question-field",
+        samples.items,
+        _set(("sections", 0, "questions", 0, "texte"), "Doublon"),
+        "sections[0].questions[0].texte",
+        "champ inconnu",
+    ),
     ("unknown-kind", samples.grid, _set(("kind",), "grille"), "kind", "valeurs permises : 'grid', 'items' ou"),
-    ("bad-identifier", samples.items, _set(("sections", 0, "id"), "Rituels du matin"), "sections[0].id", "format invalide"),
-    ("text-not-string", samples.items, _set(("sections", 1, "questions", 0, "text"), ["a", "b"]),
-     "sections[1].questions[0].text", "texte attendu"),
-    ("descriptor-key", samples.grid, _set(("sections", 0, "questions", 0, "descriptors", "cinq"), "?"),
-     "sections[0].questions[0].descriptors.cinq (clé)", "nombre entier attendu"),
+    (
+        "bad-identifier",
+        samples.items,
+        _set(("sections", 0, "id"), "Rituels du matin"),
+        "sections[0].id",
+        "format invalide",
+    ),
+    (
+        "text-not-string",
+        samples.items,
+        _set(("sections", 1, "questions", 0, "text"), ["a", "b"]),
+        "sections[1].questions[0].text",
+        "texte attendu",
+    ),
+    (
+        "descriptor-key",
+        samples.grid,
+        _set(("sections", 0, "questions", 0, "descriptors", "cinq"), "?"),
+        "sections[0].questions[0].descriptors.cinq (clé)",
+        "nombre entier attendu",
+    ),
     ("no-questions", samples.items, _set(("sections", 0, "questions"), []), "sections[0].questions", "au moins 1"),
-    ("bounds-on-scale", samples.items, _set(("sections", 0, "questions", 0, "maximum"), 3),
-     "sections[0].questions[0].minimum", "réservées aux questions « number »"),
-    ("number-with-scale", samples.indicators, _set(("sections", 0, "questions", 1, "scale"), "frequence"),
-     "sections[0].questions[1].scale", "une question « number » n'a pas d'échelle"),
-    ("minimum-above-maximum", samples.indicators, _set(("sections", 3, "questions", 0, "minimum"), 500),
-     "sections[3].questions[0].minimum", "le minimum dépasse le maximum"),
-    ("bound-beyond-storage", samples.indicators, _set(("sections", 1, "questions", 0, "maximum"), 100000),
-     "sections[1].questions[0].maximum", "limite de stockage"),
+    (
+        "bounds-on-scale",
+        samples.items,
+        _set(("sections", 0, "questions", 0, "maximum"), 3),
+        "sections[0].questions[0].minimum",
+        "réservées aux questions « number »",
+    ),
+    (
+        "number-with-scale",
+        samples.indicators,
+        _set(("sections", 0, "questions", 1, "scale"), "frequence"),
+        "sections[0].questions[1].scale",
+        "une question « number » n'a pas d'échelle",
+    ),
+    (
+        "minimum-above-maximum",
+        samples.indicators,
+        _set(("sections", 3, "questions", 0, "minimum"), 500),
+        "sections[3].questions[0].minimum",
+        "le minimum dépasse le maximum",
+    ),
+    (
+        "bound-beyond-storage",
+        samples.indicators,
+        _set(("sections", 1, "questions", 0, "maximum"), 100000),
+        "sections[1].questions[0].maximum",
+        "limite de stockage",
+    ),
     ("yaml-syntax", None, "slug: x\nversion: '1'\ntitle: [Grille\nkind: grid\n", "ligne 4, colonne 5", "YAML invalide"),
-    ("yaml-duplicate-key", None, "slug: x\nversion: '1'\nslug: y\n", "ligne 3, colonne 1", "clé « slug » présente deux fois"),
+    (
+        "yaml-duplicate-key",
+        None,
+        "slug: x\nversion: '1'\nslug: y\n",
+        "ligne 3, colonne 1",
+        "clé « slug » présente deux fois",
+    ),
     ("not-utf8", None, "title: Équipe de direction\n".encode("latin-1"), "(fichier)", "UTF-8"),
     ("a-list", None, "- slug: x\n- version: '1'\n", "(racine)", "un dictionnaire YAML"),
     ("empty-file", None, "", "(racine)", "un dictionnaire YAML"),
 ]
 
 
-@pytest.mark.parametrize("sample, change, place, words", [case[1:] for case in BROKEN], ids=[case[0] for case in BROKEN])
+@pytest.mark.parametrize(
+    "sample, change, place, words", [case[1:] for case in BROKEN], ids=[case[0] for case in BROKEN]
+)
 def test_broken_file_is_reported_with_file_and_place(tmp_path, sample, change, place, words):
     content = change(sample()) if sample else change
     samples.write(tmp_path, "casse.yaml", content)
@@ -194,8 +295,7 @@ def test_two_files_with_the_same_edition_are_refused(tmp_path):
     samples.write(tmp_path, "b.yaml", retitled)
     with pytest.raises(SurveyLoadError) as caught:
         load_directory(tmp_path)
-    assert [str(e) for e in caught.value.errors] == [
-        "b.yaml: version: grille-test version 1 déjà définie dans a.yaml"]
+    assert [str(e) for e in caught.value.errors] == ["b.yaml: version: grille-test version 1 déjà définie dans a.yaml"]
 
 
 def test_two_versions_of_one_instrument_load_side_by_side(tmp_path):

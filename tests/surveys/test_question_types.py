@@ -1,4 +1,5 @@
 """Every question of every instrument, including a third kind, builds its form field and validates its answers."""
+
 from __future__ import annotations
 
 import shutil
@@ -24,11 +25,16 @@ def instruments(tmp_path_factory) -> dict[str, Survey]:
 
 def test_three_kinds_of_instrument_load_together(instruments):
     assert {slug: s.kind for slug, s in instruments.items()} == {
-        "territoire-apprenant": "grid", "autopositionnement": "items", "indicateurs-pole-stages": "indicators"}
+        "territoire-apprenant": "grid",
+        "autopositionnement": "items",
+        "indicateurs-pole-stages": "indicators",
+    }
     indicators = instruments["indicateurs-pole-stages"]
     assert indicators.scales == {}
     assert all(q.type == "number" and q.minimum == 0 and q.maximum for _, q in indicators.questions())
-    assert {"offres-recensees", "eleves-sans-stage", "entreprises-partenaires"} <= {q.id for _, q in indicators.questions()}
+    assert {"offres-recensees", "eleves-sans-stage", "entreprises-partenaires"} <= {
+        q.id for _, q in indicators.questions()
+    }
 
 
 class FrenchForm(Form):
@@ -70,8 +76,10 @@ def test_every_field_refuses_an_answer_out_of_range(instruments):
         raw = str(question.maximum + 1) if question.type == "number" else "6"
         form = _form(survey, question, raw)
         assert not form.validate(), (survey.slug, question.id)
-        assert form.errors["answer"][0] in ("N'est pas un choix valide.",  # WTForms' own French catalogue
-                                            f"Le nombre doit être compris entre 0 et {question.maximum}.")
+        assert form.errors["answer"][0] in (
+            "N'est pas un choix valide.",  # WTForms' own French catalogue
+            f"Le nombre doit être compris entre 0 et {question.maximum}.",
+        )
         with pytest.raises(ValueError):
             QUESTION_TYPES[question.type].parse(survey, question, raw)
 
@@ -132,14 +140,17 @@ def test_parse_refuses_with_a_french_message(instruments, slug, raw, message):
     assert str(caught.value) == message
 
 
-@pytest.mark.parametrize("slug, raw, stored", [
-    ("territoire-apprenant", "1", 1),
-    ("territoire-apprenant", "5", 5),
-    ("autopositionnement", "4", 4),
-    ("autopositionnement", NOT_APPLICABLE, None),  # "non concerné" is stored as NULL
-    ("indicateurs-pole-stages", "0", 0),
-    ("indicateurs-pole-stages", " 42 ", 42),
-])
+@pytest.mark.parametrize(
+    "slug, raw, stored",
+    [
+        ("territoire-apprenant", "1", 1),
+        ("territoire-apprenant", "5", 5),
+        ("autopositionnement", "4", 4),
+        ("autopositionnement", NOT_APPLICABLE, None),  # "non concerné" is stored as NULL
+        ("indicateurs-pole-stages", "0", 0),
+        ("indicateurs-pole-stages", " 42 ", 42),
+    ],
+)
 def test_parse_accepts_what_the_form_offers(instruments, slug, raw, stored):
     survey, question = _first(instruments, slug)
     assert QUESTION_TYPES[question.type].parse(survey, question, raw) == stored

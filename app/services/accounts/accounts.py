@@ -1,4 +1,5 @@
 """Accounts: create, invite, authenticate, change passwords, disable; the roles and their scopes."""
+
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
@@ -90,7 +91,9 @@ def check_scope(role: Role, targets: list[ScopeTarget]) -> None:
         if targets:
             raise AccountError("Un administrateur voit toute l'académie : ne lui donnez pas de périmètre.")
         return
-    wanted = {Network: "un ou plusieurs réseaux", Pole: "un pôle", Establishment: "un ou plusieurs établissements"}[kind]
+    wanted = {Network: "un ou plusieurs réseaux", Pole: "un pôle", Establishment: "un ou plusieurs établissements"}[
+        kind
+    ]
     if not targets or any(not isinstance(target, kind) for target in targets):
         raise AccountError(f"Le périmètre d'un {label} est {wanted}.")
     if count is not None and len(targets) != count:
@@ -138,8 +141,9 @@ def _establishment_of(uai: str) -> Establishment:
     return establishment
 
 
-def create_user(email: str, role: Role, targets: list[ScopeTarget], *, name: str = "",
-                password: str | None = None) -> User:
+def create_user(
+    email: str, role: Role, targets: list[ScopeTarget], *, name: str = "", password: str | None = None
+) -> User:
     """Create an account with its scope; without a password it waits for its invitation link."""
     email = check_email(email)
     if find_user(email) is not None:
@@ -179,8 +183,16 @@ def users_managed_by(actor: User, network_ids: list[int] | None, search: str = "
         query = query.where(User.email.ilike(f"%{search.strip()}%"))
     if network_ids is None:
         return query
-    in_networks = (select(UserScope.user_id).outerjoin(Pole, UserScope.pole_id == Pole.id)
-                   .outerjoin(Establishment, UserScope.establishment_id == Establishment.id)
-                   .where(or_(UserScope.network_id.in_(network_ids), Pole.network_id.in_(network_ids),
-                              Establishment.network_id.in_(network_ids))))
+    in_networks = (
+        select(UserScope.user_id)
+        .outerjoin(Pole, UserScope.pole_id == Pole.id)
+        .outerjoin(Establishment, UserScope.establishment_id == Establishment.id)
+        .where(
+            or_(
+                UserScope.network_id.in_(network_ids),
+                Pole.network_id.in_(network_ids),
+                Establishment.network_id.in_(network_ids),
+            )
+        )
+    )
     return query.where(User.id.in_(in_networks), User.role != Role.ADMIN)

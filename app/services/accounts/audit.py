@@ -1,4 +1,5 @@
 """Audit log of administrative actions: who did what, when. Never anything a respondent wrote."""
+
 from __future__ import annotations
 
 from flask_sqlalchemy.pagination import Pagination
@@ -39,8 +40,11 @@ ACTION_LABELS = {
 
 def record(actor: User | None, action: str, detail: str = "") -> AuditEntry:
     """Write one entry; `actor` is None for the command line."""
-    entry = AuditEntry(user_id=actor.id if actor is not None else None, action=action,
-                       detail=detail if actor is not None else f"{detail} (ligne de commande)".strip())
+    entry = AuditEntry(
+        user_id=actor.id if actor is not None else None,
+        action=action,
+        detail=detail if actor is not None else f"{detail} (ligne de commande)".strip(),
+    )
     db.session.add(entry)
     db.session.flush()
     return entry

@@ -3,6 +3,7 @@
 A link carries the account id and its session version; setting a password bumps the version, so a link
 works once and dies after any password change or disabling.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit

@@ -1,4 +1,5 @@
 """Who may see what: every view, export and API answer asks these functions, on the server."""
+
 from __future__ import annotations
 
 from sqlalchemy import Select, or_, select
@@ -34,17 +35,26 @@ def visible_networks(user: User) -> Select:
     if user.role == Role.ADMIN:
         return select(Network.id)
     pole_networks = select(Pole.network_id).where(Pole.id.in_(_ids(user, "pole_id")))
-    establishment_networks = select(Establishment.network_id).where(Establishment.id.in_(_ids(user, "establishment_id")))
-    return select(Network.id).where(or_(Network.id.in_(_ids(user, "network_id")),
-                                        Network.id.in_(pole_networks), Network.id.in_(establishment_networks)))
+    establishment_networks = select(Establishment.network_id).where(
+        Establishment.id.in_(_ids(user, "establishment_id"))
+    )
+    return select(Network.id).where(
+        or_(
+            Network.id.in_(_ids(user, "network_id")),
+            Network.id.in_(pole_networks),
+            Network.id.in_(establishment_networks),
+        )
+    )
 
 
 def can_see_establishment(user: User, establishment: Establishment) -> bool:
     if user.role == Role.ADMIN:
         return True
-    return (establishment.id in _ids(user, "establishment_id")
-            or (establishment.pole_id is not None and establishment.pole_id in _ids(user, "pole_id"))
-            or (establishment.network_id is not None and establishment.network_id in _ids(user, "network_id")))
+    return (
+        establishment.id in _ids(user, "establishment_id")
+        or (establishment.pole_id is not None and establishment.pole_id in _ids(user, "pole_id"))
+        or (establishment.network_id is not None and establishment.network_id in _ids(user, "network_id"))
+    )
 
 
 def can_see_pole(user: User, pole: Pole) -> bool:
@@ -69,6 +79,7 @@ def scope_label(scope: UserScope) -> str:
 
 
 # --- Administration: who may change what (admin everywhere, coordinators within their networks) ---
+
 
 def administers(user: User) -> bool:
     """Say whether the user may open the administration at all."""
@@ -101,8 +112,11 @@ def can_manage_establishment(user: User, establishment: Establishment) -> bool:
     """Admins manage every establishment (even one not yet in a network); coordinators those of their networks."""
     if user.role == Role.ADMIN:
         return True
-    return (user.role == Role.COORDINATOR and establishment.network_id is not None
-            and establishment.network_id in _ids(user, "network_id"))
+    return (
+        user.role == Role.COORDINATOR
+        and establishment.network_id is not None
+        and establishment.network_id in _ids(user, "network_id")
+    )
 
 
 def can_manage_campaign(user: User, campaign) -> bool:
@@ -151,6 +165,7 @@ def can_manage_user(user: User, other: User) -> bool:
 
 
 # --- Dashboards: who reads which figures, who records agreed levels and staff sizes ---
+
 
 def can_edit_establishment(user: User, establishment: Establishment) -> bool:
     """Agreed levels and staff size: the establishment's head, and admins / coordinators of its network."""

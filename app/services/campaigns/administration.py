@@ -1,4 +1,5 @@
 """Running campaigns from the administration: create with checks, change status, follow each establishment."""
+
 from __future__ import annotations
 
 import re
@@ -9,7 +10,14 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import (
-    AccessCode, AccessMode, Campaign, CampaignEstablishment, CampaignStatus, Establishment, Network, Response,
+    AccessCode,
+    AccessMode,
+    Campaign,
+    CampaignEstablishment,
+    CampaignStatus,
+    Establishment,
+    Network,
+    Response,
     SurveyDefinition,
 )
 from app.services.campaigns.campaigns import campaign_links, create_campaign, generate_codes, set_status
@@ -59,8 +67,16 @@ def survey_editions() -> list[SurveyDefinition]:
     return editions
 
 
-def start_campaign(survey: SurveyDefinition, network: Network, school_year: str, *, period: str | None,
-                   opens_on: date | None, closes_on: date | None, access_mode: AccessMode) -> Campaign:
+def start_campaign(
+    survey: SurveyDefinition,
+    network: Network,
+    school_year: str,
+    *,
+    period: str | None,
+    opens_on: date | None,
+    closes_on: date | None,
+    access_mode: AccessMode,
+) -> Campaign:
     """Create a campaign after checking its year, its dates and that it does not exist already."""
     school_year = (school_year or "").strip()
     if not is_valid_school_year(school_year):
@@ -70,14 +86,26 @@ def start_campaign(survey: SurveyDefinition, network: Network, school_year: str,
     if opens_on and closes_on and closes_on < opens_on:
         raise CampaignError("La date de clôture précède la date d'ouverture.")
     duplicate = db.session.scalar(
-        select(Campaign.id).join(SurveyDefinition)
-        .where(SurveyDefinition.slug == survey.slug, Campaign.network_id == network.id,
-               Campaign.school_year == school_year,
-               Campaign.period == period if period else Campaign.period.is_(None)))
+        select(Campaign.id)
+        .join(SurveyDefinition)
+        .where(
+            SurveyDefinition.slug == survey.slug,
+            Campaign.network_id == network.id,
+            Campaign.school_year == school_year,
+            Campaign.period == period if period else Campaign.period.is_(None),
+        )
+    )
     if duplicate:
         raise CampaignError("Une campagne de cet instrument existe déjà pour ce réseau, cette année et cette période.")
-    return create_campaign(survey, network, school_year, period=period or None, opens_on=opens_on,
-                           closes_on=closes_on, access_mode=access_mode)
+    return create_campaign(
+        survey,
+        network,
+        school_year,
+        period=period or None,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        access_mode=access_mode,
+    )
 
 
 def change_status(campaign: Campaign, action: str) -> str:
@@ -112,29 +140,43 @@ class EstablishmentProgress:
 
 def progress(campaign: Campaign) -> list[EstablishmentProgress]:
     """Each establishment's link with its number of responses and of codes (given, used)."""
-    responses = dict(db.session.execute(
-        select(Response.establishment_id, func.count()).where(Response.campaign_id == campaign.id)
-        .group_by(Response.establishment_id)).all())
+    responses = dict(
+        db.session.execute(
+            select(Response.establishment_id, func.count())
+            .where(Response.campaign_id == campaign.id)
+            .group_by(Response.establishment_id)
+        ).all()
+    )
     codes: dict[int, tuple[int, int]] = {}
     for establishment_id, used, count in db.session.execute(
-            select(AccessCode.establishment_id, AccessCode.used, func.count()).where(AccessCode.campaign_id == campaign.id)
-            .group_by(AccessCode.establishment_id, AccessCode.used)):
+        select(AccessCode.establishment_id, AccessCode.used, func.count())
+        .where(AccessCode.campaign_id == campaign.id)
+        .group_by(AccessCode.establishment_id, AccessCode.used)
+    ):
         total, done = codes.get(establishment_id, (0, 0))
         codes[establishment_id] = (total + count, done + (count if used else 0))
-    return [EstablishmentProgress(link, responses.get(link.establishment_id, 0), *codes.get(link.establishment_id, (0, 0)))
-            for link in campaign_links(campaign)]
+    return [
+        EstablishmentProgress(link, responses.get(link.establishment_id, 0), *codes.get(link.establishment_id, (0, 0)))
+        for link in campaign_links(campaign)
+    ]
 
 
 def responses_by_campaign(campaign_ids: list[int]) -> dict[int, int]:
     if not campaign_ids:
         return {}
-    return dict(db.session.execute(select(Response.campaign_id, func.count()).where(Response.campaign_id.in_(campaign_ids))
-                                   .group_by(Response.campaign_id)).all())
+    return dict(
+        db.session.execute(
+            select(Response.campaign_id, func.count())
+            .where(Response.campaign_id.in_(campaign_ids))
+            .group_by(Response.campaign_id)
+        ).all()
+    )
 
 
 def campaign_link_of(campaign: Campaign, establishment_id: int) -> CampaignEstablishment | None:
-    return db.session.scalar(select(CampaignEstablishment).filter_by(campaign_id=campaign.id,
-                                                                     establishment_id=establishment_id))
+    return db.session.scalar(
+        select(CampaignEstablishment).filter_by(campaign_id=campaign.id, establishment_id=establishment_id)
+    )
 
 
 def codes_of(campaign: Campaign, establishment_id: int | None = None, *, unused_only: bool = False) -> list[AccessCode]:

@@ -1,4 +1,5 @@
 """Everything stored for one campaign, as a zip of CSV files, for the data protection officer."""
+
 from __future__ import annotations
 
 import csv
@@ -7,16 +8,27 @@ import json
 import os
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import case, func, select
 
 from app.extensions import db
 from app.models import (
-    AccessCode, AgreedLevel, Answer, AnswerComment, Campaign, CampaignEstablishment, Draft, Establishment, Pole,
-    Question, Response, User,
+    AccessCode,
+    AgreedLevel,
+    Answer,
+    AnswerComment,
+    Campaign,
+    CampaignEstablishment,
+    Draft,
+    Establishment,
+    Pole,
+    Question,
+    Response,
+    User,
 )
 
 # Spreadsheets run cells that start like a formula; a leading apostrophe shows them as text (OWASP advice).
@@ -74,75 +86,179 @@ def campaign_tables(campaign: Campaign) -> dict[str, tuple[list[str], list[list[
     in_campaign = select(Response.id).where(Response.campaign_id == cid)
     return {
         "campagne.csv": (
-            ["id", "instrument", "edition", "titre", "reseau", "annee_scolaire", "periode", "ouverture", "cloture",
-             "statut", "mode_acces", "creee_le"],
-            [[cid, campaign.survey.slug, campaign.survey.version, campaign.survey.title, campaign.network.name,
-              campaign.school_year, campaign.period, campaign.opens_on, campaign.closes_on, campaign.status.value,
-              campaign.access_mode.value, campaign.created_at]],
+            [
+                "id",
+                "instrument",
+                "edition",
+                "titre",
+                "reseau",
+                "annee_scolaire",
+                "periode",
+                "ouverture",
+                "cloture",
+                "statut",
+                "mode_acces",
+                "creee_le",
+            ],
+            [
+                [
+                    cid,
+                    campaign.survey.slug,
+                    campaign.survey.version,
+                    campaign.survey.title,
+                    campaign.network.name,
+                    campaign.school_year,
+                    campaign.period,
+                    campaign.opens_on,
+                    campaign.closes_on,
+                    campaign.status.value,
+                    campaign.access_mode.value,
+                    campaign.created_at,
+                ]
+            ],
         ),
         "questions.csv": (["question_id", "cle"], [[qid, key] for qid, key in sorted(keys.items())]),
         "etablissements.csv": (
-            ["etablissement_id", "uai", "nom", "type", "commune", "code_postal", "departement", "pole",
-             "effectif_declare", "codes_crees", "codes_utilises"],
+            [
+                "etablissement_id",
+                "uai",
+                "nom",
+                "type",
+                "commune",
+                "code_postal",
+                "departement",
+                "pole",
+                "effectif_declare",
+                "codes_crees",
+                "codes_utilises",
+            ],
             _establishments(cid),
         ),
         "reponses.csv": (
             ["reponse_id", "etablissement_id", "uai", "categorie", "instrument", "edition", "envoyee_le"],
-            _rows(select(Response.id, Response.establishment_id, Establishment.uai, Response.category,
-                         Response.survey_slug, Response.survey_version, Response.submitted_on)
-                  .join(Establishment).where(Response.campaign_id == cid).order_by(Response.id)),
+            _rows(
+                select(
+                    Response.id,
+                    Response.establishment_id,
+                    Establishment.uai,
+                    Response.category,
+                    Response.survey_slug,
+                    Response.survey_version,
+                    Response.submitted_on,
+                )
+                .join(Establishment)
+                .where(Response.campaign_id == cid)
+                .order_by(Response.id)
+            ),
         ),
         "reponses_valeurs.csv": (
             ["reponse_id", "question_id", "question", "valeur"],
-            [[rid, qid, keys.get(qid, ""), value] for rid, qid, value in db.session.execute(
-                select(Answer.response_id, Answer.question_id, Answer.value)
-                .where(Answer.response_id.in_(in_campaign)).order_by(Answer.response_id, Answer.question_id))],
+            [
+                [rid, qid, keys.get(qid, ""), value]
+                for rid, qid, value in db.session.execute(
+                    select(Answer.response_id, Answer.question_id, Answer.value)
+                    .where(Answer.response_id.in_(in_campaign))
+                    .order_by(Answer.response_id, Answer.question_id)
+                )
+            ],
         ),
         "commentaires.csv": (
             ["reponse_id", "question_id", "question", "commentaire"],
-            [[rid, qid, keys.get(qid, ""), text] for rid, qid, text in db.session.execute(
-                select(AnswerComment.response_id, AnswerComment.question_id, AnswerComment.text)
-                .where(AnswerComment.response_id.in_(in_campaign))
-                .order_by(AnswerComment.response_id, AnswerComment.question_id))],
+            [
+                [rid, qid, keys.get(qid, ""), text]
+                for rid, qid, text in db.session.execute(
+                    select(AnswerComment.response_id, AnswerComment.question_id, AnswerComment.text)
+                    .where(AnswerComment.response_id.in_(in_campaign))
+                    .order_by(AnswerComment.response_id, AnswerComment.question_id)
+                )
+            ],
         ),
         "niveaux_retenus.csv": (
-            ["id", "etablissement_id", "uai", "question_id", "question", "niveau", "justification", "saisi_par",
-             "saisi_le"],
-            [[aid, eid, uai, qid, keys.get(qid, ""), level, justification, email, on]
-             for aid, eid, uai, qid, level, justification, email, on in db.session.execute(
-                select(AgreedLevel.id, AgreedLevel.establishment_id, Establishment.uai, AgreedLevel.question_id,
-                       AgreedLevel.level, AgreedLevel.justification, User.email, AgreedLevel.recorded_on)
-                .join(Establishment, Establishment.id == AgreedLevel.establishment_id)
-                .outerjoin(User, User.id == AgreedLevel.recorded_by_id)
-                .where(AgreedLevel.campaign_id == cid).order_by(AgreedLevel.id))],
+            [
+                "id",
+                "etablissement_id",
+                "uai",
+                "question_id",
+                "question",
+                "niveau",
+                "justification",
+                "saisi_par",
+                "saisi_le",
+            ],
+            [
+                [aid, eid, uai, qid, keys.get(qid, ""), level, justification, email, on]
+                for aid, eid, uai, qid, level, justification, email, on in db.session.execute(
+                    select(
+                        AgreedLevel.id,
+                        AgreedLevel.establishment_id,
+                        Establishment.uai,
+                        AgreedLevel.question_id,
+                        AgreedLevel.level,
+                        AgreedLevel.justification,
+                        User.email,
+                        AgreedLevel.recorded_on,
+                    )
+                    .join(Establishment, Establishment.id == AgreedLevel.establishment_id)
+                    .outerjoin(User, User.id == AgreedLevel.recorded_by_id)
+                    .where(AgreedLevel.campaign_id == cid)
+                    .order_by(AgreedLevel.id)
+                )
+            ],
         ),
         "brouillons.csv": (
             ["brouillon_id", "etablissement_id", "categorie", "modifie_le", "contenu"],
-            [[did, eid, category, on, _draft_content(data)]
-             for did, eid, category, on, data in db.session.execute(
-                select(Draft.id, Draft.establishment_id, Draft.category, Draft.updated_on, Draft.data)
-                .where(Draft.campaign_id == cid).order_by(Draft.id))],
+            [
+                [did, eid, category, on, _draft_content(data)]
+                for did, eid, category, on, data in db.session.execute(
+                    select(Draft.id, Draft.establishment_id, Draft.category, Draft.updated_on, Draft.data)
+                    .where(Draft.campaign_id == cid)
+                    .order_by(Draft.id)
+                )
+            ],
         ),
     }
 
 
 def _establishments(cid: int) -> list[list[Any]]:
-    codes = {eid: (total, used or 0) for eid, total, used in db.session.execute(
-        select(AccessCode.establishment_id, func.count(), func.sum(case((AccessCode.used, 1), else_=0)))
-        .where(AccessCode.campaign_id == cid).group_by(AccessCode.establishment_id))}
+    codes = {
+        eid: (total, used or 0)
+        for eid, total, used in db.session.execute(
+            select(AccessCode.establishment_id, func.count(), func.sum(case((AccessCode.used, 1), else_=0)))
+            .where(AccessCode.campaign_id == cid)
+            .group_by(AccessCode.establishment_id)
+        )
+    }
     rows = db.session.execute(
-        select(Establishment.id, Establishment.uai, Establishment.name, Establishment.kind, Establishment.commune,
-               Establishment.postal_code, Establishment.departement, Pole.name, CampaignEstablishment.staff_size)
+        select(
+            Establishment.id,
+            Establishment.uai,
+            Establishment.name,
+            Establishment.kind,
+            Establishment.commune,
+            Establishment.postal_code,
+            Establishment.departement,
+            Pole.name,
+            CampaignEstablishment.staff_size,
+        )
         .join(CampaignEstablishment, CampaignEstablishment.establishment_id == Establishment.id)
         .outerjoin(Pole, Pole.id == Establishment.pole_id)
-        .where(CampaignEstablishment.campaign_id == cid).order_by(Establishment.uai))
+        .where(CampaignEstablishment.campaign_id == cid)
+        .order_by(Establishment.uai)
+    )
     return [[*row, *codes.get(row[0], (0, 0))] for row in rows]
 
 
 def _survey(campaign: Campaign) -> dict[str, Any]:
     survey = campaign.survey
-    return {"slug": survey.slug, "version": survey.version, "title": survey.title, "kind": survey.kind,
-            "content_hash": survey.content_hash, "loaded_at": survey.loaded_at.isoformat(), "content": survey.content}
+    return {
+        "slug": survey.slug,
+        "version": survey.version,
+        "title": survey.title,
+        "kind": survey.kind,
+        "content_hash": survey.content_hash,
+        "loaded_at": survey.loaded_at.isoformat(),
+        "content": survey.content,
+    }
 
 
 def _draft_content(data: dict | None) -> str:

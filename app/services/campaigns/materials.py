@@ -1,4 +1,5 @@
 """What a campaign hands out: links, QR codes, codes to cut out, and their CSV downloads."""
+
 from __future__ import annotations
 
 import base64
@@ -19,8 +20,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _respondent_endpoint() -> str | None:
     """Find the respondent page opened by an establishment's token (the shortest such route)."""
-    rules = [rule for rule in current_app.url_map.iter_rules()
-             if rule.endpoint.startswith("respondent.") and set(rule.arguments) == {"token"} and "GET" in rule.methods]
+    rules = [
+        rule
+        for rule in current_app.url_map.iter_rules()
+        if rule.endpoint.startswith("respondent.") and set(rule.arguments) == {"token"} and "GET" in rule.methods
+    ]
     return min(rules, key=lambda rule: len(rule.rule)).endpoint if rules else None
 
 
@@ -48,13 +52,18 @@ def link_urls(links: list[CampaignEstablishment]) -> dict[int, str]:
 
 def display_code(code: str) -> str:
     """Show a code in groups of four, easier to read aloud (typing ignores the dash)."""
-    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def qr_data_uri(text: str) -> str:
     """Return an SVG QR code of `text` as a data: URI (the CSP allows data: images)."""
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2,
-                        error_correction=qrcode.constants.ERROR_CORRECT_M)
+    image = qrcode.make(
+        text,
+        image_factory=qrcode.image.svg.SvgPathImage,
+        box_size=10,
+        border=2,
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+    )
     return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode("ascii")
 
 
@@ -74,9 +83,19 @@ def _csv(header: list[str], rows: list[list[object]]) -> str:
 
 def links_csv(campaign: Campaign, links: list[CampaignEstablishment]) -> str:
     urls = link_urls(links)
-    return _csv(["UAI", "Établissement", "Pôle", "Code établissement", "Lien"],
-                [[link.establishment.uai, link.establishment.name, link.establishment.pole.name if link.establishment.pole else "",
-                  link.short_code, urls[link.establishment_id]] for link in links])
+    return _csv(
+        ["UAI", "Établissement", "Pôle", "Code établissement", "Lien"],
+        [
+            [
+                link.establishment.uai,
+                link.establishment.name,
+                link.establishment.pole.name if link.establishment.pole else "",
+                link.short_code,
+                urls[link.establishment_id],
+            ]
+            for link in links
+        ],
+    )
 
 
 def codes_csv(codes: list[AccessCode], establishments: dict[int, CampaignEstablishment]) -> str:

@@ -5,6 +5,7 @@ unless it is still in preparation (status « draft »). When `closes_on + retent
 unused access codes are deleted. A campaign closed by hand without a closing date is never purged: it is listed so
 that an administrator gives it one. Responses, answers, comments, agreed levels and used codes are never touched.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -44,18 +45,24 @@ def expired_campaigns(retention_days: int, today: date) -> list[Campaign]:
     if retention_days < 0:
         raise ValueError("La durée de conservation doit être positive ou nulle.")
     limit = today - timedelta(days=retention_days)
-    return list(db.session.scalars(
-        select(Campaign).where(Campaign.status != CampaignStatus.DRAFT, Campaign.closes_on.is_not(None),
-                               Campaign.closes_on < limit).order_by(Campaign.closes_on, Campaign.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(Campaign)
+            .where(Campaign.status != CampaignStatus.DRAFT, Campaign.closes_on.is_not(None), Campaign.closes_on < limit)
+            .order_by(Campaign.closes_on, Campaign.id)
+        )
+    )
 
 
 def undated_closed_campaigns() -> list[Campaign]:
     """Return the closed campaigns that have no closing date, hence no retention deadline."""
-    return list(db.session.scalars(
-        select(Campaign).where(Campaign.status == CampaignStatus.CLOSED, Campaign.closes_on.is_(None))
-        .order_by(Campaign.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(Campaign)
+            .where(Campaign.status == CampaignStatus.CLOSED, Campaign.closes_on.is_(None))
+            .order_by(Campaign.id)
+        )
+    )
 
 
 def purge_expired(retention_days: int, today: date, dry_run: bool = False) -> PurgeReport:
@@ -70,9 +77,13 @@ def purge_expired(retention_days: int, today: date, dry_run: bool = False) -> Pu
         ids = [item.campaign.id for item in report.purged]
         db.session.execute(delete(Draft).where(Draft.campaign_id.in_(ids)))
         db.session.execute(delete(AccessCode).where(AccessCode.campaign_id.in_(ids), AccessCode.used.is_(False)))
-        record(None, "data.purge", f"conservation {retention_days} j : {report.drafts} brouillon(s) et "
-                                   f"{report.unused_codes} code(s) non utilisé(s) supprimés, campagnes "
-                                   f"{', '.join(map(str, ids))}")
+        record(
+            None,
+            "data.purge",
+            f"conservation {retention_days} j : {report.drafts} brouillon(s) et "
+            f"{report.unused_codes} code(s) non utilisé(s) supprimés, campagnes "
+            f"{', '.join(map(str, ids))}",
+        )
     return report
 
 

@@ -2,6 +2,7 @@
 
 Each function takes the Session explicitly and returns a DataFrame with one row per group.
 """
+
 from __future__ import annotations
 
 from collections.abc import Collection
@@ -13,18 +14,21 @@ from sqlalchemy.orm import Session
 from app.models import Answer, CampaignEstablishment, Establishment, Question, Response
 
 
-def answer_counts(session: Session, campaign_id: int, *, establishment_ids: Collection[int] | None = None,
-                  by_category: bool = False) -> pd.DataFrame:
+def answer_counts(
+    session: Session, campaign_id: int, *, establishment_ids: Collection[int] | None = None, by_category: bool = False
+) -> pd.DataFrame:
     """Count answers per establishment × question × value (value NaN = "non concerné") in one campaign."""
     columns = [Response.establishment_id, Question.key.label("question")]
     if by_category:
         columns.append(Response.category)
-    query = (select(*columns, Answer.value, func.count().label("n"))
-             .select_from(Response)
-             .join(Answer, Answer.response_id == Response.id)
-             .join(Question, Question.id == Answer.question_id)
-             .where(Response.campaign_id == campaign_id)
-             .group_by(*columns, Answer.value))
+    query = (
+        select(*columns, Answer.value, func.count().label("n"))
+        .select_from(Response)
+        .join(Answer, Answer.response_id == Response.id)
+        .join(Question, Question.id == Answer.question_id)
+        .where(Response.campaign_id == campaign_id)
+        .group_by(*columns, Answer.value)
+    )
     if establishment_ids is not None:
         query = query.where(Response.establishment_id.in_(list(establishment_ids)))
     names = ["establishment_id", "question"] + (["category"] if by_category else []) + ["value", "n"]
@@ -33,12 +37,15 @@ def answer_counts(session: Session, campaign_id: int, *, establishment_ids: Coll
     return frame
 
 
-def response_counts(session: Session, campaign_ids: Collection[int], *,
-                    establishment_ids: Collection[int] | None = None) -> pd.DataFrame:
+def response_counts(
+    session: Session, campaign_ids: Collection[int], *, establishment_ids: Collection[int] | None = None
+) -> pd.DataFrame:
     """Count responses per campaign × establishment × respondent category."""
-    query = (select(Response.campaign_id, Response.establishment_id, Response.category, func.count().label("n"))
-             .where(Response.campaign_id.in_(list(campaign_ids)))
-             .group_by(Response.campaign_id, Response.establishment_id, Response.category))
+    query = (
+        select(Response.campaign_id, Response.establishment_id, Response.category, func.count().label("n"))
+        .where(Response.campaign_id.in_(list(campaign_ids)))
+        .group_by(Response.campaign_id, Response.establishment_id, Response.category)
+    )
     if establishment_ids is not None:
         query = query.where(Response.establishment_id.in_(list(establishment_ids)))
     return pd.DataFrame(session.execute(query).all(), columns=["campaign_id", "establishment_id", "category", "n"])
@@ -46,12 +53,21 @@ def response_counts(session: Session, campaign_ids: Collection[int], *,
 
 def campaign_establishments(session: Session, campaign_ids: Collection[int]) -> pd.DataFrame:
     """List the establishments taking part in campaigns, with their pole, type and staff size."""
-    query = (select(CampaignEstablishment.campaign_id, Establishment.id, Establishment.uai, Establishment.name,
-                    Establishment.kind, Establishment.pole_id, Establishment.network_id,
-                    CampaignEstablishment.staff_size)
-             .join(Establishment, Establishment.id == CampaignEstablishment.establishment_id)
-             .where(CampaignEstablishment.campaign_id.in_(list(campaign_ids))))
-    return pd.DataFrame(session.execute(query).all(),
-                        columns=["campaign_id", "establishment_id", "uai", "name", "kind", "pole_id", "network_id",
-                                 "staff_size"])
-
+    query = (
+        select(
+            CampaignEstablishment.campaign_id,
+            Establishment.id,
+            Establishment.uai,
+            Establishment.name,
+            Establishment.kind,
+            Establishment.pole_id,
+            Establishment.network_id,
+            CampaignEstablishment.staff_size,
+        )
+        .join(Establishment, Establishment.id == CampaignEstablishment.establishment_id)
+        .where(CampaignEstablishment.campaign_id.in_(list(campaign_ids)))
+    )
+    return pd.DataFrame(
+        session.execute(query).all(),
+        columns=["campaign_id", "establishment_id", "uai", "name", "kind", "pole_id", "network_id", "staff_size"],
+    )

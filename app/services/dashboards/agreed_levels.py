@@ -1,4 +1,5 @@
 """What a team records beside its results: the level agreed in conseil pédagogique, and its staff size."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -17,12 +18,17 @@ class NotInCampaign(LookupError):
     """The establishment does not take part in that campaign."""
 
 
-def record_agreed_levels(establishment: Establishment, campaign: Campaign,
-                         levels: dict[str, tuple[int | None, str]], user: User, today: date) -> int:
+def record_agreed_levels(
+    establishment: Establishment, campaign: Campaign, levels: dict[str, tuple[int | None, str]], user: User, today: date
+) -> int:
     """Store one agreed level (and justification) per dimension; an empty level removes it. Return changes."""
     ids = question_ids(campaign.survey.slug)
-    existing = {row.question_id: row for row in db.session.scalars(
-        select(AgreedLevel).filter_by(campaign_id=campaign.id, establishment_id=establishment.id))}
+    existing = {
+        row.question_id: row
+        for row in db.session.scalars(
+            select(AgreedLevel).filter_by(campaign_id=campaign.id, establishment_id=establishment.id)
+        )
+    }
     changed = 0
     for key, (level, justification) in levels.items():
         question_id = ids[key]
@@ -34,25 +40,39 @@ def record_agreed_levels(establishment: Establishment, campaign: Campaign,
                 changed += 1
             continue
         if row is None:
-            db.session.add(AgreedLevel(campaign_id=campaign.id, establishment_id=establishment.id,
-                                       question_id=question_id, level=level, justification=justification,
-                                       recorded_by_id=user.id, recorded_on=today))
+            db.session.add(
+                AgreedLevel(
+                    campaign_id=campaign.id,
+                    establishment_id=establishment.id,
+                    question_id=question_id,
+                    level=level,
+                    justification=justification,
+                    recorded_by_id=user.id,
+                    recorded_on=today,
+                )
+            )
             changed += 1
         elif (row.level, row.justification) != (level, justification):
             row.level, row.justification, row.recorded_by_id, row.recorded_on = level, justification, user.id, today
             changed += 1
     if changed:
-        audit.record(user, "establishment.agreed_levels",
-                     f"campagne {campaign.id}, établissement {establishment.uai} : {changed} niveau(x)")
+        audit.record(
+            user,
+            "establishment.agreed_levels",
+            f"campagne {campaign.id}, établissement {establishment.uai} : {changed} niveau(x)",
+        )
     db.session.flush()
     return changed
 
 
 def set_staff_size(establishment: Establishment, campaigns: list[Campaign], size: int | None, user: User) -> int:
     """Record the staff size of the establishment for these campaigns (one school year)."""
-    links = db.session.scalars(select(CampaignEstablishment).where(
-        CampaignEstablishment.establishment_id == establishment.id,
-        CampaignEstablishment.campaign_id.in_([c.id for c in campaigns]))).all()
+    links = db.session.scalars(
+        select(CampaignEstablishment).where(
+            CampaignEstablishment.establishment_id == establishment.id,
+            CampaignEstablishment.campaign_id.in_([c.id for c in campaigns]),
+        )
+    ).all()
     if not links:
         raise NotInCampaign(establishment.uai)
     for link in links:

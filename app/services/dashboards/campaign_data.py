@@ -1,4 +1,5 @@
 """A campaign's aggregates, suppressed once for every reader, cached while the campaign stays closed."""
+
 from __future__ import annotations
 
 import threading
@@ -16,7 +17,7 @@ from app.services.dashboards import aggregates
 from app.surveys.registry import survey_of
 
 CACHE_SIZE = 256
-_cache: "OrderedDict[tuple, CampaignData]" = OrderedDict()
+_cache: OrderedDict[tuple, CampaignData] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -35,9 +36,16 @@ def establishments_of(session: Session, campaign: Campaign, extra_ids: set[int] 
     frame = aggregates.campaign_establishments(session, [campaign.id]).drop(columns=["campaign_id"])
     missing = set(extra_ids) - set(frame["establishment_id"])
     if missing:
-        rows = session.execute(select(Establishment.id, Establishment.uai, Establishment.name, Establishment.kind,
-                                      Establishment.pole_id, Establishment.network_id)
-                               .where(Establishment.id.in_(missing))).all()
+        rows = session.execute(
+            select(
+                Establishment.id,
+                Establishment.uai,
+                Establishment.name,
+                Establishment.kind,
+                Establishment.pole_id,
+                Establishment.network_id,
+            ).where(Establishment.id.in_(missing))
+        ).all()
         more = pd.DataFrame(rows, columns=["establishment_id", "uai", "name", "kind", "pole_id", "network_id"])
         more["staff_size"] = None
         frame = pd.concat([frame, more], ignore_index=True) if len(frame) else more
@@ -51,10 +59,20 @@ def campaign_data(session: Session, campaign: Campaign, min_size: int) -> Campai
     establishments = establishments_of(session, campaign, set(responses["establishment_id"]))
     key = None
     if campaign.status == CampaignStatus.CLOSED:
-        membership = tuple(sorted((int(e), -1 if p is None else int(p))
-                                  for e, p in zip(establishments["establishment_id"], establishments["pole_id"])))
-        key = (str(session.get_bind().url), campaign.id, str(campaign.created_at), min_size,
-               int(responses["n"].sum()), hash(membership))
+        membership = tuple(
+            sorted(
+                (int(e), -1 if p is None else int(p))
+                for e, p in zip(establishments["establishment_id"], establishments["pole_id"])
+            )
+        )
+        key = (
+            str(session.get_bind().url),
+            campaign.id,
+            str(campaign.created_at),
+            min_size,
+            int(responses["n"].sum()),
+            hash(membership),
+        )
         with _lock:
             if key in _cache:
                 _cache.move_to_end(key)
@@ -73,8 +91,9 @@ def clear_cache() -> None:
         _cache.clear()
 
 
-def _compute(session: Session, campaign: Campaign, establishments: pd.DataFrame, responses: pd.DataFrame,
-             min_size: int) -> CampaignData:
+def _compute(
+    session: Session, campaign: Campaign, establishments: pd.DataFrame, responses: pd.DataFrame, min_size: int
+) -> CampaignData:
     counts = aggregates.answer_counts(session, campaign.id)
     values = all_values(survey_of(campaign.survey))
     cells = campaign_cells(counts, establishments, campaign.network_id, values, min_size)

@@ -1,4 +1,5 @@
 """Assemble one establishment's dashboard for a school year: participation, levels, trends, items."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,13 +11,24 @@ from sqlalchemy.orm import Session
 from app.analytics import establishment as shape
 from app.analytics.cells import category_cells, establishment_unit
 from app.analytics.instrument import (
-    Dimension, all_values, dimensions_of, edition_changes, item_points, items_of, level_points,
+    Dimension,
+    all_values,
+    dimensions_of,
+    edition_changes,
+    item_points,
+    items_of,
+    level_points,
 )
 from app.analytics.tables import Table
 from app.models import AgreedLevel, Campaign, CampaignEstablishment, Establishment, Question
 from app.services.dashboards import aggregates
 from app.services.dashboards.campaign_data import (
-    campaign_data, default_campaign, network_campaigns, period_label, previous_of, series_of,
+    campaign_data,
+    default_campaign,
+    network_campaigns,
+    period_label,
+    previous_of,
+    series_of,
 )
 from app.surveys.registry import survey_of
 
@@ -58,22 +70,28 @@ def _est_cells(cells: pd.DataFrame, establishment_id: int) -> pd.DataFrame:
 
 
 def _staff_sizes(session: Session, campaign_ids: list[int], establishment_id: int) -> dict[int, int | None]:
-    rows = session.execute(select(CampaignEstablishment.campaign_id, CampaignEstablishment.staff_size)
-                           .where(CampaignEstablishment.campaign_id.in_(campaign_ids),
-                                  CampaignEstablishment.establishment_id == establishment_id)).all()
+    rows = session.execute(
+        select(CampaignEstablishment.campaign_id, CampaignEstablishment.staff_size).where(
+            CampaignEstablishment.campaign_id.in_(campaign_ids),
+            CampaignEstablishment.establishment_id == establishment_id,
+        )
+    ).all()
     return dict(rows)
 
 
 def agreed_levels(session: Session, campaign_id: int, establishment_id: int) -> dict[str, dict]:
     """Return the levels agreed in conseil pédagogique, by dimension key."""
-    rows = session.execute(select(Question.key, AgreedLevel.level, AgreedLevel.justification, AgreedLevel.recorded_on)
-                           .join(Question, Question.id == AgreedLevel.question_id)
-                           .where(AgreedLevel.campaign_id == campaign_id,
-                                  AgreedLevel.establishment_id == establishment_id)).all()
+    rows = session.execute(
+        select(Question.key, AgreedLevel.level, AgreedLevel.justification, AgreedLevel.recorded_on)
+        .join(Question, Question.id == AgreedLevel.question_id)
+        .where(AgreedLevel.campaign_id == campaign_id, AgreedLevel.establishment_id == establishment_id)
+    ).all()
     return {key: {"level": level, "justification": text, "recorded_on": on} for key, level, text, on in rows}
 
 
-def build(session: Session, establishment: Establishment, campaign_id: int | None, min_size: int) -> EstablishmentDashboard:
+def build(
+    session: Session, establishment: Establishment, campaign_id: int | None, min_size: int
+) -> EstablishmentDashboard:
     """Build the dashboard of `establishment` for the school year of the chosen (or latest) campaign."""
     campaigns = network_campaigns(session, establishment.network_id) if establishment.network_id else []
     dash = EstablishmentDashboard(establishment, campaigns, min_size=min_size)
@@ -105,7 +123,9 @@ def _participation(session: Session, dash: EstablishmentDashboard, year: list[Ca
         mine = data.responses[data.responses["establishment_id"] == dash.establishment.id]
         survey = survey_of(campaign.survey)
         counts = {survey.category_label(c): int(n) for c, n in zip(mine["category"], mine["n"])}
-        rows.append({"instrument": survey.title.split(" — ")[0], "counts": counts, "staff_size": sizes.get(campaign.id)})
+        rows.append(
+            {"instrument": survey.title.split(" — ")[0], "counts": counts, "staff_size": sizes.get(campaign.id)}
+        )
         if campaign is (dash.grid_campaign or year[0]):
             dash.responses, dash.staff_size = sum(counts.values()), sizes.get(campaign.id)
     dash.tables["participation"] = shape.participation_table(rows)
@@ -126,11 +146,15 @@ def _grid(session: Session, dash: EstablishmentDashboard) -> None:
     previous = dash.previous_grid = previous_of(dash.campaigns, campaign)
     prev_cells = _est_cells(campaign_data(session, previous, min_size).cells, est_id) if previous else None
     dash.frames["radar"] = shape.comparison_frame(cells, prev_cells, dash.dims)
-    dash.tables["comparaison"] = shape.comparison_table(dash.frames["radar"], period_label(campaign),
-                                                        period_label(previous) if previous else None, min_size)
+    dash.tables["comparaison"] = shape.comparison_table(
+        dash.frames["radar"], period_label(campaign), period_label(previous) if previous else None, min_size
+    )
 
-    series = [c for c in series_of(dash.campaigns, campaign) if (c.school_year, c.period or "") <=
-              (campaign.school_year, campaign.period or "")]
+    series = [
+        c
+        for c in series_of(dash.campaigns, campaign)
+        if (c.school_year, c.period or "") <= (campaign.school_year, campaign.period or "")
+    ]
     sizes = _staff_sizes(session, [c.id for c in series], est_id)
     points, rates = [], {}
     for point in series:
@@ -154,13 +178,18 @@ def trend_warnings(series: list[Campaign], rates: dict[int, float | None]) -> li
     for before, after in zip(series, series[1:]):
         a, b = rates.get(before.id), rates.get(after.id)
         if a is not None and b is not None and abs(b - a) > shape.PARTICIPATION_JUMP:
-            warnings.append(f"La participation a fortement varié entre {period_label(before)} ({round(100 * a)} %) "
-                            f"et {period_label(after)} ({round(100 * b)} %) : l'évolution peut refléter qui a répondu "
-                            "plutôt qu'un changement réel.")
+            warnings.append(
+                f"La participation a fortement varié entre {period_label(before)} ({round(100 * a)} %) "
+                f"et {period_label(after)} ({round(100 * b)} %) : l'évolution peut refléter qui a répondu "
+                "plutôt qu'un changement réel."
+            )
         changes = edition_changes(survey_of(before.survey), survey_of(after.survey))
         if changes:
-            warnings.append(f"Entre {period_label(before)} et {period_label(after)} : " + " ".join(changes[:4])
-                            + (" …" if len(changes) > 4 else ""))
+            warnings.append(
+                f"Entre {period_label(before)} et {period_label(after)} : "
+                + " ".join(changes[:4])
+                + (" …" if len(changes) > 4 else "")
+            )
     return warnings
 
 

@@ -1,4 +1,5 @@
 """CSV and Excel files of the tables a dashboard shows, safe to open in a spreadsheet."""
+
 from __future__ import annotations
 
 import io

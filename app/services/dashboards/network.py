@@ -1,4 +1,5 @@
 """Assemble a network's dashboard: poles × dimensions, year on year, over all years, and its establishments."""
+
 from __future__ import annotations
 
 from dataclasses import astuple, dataclass, field
@@ -13,7 +14,13 @@ from app.analytics.instrument import Dimension, all_values, dimensions_of
 from app.analytics.tables import Table, sort_rows
 from app.models import Campaign, CampaignEstablishment, CampaignStatus, Establishment, Network, Response
 from app.services.dashboards.campaign_data import (
-    campaign_data, campaign_order, default_campaign, establishments_of, network_campaigns, period_label, previous_of,
+    campaign_data,
+    campaign_order,
+    default_campaign,
+    establishments_of,
+    network_campaigns,
+    period_label,
+    previous_of,
     series_of,
 )
 from app.services.dashboards.establishment import UnknownCampaign, trend_warnings
@@ -53,20 +60,23 @@ class NetworkDashboard:
         return {pole.id: pole.name for pole in self.network.poles}
 
 
-def build(session: Session, network: Network, whole: bool, allowed_poles: list[int], filters: Filters,
-          min_size: int) -> NetworkDashboard:
+def build(
+    session: Session, network: Network, whole: bool, allowed_poles: list[int], filters: Filters, min_size: int
+) -> NetworkDashboard:
     """Build the dashboard of `network` as seen by a reader of `allowed_poles` (all of them when `whole`)."""
     return fill(session, prepare(session, network, whole, allowed_poles, filters, min_size))
 
 
-def prepare(session: Session, network: Network, whole: bool, allowed_poles: list[int], filters: Filters,
-            min_size: int) -> NetworkDashboard:
+def prepare(
+    session: Session, network: Network, whole: bool, allowed_poles: list[int], filters: Filters, min_size: int
+) -> NetworkDashboard:
     """Choose the campaign, its predecessor and its series: the cheap part, run on every request."""
     every = network_campaigns(session, network.id)
     grid = [c for c in every if dimensions_of(survey_of(c.survey))]
     pole_ids = [p for p in allowed_poles if filters.pole_id in (None, p)]
-    dash = NetworkDashboard(network, whole and filters.pole_id is None, pole_ids, list(allowed_poles), grid, filters,
-                            min_size=min_size)
+    dash = NetworkDashboard(
+        network, whole and filters.pole_id is None, pole_ids, list(allowed_poles), grid, filters, min_size=min_size
+    )
     if filters.campaign_id is not None:
         dash.campaign = next((c for c in grid if c.id == filters.campaign_id), None)
         if dash.campaign is None:
@@ -77,7 +87,9 @@ def prepare(session: Session, network: Network, whole: bool, allowed_poles: list
         return dash
     dash.dims = dimensions_of(survey_of(dash.campaign.survey))
     dash.previous = previous_of(grid, dash.campaign)
-    dash.series = [c for c in series_of(grid, dash.campaign) if campaign_order(c)[:2] <= campaign_order(dash.campaign)[:2]]
+    dash.series = [
+        c for c in series_of(grid, dash.campaign) if campaign_order(c)[:2] <= campaign_order(dash.campaign)[:2]
+    ]
     return dash
 
 
@@ -93,20 +105,42 @@ def content_key(session: Session, dash: NetworkDashboard) -> tuple | None:
     if dash.filters.sort not in _sort_keys(dash):  # an invented order is answered, never kept
         return None
     ids = [c.id for c in dash.series]
-    counts = session.execute(select(Response.campaign_id, func.count()).where(Response.campaign_id.in_(ids))
-                             .group_by(Response.campaign_id).order_by(Response.campaign_id)).all()
+    counts = session.execute(
+        select(Response.campaign_id, func.count())
+        .where(Response.campaign_id.in_(ids))
+        .group_by(Response.campaign_id)
+        .order_by(Response.campaign_id)
+    ).all()
     members = session.execute(
-        select(CampaignEstablishment.campaign_id, Establishment.id, Establishment.pole_id, Establishment.kind,
-               Establishment.name, Establishment.uai, CampaignEstablishment.staff_size)
+        select(
+            CampaignEstablishment.campaign_id,
+            Establishment.id,
+            Establishment.pole_id,
+            Establishment.kind,
+            Establishment.name,
+            Establishment.uai,
+            CampaignEstablishment.staff_size,
+        )
         .join(Establishment, Establishment.id == CampaignEstablishment.establishment_id)
         .where(CampaignEstablishment.campaign_id.in_(ids))
-        .order_by(CampaignEstablishment.campaign_id, Establishment.id)).all()
+        .order_by(CampaignEstablishment.campaign_id, Establishment.id)
+    ).all()
     if dash.filters.kind is not None and dash.filters.kind not in {row.kind for row in members}:
         return None
     campaigns = tuple((c.id, str(c.created_at), c.survey_id) for c in dash.series)
-    return (str(session.get_bind().url), dash.network.id, dash.network.name, tuple(sorted(dash.pole_names.items())),
-            dash.whole, tuple(dash.pole_ids), astuple(dash.filters), dash.min_size, campaigns,
-            tuple(map(tuple, counts)), hash(tuple(map(tuple, members))))
+    return (
+        str(session.get_bind().url),
+        dash.network.id,
+        dash.network.name,
+        tuple(sorted(dash.pole_names.items())),
+        dash.whole,
+        tuple(dash.pole_ids),
+        astuple(dash.filters),
+        dash.min_size,
+        campaigns,
+        tuple(map(tuple, counts)),
+        hash(tuple(map(tuple, members))),
+    )
 
 
 def _sort_keys(dash: NetworkDashboard) -> set[str | None]:
@@ -141,22 +175,29 @@ def fill(session: Session, dash: NetworkDashboard) -> NetworkDashboard:
         before_cells = _cells(old, old_est, dash, survey_of(dash.previous.survey))
         rates_before = _rename_network(shape.participation_by_unit(old.responses, _kept(old_est, dash)), network.id)
         before_frame = shape.heatmap_frame(before_cells, units, dash.dims, min_size)
-        dash.frames["comparison"] = shape.comparison_frame(dash.frames["heatmap"], before_frame, rates_now, rates_before)
-        dash.tables["evolution"] = shape.comparison_table(dash.frames["comparison"], period_label(dash.previous),
-                                                          period_label(dash.campaign))
+        dash.frames["comparison"] = shape.comparison_frame(
+            dash.frames["heatmap"], before_frame, rates_now, rates_before
+        )
+        dash.tables["evolution"] = shape.comparison_table(
+            dash.frames["comparison"], period_label(dash.previous), period_label(dash.campaign)
+        )
         for record in dash.frames["comparison"].drop_duplicates("unit").to_dict("records"):
             if record["jump"]:
                 dash.warnings.append(
                     f"{record['pole']} : la participation est passée de {round(100 * record['rate_before'])} % "
-                    f"à {round(100 * record['rate_after'])} % ; l'évolution peut refléter qui a répondu.")
+                    f"à {round(100 * record['rate_after'])} % ; l'évolution peut refléter qui a répondu."
+                )
         dash.warnings += trend_warnings([dash.previous, dash.campaign], {})
 
     series = dash.series
     points = []
     for point in series:
         point_data = data if point.id == dash.campaign.id else campaign_data(session, point, min_size)
-        point_est = establishments if point.id == dash.campaign.id else \
-            establishments_of(session, point, set(point_data.responses["establishment_id"]))
+        point_est = (
+            establishments
+            if point.id == dash.campaign.id
+            else establishments_of(session, point, set(point_data.responses["establishment_id"]))
+        )
         points.append((period_label(point), _cells(point_data, point_est, dash, survey_of(point.survey))))
     dash.frames["progression"] = shape.progression_frame(points, units, dash.dims, min_size)
     dash.tables["progression-poles"] = shape.progression_table(dash.frames["progression"])
@@ -164,14 +205,23 @@ def fill(session: Session, dash: NetworkDashboard) -> NetworkDashboard:
 
     listed = _kept(establishments, dash)
     listed = listed[listed["pole_id"].isin(dash.pole_ids) | (dash.whole & listed["pole_id"].isna())]
-    table = shape.establishments_table(listed.sort_values("name"), data.cells,
-                                       _prev_est_cells(session, dash, min_size), rates_now, dash.pole_names,
-                                       dash.dims, min_size)
+    table = shape.establishments_table(
+        listed.sort_values("name"),
+        data.cells,
+        _prev_est_cells(session, dash, min_size),
+        rates_now,
+        dash.pole_names,
+        dash.dims,
+        min_size,
+    )
     if filters.sort in {c.key for c in table.columns if c.sortable}:
         table.rows = sort_rows(table.rows, filters.sort, filters.descending)
     dash.tables["etablissements"] = table
-    dash.kpis = {"establishments": len(listed), "responses": int(sum(r["responses"] for r in table.rows)),
-                 "rate": _rate(rates_now, listed)}
+    dash.kpis = {
+        "establishments": len(listed),
+        "responses": int(sum(r["responses"] for r in table.rows)),
+        "rate": _rate(rates_now, listed),
+    }
     return dash
 
 
@@ -183,11 +233,13 @@ def _cells(data, establishments: pd.DataFrame, dash: NetworkDashboard, survey) -
     """The campaign's cells, with pole and network totals restricted to the chosen type when filtered."""
     if not dash.filters.kind:
         return data.cells
-    restricted = filtered_cells(data.counts, establishments, data.cells, dash.filters.kind, all_values(survey),
-                                dash.min_size)
+    restricted = filtered_cells(
+        data.counts, establishments, data.cells, dash.filters.kind, all_values(survey), dash.min_size
+    )
     # built from records: concatenating frames whose hidden cells are all missing is ambiguous for pandas
-    return pd.DataFrame(data.cells[data.cells["kind"] == "establishment"].to_dict("records") +
-                        restricted.to_dict("records"))
+    return pd.DataFrame(
+        data.cells[data.cells["kind"] == "establishment"].to_dict("records") + restricted.to_dict("records")
+    )
 
 
 def _rename_network(rates: dict, network_id: int) -> dict:

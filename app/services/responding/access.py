@@ -1,4 +1,5 @@
 """Respondent access: which establishment's questionnaire a link or a code opens, and whether it is open today."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,8 +17,12 @@ from app.services.campaigns.campaigns import normalize_code
 class AccessRefused(Exception):
     """A link or code that opens no questionnaire today; `status` is the HTTP status of the page shown."""
 
-    TITLES = {403: "Questionnaire pas encore ouvert", 404: "Lien ou code inconnu", 410: "Questionnaire indisponible",
-              422: "Code manquant"}
+    TITLES = {
+        403: "Questionnaire pas encore ouvert",
+        404: "Lien ou code inconnu",
+        410: "Questionnaire indisponible",
+        422: "Code manquant",
+    }
 
     def __init__(self, status: int, message: str, title: str | None = None):
         super().__init__(message)
@@ -41,19 +46,28 @@ def french_date(day: date) -> str:
 def link_by_token(token: str) -> CampaignEstablishment:
     """Find an establishment's questionnaire link, or refuse with a 404."""
     # One query for what every questionnaire page reads: the link, its campaign and edition, the establishment.
-    query = (select(CampaignEstablishment).filter_by(token=token)
-             .options(joinedload(CampaignEstablishment.campaign).joinedload(Campaign.survey),
-                      joinedload(CampaignEstablishment.establishment)))
+    query = (
+        select(CampaignEstablishment)
+        .filter_by(token=token)
+        .options(
+            joinedload(CampaignEstablishment.campaign).joinedload(Campaign.survey),
+            joinedload(CampaignEstablishment.establishment),
+        )
+    )
     link = db.session.scalar(query) if token else None
     if link is None:
-        raise AccessRefused(404, "Ce lien de questionnaire n'existe pas. Vérifiez qu'il a été recopié en entier, "
-                                 "ou saisissez le code d'accès communiqué par votre établissement.")
+        raise AccessRefused(
+            404,
+            "Ce lien de questionnaire n'existe pas. Vérifiez qu'il a été recopié en entier, "
+            "ou saisissez le code d'accès communiqué par votre établissement.",
+        )
     return link
 
 
 def link_of(campaign_id: int, establishment_id: int) -> CampaignEstablishment | None:
-    return db.session.scalar(select(CampaignEstablishment).filter_by(campaign_id=campaign_id,
-                                                                     establishment_id=establishment_id))
+    return db.session.scalar(
+        select(CampaignEstablishment).filter_by(campaign_id=campaign_id, establishment_id=establishment_id)
+    )
 
 
 def ensure_open(campaign: Campaign, today: date) -> None:
@@ -61,16 +75,26 @@ def ensure_open(campaign: Campaign, today: date) -> None:
     if campaign.accepts_answers(today):
         return
     if campaign.closes_on and today > campaign.closes_on:
-        raise AccessRefused(410, f"Ce questionnaire est clos : il était ouvert jusqu'au {french_date(campaign.closes_on)} "
-                                 "inclus. Il n'accepte plus de réponses.", "Questionnaire clos")
+        raise AccessRefused(
+            410,
+            f"Ce questionnaire est clos : il était ouvert jusqu'au {french_date(campaign.closes_on)} "
+            "inclus. Il n'accepte plus de réponses.",
+            "Questionnaire clos",
+        )
     if campaign.status == CampaignStatus.CLOSED:
         raise AccessRefused(410, "Ce questionnaire est clos : il n'accepte plus de réponses.", "Questionnaire clos")
     if campaign.opens_on and today < campaign.opens_on:
         until = f" jusqu'au {french_date(campaign.closes_on)}" if campaign.closes_on else ""
-        raise AccessRefused(403, f"Ce questionnaire sera ouvert à partir du {french_date(campaign.opens_on)}{until}. "
-                                 "Revenez à cette date avec le même lien.")
-    raise AccessRefused(403, "Ce questionnaire n'est pas encore ouvert. Votre établissement vous préviendra de son "
-                             "ouverture ; le lien restera le même.")
+        raise AccessRefused(
+            403,
+            f"Ce questionnaire sera ouvert à partir du {french_date(campaign.opens_on)}{until}. "
+            "Revenez à cette date avec le même lien.",
+        )
+    raise AccessRefused(
+        403,
+        "Ce questionnaire n'est pas encore ouvert. Votre établissement vous préviendra de son "
+        "ouverture ; le lien restera le même.",
+    )
 
 
 def resolve_code(typed: str, today: date) -> CodeAccess:
@@ -82,19 +106,30 @@ def resolve_code(typed: str, today: date) -> CodeAccess:
     if link is not None:
         ensure_open(link.campaign, today)
         if link.campaign.access_mode == AccessMode.CODES:
-            raise AccessRefused(403, "Ce questionnaire se remplit avec un code individuel : saisissez le code personnel "
-                                     "remis par votre établissement.", "Code individuel nécessaire")
+            raise AccessRefused(
+                403,
+                "Ce questionnaire se remplit avec un code individuel : saisissez le code personnel "
+                "remis par votre établissement.",
+                "Code individuel nécessaire",
+            )
         return CodeAccess(link, None)
     access_code = db.session.scalar(select(AccessCode).filter_by(code=code))
     link = link_of(access_code.campaign_id, access_code.establishment_id) if access_code is not None else None
     if access_code is None or link is None:
-        raise AccessRefused(404, "Ce code n'existe pas. Vérifiez qu'il est recopié sans erreur "
-                                 "(les espaces, tirets et minuscules ne comptent pas).", "Code inconnu")
+        raise AccessRefused(
+            404,
+            "Ce code n'existe pas. Vérifiez qu'il est recopié sans erreur "
+            "(les espaces, tirets et minuscules ne comptent pas).",
+            "Code inconnu",
+        )
     ensure_open(link.campaign, today)
     if access_code.used:
-        raise AccessRefused(410, "Ce code a déjà servi : chaque code individuel permet une seule réponse. "
-                                 "Si vous n'avez pas encore répondu, demandez un autre code à votre établissement.",
-                            "Code déjà utilisé")
+        raise AccessRefused(
+            410,
+            "Ce code a déjà servi : chaque code individuel permet une seule réponse. "
+            "Si vous n'avez pas encore répondu, demandez un autre code à votre établissement.",
+            "Code déjà utilisé",
+        )
     return CodeAccess(link, access_code.id)
 
 
@@ -106,9 +141,14 @@ def other_open_links(link: CampaignEstablishment, today: date, skip_link_ids: se
     """List the establishment's other questionnaires open today, of other instruments than `link`'s."""
     current_slug = link.campaign.survey.slug
     links = db.session.scalars(
-        select(CampaignEstablishment).join(Campaign).join(SurveyDefinition)
-        .where(CampaignEstablishment.establishment_id == link.establishment_id,
-               Campaign.status == CampaignStatus.OPEN, SurveyDefinition.slug != current_slug)
+        select(CampaignEstablishment)
+        .join(Campaign)
+        .join(SurveyDefinition)
+        .where(
+            CampaignEstablishment.establishment_id == link.establishment_id,
+            Campaign.status == CampaignStatus.OPEN,
+            SurveyDefinition.slug != current_slug,
+        )
         .order_by(Campaign.id)
     )
     return [other for other in links if other.id not in skip_link_ids and other.campaign.accepts_answers(today)]

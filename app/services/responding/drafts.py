@@ -1,10 +1,11 @@
 """Answers in progress, kept server-side and reachable only through a private resume token."""
+
 from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Mapping
 from datetime import date
-from typing import Mapping, Optional
 
 from sqlalchemy import select
 
@@ -18,20 +19,25 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def start_draft(link: CampaignEstablishment, today: date, *, category: Optional[str] = None,
-                access_code_id: Optional[int] = None) -> tuple[Draft, str]:
+def start_draft(
+    link: CampaignEstablishment, today: date, *, category: str | None = None, access_code_id: int | None = None
+) -> tuple[Draft, str]:
     """Open a draft for an establishment's questionnaire; return it with its raw resume token."""
     raw = secrets.token_urlsafe(24)
-    draft = Draft(token_hash=hash_token(raw), campaign_id=link.campaign_id, establishment_id=link.establishment_id,
-                  category=category, updated_on=today,
-                  data={"answers": {}, "comments": {}, "submission_key": secrets.token_hex(16),
-                        "access_code_id": access_code_id})
+    draft = Draft(
+        token_hash=hash_token(raw),
+        campaign_id=link.campaign_id,
+        establishment_id=link.establishment_id,
+        category=category,
+        updated_on=today,
+        data={"answers": {}, "comments": {}, "submission_key": secrets.token_hex(16), "access_code_id": access_code_id},
+    )
     db.session.add(draft)
     db.session.flush()
     return draft, raw
 
 
-def find_draft(raw: Optional[str]) -> Optional[Draft]:
+def find_draft(raw: str | None) -> Draft | None:
     if not raw:
         return None
     return db.session.scalar(select(Draft).filter_by(token_hash=hash_token(raw)))
@@ -51,7 +57,7 @@ def set_category(draft: Draft, category: str, today: date) -> None:
     db.session.flush()
 
 
-def save_section(draft: Draft, answers: Mapping[str, Optional[str]], comments: Mapping[str, str], today: date) -> None:
+def save_section(draft: Draft, answers: Mapping[str, str | None], comments: Mapping[str, str], today: date) -> None:
     """Merge one page into the draft: a value replaces the old one, None or "" removes it."""
     stored_answers, stored_comments = answers_of(draft), comments_of(draft)
     for key, value in answers.items():
@@ -75,7 +81,7 @@ def missing_in(section: Section, answers: Mapping[str, str]) -> list[str]:
     return [q.id for q in section.questions if q.required and answers.get(q.id) in (None, "")]
 
 
-def next_step(draft: Draft, survey: Survey) -> Optional[str]:
+def next_step(draft: Draft, survey: Survey) -> str | None:
     """Return the first section still missing an answer, or None when the review page comes next."""
     answers = answers_of(draft)
     return next((section.id for section in survey.sections if missing_in(section, answers)), None)

@@ -1,14 +1,16 @@
 """Personal feedback right after submitting, beside the establishment's aggregate once the group is large enough."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping, Optional
 
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Answer, Question, Response
-from app.surveys.schema import Question as SurveyQuestion, Section, Survey
+from app.surveys.schema import Question as SurveyQuestion
+from app.surveys.schema import Section, Survey
 
 Distribution = dict[int, int]  # value → number of answers
 
@@ -19,14 +21,14 @@ class LevelFeedback:
 
     section: Section
     question: SurveyQuestion
-    level: Optional[int]
+    level: int | None
     label: str
     descriptor: str
-    next_level: Optional[int]
+    next_level: int | None
     next_label: str
     next_descriptor: str
     top_level: int
-    group_median: Optional[float]
+    group_median: float | None
 
 
 @dataclass(frozen=True)
@@ -35,10 +37,10 @@ class ThemeFeedback:
 
     section: Section
     answered: int
-    mean: Optional[float]
-    high_share: Optional[float]
-    group_mean: Optional[float]
-    group_high_share: Optional[float]
+    mean: float | None
+    high_share: float | None
+    group_mean: float | None
+    group_high_share: float | None
     scale_min: int
     scale_max: int
     high_labels: str
@@ -56,19 +58,29 @@ class Feedback:
         return self.group_size >= self.min_group_size
 
 
-def establishment_distributions(campaign_id: int, establishment_id: int, slug: str) -> tuple[int, dict[str, Distribution]]:
+def establishment_distributions(
+    campaign_id: int, establishment_id: int, slug: str
+) -> tuple[int, dict[str, Distribution]]:
     """Count the establishment's responses to a campaign and each question's answers by value, in SQL."""
-    total = db.session.scalar(
-        select(func.count(Response.id)).where(Response.campaign_id == campaign_id,
-                                              Response.establishment_id == establishment_id)
-    ) or 0
+    total = (
+        db.session.scalar(
+            select(func.count(Response.id)).where(
+                Response.campaign_id == campaign_id, Response.establishment_id == establishment_id
+            )
+        )
+        or 0
+    )
     rows = db.session.execute(
         select(Question.key, Answer.value, func.count())
         .select_from(Answer)
         .join(Response, Response.id == Answer.response_id)
         .join(Question, Question.id == Answer.question_id)
-        .where(Response.campaign_id == campaign_id, Response.establishment_id == establishment_id,
-               Question.survey_slug == slug, Answer.value.is_not(None))
+        .where(
+            Response.campaign_id == campaign_id,
+            Response.establishment_id == establishment_id,
+            Question.survey_slug == slug,
+            Answer.value.is_not(None),
+        )
         .group_by(Question.key, Answer.value)
     )
     distributions: dict[str, Distribution] = {}
@@ -77,7 +89,7 @@ def establishment_distributions(campaign_id: int, establishment_id: int, slug: s
     return total, distributions
 
 
-def median(distribution: Distribution) -> Optional[float]:
+def median(distribution: Distribution) -> float | None:
     """Median of counted values (the mean of the two middle ones for an even count)."""
     n = sum(distribution.values())
     if n == 0:
@@ -87,13 +99,14 @@ def median(distribution: Distribution) -> Optional[float]:
     return float(ordered[middle]) if n % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def personal_feedback(survey: Survey, values: Mapping[str, Optional[int]], campaign_id: int, establishment_id: int,
-                      min_group_size: int) -> Feedback:
+def personal_feedback(
+    survey: Survey, values: Mapping[str, int | None], campaign_id: int, establishment_id: int, min_group_size: int
+) -> Feedback:
     """Build the feedback of one respondent; group figures stay None below `min_group_size` answers."""
     group_size, distributions = establishment_distributions(campaign_id, establishment_id, survey.slug)
     shown = group_size >= min_group_size
 
-    def enough(key: str) -> Optional[Distribution]:
+    def enough(key: str) -> Distribution | None:
         distribution = distributions.get(key, {})
         return distribution if shown and sum(distribution.values()) >= min_group_size else None
 
@@ -109,24 +122,31 @@ def personal_feedback(survey: Survey, values: Mapping[str, Optional[int]], campa
     return Feedback(levels, themes, group_size, min_group_size)
 
 
-def _level(survey: Survey, section: Section, question: SurveyQuestion, level: Optional[int],
-           distribution: Optional[Distribution]) -> LevelFeedback:
+def _level(
+    survey: Survey, section: Section, question: SurveyQuestion, level: int | None, distribution: Distribution | None
+) -> LevelFeedback:
     scale = survey.scales[question.scale]
     ordered = sorted(scale.values())
     descriptors = question.descriptors or {}
     higher = [value for value in ordered if level is not None and value > level]
     next_level = higher[0] if higher else None
     return LevelFeedback(
-        section=section, question=question, level=level, label=scale.label_for(level),
+        section=section,
+        question=question,
+        level=level,
+        label=scale.label_for(level),
         descriptor=descriptors.get(level, "") if level is not None else "",
-        next_level=next_level, next_label=scale.label_for(next_level) if next_level else "",
+        next_level=next_level,
+        next_label=scale.label_for(next_level) if next_level else "",
         next_descriptor=descriptors.get(next_level, "") if next_level else "",
-        top_level=ordered[-1], group_median=median(distribution) if distribution else None,
+        top_level=ordered[-1],
+        group_median=median(distribution) if distribution else None,
     )
 
 
-def _theme(survey: Survey, section: Section, questions: list[SurveyQuestion], values: Mapping[str, Optional[int]],
-           enough) -> ThemeFeedback:
+def _theme(
+    survey: Survey, section: Section, questions: list[SurveyQuestion], values: Mapping[str, int | None], enough
+) -> ThemeFeedback:
     high_by_question = {q.id: _high_points(survey, q) for q in questions}
     scales = {q.scale for q in questions}
     first = sorted(survey.scales[questions[0].scale].values())
@@ -142,19 +162,22 @@ def _theme(survey: Survey, section: Section, questions: list[SurveyQuestion], va
     else:
         high_labels = "dans la moitié haute de l'échelle"
     return ThemeFeedback(
-        section=section, answered=len(mine),
+        section=section,
+        answered=len(mine),
         mean=sum(v for _, v in mine) / len(mine) if mine else None,
         high_share=sum(v in high_by_question[key] for key, v in mine) / len(mine) if mine else None,
         group_mean=group_sum / group_n if group_n else None,
         group_high_share=group_high / group_n if group_n else None,
-        scale_min=first[0], scale_max=first[-1], high_labels=high_labels,
+        scale_min=first[0],
+        scale_max=first[-1],
+        high_labels=high_labels,
     )
 
 
 def _high_scale_points(survey: Survey, question: SurveyQuestion):
     """The upper half of a scale ("souvent", "systématiquement" on a four-point frequency scale)."""
     ordered = sorted(survey.scales[question.scale].points, key=lambda p: p.value)
-    return ordered[len(ordered) - max(1, len(ordered) // 2):]
+    return ordered[len(ordered) - max(1, len(ordered) // 2) :]
 
 
 def _high_points(survey: Survey, question: SurveyQuestion) -> set[int]:

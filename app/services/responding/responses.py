@@ -1,9 +1,10 @@
 """Store a respondent's answers: checked against the definition, atomic, and never twice."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping, Optional
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -31,21 +32,22 @@ class CodeAlreadyUsed(Exception):
 class Submission:
     response: Response
     created: bool  # False when this submission had already been stored (double click, reload, back button)
-    values: dict[str, Optional[int]] | None = None  # what was stored, by question key, when stored just now
+    values: dict[str, int | None] | None = None  # what was stored, by question key, when stored just now
 
-    def stored_values(self) -> dict[str, Optional[int]]:
+    def stored_values(self) -> dict[str, int | None]:
         return self.values if self.values is not None else answer_values(self.response)
 
 
-def validate_answers(survey: Survey, answers: Mapping[str, object], comments: Mapping[str, object]
-                     ) -> tuple[dict[str, Optional[int]], dict[str, str], dict[str, str]]:
+def validate_answers(
+    survey: Survey, answers: Mapping[str, object], comments: Mapping[str, object]
+) -> tuple[dict[str, int | None], dict[str, str], dict[str, str]]:
     """Check a complete answer set; return the values to store, the comments to store and the errors by key."""
     questions = {question.id: question for _, question in survey.questions()}
     errors: dict[str, str] = {}
     for key in answers:
         if key not in questions:
             errors[key] = "Cette question ne fait pas partie du questionnaire."
-    values: dict[str, Optional[int]] = {}
+    values: dict[str, int | None] = {}
     for key, question in questions.items():
         raw = answers.get(key)
         raw = None if raw is None else str(raw)
@@ -73,13 +75,22 @@ def validate_answers(survey: Survey, answers: Mapping[str, object], comments: Ma
     return values, kept_comments, errors
 
 
-def response_by_key(submission_key: str) -> Optional[Response]:
+def response_by_key(submission_key: str) -> Response | None:
     return db.session.scalar(select(Response).filter_by(submission_key=submission_key)) if submission_key else None
 
 
-def submit_response(*, campaign: Campaign, establishment_id: int, survey: Survey, category: Optional[str],
-                    answers: Mapping[str, object], comments: Mapping[str, object], submission_key: str,
-                    today: date, access_code_id: Optional[int] = None) -> Submission:
+def submit_response(
+    *,
+    campaign: Campaign,
+    establishment_id: int,
+    survey: Survey,
+    category: str | None,
+    answers: Mapping[str, object],
+    comments: Mapping[str, object],
+    submission_key: str,
+    today: date,
+    access_code_id: int | None = None,
+) -> Submission:
     """Store one response and consume its single-use code, or store nothing.
 
     Idempotent on `submission_key`: a second submit returns the first response. On a concurrent
@@ -97,9 +108,15 @@ def submit_response(*, campaign: Campaign, establishment_id: int, survey: Survey
         raise AnswersInvalid(errors)
 
     ids = _question_ids(survey)
-    response = Response(campaign_id=campaign.id, establishment_id=establishment_id, category=category,
-                        survey_slug=survey.slug, survey_version=survey.version, submitted_on=today,
-                        submission_key=submission_key)
+    response = Response(
+        campaign_id=campaign.id,
+        establishment_id=establishment_id,
+        category=category,
+        survey_slug=survey.slug,
+        survey_version=survey.version,
+        submitted_on=today,
+        submission_key=submission_key,
+    )
     response.answers = [Answer(question_id=ids[key], value=value) for key, value in values.items()]
     db.session.add(response)
     try:
@@ -111,8 +128,9 @@ def submit_response(*, campaign: Campaign, establishment_id: int, survey: Survey
         if existing is None:
             raise
         return Submission(existing, False)
-    db.session.add_all(AnswerComment(response_id=response.id, question_id=ids[key], text=text)
-                       for key, text in kept_comments.items())
+    db.session.add_all(
+        AnswerComment(response_id=response.id, question_id=ids[key], text=text) for key, text in kept_comments.items()
+    )
     if access_code_id is not None:
         consume_code(access_code_id, campaign.id)
     db.session.flush()
@@ -136,19 +154,26 @@ def submit_draft(draft: Draft, survey: Survey, today: date) -> Submission:
     draft_id, data = draft.id, dict(draft.data or {})
     campaign = db.session.get(Campaign, draft.campaign_id)
     submission = submit_response(
-        campaign=campaign, establishment_id=draft.establishment_id, survey=survey, category=draft.category,
-        answers=data.get("answers") or {}, comments=data.get("comments") or {},
-        submission_key=data["submission_key"], today=today, access_code_id=data.get("access_code_id"),
+        campaign=campaign,
+        establishment_id=draft.establishment_id,
+        survey=survey,
+        category=draft.category,
+        answers=data.get("answers") or {},
+        comments=data.get("comments") or {},
+        submission_key=data["submission_key"],
+        today=today,
+        access_code_id=data.get("access_code_id"),
     )
     # A bulk delete: after a concurrent duplicate the row may already be gone.
     db.session.execute(delete(Draft).where(Draft.id == draft_id))
     return submission
 
 
-def answer_values(response: Response) -> dict[str, Optional[int]]:
+def answer_values(response: Response) -> dict[str, int | None]:
     """Return a stored response's values by question key."""
     rows = db.session.execute(
-        select(Question.key, Answer.value).join(Question, Question.id == Answer.question_id)
+        select(Question.key, Answer.value)
+        .join(Question, Question.id == Answer.question_id)
         .where(Answer.response_id == response.id)
     )
     return dict(rows.all())

@@ -1,4 +1,5 @@
 """Changes an administrator makes to the territory: rename, add poles, move establishments, import safely."""
+
 from __future__ import annotations
 
 from sqlalchemy import Select, func, or_, select
@@ -30,7 +31,9 @@ def create_network(name: str, academy_name: str) -> Network:
 
 def rename_network(network: Network, name: str) -> Network:
     name = _clean(name, "du réseau")
-    taken = db.session.scalar(select(Network.id).where(func.lower(Network.name) == name.lower(), Network.id != network.id))
+    taken = db.session.scalar(
+        select(Network.id).where(func.lower(Network.name) == name.lower(), Network.id != network.id)
+    )
     if taken:
         raise TerritoryError(f"Un autre réseau s'appelle déjà « {name} ».")
     network.name = name
@@ -47,8 +50,11 @@ def create_pole(network: Network, name: str) -> Pole:
 
 def rename_pole(pole: Pole, name: str) -> Pole:
     name = _clean(name, "du pôle")
-    taken = db.session.scalar(select(Pole.id).where(Pole.network_id == pole.network_id, Pole.id != pole.id,
-                                                    func.lower(Pole.name) == name.lower()))
+    taken = db.session.scalar(
+        select(Pole.id).where(
+            Pole.network_id == pole.network_id, Pole.id != pole.id, func.lower(Pole.name) == name.lower()
+        )
+    )
     if taken:
         raise TerritoryError(f"Un autre pôle de ce réseau s'appelle déjà « {name} ».")
     pole.name = name
@@ -69,8 +75,14 @@ def move_establishment(establishment: Establishment, pole: Pole | None) -> Estab
     return establishment
 
 
-def establishments_query(network_ids: Select | None, *, network_id: int | None = None, pole_id: int | None = None,
-                         without_network: bool = False, search: str = "") -> Select:
+def establishments_query(
+    network_ids: Select | None,
+    *,
+    network_id: int | None = None,
+    pole_id: int | None = None,
+    without_network: bool = False,
+    search: str = "",
+) -> Select:
     """Return the establishments within `network_ids` (None: all), filtered, by name."""
     query = select(Establishment).order_by(Establishment.name, Establishment.uai)
     if network_ids is not None:
@@ -83,8 +95,13 @@ def establishments_query(network_ids: Select | None, *, network_id: int | None =
         query = query.where(Establishment.pole_id == pole_id)
     if search := search.strip():
         pattern = f"%{search}%"
-        query = query.where(or_(Establishment.name.ilike(pattern), Establishment.uai.ilike(pattern),
-                                Establishment.commune.ilike(pattern)))
+        query = query.where(
+            or_(
+                Establishment.name.ilike(pattern),
+                Establishment.uai.ilike(pattern),
+                Establishment.commune.ilike(pattern),
+            )
+        )
     return query
 
 
@@ -102,8 +119,9 @@ def _snapshot(ids: list[int] | None) -> dict[int, tuple]:
     return {e.id: tuple(getattr(e, name) for name in _COMPARED) for e in db.session.scalars(query)}
 
 
-def import_within(data: bytes, *, network: Network | None, pole: Pole | None,
-                  allowed_network_ids: list[int] | None) -> ImportReport:
+def import_within(
+    data: bytes, *, network: Network | None, pole: Pole | None, allowed_network_ids: list[int] | None
+) -> ImportReport:
     """Import a directory file; with `allowed_network_ids`, refuse it if it touches any other network's establishment."""
     if allowed_network_ids is None:
         return import_establishments(data, network=network.name if network else None, pole=pole.name if pole else None)
@@ -115,6 +133,8 @@ def import_within(data: bytes, *, network: Network | None, pole: Pole | None,
     touched += sorted(row[0] for i, row in after.items() if i not in before_ids and row[7] not in allowed_network_ids)
     if touched:
         shown = ", ".join(touched[:10]) + (" …" if len(touched) > 10 else "")
-        raise ForeignEstablishments(f"Le fichier modifierait {len(touched)} établissement(s) hors de vos réseaux "
-                                    f"({shown}) : rien n'a été importé.")
+        raise ForeignEstablishments(
+            f"Le fichier modifierait {len(touched)} établissement(s) hors de vos réseaux "
+            f"({shown}) : rien n'a été importé."
+        )
     return report

@@ -3,13 +3,15 @@
 Every row is checked before anything is written: a file-wide problem refuses the whole file, a bad row is
 reported with its line and the good rows are still imported (CTFd-style: every bad row at once).
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 
@@ -30,8 +32,15 @@ OPTIONAL_FIELDS = {
     "libelle_academie": ("academy_label", 120),
 }
 NAME_MAX_LENGTH = 200
-NEW_ESTABLISHMENT = {"kind": "", "commune": "", "postal_code": "", "departement": "", "academy_label": "",
-                     "network_id": None, "pole_id": None}
+NEW_ESTABLISHMENT = {
+    "kind": "",
+    "commune": "",
+    "postal_code": "",
+    "departement": "",
+    "academy_label": "",
+    "network_id": None,
+    "pole_id": None,
+}
 CLOSED_STATES = {"FERME", "FERMEE", "FERMÉ", "FERMÉE"}
 
 
@@ -111,8 +120,9 @@ def _import_rows(reader: Any, network: str | None, pole: str | None) -> ImportRe
             continue  # a blank line is not a row
         count += 1
         if count > MAX_ROWS:
-            raise ImportFileError(f"Le fichier dépasse {_thousands(MAX_ROWS)} établissements : "
-                                  "découpez-le en plusieurs fichiers.")
+            raise ImportFileError(
+                f"Le fichier dépasse {_thousands(MAX_ROWS)} établissements : découpez-le en plusieurs fichiers."
+            )
         # Spaces and line breaks inside a cell are collapsed: a name typed over two lines is one name.
         cell = {name: " ".join(cells[index].split()) if index < len(cells) else "" for name, index in columns.items()}
         row, reasons = _check_row(line, cell, territory, default_network, pole, first_line_of)
@@ -151,7 +161,7 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         try:
             data.decode("cp1252")
             encoding = "Windows-1252 (ANSI)"
@@ -183,14 +193,21 @@ def _check_columns(columns: dict[str, int], header: list[str]) -> None:
     joined = ";".join(header)
     for separator, name in ((",", "la virgule"), ("\t", "la tabulation"), ("|", "la barre verticale")):
         if UAI_COLUMN in {_header_key(part) for part in joined.split(separator)}:
-            raise ImportFileError(f"Les colonnes doivent être séparées par des points-virgules (;) : "
-                                  f"ce fichier semble utiliser {name}.")
+            raise ImportFileError(
+                f"Les colonnes doivent être séparées par des points-virgules (;) : ce fichier semble utiliser {name}."
+            )
     plural = "Colonnes obligatoires manquantes" if len(missing) > 1 else "Colonne obligatoire manquante"
     raise ImportFileError(f"{plural} : {', '.join(missing)}. Vérifiez la ligne d'en-tête (séparateur « ; »).")
 
 
-def _check_row(line: int, cell: dict[str, str], territory: _Territory, default_network: Network | None,
-               default_pole: str | None, first_line_of: dict[str, int]) -> tuple[_Row | None, list[str]]:
+def _check_row(
+    line: int,
+    cell: dict[str, str],
+    territory: _Territory,
+    default_network: Network | None,
+    default_pole: str | None,
+    first_line_of: dict[str, int],
+) -> tuple[_Row | None, list[str]]:
     """Return the row to store, or the reasons to reject it."""
     reasons: list[str] = []
     raw_uai = cell[UAI_COLUMN]
@@ -198,8 +215,11 @@ def _check_row(line: int, cell: dict[str, str], territory: _Territory, default_n
     if not uai:
         reasons.append("UAI manquant")
     elif not is_valid_uai(uai):
-        reasons.append("UAI invalide : lettre de contrôle incorrecte" if is_well_formed_uai(uai)
-                       else "UAI invalide : 7 chiffres et une lettre attendus")
+        reasons.append(
+            "UAI invalide : lettre de contrôle incorrecte"
+            if is_well_formed_uai(uai)
+            else "UAI invalide : 7 chiffres et une lettre attendus"
+        )
     elif uai in first_line_of:
         reasons.append(f"UAI en double dans le fichier (déjà ligne {first_line_of[uai]})")
     else:
@@ -253,9 +273,10 @@ def _existing(uais: list[str]) -> dict[str, dict]:
     table = Establishment.__table__
     found: dict[str, dict] = {}
     for start in range(0, len(uais), 500):  # stay under every database's parameter limit
-        chunk = uais[start:start + 500]
-        found.update((row.uai, dict(row._mapping)) for row in db.session.execute(
-            select(table).where(table.c.uai.in_(chunk))))
+        chunk = uais[start : start + 500]
+        found.update(
+            (row.uai, dict(row._mapping)) for row in db.session.execute(select(table).where(table.c.uai.in_(chunk)))
+        )
     return found
 
 
@@ -273,8 +294,11 @@ def _store(rows: list[_Row], territory: _Territory, report: ImportReport) -> Non
         if row.network is not None or row.pole_name:
             pole = territory.pole_named(network, row.pole_name) if row.pole_name else None
             if row.pole_name and pole is None:
-                report.rejected.append(RejectedRow(
-                    row.line, row.uai, f"pôle inconnu « {row.pole_name} » dans le réseau « {network.name} »"))
+                report.rejected.append(
+                    RejectedRow(
+                        row.line, row.uai, f"pôle inconnu « {row.pole_name} » dans le réseau « {network.name} »"
+                    )
+                )
                 continue
             values["network_id"] = network.id
             if pole is not None:
@@ -294,8 +318,10 @@ def _store(rows: list[_Row], territory: _Territory, report: ImportReport) -> Non
         db.session.execute(insert(table), created)
     if updated:
         columns = [c.name for c in table.columns if c.name not in ("id", "uai")]
-        db.session.execute(update(table).where(table.c.id == bindparam("row_id"))
-                           .values({name: bindparam(name) for name in columns}), updated)
+        db.session.execute(
+            update(table).where(table.c.id == bindparam("row_id")).values({name: bindparam(name) for name in columns}),
+            updated,
+        )
         # ORM objects already in the session must not keep showing the old values.
         db.session.expire_all()
     report.created, report.updated = len(created), len(updated)

@@ -1,4 +1,5 @@
 """The territory tree: create académies, networks and poles, and count establishments in them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -64,7 +65,8 @@ def add_network(name: str, academy_name: str) -> tuple[Network, bool]:
     if network is not None:
         if network.academy.name.lower() != " ".join(academy_name.split()).lower():
             raise TerritoryError(
-                f"Le réseau « {network.name} » existe déjà, dans l'académie « {network.academy.name} ».")
+                f"Le réseau « {network.name} » existe déjà, dans l'académie « {network.academy.name} »."
+            )
         return network, False
     network = Network(name=name, academy=get_or_create_academy(academy_name))
     db.session.add(network)
@@ -89,20 +91,30 @@ def add_pole(name: str, network_name: str) -> tuple[Pole, bool]:
 
 def territory_tree() -> tuple[list[AcademyBranch], int]:
     """Return académie → réseau → pôle with establishment counts, and the count of establishments without network."""
-    by_pole = dict(db.session.execute(
-        select(Establishment.pole_id, func.count()).where(Establishment.pole_id.is_not(None))
-        .group_by(Establishment.pole_id)).all())
-    by_network = dict(db.session.execute(
-        select(Establishment.network_id, func.count()).group_by(Establishment.network_id)).all())
-    without_pole = dict(db.session.execute(
-        select(Establishment.network_id, func.count()).where(Establishment.pole_id.is_(None))
-        .group_by(Establishment.network_id)).all())
+    by_pole = dict(
+        db.session.execute(
+            select(Establishment.pole_id, func.count())
+            .where(Establishment.pole_id.is_not(None))
+            .group_by(Establishment.pole_id)
+        ).all()
+    )
+    by_network = dict(
+        db.session.execute(select(Establishment.network_id, func.count()).group_by(Establishment.network_id)).all()
+    )
+    without_pole = dict(
+        db.session.execute(
+            select(Establishment.network_id, func.count())
+            .where(Establishment.pole_id.is_(None))
+            .group_by(Establishment.network_id)
+        ).all()
+    )
     tree = []
     for academy in db.session.scalars(select(Academy).order_by(Academy.name)):
         branch = AcademyBranch(academy.name)
         for network in academy.networks:
             poles = [PoleCount(p.name, by_pole.get(p.id, 0)) for p in network.poles]
-            branch.networks.append(NetworkBranch(network.name, by_network.get(network.id, 0), poles,
-                                                 without_pole.get(network.id, 0)))
+            branch.networks.append(
+                NetworkBranch(network.name, by_network.get(network.id, 0), poles, without_pole.get(network.id, 0))
+            )
         tree.append(branch)
     return tree, by_network.get(None, 0)

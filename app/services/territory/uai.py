@@ -1,4 +1,5 @@
 """The UAI, a French establishment's national identifier: 7 digits and a check letter."""
+
 import re
 
 CHECK_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"

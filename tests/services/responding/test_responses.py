@@ -1,4 +1,5 @@
 """submit_response: checked against the definition, atomic, idempotent, and a single-use code serves once."""
+
 from __future__ import annotations
 
 import threading
@@ -9,19 +10,28 @@ from sqlalchemy import func, select
 
 from app.extensions import db as _db
 from app.models import AccessCode, AccessMode, Answer, AnswerComment, Draft, Response
-from app.services.responding import responses as responses_service
 from app.services.campaigns.campaigns import generate_codes
+from app.services.responding import responses as responses_service
 from app.services.responding.drafts import find_draft, start_draft
 from app.services.responding.responses import (
-    AnswersInvalid, CodeAlreadyUsed, submit_draft, submit_response, validate_answers,
+    AnswersInvalid,
+    CodeAlreadyUsed,
+    submit_draft,
+    submit_response,
+    validate_answers,
 )
 from app.services.surveys import question_ids
 from app.surveys.registry import survey_of
 from tests.respondent.helpers import open_link
 
 DAY = date(2026, 3, 12)
-GRID = {"collectif": "3", "equipe-direction": "2", "objets-travail": "4", "partenaires": "1",
-        "structuration-territoire": "5"}
+GRID = {
+    "collectif": "3",
+    "equipe-direction": "2",
+    "objets-travail": "4",
+    "partenaires": "1",
+    "structuration-territoire": "5",
+}
 
 
 def _count(model) -> int:
@@ -29,10 +39,17 @@ def _count(model) -> int:
 
 
 def _submit(link, key="k1", answers=None, comments=None, category="enseignant", code_id=None):
-    return submit_response(campaign=link.campaign, establishment_id=link.establishment_id,
-                           survey=survey_of(link.campaign.survey), category=category,
-                           answers=GRID if answers is None else answers, comments=comments or {},
-                           submission_key=key, today=DAY, access_code_id=code_id)
+    return submit_response(
+        campaign=link.campaign,
+        establishment_id=link.establishment_id,
+        survey=survey_of(link.campaign.survey),
+        category=category,
+        answers=GRID if answers is None else answers,
+        comments=comments or {},
+        submission_key=key,
+        today=DAY,
+        access_code_id=code_id,
+    )
 
 
 def test_stores_values_comments_and_the_day_only(make, db):
@@ -74,13 +91,16 @@ def test_concurrent_duplicate_caught_on_the_unique_key(make, db, monkeypatch):
     assert _count(Response) == 1
 
 
-@pytest.mark.parametrize("answers, key, message", [
-    ({**GRID, "collectif": "6"}, "collectif", "ne fait pas partie des choix"),
-    ({**GRID, "collectif": "na"}, "collectif", "ne fait pas partie des choix"),
-    ({**GRID, "collectif": 3.5}, "collectif", "ne fait pas partie des choix"),
-    ({k: v for k, v in GRID.items() if k != "partenaires"}, "partenaires", "Veuillez choisir une réponse."),
-    ({**GRID, "inventee": "2"}, "inventee", "ne fait pas partie du questionnaire"),
-])
+@pytest.mark.parametrize(
+    "answers, key, message",
+    [
+        ({**GRID, "collectif": "6"}, "collectif", "ne fait pas partie des choix"),
+        ({**GRID, "collectif": "na"}, "collectif", "ne fait pas partie des choix"),
+        ({**GRID, "collectif": 3.5}, "collectif", "ne fait pas partie des choix"),
+        ({k: v for k, v in GRID.items() if k != "partenaires"}, "partenaires", "Veuillez choisir une réponse."),
+        ({**GRID, "inventee": "2"}, "inventee", "ne fait pas partie du questionnaire"),
+    ],
+)
 def test_invalid_answer_sets_are_refused_with_nothing_stored(make, db, answers, key, message):
     link = open_link(make)
     with pytest.raises(AnswersInvalid) as refused:
@@ -146,7 +166,7 @@ def _in_threads(app, work, count=2):
             try:
                 results[index] = work()
                 _db.session.commit()
-            except Exception as exc:  # noqa: BLE001 - the test inspects it
+            except Exception as exc:
                 _db.session.rollback()
                 results[index] = exc
             finally:

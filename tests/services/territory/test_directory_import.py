@@ -1,4 +1,5 @@
 """Import of the "Annuaire de l'éducation" export: every bad row reported, whole-file problems refused."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,7 +24,7 @@ EXPECTED_REJECTED = [
 ]
 
 
-@pytest.fixture()
+@pytest.fixture
 def territory(make):
     network = make.network("Sainte Victoire", academy=make.academy("Aix-Marseille"))
     poles = {name: make.pole(name, network) for name in ("Aix", "Pertuis", "Gardanne")}
@@ -36,8 +37,10 @@ def csv_bytes(*lines: str, encoding: str = "utf-8") -> bytes:
 
 def snapshot(db) -> list[tuple]:
     rows = db.session.scalars(select(Establishment).order_by(Establishment.uai)).all()
-    return [(e.id, e.uai, e.name, e.kind, e.commune, e.postal_code, e.departement, e.academy_label,
-             e.network_id, e.pole_id) for e in rows]
+    return [
+        (e.id, e.uai, e.name, e.kind, e.commune, e.postal_code, e.departement, e.academy_label, e.network_id, e.pole_id)
+        for e in rows
+    ]
 
 
 def count(db) -> int:
@@ -96,8 +99,10 @@ def test_row_without_network_keeps_the_existing_assignment(db, territory):
 def test_changed_rows_are_updated(db, territory):
     network, poles = territory
     import_establishments(SAMPLE.read_bytes())
-    before = "Collège Gabriel Péri;Collège;Public;Avenue Léo Lagrange;13120;13041;Gardanne;013;Bouches-du-Rhône;" \
-             "Aix-Marseille;655;OUVERT;Sainte Victoire;Gardanne"
+    before = (
+        "Collège Gabriel Péri;Collège;Public;Avenue Léo Lagrange;13120;13041;Gardanne;013;Bouches-du-Rhône;"
+        "Aix-Marseille;655;OUVERT;Sainte Victoire;Gardanne"
+    )
     after = before.replace("Péri;", "Péri (Gardanne);").removesuffix(";Gardanne") + ";Aix"  # new name, new pole
     data = SAMPLE.read_bytes().replace(before.encode(), after.encode())
     assert data != SAMPLE.read_bytes()
@@ -108,39 +113,58 @@ def test_changed_rows_are_updated(db, territory):
 
 
 def test_uai_checksum(db, territory):
-    report = import_establishments(csv_bytes(HEADER, "0350760L;Collège Anne de Bretagne;Collège;35000;Rennes;035",
-                                             "0350760M;Collège faux;Collège;35000;Rennes;035",
-                                             "350760L;Collège tronqué;Collège;35000;Rennes;035"))
+    report = import_establishments(
+        csv_bytes(
+            HEADER,
+            "0350760L;Collège Anne de Bretagne;Collège;35000;Rennes;035",
+            "0350760M;Collège faux;Collège;35000;Rennes;035",
+            "350760L;Collège tronqué;Collège;35000;Rennes;035",
+        )
+    )
     assert report.created == 1
     assert db.session.scalar(select(Establishment.uai)) == "0350760L"
-    assert report.rejected == [RejectedRow(3, "0350760M", "UAI invalide : lettre de contrôle incorrecte"),
-                               RejectedRow(4, "350760L", "UAI invalide : 7 chiffres et une lettre attendus")]
+    assert report.rejected == [
+        RejectedRow(3, "0350760M", "UAI invalide : lettre de contrôle incorrecte"),
+        RejectedRow(4, "350760L", "UAI invalide : 7 chiffres et une lettre attendus"),
+    ]
 
 
 def test_pole_argument_needs_a_network(db, territory):
-    report = import_establishments(csv_bytes(HEADER, "0350760L;Collège Anne de Bretagne;Collège;35000;Rennes;035"),
-                                   pole="Aix")
+    report = import_establishments(
+        csv_bytes(HEADER, "0350760L;Collège Anne de Bretagne;Collège;35000;Rennes;035"), pole="Aix"
+    )
     assert report.rejected == [RejectedRow(2, "0350760L", "pôle « Aix » indiqué sans réseau")]
     assert count(db) == 0
 
 
-@pytest.mark.parametrize("data, message", [
-    (csv_bytes(HEADER, "0131234W;Collège Sophie Germain;Collège;13090;Aix-en-Provence;013", encoding="cp1252"),
-     "n'est pas encodé en UTF-8 (caractère illisible ligne 2) : il semble être en Windows-1252"),
-    (csv_bytes(HEADER.replace(";", ","), "0131234W,Collège Sophie Germain,Collège,13090,Aix-en-Provence,013"),
-     "séparées par des points-virgules (;) : ce fichier semble utiliser la virgule"),
-    (csv_bytes("Nom_etablissement;Code_postal", "Collège Sophie Germain;13090"),
-     "Colonne obligatoire manquante : Identifiant_de_l_etablissement."),
-    (csv_bytes("UAI;Nom", "0131234W;Collège Sophie Germain"),
-     "Colonnes obligatoires manquantes : Identifiant_de_l_etablissement, Nom_etablissement."),
-    (b"", "Le fichier est vide."),
-    (b"\xef\xbb\xbf\r\n\r\n", "Le fichier est vide."),
-    (csv_bytes(HEADER), "aucun établissement"),
-    ("Identifiant;Nom\n".encode("utf-16"), "UTF-16"),
-    (b"PK\x03\x04\x14\x00\x06\x00binary", "classeur"),
-    (csv_bytes(HEADER, "0131234W;Coll\x00ge;Collège;13090;Aix;013"), "caractères nuls"),
-    (csv_bytes(HEADER, "0131234W;" + "x" * 200_000 + ";Collège;13090;Aix;013"), "pas un CSV lisible"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (
+            csv_bytes(HEADER, "0131234W;Collège Sophie Germain;Collège;13090;Aix-en-Provence;013", encoding="cp1252"),
+            "n'est pas encodé en UTF-8 (caractère illisible ligne 2) : il semble être en Windows-1252",
+        ),
+        (
+            csv_bytes(HEADER.replace(";", ","), "0131234W,Collège Sophie Germain,Collège,13090,Aix-en-Provence,013"),
+            "séparées par des points-virgules (;) : ce fichier semble utiliser la virgule",
+        ),
+        (
+            csv_bytes("Nom_etablissement;Code_postal", "Collège Sophie Germain;13090"),
+            "Colonne obligatoire manquante : Identifiant_de_l_etablissement.",
+        ),
+        (
+            csv_bytes("UAI;Nom", "0131234W;Collège Sophie Germain"),
+            "Colonnes obligatoires manquantes : Identifiant_de_l_etablissement, Nom_etablissement.",
+        ),
+        (b"", "Le fichier est vide."),
+        (b"\xef\xbb\xbf\r\n\r\n", "Le fichier est vide."),
+        (csv_bytes(HEADER), "aucun établissement"),
+        ("Identifiant;Nom\n".encode("utf-16"), "UTF-16"),
+        (b"PK\x03\x04\x14\x00\x06\x00binary", "classeur"),
+        (csv_bytes(HEADER, "0131234W;Coll\x00ge;Collège;13090;Aix;013"), "caractères nuls"),
+        (csv_bytes(HEADER, "0131234W;" + "x" * 200_000 + ";Collège;13090;Aix;013"), "pas un CSV lisible"),
+    ],
+)
 def test_whole_file_problems_are_refused_and_nothing_is_stored(db, territory, data, message):
     with pytest.raises(ImportFileError, match=message.replace("(", r"\(").replace(")", r"\)")):
         import_establishments(data)
@@ -164,16 +188,24 @@ def test_unknown_network_or_pole_argument_refuses_the_file(db, territory):
 
 
 def test_file_without_bom_and_with_blank_lines(db, territory):
-    data = csv_bytes(HEADER, "", "0350760L;Collège Anne de Bretagne;Collège;35000;Rennes;035", "",
-                     "0350760M;Collège faux;Collège;35000;Rennes;035")
+    data = csv_bytes(
+        HEADER,
+        "",
+        "0350760L;Collège Anne de Bretagne;Collège;35000;Rennes;035",
+        "",
+        "0350760M;Collège faux;Collège;35000;Rennes;035",
+    )
     report = import_establishments(data)
     assert report.created == 1
     assert report.rejected == [RejectedRow(5, "0350760M", "UAI invalide : lettre de contrôle incorrecte")]
 
 
 def test_line_numbers_count_multiline_cells(db, territory):
-    data = csv_bytes(HEADER, '0350760L;"Collège\nAnne de Bretagne";Collège;35000;Rennes;035',
-                     "0350760M;Collège faux;Collège;35000;Rennes;035")
+    data = csv_bytes(
+        HEADER,
+        '0350760L;"Collège\nAnne de Bretagne";Collège;35000;Rennes;035',
+        "0350760M;Collège faux;Collège;35000;Rennes;035",
+    )
     report = import_establishments(data)
     assert report.rejected[0].line == 4
 
