@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, Date, DateTime, Enum, ForeignKey, Integer, Strin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
-from app.extensions import db
+from app.extensions import Model
 from app.models.survey import SurveyDefinition
 from app.models.territory import Establishment, Network
 
@@ -25,7 +25,7 @@ class AccessMode(str, enum.Enum):
     CODES = "codes"  # single-use individual codes handed out by the head
 
 
-class Campaign(db.Model):
+class Campaign(Model):
     __tablename__ = "campaign"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -62,7 +62,7 @@ class Campaign(db.Model):
         return not (self.closes_on and today > self.closes_on)
 
 
-class CampaignEstablishment(db.Model):
+class CampaignEstablishment(Model):
     """An establishment's place in a campaign: its unguessable link, its short code, its staff size."""
 
     __tablename__ = "campaign_establishment"
@@ -79,7 +79,7 @@ class CampaignEstablishment(db.Model):
     establishment: Mapped[Establishment] = relationship()
 
 
-class AccessCode(db.Model):
+class AccessCode(Model):
     """A single-use code. It records only that it was used, never which response it gave."""
 
     __tablename__ = "access_code"

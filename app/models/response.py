@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import JSON, Date, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.campaign import Campaign
 from app.models.territory import Establishment
 
 
-class Question(db.Model):
+class Question(Model):
     """A question's stable identity across editions of an instrument (slug + key)."""
 
     __tablename__ = "question"
@@ -23,7 +24,7 @@ class Question(db.Model):
     key: Mapped[str] = mapped_column(String(80))
 
 
-class Response(db.Model):
+class Response(Model):
     """One anonymous submission. No name, address, agent or time finer than the day."""
 
     __tablename__ = "response"
@@ -44,7 +45,7 @@ class Response(db.Model):
     answers: Mapped[list[Answer]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
 
-class Answer(db.Model):
+class Answer(Model):
     """One answer: a small integer, or NULL for "non concerné"."""
 
     __tablename__ = "answer"
@@ -54,7 +55,7 @@ class Answer(db.Model):
     value: Mapped[int | None] = mapped_column(SmallInteger)
 
 
-class AnswerComment(db.Model):
+class AnswerComment(Model):
     __tablename__ = "answer_comment"
 
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), primary_key=True)
@@ -62,7 +63,7 @@ class AnswerComment(db.Model):
     text: Mapped[str] = mapped_column(Text)
 
 
-class Draft(db.Model):
+class Draft(Model):
     """Answers in progress, reachable only through the private resume token (kept hashed)."""
 
     __tablename__ = "draft"
@@ -72,11 +73,11 @@ class Draft(db.Model):
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
     establishment_id: Mapped[int] = mapped_column(ForeignKey("establishment.id"))
     category: Mapped[str | None] = mapped_column(String(40))
-    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_on: Mapped[date] = mapped_column(Date)
 
 
-class AgreedLevel(db.Model):
+class AgreedLevel(Model):
     """The level a team agreed in conseil pédagogique for one dimension of a campaign."""
 
     __tablename__ = "agreed_level"

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, DateTime, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.clock import utcnow
-from app.extensions import db
+from app.extensions import Model
 
 
-class SurveyDefinition(db.Model):
+class SurveyDefinition(Model):
     """One edition (slug + version) of an instrument, with the exact content it had."""
 
     __tablename__ = "survey_definition"
@@ -23,5 +24,5 @@ class SurveyDefinition(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(20))
     content_hash: Mapped[str] = mapped_column(String(64))
-    content: Mapped[dict] = mapped_column(JSON, deferred=True)  # read only for an edition whose file is gone
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)  # read only for an edition whose file is gone
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

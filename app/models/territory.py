@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model, db
 
 
-class Academy(db.Model):
+class Academy(Model):
     __tablename__ = "academy"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -17,7 +17,7 @@ class Academy(db.Model):
     networks: Mapped[list[Network]] = relationship(back_populates="academy", order_by="Network.name")
 
 
-class Network(db.Model):
+class Network(Model):
     __tablename__ = "network"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,7 +28,7 @@ class Network(db.Model):
     poles: Mapped[list[Pole]] = relationship(back_populates="network", order_by="Pole.name")
 
 
-class Pole(db.Model):
+class Pole(Model):
     __tablename__ = "pole"
     __table_args__ = (db.UniqueConstraint("network_id", "name"),)
 
@@ -40,7 +40,7 @@ class Pole(db.Model):
     establishments: Mapped[list[Establishment]] = relationship(back_populates="pole")
 
 
-class Establishment(db.Model):
+class Establishment(Model):
     """A school identified by its UAI; it belongs to a network, and within it to a pole."""
 
     __tablename__ = "establishment"

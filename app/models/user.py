@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, CheckConstraint, DateTime, Enum, ForeignKey, Int
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
-from app.extensions import db
+from app.extensions import Model
 from app.models.territory import Establishment, Network, Pole
 
 
@@ -22,7 +22,7 @@ class Role(str, enum.Enum):
     HEAD = "head"  # one or more establishments
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):  # type: ignore[misc]  # flask_login ships no type information
     __tablename__ = "user_account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -47,7 +47,7 @@ class User(UserMixin, db.Model):
         return f"{self.id}:{self.session_version}"
 
 
-class UserScope(db.Model):
+class UserScope(Model):
     """One network, pole or establishment that a user may see."""
 
     __tablename__ = "user_scope"
