@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from app.surveys.question_types import QUESTION_TYPES
 from app.surveys.schema import Survey, path_of
@@ -30,7 +33,7 @@ class SurveyLoadError(Exception):
         super().__init__("\n".join(str(e) for e in errors))
 
 
-def content_hash(data: dict) -> str:
+def content_hash(data: dict[str, Any]) -> str:
     """Hash the parsed content, so that reformatting a file does not look like a new edition."""
     as_stored = json.loads(json.dumps(data, ensure_ascii=False))  # keys become text, as in the database
     return hashlib.sha256(json.dumps(as_stored, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
@@ -47,10 +50,10 @@ def parse_survey(data: object, file: str) -> tuple[Survey | None, list[SurveyErr
     return survey, [SurveyError(file, p, m) for p, m in semantic_problems(survey)]
 
 
-def _meaningful(errors: list) -> list:
+def _meaningful(errors: list[ErrorDetails]) -> list[ErrorDetails]:
     """Drop the "too short after validation" echo of a list whose items were themselves reported."""
 
-    def echoes(error: dict) -> bool:
+    def echoes(error: ErrorDetails) -> bool:
         loc = error["loc"]
         return error["type"] == "too_short" and any(
             other["loc"][: len(loc)] == loc and len(other["loc"]) > len(loc) for other in errors
@@ -115,7 +118,7 @@ _MESSAGES = {
 }
 
 
-def _french(error: dict) -> str:
+def _french(error: ErrorDetails) -> str:
     """Say what is wrong in French; pydantic's own messages are English."""
     kind, ctx, loc = error["type"], error.get("ctx") or {}, error["loc"]
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "version":
@@ -136,8 +139,8 @@ def _french(error: dict) -> str:
 class _StrictLoader(yaml.SafeLoader):
     """The safe loader, refusing a key given twice in a mapping (plain YAML silently keeps the last one)."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: set = set()
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        seen: set[object] = set()
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue
@@ -154,7 +157,7 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def read_file(path: Path) -> tuple[Survey | None, dict | None, list[SurveyError]]:
+def read_file(path: Path) -> tuple[Survey | None, dict[str, Any] | None, list[SurveyError]]:
     """Read and validate one file; return the survey, its raw data and the problems."""
     name = path.name
     try:
@@ -176,7 +179,7 @@ def read_file(path: Path) -> tuple[Survey | None, dict | None, list[SurveyError]
 @dataclass(frozen=True)
 class LoadedSurvey:
     survey: Survey
-    content: dict
+    content: dict[str, Any]
     content_hash: str
     file: str
 
@@ -189,7 +192,7 @@ def load_directory(directory: str | Path) -> list[LoadedSurvey]:
     for path in sorted(Path(directory).glob("*.y*ml")):
         survey, data, file_errors = read_file(path)
         errors.extend(file_errors)
-        if survey is None:
+        if survey is None or data is None:  # data is there whenever the survey is
             continue
         key = (survey.slug, survey.version)
         if key in seen:

@@ -42,7 +42,7 @@ class QuestionType:
         raise NotImplementedError
 
     def choices(self, survey: Survey, question: Question) -> list[tuple[str, str]]:
-        scale = survey.scales[question.scale]
+        scale = survey.scales[question.scale or ""]  # the loader refuses a choice without a known scale
         choices = [(str(p.value), p.label) for p in scale.points]
         if scale.not_applicable and not self.forbids_not_applicable:
             choices.append((NOT_APPLICABLE, scale.not_applicable))

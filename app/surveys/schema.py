@@ -121,7 +121,7 @@ class Survey(Frozen):
 _PLAIN_KEY = re.compile(r"[\w-]+")
 
 
-def path_of(loc: tuple) -> str:
+def path_of(loc: tuple[int | str, ...]) -> str:
     """Render a pydantic location as `sections[2].questions[0].text`."""
     out = ""
     for part in loc:
