@@ -5,7 +5,8 @@ A *cell* is one unit × one question: its statistics, its distribution and wheth
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -28,7 +29,7 @@ def network_unit(network_id: int) -> str:
     return f"n:{network_id}"
 
 
-def _parent_of_establishment(pole_id, network_id: int) -> str:
+def _parent_of_establishment(pole_id: float | None, network_id: int) -> str:
     return network_unit(network_id) if pole_id is None or pd.isna(pole_id) else pole_unit(int(pole_id))
 
 
@@ -69,7 +70,7 @@ def campaign_cells(
     return suppress_small_groups(summary, min_size, keys=CELL_KEYS, keep=DESCRIPTIVE)
 
 
-def _parent(unit: str, poles: dict, network_id: int) -> str | None:
+def _parent(unit: str, poles: dict[Hashable, Any], network_id: int) -> str | None:
     kind, _, raw = unit.partition(":")
     if kind == "e":
         return _parent_of_establishment(poles.get(int(raw)), network_id)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -13,7 +14,7 @@ from app.analytics.tables import Column, Hidden, Table
 PARTICIPATION_JUMP = 0.20  # a change of participation above 20 points makes a comparison fragile
 
 
-def shown(row: pd.Series | dict | None, column: str, min_size: int):
+def shown(row: Mapping[Hashable, Any] | pd.Series[Any] | None, column: str, min_size: int) -> Any:
     """Return a cell's value, or Hidden with the reason when the threshold withholds it."""
     if row is None:
         return None
@@ -22,7 +23,7 @@ def shown(row: pd.Series | dict | None, column: str, min_size: int):
     return row[column]
 
 
-def by_question(cells: pd.DataFrame) -> dict[str, dict]:
+def by_question(cells: pd.DataFrame) -> dict[str, dict[Hashable, Any]]:
     return {row["question"]: row for row in cells.to_dict("records")}
 
 
@@ -30,7 +31,7 @@ def participation_rate(responses: int, staff_size: int | None) -> float | None:
     return responses / staff_size if staff_size else None
 
 
-def participation_table(rows: Sequence[dict]) -> Table:
+def participation_table(rows: Sequence[dict[str, Any]]) -> Table:
     """Responses per category for each instrument, with the rate against the declared staff size.
 
     `rows`: dicts with instrument, counts (category label → n), staff_size.
@@ -78,19 +79,21 @@ def distribution_frame(
             "hidden_label": hidden_label("aucune-reponse" if row is None else row["reason"], min_size)
             if hidden
             else "",
-            "n": None if hidden else row["n"],
-            "median": None if hidden else row["median"],
+            "n": None if row is None or hidden else row["n"],
+            "median": None if row is None or hidden else row["median"],
         }
         for column in ("mean", "q1", "q3", "std"):
-            record[column] = None if hidden else row[column]
+            record[column] = None if row is None or hidden else row[column]
         for value in values:
-            record[f"c{value}"] = None if hidden else row[f"d{value}"]
-            record[f"s{value}"] = None if hidden or not row["n"] else row[f"d{value}"] / row["n"]
+            record[f"c{value}"] = None if row is None or hidden else row[f"d{value}"]
+            record[f"s{value}"] = None if row is None or hidden or not row["n"] else row[f"d{value}"] / row["n"]
         records.append(record)
     return pd.DataFrame(records)
 
 
-def levels_table(cells: pd.DataFrame, dims: Sequence[Dimension], agreed: dict[str, dict], min_size: int) -> Table:
+def levels_table(
+    cells: pd.DataFrame, dims: Sequence[Dimension], agreed: dict[str, dict[str, Any]], min_size: int
+) -> Table:
     """The perceived level per dimension (with n and spread) beside the level agreed by the team."""
     rows = by_question(cells)
     table = Table(
@@ -110,7 +113,7 @@ def levels_table(cells: pd.DataFrame, dims: Sequence[Dimension], agreed: dict[st
     )
     for dim in dims:
         row = rows.get(dim.key)
-        record = {"dimension": dim.title}
+        record: dict[str, Any] = {"dimension": dim.title}
         for column in ("n", "median", "mean", "q1", "q3", "std"):
             record[column] = (
                 shown(row, column, min_size) if row is not None else Hidden(hidden_label("aucune-reponse", min_size))
@@ -131,7 +134,7 @@ def distribution_table(frame: pd.DataFrame, points: Sequence[tuple[int, str]]) -
         + [Column("n", "Réponses", "int")],
     )
     for record in frame.to_dict("records"):
-        row = {"dimension": record["dimension"]}
+        row: dict[str, Any] = {"dimension": record["dimension"]}
         for column in [f"s{v}" for v, _ in points] + ["n"]:
             row[column] = Hidden(record["hidden_label"]) if record["hidden"] else record[column]
         table.rows.append(row)
@@ -174,7 +177,7 @@ def comparison_table(frame: pd.DataFrame, current_label: str, previous_label: st
     )
     for record in frame.to_dict("records"):
         hidden = Hidden(hidden_label("petit-groupe", min_size))
-        row = {
+        row: dict[str, Any] = {
             "dimension": record["dimension"],
             "current": hidden if pd.isna(record["current"]) else record["current"],
             "n_current": record["n_current"],
@@ -202,11 +205,11 @@ def progression_frame(
                     "school_year": label,
                     "dimension": dim.title,
                     "key": dim.key,
-                    "mean": None if hidden else row["mean"],
-                    "median": None if hidden else row["median"],
-                    "n": None if hidden else row["n"],
-                    "q1": None if hidden else row["q1"],
-                    "q3": None if hidden else row["q3"],
+                    "mean": None if row is None or hidden else row["mean"],
+                    "median": None if row is None or hidden else row["median"],
+                    "n": None if row is None or hidden else row["n"],
+                    "q1": None if row is None or hidden else row["q1"],
+                    "q3": None if row is None or hidden else row["q3"],
                     "participation": rate,
                     "reason": "aucune-reponse" if row is None else row["reason"],
                 }
@@ -237,7 +240,7 @@ def progression_table(
         ],
     )
     for record in frame.to_dict("records"):
-        row = {k: record[k] for k in ("school_year", "dimension", "participation")}
+        row: dict[str, Any] = {k: record[k] for k in ("school_year", "dimension", "participation")}
         for column in ("n", "median", "mean", "q1", "q3"):
             row[column] = (
                 Hidden(hidden_label(record["reason"], min_size)) if pd.isna(record["mean"]) else record[column]
@@ -249,7 +252,11 @@ def progression_table(
 
 
 def category_frame(
-    cells: pd.DataFrame, dims: Sequence[Dimension], category_label, reference: str = "enseignant", min_size: int = 5
+    cells: pd.DataFrame,
+    dims: Sequence[Dimension],
+    category_label: Callable[[str], str],
+    reference: str = "enseignant",
+    min_size: int = 5,
 ) -> pd.DataFrame:
     """Mean per dimension × category, with the gap to the reference category where both are shown."""
     if cells.empty:
@@ -328,12 +335,12 @@ def items_frame(
             "hidden_label": hidden_label("aucune-reponse" if row is None else row["reason"], min_size)
             if hidden
             else "",
-            "n": None if hidden else row["n"],
-            "n_na": None if hidden else row["n_na"],
-            "mean": None if hidden else row["mean"],
+            "n": None if row is None or hidden else row["n"],
+            "n_na": None if row is None or hidden else row["n_na"],
+            "mean": None if row is None or hidden else row["mean"],
         }
         for value, _ in points:
-            record[f"s{value}"] = None if hidden or not row["n"] else row[f"d{value}"] / row["n"]
+            record[f"s{value}"] = None if row is None or hidden or not row["n"] else row[f"d{value}"] / row["n"]
         records.append(record)
     return pd.DataFrame(records)
 
@@ -352,7 +359,7 @@ def items_table(frame: pd.DataFrame, points: Sequence[tuple[int, str]]) -> Table
         + [Column("mean", "Moyenne", "level"), Column("flag", "Remarque")],
     )
     for record in frame.to_dict("records"):
-        row = {"theme": record["theme"], "text": record["text"], "flag": record["flag"]}
+        row: dict[str, Any] = {"theme": record["theme"], "text": record["text"], "flag": record["flag"]}
         for column in ["n", "n_na", "mean"] + [f"s{v}" for v, _ in points]:
             row[column] = Hidden(record["hidden_label"]) if record["hidden"] else record[column]
         table.rows.append(row)

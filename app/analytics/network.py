@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -12,14 +13,14 @@ from app.analytics.suppression import hidden_label
 from app.analytics.tables import Column, Hidden, Table
 
 
-def participation_by_unit(responses: pd.DataFrame, establishments: pd.DataFrame) -> dict[str, dict]:
+def participation_by_unit(responses: pd.DataFrame, establishments: pd.DataFrame) -> dict[str, dict[str, Any]]:
     """Responses, declared staff and rate per establishment, pole and network unit.
 
     The rate of a pole counts only the establishments whose staff size is known.
     """
     # A dict: an empty Series (a campaign nobody answered yet) would read an id as a position.
     per_est = responses.groupby("establishment_id")["n"].sum().to_dict()
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for record in establishments.to_dict("records"):
         answered = int(per_est.get(record["establishment_id"], 0))
         staff = None if pd.isna(record["staff_size"]) else int(record["staff_size"])
@@ -55,11 +56,11 @@ def heatmap_frame(
                     "pole": name,
                     "key": dim.key,
                     "dimension": dim.title,
-                    "median": None if hidden else row["median"],
-                    "mean": None if hidden else row["mean"],
-                    "n": None if hidden else row["n"],
-                    "q1": None if hidden else row["q1"],
-                    "q3": None if hidden else row["q3"],
+                    "median": None if row is None or hidden else row["median"],
+                    "mean": None if row is None or hidden else row["mean"],
+                    "n": None if row is None or hidden else row["n"],
+                    "q1": None if row is None or hidden else row["q1"],
+                    "q3": None if row is None or hidden else row["q3"],
                     "hidden_label": hidden_label("aucune-reponse" if row is None else row["reason"], min_size)
                     if hidden
                     else "",
@@ -71,7 +72,7 @@ def heatmap_frame(
     return frame
 
 
-def heatmap_table(frame: pd.DataFrame, participation: dict[str, dict], label: str) -> Table:
+def heatmap_table(frame: pd.DataFrame, participation: dict[str, dict[str, Any]], label: str) -> Table:
     table = Table(
         "poles",
         f"Niveau médian par pôle et par dimension — {label}",
@@ -100,7 +101,10 @@ def heatmap_table(frame: pd.DataFrame, participation: dict[str, dict], label: st
 
 
 def comparison_frame(
-    now: pd.DataFrame, before: pd.DataFrame | None, rates_now: dict, rates_before: dict
+    now: pd.DataFrame,
+    before: pd.DataFrame | None,
+    rates_now: dict[str, dict[str, Any]],
+    rates_before: dict[str, dict[str, Any]],
 ) -> pd.DataFrame:
     """Each unit × dimension in year N against N-1: means, change, n and participation of both years."""
     previous = before.set_index(["unit", "key"]) if before is not None else None
@@ -218,8 +222,8 @@ def establishments_table(
     establishments: pd.DataFrame,
     cells: pd.DataFrame,
     before: pd.DataFrame | None,
-    participation: dict[str, dict],
-    pole_names: dict,
+    participation: dict[str, dict[str, Any]],
+    pole_names: dict[int, str],
     dims: Sequence[Dimension],
     min_size: int,
 ) -> Table:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 STAT_COLUMNS = ["n", "n_na", "median", "mean", "q1", "q3", "std"]
@@ -20,7 +21,9 @@ def value_column(value: int) -> str:
     return f"d{value}"
 
 
-def quantile_from_counts(values: Sequence[float], counts: Sequence[int], q: float) -> float:
+def quantile_from_counts(
+    values: Sequence[float] | npt.NDArray[np.float64], counts: Sequence[int] | npt.NDArray[np.int64], q: float
+) -> float:
     """Return the q-quantile of the sample in which each value occurs `count` times."""
     order = np.argsort(np.asarray(values, dtype=float))
     vals = np.asarray(values, dtype=float)[order]
@@ -42,7 +45,9 @@ def quantile_from_counts(values: Sequence[float], counts: Sequence[int], q: floa
     return low + (at(upper) - low) * (position - lower)
 
 
-def median_from_counts(values: Sequence[float], counts: Sequence[int]) -> float:
+def median_from_counts(
+    values: Sequence[float] | npt.NDArray[np.float64], counts: Sequence[int] | npt.NDArray[np.int64]
+) -> float:
     return quantile_from_counts(values, counts, 0.5)
 
 
@@ -74,10 +79,11 @@ def summarize(counts: pd.DataFrame, by: Sequence[str], values: Sequence[int]) ->
     columns = by + STAT_COLUMNS + [value_column(v) for v in values]
     if counts.empty:
         return pd.DataFrame(columns=columns)
-    frame = counts[by + ["value", "n"]].copy()
+    frame = counts[[*by, "value", "n"]].copy()
     frame["_key"] = frame.groupby(by, sort=True, dropna=False).ngroup()
     keys = frame.drop_duplicates("_key").set_index("_key")[by].sort_index()
-    answered = frame[frame["value"].notna()].groupby(["_key", "value"], as_index=False)["n"].sum()
+    # [["n"]], not ["n"]: the same frame, which pandas-stubs then knows is a DataFrame
+    answered = frame[frame["value"].notna()].groupby(["_key", "value"], as_index=False)[["n"]].sum()
     answered = answered.sort_values(["_key", "value"], kind="stable")
 
     out = keys.copy()

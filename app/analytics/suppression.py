@@ -25,6 +25,7 @@ hidden for every reader and in every view (a pilot's, an inspector's, a head's o
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -54,9 +55,9 @@ def suppress_small_groups(
         df["parent"] = None
     locked = df["locked"].eq(True) if "locked" in df else pd.Series(False, index=df.index)
     n = df["n"].fillna(0).astype(int)
-    hidden = np.where(locked, df["hidden"].eq(True) if "hidden" in df else False, n < min_size)
-    hidden = pd.Series(hidden, index=df.index, dtype=bool)
-    reason = pd.Series("", index=df.index, dtype=object)
+    primary = np.where(locked, df["hidden"].eq(True) if "hidden" in df else False, n < min_size)
+    hidden = pd.Series(primary, index=df.index, dtype=bool)
+    reason: pd.Series[Any] = pd.Series("", index=df.index, dtype=object)  # object dtype: any text
     if "reason" in df:
         reason[locked] = [r if isinstance(r, str) else "" for r in df.loc[locked, "reason"]]
     reason[~locked & hidden] = np.where(n[~locked & hidden] == 0, NO_ANSWER, SMALL_GROUP)
@@ -86,18 +87,18 @@ def _complementary(
     parents = dict(zip(df["unit"], df["parent"]))
     depth_cache: dict[str, int] = {}
 
-    def depth(unit) -> int:
+    def depth(unit: str) -> int:
         if unit not in depth_cache:
             parent = parents.get(unit)
             depth_cache[unit] = 0 if parent is None or pd.isna(parent) or parent not in parents else depth(parent) + 1
         return depth_cache[unit]
 
     cell_key = [tuple(r) for r in df[keys].itertuples(index=False, name=None)] if keys else [()] * len(df)
-    row_of = {key + (unit,): i for i, (key, unit) in enumerate(zip(cell_key, df["unit"]))}
-    children: dict[tuple, list[int]] = {}
+    row_of = {(*key, unit): i for i, (key, unit) in enumerate(zip(cell_key, df["unit"]))}
+    children: dict[tuple[Any, ...], list[int]] = {}
     for i, (key, parent) in enumerate(zip(cell_key, df["parent"])):
         if parent is not None and not pd.isna(parent):
-            children.setdefault(key + (parent,), []).append(i)
+            children.setdefault((*key, parent), []).append(i)
 
     def hidden_sum(index: list[int]) -> int:
         return int(sum(n[i] for i in index if hidden[i]))
@@ -117,7 +118,7 @@ def _complementary(
         hidden[i], reason[i] = True, COMPLEMENTARY
         protect(cell_key[i] + (df.at[i, "unit"],))
 
-    def protect(parent_key: tuple) -> None:
+    def protect(parent_key: tuple[Any, ...]) -> None:
         # A hidden total must not be recomputable from its children: hide enough of them.
         index = children.get(parent_key, [])
         if index and not all(hidden[i] for i in index):

@@ -98,7 +98,7 @@ def sort_rows(rows: list[dict[str, Any]], key: str, descending: bool) -> list[di
     present = [r for r in rows if not (isinstance(r.get(key), Hidden) or is_missing(r.get(key)))]
     absent = [r for r in rows if r not in present]
 
-    def sort_key(row: dict[str, Any]):
+    def sort_key(row: dict[str, Any]) -> Any:
         value = row[key]
         return value.casefold() if isinstance(value, str) else value
 
