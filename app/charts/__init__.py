@@ -8,6 +8,7 @@ draws it; every chart is also given as a table beside it.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -18,7 +19,7 @@ CIVIDIS_5 = ["#00224e", "#434e6c", "#7d7c78", "#bcaf6f", "#fee838"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif"
 
 
-def base_layout(**overrides) -> dict:
+def base_layout(**overrides: Any) -> dict[str, Any]:
     """Return the layout every chart shares: French separators, compact margins, legend above."""
     layout = dict(
         template="none",  # plotly's default template would add ~8 KB of styles to every chart
@@ -79,7 +80,7 @@ def narrow_hints(
     figure: go.Figure, axis_labels: dict[str, str] | None = None, names: list[str] | None = None
 ) -> go.Figure:
     """Tell charts.js how to relabel the chart on a phone: shorter category labels and trace names."""
-    meta = {}
+    meta: dict[str, dict[str, str] | list[str]] = {}
     if axis_labels:
         meta["axis_labels"] = axis_labels
     if names:

@@ -54,7 +54,7 @@ def diverging_items_chart(items: pd.DataFrame, points: Sequence[tuple[int, str]]
         value, label = points[index]
         shares = [float(v) for v in list(visible[f"s{value}"])[::-1]]
         if count % 2 and index == half:
-            for side, sign in (("gauche", -1), ("droite", 1)):
+            for _side, sign in (("gauche", -1), ("droite", 1)):
                 fig.add_trace(
                     go.Bar(
                         name=label,

@@ -122,16 +122,16 @@ def progression_chart(progression: pd.DataFrame, maximum: int = 5) -> go.Figure:
         )
     )
     for index, (dimension, group) in enumerate(progression.groupby("dimension", sort=False)):
-        group = group.set_index("school_year").reindex(years)
+        by_year = group.set_index("school_year").reindex(years)
         fig.add_trace(
             go.Scatter(
                 name=dimension,
                 x=years,
-                y=[None if pd.isna(v) else float(v) for v in group["mean"]],
+                y=[None if pd.isna(v) else float(v) for v in by_year["mean"]],
                 mode="lines+markers",
                 line=dict(color=series_colour(index), width=2.5),
                 marker=dict(size=8, symbol=["circle", "square", "diamond", "triangle-up", "cross"][index % 5]),
-                hovertemplate="%{x} : %{y:.1f}<extra>" + dimension + "</extra>",
+                hovertemplate="%{x} : %{y:.1f}<extra>" + str(dimension) + "</extra>",
                 connectgaps=False,
             )
         )
@@ -159,7 +159,7 @@ def category_chart(categories: pd.DataFrame, maximum: int = 5) -> go.Figure:
                 x=[wrap(d, 16) for d in group["dimension"]],
                 y=list(group["mean"]),
                 marker_color=series_colour(index),
-                hovertemplate="%{x} : %{y:.1f}<extra>" + category + "</extra>",
+                hovertemplate="%{x} : %{y:.1f}<extra>" + str(category) + "</extra>",
             )
         )
     return fig

@@ -27,7 +27,7 @@ def heatmap_chart(cells: pd.DataFrame, dimensions: list[str], maximum: int = 5) 
             cell = grid.loc[(pole, dimension)] if (pole, dimension) in grid.index else None
             median = None if cell is None or pd.isna(cell["median"]) else float(cell["median"])
             row_z.append(median)
-            if median is None:
+            if median is None or cell is None:
                 row_text.append("" if cell is None else (cell["hidden_label"] or "—"))
             else:
                 row_text.append(f"{fr(median)}<br>n = {int(cell['n'])}")
@@ -112,7 +112,8 @@ def pole_comparison_chart(comparison: pd.DataFrame, before_label: str, after_lab
             )
         )
     short = {
-        f"{r.pole} · {r.dimension}": f"{shorten(r.pole, 10)} · {shorten(r.dimension, 12)}" for r in shown.itertuples()
+        f"{r.pole} · {r.dimension}": f"{shorten(str(r.pole), 10)} · {shorten(str(r.dimension), 12)}"
+        for r in shown.itertuples()
     }
     return narrow_hints(fig, short)
 
