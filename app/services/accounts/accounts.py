@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 
 from app.extensions import db
 from app.models import Establishment, Network, Pole, Role, User, UserScope
@@ -106,10 +108,15 @@ def resolve_scope_names(role: Role, names: list[str]) -> list[ScopeTarget]:
     """Turn command-line scopes into objects: network names, poles ("Réseau/Pôle" or a unique name), UAIs."""
     kind, _ = SCOPE_KIND[role]
     targets: list[ScopeTarget] = []
+    finders: dict[type[ScopeTarget], Callable[[str], ScopeTarget]] = {
+        Network: _network_named,
+        Pole: _pole_named,
+        Establishment: _establishment_of,
+    }
     for name in names:
         if kind is None:
             raise AccountError("Un administrateur voit toute l'académie : n'indiquez pas de --scope.")
-        targets.append({Network: _network_named, Pole: _pole_named, Establishment: _establishment_of}[kind](name))
+        targets.append(finders[kind](name))
     check_scope(role, targets)
     return targets
 
@@ -176,7 +183,7 @@ def set_active(user: User, active: bool) -> None:
     db.session.flush()
 
 
-def users_managed_by(actor: User, network_ids: list[int] | None, search: str = ""):
+def users_managed_by(actor: User, network_ids: list[int] | None, search: str = "") -> Select[User]:
     """Return a SELECT of the accounts an actor manages: all for None, else those scoped in `network_ids`."""
     query = select(User).order_by(User.email)
     if search:

@@ -6,6 +6,7 @@ works once and dies after any password change or disabling.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -43,7 +44,7 @@ def user_for_token(token: str, purpose: str) -> User:
     return user
 
 
-def external_url(endpoint: str, **values) -> str:
+def external_url(endpoint: str, **values: Any) -> str:
     """Build an absolute URL on BOUSSOLE_BASE_URL, the address people reach (also from the command line)."""
     base = urlsplit(current_app.config["BOUSSOLE_BASE_URL"])
     adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https")

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, or_, select
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Select, false, or_, select
 
 from app.models import Establishment, Network, Pole, Role, User, UserScope
+
+if TYPE_CHECKING:
+    from app.models import Campaign
 
 NETWORK_ROLES = {Role.COORDINATOR, Role.INSPECTOR}
 # Who may manage (not only read): admin everywhere, coordinators in their networks.
@@ -15,7 +20,7 @@ def _ids(user: User, attribute: str) -> list[int]:
     return [getattr(scope, attribute) for scope in user.scopes if getattr(scope, attribute) is not None]
 
 
-def visible_establishments(user: User) -> Select:
+def visible_establishments(user: User) -> Select[int]:
     """Return a SELECT of the establishment ids within the user's scope."""
     query = select(Establishment.id)
     if user.role == Role.ADMIN:
@@ -27,10 +32,10 @@ def visible_establishments(user: User) -> Select:
         conditions.append(Establishment.pole_id.in_(pole_ids))
     if establishment_ids := _ids(user, "establishment_id"):
         conditions.append(Establishment.id.in_(establishment_ids))
-    return query.where(or_(*conditions)) if conditions else query.where(False)
+    return query.where(or_(*conditions)) if conditions else query.where(false())
 
 
-def visible_networks(user: User) -> Select:
+def visible_networks(user: User) -> Select[int]:
     """Return a SELECT of the network ids the user may see at least in part."""
     if user.role == Role.ADMIN:
         return select(Network.id)
@@ -86,13 +91,13 @@ def administers(user: User) -> bool:
     return user.role in MANAGER_ROLES
 
 
-def managed_network_ids(user: User) -> Select:
+def managed_network_ids(user: User) -> Select[int]:
     """Return a SELECT of the ids of the networks the user manages."""
     if user.role == Role.ADMIN:
         return select(Network.id)
     if user.role == Role.COORDINATOR:
         return select(Network.id).where(Network.id.in_(_ids(user, "network_id")))
-    return select(Network.id).where(False)
+    return select(Network.id).where(false())
 
 
 def can_create_network(user: User) -> bool:
@@ -119,7 +124,7 @@ def can_manage_establishment(user: User, establishment: Establishment) -> bool:
     )
 
 
-def can_manage_campaign(user: User, campaign) -> bool:
+def can_manage_campaign(user: User, campaign: Campaign) -> bool:
     return can_manage_network(user, campaign.network)
 
 
@@ -144,7 +149,7 @@ def assignable_roles(user: User) -> list[Role]:
     return []
 
 
-def can_grant(user: User, role: Role, targets: list) -> bool:
+def can_grant(user: User, role: Role, targets: list[Network | Pole | Establishment]) -> bool:
     """Say whether the user may give `role` over `targets` to someone."""
     if role not in assignable_roles(user):
         return False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Select, func, or_, select
 
 from app.extensions import db
@@ -63,7 +65,7 @@ def rename_pole(pole: Pole, name: str) -> Pole:
 
 
 def move_establishment(establishment: Establishment, pole: Pole | None) -> Establishment:
-    """Put an establishment in another pole of its network (or out of any pole); one without a network joins the pole's."""
+    """Put an establishment in another pole of its network or in none; one without a network joins the pole's."""
     if pole is not None and establishment.network_id is not None and pole.network_id != establishment.network_id:
         raise TerritoryError("Un établissement ne peut changer de pôle qu'au sein de son réseau.")
     if pole is None and establishment.network_id is None:
@@ -76,13 +78,13 @@ def move_establishment(establishment: Establishment, pole: Pole | None) -> Estab
 
 
 def establishments_query(
-    network_ids: Select | None,
+    network_ids: Select[int] | None,
     *,
     network_id: int | None = None,
     pole_id: int | None = None,
     without_network: bool = False,
     search: str = "",
-) -> Select:
+) -> Select[Establishment]:
     """Return the establishments within `network_ids` (None: all), filtered, by name."""
     query = select(Establishment).order_by(Establishment.name, Establishment.uai)
     if network_ids is not None:
@@ -112,7 +114,7 @@ class ForeignEstablishments(ImportFileError):
 _COMPARED = ("uai", "name", "kind", "commune", "postal_code", "departement", "academy_label", "network_id", "pole_id")
 
 
-def _snapshot(ids: list[int] | None) -> dict[int, tuple]:
+def _snapshot(ids: list[int] | None) -> dict[int, tuple[Any, ...]]:
     query = select(Establishment)
     if ids is not None:
         query = query.where(or_(Establishment.network_id.not_in(ids), Establishment.network_id.is_(None)))
@@ -122,7 +124,7 @@ def _snapshot(ids: list[int] | None) -> dict[int, tuple]:
 def import_within(
     data: bytes, *, network: Network | None, pole: Pole | None, allowed_network_ids: list[int] | None
 ) -> ImportReport:
-    """Import a directory file; with `allowed_network_ids`, refuse it if it touches any other network's establishment."""
+    """Import a directory file; with `allowed_network_ids`, refuse it if it touches another network's establishment."""
     if allowed_network_ids is None:
         return import_establishments(data, network=network.name if network else None, pole=pole.name if pole else None)
     before_ids = set(db.session.scalars(select(Establishment.id)))

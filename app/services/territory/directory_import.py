@@ -11,9 +11,9 @@ import io
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 
 from app.extensions import db
 from app.models import Establishment, Network, Pole
@@ -114,7 +114,7 @@ def _import_rows(reader: Any, network: str | None, pole: str | None) -> ImportRe
     rows: list[_Row] = []
     first_line_of: dict[str, int] = {}
     previous_end, count = header_at, 0
-    for cells in _records(reader, lambda: previous_end + 1):
+    for cells in _records(reader, lambda: previous_end + 1):  # noqa: B023  # the current line, when a record fails
         line, previous_end = previous_end + 1, reader.line_num  # a quoted cell may span several lines
         if not any(cell.strip() for cell in cells):
             continue  # a blank line is not a row
@@ -126,7 +126,7 @@ def _import_rows(reader: Any, network: str | None, pole: str | None) -> ImportRe
         # Spaces and line breaks inside a cell are collapsed: a name typed over two lines is one name.
         cell = {name: " ".join(cells[index].split()) if index < len(cells) else "" for name, index in columns.items()}
         row, reasons = _check_row(line, cell, territory, default_network, pole, first_line_of)
-        if reasons:
+        if row is None:  # there are reasons
             report.rejected.append(RejectedRow(line, cell[UAI_COLUMN], " ; ".join(reasons)))
         else:
             rows.append(row)
@@ -268,10 +268,10 @@ class _Territory:
         return self.poles.get((network.id, name.strip().lower()))
 
 
-def _existing(uais: list[str]) -> dict[str, dict]:
+def _existing(uais: list[str]) -> dict[str, dict[str, Any]]:
     """Read the stored establishments of these UAIs as plain rows (fast for a whole national file)."""
     table = Establishment.__table__
-    found: dict[str, dict] = {}
+    found: dict[str, dict[str, Any]] = {}
     for start in range(0, len(uais), 500):  # stay under every database's parameter limit
         chunk = uais[start : start + 500]
         found.update(
@@ -282,16 +282,16 @@ def _existing(uais: list[str]) -> dict[str, dict]:
 
 def _store(rows: list[_Row], territory: _Territory, report: ImportReport) -> None:
     existing = _existing([row.uai for row in rows])
-    created: list[dict] = []
-    updated: list[dict] = []
+    created: list[dict[str, Any]] = []
+    updated: list[dict[str, Any]] = []
     for row in rows:
         current = existing.get(row.uai)
-        values = dict(row.values)
+        values: dict[str, object] = dict(row.values)
         network = row.network or (territory.network_by_id.get(current["network_id"]) if current else None)
         if row.pole_name and network is None:
             report.rejected.append(RejectedRow(row.line, row.uai, f"pôle « {row.pole_name} » indiqué sans réseau"))
             continue
-        if row.network is not None or row.pole_name:
+        if network is not None and (row.network is not None or row.pole_name):  # either gives a network
             pole = territory.pole_named(network, row.pole_name) if row.pole_name else None
             if row.pole_name and pole is None:
                 report.rejected.append(
@@ -313,7 +313,7 @@ def _store(rows: list[_Row], territory: _Territory, report: ImportReport) -> Non
             report.unchanged += 1
     report.rejected.sort(key=lambda rejected: rejected.line)
     # A whole national file: one executemany each, never one ORM object per establishment.
-    table = Establishment.__table__
+    table = cast(Table, Establishment.__table__)  # declared as a FromClause; a mapped class has a Table
     if created:
         db.session.execute(insert(table), created)
     if updated:
