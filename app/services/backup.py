@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import URL, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 # A Boussole backup holds Alembic's bookkeeping and at least these tables; anything else is refused.
 REQUIRED_TABLES = frozenset({"alembic_version", "campaign", "establishment", "response", "answer"})
@@ -181,7 +181,7 @@ def _tool_major(path: str) -> int:
 def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     # Arguments are a list (no shell) starting with an absolute path; the password travels in PGPASSWORD,
     # never on the command line (SECURITY-CHECKS.md).
-    return subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # nosec B603
+    return subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # nosec B603  # noqa: S603
 
 
 def _pg_backup(engine: Engine, destination: Path) -> BackupInfo:
@@ -209,7 +209,7 @@ def _pg_backup(engine: Engine, destination: Path) -> BackupInfo:
     return BackupInfo("postgresql", revision)
 
 
-def _pg_revision(connection) -> str:
+def _pg_revision(connection: Connection) -> str:
     if not connection.execute(text("SELECT to_regclass('alembic_version') IS NOT NULL")).scalar_one():
         return ""
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar() or ""

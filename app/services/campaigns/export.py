@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Executable, case, func, select
 
 from app.extensions import db
 from app.models import (
@@ -261,12 +261,12 @@ def _survey(campaign: Campaign) -> dict[str, Any]:
     }
 
 
-def _draft_content(data: dict | None) -> str:
+def _draft_content(data: dict[str, Any] | None) -> str:
     kept = {key: value for key, value in (data or {}).items() if key not in DRAFT_TECHNICAL_KEYS}
     return json.dumps(kept, ensure_ascii=False, sort_keys=True)
 
 
-def _rows(query) -> list[list[Any]]:
+def _rows(query: Executable) -> list[list[Any]]:
     return [list(row) for row in db.session.execute(query)]
 
 

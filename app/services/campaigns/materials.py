@@ -23,7 +23,9 @@ def _respondent_endpoint() -> str | None:
     rules = [
         rule
         for rule in current_app.url_map.iter_rules()
-        if rule.endpoint.startswith("respondent.") and set(rule.arguments) == {"token"} and "GET" in rule.methods
+        if rule.endpoint.startswith("respondent.")
+        and set(rule.arguments) == {"token"}
+        and "GET" in (rule.methods or ())
     ]
     return min(rules, key=lambda rule: len(rule.rule)).endpoint if rules else None
 
@@ -33,7 +35,7 @@ def respondent_url(token: str, endpoint: str | None = None) -> str:
     endpoint = endpoint or _respondent_endpoint()
     if endpoint:
         return external_url(endpoint, token=token)
-    return current_app.config["BOUSSOLE_BASE_URL"].rstrip("/") + f"/q/{token}"
+    return str(current_app.config["BOUSSOLE_BASE_URL"]).rstrip("/") + f"/q/{token}"
 
 
 def code_entry_url() -> str:
@@ -99,7 +101,7 @@ def links_csv(campaign: Campaign, links: list[CampaignEstablishment]) -> str:
 
 
 def codes_csv(codes: list[AccessCode], establishments: dict[int, CampaignEstablishment]) -> str:
-    rows = []
+    rows: list[list[object]] = []
     for code in codes:
         establishment = establishments[code.establishment_id].establishment
         rows.append([establishment.uai, establishment.name, display_code(code.code), "oui" if code.used else "non"])

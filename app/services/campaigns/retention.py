@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 
-from app.extensions import db
+from app.extensions import Model, db
 from app.models import AccessCode, Campaign, CampaignStatus, Draft
 from app.services.accounts.audit import record
 
@@ -87,5 +87,5 @@ def purge_expired(retention_days: int, today: date, dry_run: bool = False) -> Pu
     return report
 
 
-def _count(model, *conditions) -> int:
+def _count(model: type[Model], *conditions: ColumnElement[bool]) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(*conditions)) or 0

@@ -30,10 +30,10 @@ def record_agreed_levels(
         )
     }
     changed = 0
-    for key, (level, justification) in levels.items():
+    for key, (level, given) in levels.items():
         question_id = ids[key]
         row = existing.get(question_id)
-        justification = (justification or "").strip()[:JUSTIFICATION_MAX]
+        justification = (given or "").strip()[:JUSTIFICATION_MAX]
         if level is None:
             if row is not None:
                 db.session.delete(row)

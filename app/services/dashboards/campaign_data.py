@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Set
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import select
@@ -17,7 +19,7 @@ from app.services.dashboards import aggregates
 from app.surveys.registry import survey_of
 
 CACHE_SIZE = 256
-_cache: OrderedDict[tuple, CampaignData] = OrderedDict()
+_cache: OrderedDict[tuple[Any, ...], CampaignData] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -31,7 +33,7 @@ class CampaignData:
     cells: pd.DataFrame  # campaign_cells(): one row per unit × question, suppressed
 
 
-def establishments_of(session: Session, campaign: Campaign, extra_ids: set[int] = frozenset()) -> pd.DataFrame:
+def establishments_of(session: Session, campaign: Campaign, extra_ids: Set[int] = frozenset()) -> pd.DataFrame:
     """List the campaign's establishments (attached, or having answered) with pole, type and staff size."""
     frame = aggregates.campaign_establishments(session, [campaign.id]).drop(columns=["campaign_id"])
     missing = set(extra_ids) - set(frame["establishment_id"])
@@ -66,7 +68,7 @@ def campaign_data(session: Session, campaign: Campaign, min_size: int) -> Campai
             )
         )
         key = (
-            str(session.get_bind().url),
+            str(session.get_bind().engine.url),
             campaign.id,
             str(campaign.created_at),
             min_size,
@@ -106,7 +108,7 @@ def network_campaigns(session: Session, network_id: int) -> list[Campaign]:
     return sorted(campaigns, key=campaign_order)
 
 
-def campaign_order(campaign: Campaign) -> tuple:
+def campaign_order(campaign: Campaign) -> tuple[str, str, int]:
     return (campaign.school_year, campaign.period or "", campaign.id)
 
 
@@ -122,11 +124,12 @@ def previous_of(campaigns: list[Campaign], campaign: Campaign) -> Campaign | Non
     return series[index - 1] if index > 0 else None
 
 
-def default_campaign(campaigns: list[Campaign], wanted=None) -> Campaign | None:
+def default_campaign(campaigns: list[Campaign], wanted: Callable[[Campaign], bool] | None = None) -> Campaign | None:
     """Pick the latest closed campaign (its results are final), else the latest one."""
     candidates = [c for c in campaigns if wanted is None or wanted(c)]
     closed = [c for c in candidates if c.status == CampaignStatus.CLOSED]
-    return (closed or candidates or [None])[-1]
+    pool = closed or candidates
+    return pool[-1] if pool else None
 
 
 def period_label(campaign: Campaign) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import select
@@ -51,7 +53,7 @@ class EstablishmentDashboard:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    agreed: dict[str, dict] = field(default_factory=dict)
+    agreed: dict[str, dict[str, Any]] = field(default_factory=dict)
     responses: int = 0
     staff_size: int | None = None
     min_size: int = 5
@@ -79,7 +81,7 @@ def _staff_sizes(session: Session, campaign_ids: list[int], establishment_id: in
     return dict(rows)
 
 
-def agreed_levels(session: Session, campaign_id: int, establishment_id: int) -> dict[str, dict]:
+def agreed_levels(session: Session, campaign_id: int, establishment_id: int) -> dict[str, dict[str, Any]]:
     """Return the levels agreed in conseil pédagogique, by dimension key."""
     rows = session.execute(
         select(Question.key, AgreedLevel.level, AgreedLevel.justification, AgreedLevel.recorded_on)
@@ -103,21 +105,24 @@ def build(
         dash.campaign = default_campaign(campaigns)
     if dash.campaign is None:
         return dash
-    year = [c for c in campaigns if (c.school_year, c.period) == (dash.campaign.school_year, dash.campaign.period)]
-    year.sort(key=lambda c: c.id != dash.campaign.id)  # the chosen campaign first
+    chosen = dash.campaign
+    year = [c for c in campaigns if (c.school_year, c.period) == (chosen.school_year, chosen.period)]
+    year.sort(key=lambda c: c.id != chosen.id)  # the chosen campaign first
     dash.grid_campaign = next((c for c in year if dimensions_of(survey_of(c.survey))), None)
     dash.items_campaign = next((c for c in year if items_of(survey_of(c.survey))), None)
     sizes = _staff_sizes(session, [c.id for c in year], establishment.id)
     _participation(session, dash, year, sizes)
     if dash.grid_campaign:
-        _grid(session, dash)
+        _grid(session, dash, dash.grid_campaign)
     if dash.items_campaign:
-        _items(session, dash)
+        _items(session, dash, dash.items_campaign)
     return dash
 
 
-def _participation(session: Session, dash: EstablishmentDashboard, year: list[Campaign], sizes: dict) -> None:
-    rows = []
+def _participation(
+    session: Session, dash: EstablishmentDashboard, year: list[Campaign], sizes: dict[int, int | None]
+) -> None:
+    rows: list[dict[str, Any]] = []
     for campaign in year:
         data = campaign_data(session, campaign, dash.min_size)
         mine = data.responses[data.responses["establishment_id"] == dash.establishment.id]
@@ -131,8 +136,8 @@ def _participation(session: Session, dash: EstablishmentDashboard, year: list[Ca
     dash.tables["participation"] = shape.participation_table(rows)
 
 
-def _grid(session: Session, dash: EstablishmentDashboard) -> None:
-    campaign, est_id, min_size = dash.grid_campaign, dash.establishment.id, dash.min_size
+def _grid(session: Session, dash: EstablishmentDashboard, campaign: Campaign) -> None:
+    est_id, min_size = dash.establishment.id, dash.min_size
     survey = survey_of(campaign.survey)
     dash.dims, dash.level_points = dimensions_of(survey), level_points(survey)
     values = [v for v, _ in dash.level_points]
@@ -175,7 +180,7 @@ def _grid(session: Session, dash: EstablishmentDashboard) -> None:
 def trend_warnings(series: list[Campaign], rates: dict[int, float | None]) -> list[str]:
     """Say where a year-on-year comparison is fragile: participation jump or new edition."""
     warnings = []
-    for before, after in zip(series, series[1:]):
+    for before, after in itertools.pairwise(series):
         a, b = rates.get(before.id), rates.get(after.id)
         if a is not None and b is not None and abs(b - a) > shape.PARTICIPATION_JUMP:
             warnings.append(
@@ -193,8 +198,8 @@ def trend_warnings(series: list[Campaign], rates: dict[int, float | None]) -> li
     return warnings
 
 
-def _items(session: Session, dash: EstablishmentDashboard) -> None:
-    campaign, min_size = dash.items_campaign, dash.min_size
+def _items(session: Session, dash: EstablishmentDashboard, campaign: Campaign) -> None:
+    min_size = dash.min_size
     survey = survey_of(campaign.survey)
     dash.item_points = item_points(survey)
     previous = previous_of(dash.campaigns, campaign)

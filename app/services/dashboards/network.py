@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import astuple, dataclass, field
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import func, select
@@ -14,6 +15,7 @@ from app.analytics.instrument import Dimension, all_values, dimensions_of
 from app.analytics.tables import Table, sort_rows
 from app.models import Campaign, CampaignEstablishment, CampaignStatus, Establishment, Network, Response
 from app.services.dashboards.campaign_data import (
+    CampaignData,
     campaign_data,
     campaign_order,
     default_campaign,
@@ -25,6 +27,7 @@ from app.services.dashboards.campaign_data import (
 )
 from app.services.dashboards.establishment import UnknownCampaign, trend_warnings
 from app.surveys.registry import survey_of
+from app.surveys.schema import Survey
 
 
 @dataclass
@@ -52,7 +55,7 @@ class NetworkDashboard:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    kpis: dict = field(default_factory=dict)
+    kpis: dict[str, Any] = field(default_factory=dict)
     min_size: int = 5
 
     @property
@@ -93,7 +96,7 @@ def prepare(
     return dash
 
 
-def content_key(session: Session, dash: NetworkDashboard) -> tuple | None:
+def content_key(session: Session, dash: NetworkDashboard) -> tuple[Any, ...] | None:
     """What the dashboard's content depends on, when every campaign it reads is closed; None otherwise.
 
     A closed campaign's results change only through a late import, a move of an establishment to another pole,
@@ -129,7 +132,7 @@ def content_key(session: Session, dash: NetworkDashboard) -> tuple | None:
         return None
     campaigns = tuple((c.id, str(c.created_at), c.survey_id) for c in dash.series)
     return (
-        str(session.get_bind().url),
+        str(session.get_bind().engine.url),
         dash.network.id,
         dash.network.name,
         tuple(sorted(dash.pole_names.items())),
@@ -229,7 +232,7 @@ def _kept(establishments: pd.DataFrame, dash: NetworkDashboard) -> pd.DataFrame:
     return establishments if not dash.filters.kind else establishments[establishments["kind"] == dash.filters.kind]
 
 
-def _cells(data, establishments: pd.DataFrame, dash: NetworkDashboard, survey) -> pd.DataFrame:
+def _cells(data: CampaignData, establishments: pd.DataFrame, dash: NetworkDashboard, survey: Survey) -> pd.DataFrame:
     """The campaign's cells, with pole and network totals restricted to the chosen type when filtered."""
     if not dash.filters.kind:
         return data.cells
@@ -242,7 +245,7 @@ def _cells(data, establishments: pd.DataFrame, dash: NetworkDashboard, survey) -
     )
 
 
-def _rename_network(rates: dict, network_id: int) -> dict:
+def _rename_network(rates: dict[str, dict[str, Any]], network_id: int) -> dict[str, dict[str, Any]]:
     if "network" in rates:
         rates[network_unit(network_id)] = rates.pop("network")
     return rates
@@ -254,7 +257,7 @@ def _prev_est_cells(session: Session, dash: NetworkDashboard, min_size: int) -> 
     return campaign_data(session, dash.previous, min_size).cells
 
 
-def _rate(rates: dict, listed: pd.DataFrame) -> float | None:
+def _rate(rates: dict[str, dict[str, Any]], listed: pd.DataFrame) -> float | None:
     """Participation of the listed establishments whose staff size is known."""
     staff = sum(rates.get(f"e:{e}", {}).get("staff", 0) for e in listed["establishment_id"])
     counted = sum(rates.get(f"e:{e}", {}).get("counted", 0) for e in listed["establishment_id"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from babel.dates import format_date
 from sqlalchemy import select
@@ -17,14 +18,14 @@ from app.services.campaigns.campaigns import normalize_code
 class AccessRefused(Exception):
     """A link or code that opens no questionnaire today; `status` is the HTTP status of the page shown."""
 
-    TITLES = {
+    TITLES: ClassVar[dict[int, str]] = {
         403: "Questionnaire pas encore ouvert",
         404: "Lien ou code inconnu",
         410: "Questionnaire indisponible",
         422: "Code manquant",
     }
 
-    def __init__(self, status: int, message: str, title: str | None = None):
+    def __init__(self, status: int, message: str, title: str | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Answer, Question, Response
 from app.surveys.schema import Question as SurveyQuestion
-from app.surveys.schema import Section, Survey
+from app.surveys.schema import ScalePoint, Section, Survey
 
 Distribution = dict[int, int]  # value → number of answers
 
@@ -85,7 +85,8 @@ def establishment_distributions(
     )
     distributions: dict[str, Distribution] = {}
     for key, value, count in rows:
-        distributions.setdefault(key, {})[value] = count
+        if value is not None:  # always: the query counts answered values only
+            distributions.setdefault(key, {})[value] = count
     return total, distributions
 
 
@@ -125,7 +126,7 @@ def personal_feedback(
 def _level(
     survey: Survey, section: Section, question: SurveyQuestion, level: int | None, distribution: Distribution | None
 ) -> LevelFeedback:
-    scale = survey.scales[question.scale]
+    scale = survey.scales[question.scale or ""]  # the loader checked the scale
     ordered = sorted(scale.values())
     descriptors = question.descriptors or {}
     higher = [value for value in ordered if level is not None and value > level]
@@ -145,12 +146,16 @@ def _level(
 
 
 def _theme(
-    survey: Survey, section: Section, questions: list[SurveyQuestion], values: Mapping[str, int | None], enough
+    survey: Survey,
+    section: Section,
+    questions: list[SurveyQuestion],
+    values: Mapping[str, int | None],
+    enough: Callable[[str], Distribution | None],
 ) -> ThemeFeedback:
     high_by_question = {q.id: _high_points(survey, q) for q in questions}
     scales = {q.scale for q in questions}
-    first = sorted(survey.scales[questions[0].scale].values())
-    mine = [(q.id, values[q.id]) for q in questions if values.get(q.id) is not None]
+    first = sorted(survey.scales[questions[0].scale or ""].values())
+    mine = [(q.id, value) for q in questions if (value := values.get(q.id)) is not None]
     group_n = group_sum = group_high = 0
     for question in questions:
         for value, count in (enough(question.id) or {}).items():
@@ -174,9 +179,9 @@ def _theme(
     )
 
 
-def _high_scale_points(survey: Survey, question: SurveyQuestion):
+def _high_scale_points(survey: Survey, question: SurveyQuestion) -> list[ScalePoint]:
     """The upper half of a scale ("souvent", "systématiquement" on a four-point frequency scale)."""
-    ordered = sorted(survey.scales[question.scale].points, key=lambda p: p.value)
+    ordered = sorted(survey.scales[question.scale or ""].points, key=lambda p: p.value)
     return ordered[len(ordered) - max(1, len(ordered) // 2) :]
 
 

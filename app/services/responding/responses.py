@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -59,11 +60,11 @@ def validate_answers(
         if raw not in (None, ""):
             values[key] = value
     kept_comments: dict[str, str] = {}
-    for key, text in comments.items():
-        if text is not None and not isinstance(text, str):  # a tampered draft: a number, a list…
+    for key, given in comments.items():
+        if given is not None and not isinstance(given, str):  # a tampered draft: a number, a list…
             errors.setdefault(key, "Le commentaire doit être un texte.")
             continue
-        text = (text or "").strip()
+        text = (given or "").strip()
         if not text:
             continue
         if key not in questions or not questions[key].comment:
@@ -145,14 +146,14 @@ def consume_code(access_code_id: int, campaign_id: int) -> None:
         .values(used=True)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if cast("CursorResult[Any]", result).rowcount != 1:  # an UPDATE gives a CursorResult
         raise CodeAlreadyUsed()
 
 
 def submit_draft(draft: Draft, survey: Survey, today: date) -> Submission:
     """Submit a draft's answers and delete the draft, in the caller's transaction."""
     draft_id, data = draft.id, dict(draft.data or {})
-    campaign = db.session.get(Campaign, draft.campaign_id)
+    campaign = db.session.get_one(Campaign, draft.campaign_id)
     submission = submit_response(
         campaign=campaign,
         establishment_id=draft.establishment_id,
