@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any, ClassVar
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,7 +32,7 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
     SQLALCHEMY_DATABASE_URI = _database_url()
     # hide_parameters: a database error must not copy a comment, a token or an e-mail address into the logs.
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True, "hide_parameters": True}
     SURVEYS_DIR = os.environ.get("BOUSSOLE_SURVEYS_DIR", str(BASE_DIR / "surveys"))
     BOUSSOLE_MIN_GROUP_SIZE = int(os.environ.get("BOUSSOLE_MIN_GROUP_SIZE", "5"))
     BOUSSOLE_BASE_URL = os.environ.get("BOUSSOLE_BASE_URL", "http://127.0.0.1:5000")

@@ -1,6 +1,6 @@
 """The single home of Flask extension objects, bound to the app in create_app()."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -11,7 +11,7 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_talisman import Talisman
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 
 # Named constraints keep Alembic migrations portable between SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     Model = Base
 else:
     Model = db.Model
+
+# What a service that takes its session explicitly accepts: a Session, or db.session, which stands for one.
+DbSession = Session | scoped_session[Any]
 migrate = Migrate(compare_type=True, render_as_batch=True)
 csrf = CSRFProtect()
 login_manager = LoginManager()

@@ -62,7 +62,7 @@ def campaigns():
 def _campaign_form() -> CampaignForm:
     form = CampaignForm()
     editions = survey_editions()
-    latest = {}
+    latest: dict[str, int] = {}
     for row in editions:
         latest.setdefault(row.slug, row.id)
     form.survey.choices = [
@@ -84,8 +84,8 @@ def new_campaign():
     """Create a campaign from an edition of an instrument, for a network and a school year."""
     form = _campaign_form()
     if form.validate_on_submit():
-        survey = db.session.get(SurveyDefinition, form.survey.data)
-        network = db.session.get(Network, form.network.data)
+        survey = db.session.get_one(SurveyDefinition, form.survey.data)  # the form checked it is a choice
+        network = db.session.get_one(Network, form.network.data)
         try:
             campaign = start_campaign(
                 survey,
@@ -159,6 +159,8 @@ def generate_campaign_codes(campaign_id: int):
         flash(next(e for errors in form.errors.values() for e in errors), "error")
         return redirect(url_for("admin.campaign", campaign_id=campaign_id))
     link = campaign_link_of(campaign, form.establishment.data)
+    if link is None:  # never: the form offers the campaign's establishments only
+        abort(404)
     try:
         codes = add_codes(campaign, link.establishment, form.count.data)
     except CampaignError as exc:

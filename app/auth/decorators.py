@@ -10,7 +10,7 @@ from flask import abort
 from flask_login import current_user
 
 from app.extensions import db, login_manager
-from app.models import Role
+from app.models import Role, User
 
 Model = TypeVar("Model")
 
@@ -38,7 +38,7 @@ def roles_required(*roles: Role) -> Callable:
     return decorator
 
 
-def get_or_404(model: type[Model], object_id: int, allowed: Callable[[object, Model], bool]) -> Model:
+def get_or_404(model: type[Model], object_id: int, allowed: Callable[[User, Model], bool]) -> Model:
     """Load an object the current user may act on; one outside their scope is as missing as one that does not exist."""
     obj = db.session.get(model, object_id)
     if obj is None or not allowed(current_user, obj):

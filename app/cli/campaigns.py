@@ -137,7 +137,7 @@ def create(
     survey = registry().latest(slug)
     definition = definition_for(slug, survey.version) if survey else None
     if definition is None:
-        known = ", ".join(sorted({row for row in db.session.scalars(select(SurveyDefinition.slug))})) or "aucun"
+        known = ", ".join(sorted(set(db.session.scalars(select(SurveyDefinition.slug))))) or "aucun"
         raise click.ClickException(
             f"instrument « {slug} » inconnu ou non chargé (chargés : {known} ; voir `flask surveys load`)"
         )

@@ -44,7 +44,7 @@ from app.surveys.registry import registry
 from app.surveys.schema import Survey
 
 # The published password of the demo accounts (README), never of a real one (SECURITY-CHECKS.md).
-DEMO_PASSWORD = "boussole-demo"  # nosec B105
+DEMO_PASSWORD = "boussole-demo"  # nosec B105  # noqa: S105
 DEMO_DOMAIN = "demo.boussole.fr"
 
 
@@ -135,11 +135,11 @@ def build_demo(options: DemoOptions, checkpoint: Callable[[str], None] = lambda 
                 report.answers += written.answers
                 report.comments += written.comments
                 if is_open and network_index == 0:
-                    first = db.session.scalar(
+                    first = db.session.scalars(
                         select(CampaignEstablishment.token).filter_by(
                             campaign_id=campaign.id, establishment_id=network_sites[0].id
                         )
-                    )
+                    ).one()
                     report.open_links.append((f"{survey.title} — {network.name} {campaign.school_year}", first))
                 elif not is_open:
                     chosen = [s.id for s in network_sites if nrng.random() < 0.4]
@@ -166,6 +166,8 @@ def _instruments() -> list[tuple[SurveyDefinition, Survey]]:
     found = []
     for slug in sorted({item.survey.slug for item in registry()}):
         survey = registry().latest(slug)
+        if survey is None:  # never: the slug comes from the registry
+            continue
         definition = definition_for(survey.slug, survey.version)
         if definition is not None:
             found.append((definition, survey))
@@ -181,7 +183,8 @@ def _build_territory(
     taken_networks = set(db.session.scalars(select(Network.name)))
     networks: list[Network] = []
     poles: dict[tuple[int, str], Pole] = {}
-    for index, (name, pole_names) in enumerate(places.network_layout(options.establishments)):
+    for index, (planned_name, pole_names) in enumerate(places.network_layout(options.establishments)):
+        name = planned_name
         while name in taken_networks:
             name += " (démo)"
         network = Network(name=name, academy=academy)
@@ -211,7 +214,7 @@ def _build_territory(
     db.session.add_all(rows)
     db.session.flush()
 
-    other_profiles = {}
+    other_profiles: dict[tuple[int, str], tuple[str, tuple[str, ...]]] = {}
     sites = []
     low_count = max(1, len(rows) // 10)
     low = set(rng.sample(range(len(rows)), low_count)) if len(rows) >= 3 else set()
@@ -243,8 +246,9 @@ def _build_territory(
 class _UaiAllocator:
     """Valid, unused UAIs of a département (013 → 0131234X), in a seeded, not quite sequential order."""
 
-    def __init__(self, taken: set[str], rng: random.Random):
-        self.taken, self.rng, self.next_number = taken, rng, {}
+    def __init__(self, taken: set[str], rng: random.Random) -> None:
+        self.taken, self.rng = taken, rng
+        self.next_number: dict[str, int] = {}
 
     def next(self, departement: str) -> str:
         number = self.next_number.get(departement, 100 + self.rng.randint(0, 400))
@@ -267,7 +271,7 @@ def _slug(text: str) -> str:
 def _build_accounts(network: Network, head_site: Site, report: DemoReport) -> User | None:
     """Create one account per role, all with the demo password; existing addresses are left alone."""
     aix = next(p for p in network.poles if p.name == "Aix")
-    head_establishment = db.session.get(Establishment, head_site.id)
+    head_establishment = db.session.get_one(Establishment, head_site.id)
     accounts = [
         ("admin", "Administration (démo)", Role.ADMIN, None, "toute l'académie"),
         (

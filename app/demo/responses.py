@@ -10,9 +10,10 @@ import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import cast
 
 import numpy as np
-from sqlalchemy import insert, text
+from sqlalchemy import Table, insert, text
 
 from app.extensions import db
 from app.models import AgreedLevel, Answer, AnswerComment, Response
@@ -110,7 +111,7 @@ def _plan(survey: Survey, section: str, question: Question, qid: int, rng: np.ra
         low = question.minimum if question.minimum is not None else 0
         high = question.maximum if question.maximum is not None else low + 100
         return QuestionPlan(qid, question.id, section, None, max(low, -32768), min(high, 32767), omit_rate=omit_rate)
-    scale = survey.scales[question.scale]
+    scale = survey.scales[question.scale or ""]  # the loader checked the scale
     is_level = question.type == "level"
     na_rate = float(rng.uniform(0.01, 0.12)) if scale.not_applicable and not is_level else 0.0
     return QuestionPlan(
@@ -174,7 +175,7 @@ def _write_rows(plan: CampaignPlan, plans: list[QuestionPlan], rng: np.random.Ge
             }
             for e, c, o in zip(batch.tolist(), chosen.tolist(), offsets.tolist())
         ]
-        table = Response.__table__
+        table = cast(Table, Response.__table__)  # declared as a FromClause; a mapped class has a Table
         result = db.session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
         response_ids = np.array(result.scalars().all(), dtype=np.int64)
 
@@ -227,7 +228,8 @@ def _bulk_insert(table, columns: tuple[str, ...], rows: list[tuple]) -> None:
     connection = db.session.connection()
     if connection.dialect.name == "postgresql":
         with (
-            connection.connection.driver_connection.cursor() as cursor,
+            # A checked-out connection always has its driver connection; SQLAlchemy types it as optional.
+            connection.connection.driver_connection.cursor() as cursor,  # type: ignore[union-attr]
             cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy,
         ):
             for row in rows:
@@ -253,7 +255,7 @@ def _insert_comments(
                 }
             )
     if rows:
-        db.session.execute(insert(AnswerComment.__table__), rows)
+        db.session.execute(insert(cast(Table, AnswerComment.__table__)), rows)
     return len(rows)
 
 
@@ -278,7 +280,7 @@ def write_agreed_levels(
     recorded_by: dict[int, int] | None = None,
 ) -> int:
     """Record the level a team agreed on, close to the mean of its answers, for some establishments."""
-    scales = {p.id: p.values for p in plans if p.is_level}
+    scales = {p.id: p.values for p in plans if p.is_level and p.values is not None}  # a level has values
     rows = []
     for establishment in establishments:
         for qid, allowed in scales.items():
@@ -299,5 +301,5 @@ def write_agreed_levels(
                 }
             )
     if rows:
-        db.session.execute(insert(AgreedLevel.__table__), rows)
+        db.session.execute(insert(cast(Table, AgreedLevel.__table__)), rows)
     return len(rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectChoice, SelectField, SubmitField, TextAreaField
@@ -29,7 +30,7 @@ class StaffSizeForm(FlaskForm):
 class AgreedLevelsBase(FlaskForm):
     submit = SubmitField("Enregistrer les niveaux convenus")
 
-    dimension_fields: list[tuple[Dimension, str, str]] = []
+    dimension_fields: ClassVar[list[tuple[Dimension, str, str]]] = []  # set by the form factory below
 
     def levels(self) -> dict[str, tuple[int | None, str]]:
         """Return level (None when left empty) and justification per dimension key."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectChoice, StringField
 from wtforms.validators import AnyOf, InputRequired
@@ -65,7 +67,7 @@ class SectionForm(FlaskForm):
     retour = HiddenField()
     survey: Survey
     section: Section
-    _formdata_keys: list[str] = []
+    _formdata_keys: Sequence[str] = ()
 
     def questions(self) -> list[tuple[Question, Field, Field | None, str]]:
         """Each question of the page with its answer field, its comment field if offered, and its macro's name."""
@@ -118,7 +120,7 @@ class SectionForm(FlaskForm):
                     ]
                 else:
                     self.comments[question.id] = text
-        self.form_errors = list(self.form_errors) + self._unknown_fields()
+        self.form_errors: list[str] = list(self.form_errors) + self._unknown_fields()
         return not self.errors
 
     def _raw(self, field: Field) -> str | None:

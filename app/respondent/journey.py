@@ -65,6 +65,8 @@ def progress(token: str, survey: Survey, draft: Draft, current: str) -> Progress
             label, complete = "Relecture et envoi", False
         else:
             section = section_by_id(survey, step_id)
+            if section is None:  # never: the steps past the category are the survey's sections
+                raise LookupError(step_id)
             label, complete = section.title, not missing_in(section, answers)
         state = "current" if step_id == current else ("done" if complete else "todo")
         steps.append(Step(step_id, label, step_url(token, step_id), state))

@@ -163,7 +163,7 @@ def read_file(path: Path) -> tuple[Survey | None, dict[str, Any] | None, list[Su
     try:
         source = path.read_text(encoding="utf-8-sig")
         # _StrictLoader is a yaml.SafeLoader: no tag can build an object or run code (SECURITY-CHECKS.md).
-        data = yaml.load(source, Loader=_StrictLoader)  # nosec B506
+        data = yaml.load(source, Loader=_StrictLoader)  # nosec B506  # noqa: S506
     except UnicodeDecodeError:
         return None, None, [SurveyError(name, "(fichier)", "le fichier n'est pas encodé en UTF-8")]
     except OSError as exc:

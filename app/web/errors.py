@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import IO, NoReturn
+
 from flask import Flask, current_app, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
@@ -74,7 +76,7 @@ def _drain_request_body() -> None:
     if length is None or length > DRAIN_LIMIT:
         return  # no length to stop at (a chunked body), or too much to read: the connection is cut
     try:
-        stream = request.stream  # where form parsing stopped, bounded by Content-Length
+        stream: IO[bytes] | LimitedStream = request.stream  # where form parsing stopped, bounded by Content-Length
     except RequestEntityTooLarge:  # refused on its Content-Length alone: nothing was read
         stream = LimitedStream(request.environ["wsgi.input"], length)
     try:
@@ -84,10 +86,10 @@ def _drain_request_body() -> None:
         pass
 
 
-def abort_with(status: int, message: str):
+def abort_with(status: int, message: str) -> NoReturn:
     """Abort with a message meant for the user (shown on the error page)."""
     from werkzeug.exceptions import default_exceptions
 
     exc = default_exceptions[status](description=message)
-    exc.boussole_message = True
+    exc.boussole_message = True  # type: ignore[attr-defined]  # our mark on Werkzeug's exception, read by getattr
     raise exc

@@ -32,7 +32,7 @@ def content_hash(path: str) -> str:
 
 def serve_static(filename: str) -> Response:
     """Send one static file, gzip when the browser accepts it."""
-    path = safe_join(current_app.static_folder, filename)
+    path = safe_join(current_app.static_folder or "", filename)  # the app keeps Flask's static folder
     if path is None or not os.path.isfile(path):
         abort(404)
     raw, compressed, etag = _load(path, os.path.getmtime(path))
@@ -48,7 +48,8 @@ def serve_static(filename: str) -> Response:
     if request.args.get("v"):
         response.cache_control.immutable = True
     response.set_etag(etag + (":gz" if use_gzip else ""))
-    return response.make_conditional(request)
+    response.make_conditional(request)  # in place (it returns the same response)
+    return response
 
 
 def register(app: Flask) -> None:

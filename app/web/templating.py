@@ -23,7 +23,7 @@ def format_percent(value) -> str:
 
 
 def register(app: Flask) -> None:
-    static = Path(app.static_folder)
+    static = Path(app.static_folder or "")  # the app keeps Flask's static folder
 
     @app.template_global()
     def asset_url(filename: str) -> str:

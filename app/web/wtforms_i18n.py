@@ -15,11 +15,11 @@ from wtforms.i18n import messages_path
 
 
 @lru_cache(maxsize=8)
-def _catalogue(locale: str) -> support.Translations:
+def _catalogue(locale: str) -> support.NullTranslations:
     return support.Translations.load(messages_path(), [locale], domain="wtforms")
 
 
 def init_wtforms_i18n(app: Flask) -> None:
     @app.before_request
     def _share_catalogue() -> None:
-        request.wtforms_translations = _catalogue(str(get_locale()))
+        request.wtforms_translations = _catalogue(str(get_locale()))  # type: ignore[attr-defined]  # read by Flask-WTF

@@ -9,13 +9,13 @@ from collections.abc import Collection
 
 import pandas as pd
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
+from app.extensions import DbSession
 from app.models import Answer, CampaignEstablishment, Establishment, Question, Response
 
 
 def answer_counts(
-    session: Session, campaign_id: int, *, establishment_ids: Collection[int] | None = None, by_category: bool = False
+    session: DbSession, campaign_id: int, *, establishment_ids: Collection[int] | None = None, by_category: bool = False
 ) -> pd.DataFrame:
     """Count answers per establishment × question × value (value NaN = "non concerné") in one campaign."""
     columns = [Response.establishment_id, Question.key.label("question")]
@@ -38,7 +38,7 @@ def answer_counts(
 
 
 def response_counts(
-    session: Session, campaign_ids: Collection[int], *, establishment_ids: Collection[int] | None = None
+    session: DbSession, campaign_ids: Collection[int], *, establishment_ids: Collection[int] | None = None
 ) -> pd.DataFrame:
     """Count responses per campaign × establishment × respondent category."""
     query = (
@@ -51,7 +51,7 @@ def response_counts(
     return pd.DataFrame(session.execute(query).all(), columns=["campaign_id", "establishment_id", "category", "n"])
 
 
-def campaign_establishments(session: Session, campaign_ids: Collection[int]) -> pd.DataFrame:
+def campaign_establishments(session: DbSession, campaign_ids: Collection[int]) -> pd.DataFrame:
     """List the establishments taking part in campaigns, with their pole, type and staff size."""
     query = (
         select(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -65,7 +66,7 @@ def record_agreed_levels(
     return changed
 
 
-def set_staff_size(establishment: Establishment, campaigns: list[Campaign], size: int | None, user: User) -> int:
+def set_staff_size(establishment: Establishment, campaigns: Sequence[Campaign], size: int | None, user: User) -> int:
     """Record the staff size of the establishment for these campaigns (one school year)."""
     links = db.session.scalars(
         select(CampaignEstablishment).where(

@@ -10,10 +10,10 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.analytics.cells import campaign_cells
 from app.analytics.instrument import all_values
+from app.extensions import DbSession
 from app.models import Campaign, CampaignStatus, Establishment
 from app.services.dashboards import aggregates
 from app.surveys.registry import survey_of
@@ -33,7 +33,7 @@ class CampaignData:
     cells: pd.DataFrame  # campaign_cells(): one row per unit × question, suppressed
 
 
-def establishments_of(session: Session, campaign: Campaign, extra_ids: Set[int] = frozenset()) -> pd.DataFrame:
+def establishments_of(session: DbSession, campaign: Campaign, extra_ids: Set[int] = frozenset()) -> pd.DataFrame:
     """List the campaign's establishments (attached, or having answered) with pole, type and staff size."""
     frame = aggregates.campaign_establishments(session, [campaign.id]).drop(columns=["campaign_id"])
     missing = set(extra_ids) - set(frame["establishment_id"])
@@ -55,7 +55,7 @@ def establishments_of(session: Session, campaign: Campaign, extra_ids: Set[int] 
     return frame
 
 
-def campaign_data(session: Session, campaign: Campaign, min_size: int) -> CampaignData:
+def campaign_data(session: DbSession, campaign: Campaign, min_size: int) -> CampaignData:
     """Compute (or reuse) a campaign's aggregates; a closed campaign's are cached."""
     responses = aggregates.response_counts(session, [campaign.id]).drop(columns=["campaign_id"])
     establishments = establishments_of(session, campaign, set(responses["establishment_id"]))
@@ -94,7 +94,7 @@ def clear_cache() -> None:
 
 
 def _compute(
-    session: Session, campaign: Campaign, establishments: pd.DataFrame, responses: pd.DataFrame, min_size: int
+    session: DbSession, campaign: Campaign, establishments: pd.DataFrame, responses: pd.DataFrame, min_size: int
 ) -> CampaignData:
     counts = aggregates.answer_counts(session, campaign.id)
     values = all_values(survey_of(campaign.survey))
@@ -102,7 +102,7 @@ def _compute(
     return CampaignData(campaign.id, counts, responses, cells)
 
 
-def network_campaigns(session: Session, network_id: int) -> list[Campaign]:
+def network_campaigns(session: DbSession, network_id: int) -> list[Campaign]:
     """Return a network's campaigns in time order (school year, then period)."""
     campaigns = session.scalars(select(Campaign).where(Campaign.network_id == network_id)).all()
     return sorted(campaigns, key=campaign_order)

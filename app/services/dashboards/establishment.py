@@ -8,7 +8,6 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.analytics import establishment as shape
 from app.analytics.cells import category_cells, establishment_unit
@@ -22,6 +21,7 @@ from app.analytics.instrument import (
     level_points,
 )
 from app.analytics.tables import Table
+from app.extensions import DbSession
 from app.models import AgreedLevel, Campaign, CampaignEstablishment, Establishment, Question
 from app.services.dashboards import aggregates
 from app.services.dashboards.campaign_data import (
@@ -71,7 +71,7 @@ def _est_cells(cells: pd.DataFrame, establishment_id: int) -> pd.DataFrame:
     return cells[cells["unit"] == establishment_unit(establishment_id)]
 
 
-def _staff_sizes(session: Session, campaign_ids: list[int], establishment_id: int) -> dict[int, int | None]:
+def _staff_sizes(session: DbSession, campaign_ids: list[int], establishment_id: int) -> dict[int, int | None]:
     rows = session.execute(
         select(CampaignEstablishment.campaign_id, CampaignEstablishment.staff_size).where(
             CampaignEstablishment.campaign_id.in_(campaign_ids),
@@ -81,7 +81,7 @@ def _staff_sizes(session: Session, campaign_ids: list[int], establishment_id: in
     return dict(rows)
 
 
-def agreed_levels(session: Session, campaign_id: int, establishment_id: int) -> dict[str, dict[str, Any]]:
+def agreed_levels(session: DbSession, campaign_id: int, establishment_id: int) -> dict[str, dict[str, Any]]:
     """Return the levels agreed in conseil pédagogique, by dimension key."""
     rows = session.execute(
         select(Question.key, AgreedLevel.level, AgreedLevel.justification, AgreedLevel.recorded_on)
@@ -92,7 +92,7 @@ def agreed_levels(session: Session, campaign_id: int, establishment_id: int) -> 
 
 
 def build(
-    session: Session, establishment: Establishment, campaign_id: int | None, min_size: int
+    session: DbSession, establishment: Establishment, campaign_id: int | None, min_size: int
 ) -> EstablishmentDashboard:
     """Build the dashboard of `establishment` for the school year of the chosen (or latest) campaign."""
     campaigns = network_campaigns(session, establishment.network_id) if establishment.network_id else []
@@ -120,7 +120,7 @@ def build(
 
 
 def _participation(
-    session: Session, dash: EstablishmentDashboard, year: list[Campaign], sizes: dict[int, int | None]
+    session: DbSession, dash: EstablishmentDashboard, year: list[Campaign], sizes: dict[int, int | None]
 ) -> None:
     rows: list[dict[str, Any]] = []
     for campaign in year:
@@ -136,7 +136,7 @@ def _participation(
     dash.tables["participation"] = shape.participation_table(rows)
 
 
-def _grid(session: Session, dash: EstablishmentDashboard, campaign: Campaign) -> None:
+def _grid(session: DbSession, dash: EstablishmentDashboard, campaign: Campaign) -> None:
     est_id, min_size = dash.establishment.id, dash.min_size
     survey = survey_of(campaign.survey)
     dash.dims, dash.level_points = dimensions_of(survey), level_points(survey)
@@ -198,7 +198,7 @@ def trend_warnings(series: list[Campaign], rates: dict[int, float | None]) -> li
     return warnings
 
 
-def _items(session: Session, dash: EstablishmentDashboard, campaign: Campaign) -> None:
+def _items(session: DbSession, dash: EstablishmentDashboard, campaign: Campaign) -> None:
     min_size = dash.min_size
     survey = survey_of(campaign.survey)
     dash.item_points = item_points(survey)

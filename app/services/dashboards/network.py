@@ -7,12 +7,12 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from app.analytics import network as shape
 from app.analytics.cells import filtered_cells, network_unit, pole_unit
 from app.analytics.instrument import Dimension, all_values, dimensions_of
 from app.analytics.tables import Table, sort_rows
+from app.extensions import DbSession
 from app.models import Campaign, CampaignEstablishment, CampaignStatus, Establishment, Network, Response
 from app.services.dashboards.campaign_data import (
     CampaignData,
@@ -64,14 +64,14 @@ class NetworkDashboard:
 
 
 def build(
-    session: Session, network: Network, whole: bool, allowed_poles: list[int], filters: Filters, min_size: int
+    session: DbSession, network: Network, whole: bool, allowed_poles: list[int], filters: Filters, min_size: int
 ) -> NetworkDashboard:
     """Build the dashboard of `network` as seen by a reader of `allowed_poles` (all of them when `whole`)."""
     return fill(session, prepare(session, network, whole, allowed_poles, filters, min_size))
 
 
 def prepare(
-    session: Session, network: Network, whole: bool, allowed_poles: list[int], filters: Filters, min_size: int
+    session: DbSession, network: Network, whole: bool, allowed_poles: list[int], filters: Filters, min_size: int
 ) -> NetworkDashboard:
     """Choose the campaign, its predecessor and its series: the cheap part, run on every request."""
     every = network_campaigns(session, network.id)
@@ -96,7 +96,7 @@ def prepare(
     return dash
 
 
-def content_key(session: Session, dash: NetworkDashboard) -> tuple[Any, ...] | None:
+def content_key(session: DbSession, dash: NetworkDashboard) -> tuple[Any, ...] | None:
     """What the dashboard's content depends on, when every campaign it reads is closed; None otherwise.
 
     A closed campaign's results change only through a late import, a move of an establishment to another pole,
@@ -152,7 +152,7 @@ def _sort_keys(dash: NetworkDashboard) -> set[str | None]:
     return keys | {d.key for d in dash.dims} | {f"{d.key}__change" for d in dash.dims}
 
 
-def fill(session: Session, dash: NetworkDashboard) -> NetworkDashboard:
+def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
     """Compute the frames and tables of a prepared dashboard: the costly part, cached by the views."""
     if dash.campaign is None:
         return dash
@@ -251,7 +251,7 @@ def _rename_network(rates: dict[str, dict[str, Any]], network_id: int) -> dict[s
     return rates
 
 
-def _prev_est_cells(session: Session, dash: NetworkDashboard, min_size: int) -> pd.DataFrame | None:
+def _prev_est_cells(session: DbSession, dash: NetworkDashboard, min_size: int) -> pd.DataFrame | None:
     if dash.previous is None:
         return None
     return campaign_data(session, dash.previous, min_size).cells
