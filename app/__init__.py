@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from flask import Flask
 
@@ -10,7 +11,7 @@ from app.config import Config
 from app.logging_setup import configure_logging
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app; tests pass `test_config` to override settings."""
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(Config)

@@ -17,6 +17,7 @@ from app.services.accounts import audit
 from app.services.accounts.accounts import (
     ROLE_LABELS,
     AccountError,
+    ScopeTarget,
     create_user,
     resolve_scope_names,
     set_active,
@@ -46,11 +47,13 @@ def _invite_form() -> InviteForm:
     return form
 
 
-def _targets(form: InviteForm) -> list:
+def _targets(form: InviteForm) -> list[ScopeTarget]:
     """The objects of the chosen scope; UAIs are looked up like on the command line."""
-    targets: list = list(db.session.scalars(select(Network).where(Network.id.in_(form.networks.data or []))))
+    targets: list[ScopeTarget] = list(
+        db.session.scalars(select(Network).where(Network.id.in_(form.networks.data or [])))
+    )
     if form.pole.data:
-        targets.append(db.session.get(Pole, form.pole.data))
+        targets.append(db.session.get_one(Pole, form.pole.data))  # the form checked it is a choice
     uais = (form.uais.data or "").replace(",", " ").replace(";", " ").split()
     if uais:
         targets += resolve_scope_names(Role.HEAD, uais)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from copy import deepcopy
+from typing import Any
 
 from app.web.converters import ID_MAX
 
 
-def _ref(name: str) -> dict:
+def _ref(name: str) -> dict[str, Any]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _query(name: str, description: str) -> dict:
+def _query(name: str, description: str) -> dict[str, Any]:
     return {
         "name": name,
         "in": "query",
@@ -21,7 +22,7 @@ def _query(name: str, description: str) -> dict:
     }
 
 
-def _errors(*codes: int) -> dict:
+def _errors(*codes: int) -> dict[str, Any]:
     text = {400: "Paramètre invalide", 401: "Non connecté", 403: "Hors du périmètre", 404: "Introuvable"}
     return {
         str(code): {"description": text[code], "content": {"application/json": {"schema": _ref("Error")}}}
@@ -29,7 +30,7 @@ def _errors(*codes: int) -> dict:
     }
 
 
-def _ok(schema: dict, description: str) -> dict:
+def _ok(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"200": {"description": description, "content": {"application/json": {"schema": schema}}}}
 
 
@@ -246,7 +247,7 @@ PATHS = {
 }
 
 
-def openapi_document(server_url: str) -> dict:
+def openapi_document(server_url: str) -> dict[str, Any]:
     """Return the API description, pointing at this server."""
     return {
         "openapi": "3.1.0",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable, Mapping
+from typing import Any
 
 import pandas as pd
 from flask import current_app, jsonify, request
@@ -36,13 +38,13 @@ def require_session():
     return None
 
 
-def _number(value):
+def _number(value: Any) -> Any:
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
         return None
     return value.item() if hasattr(value, "item") else value
 
 
-def _cell(record: dict, min_size: int, extra: dict) -> dict:
+def _cell(record: Mapping[Hashable, Any], min_size: int, extra: dict[str, Any]) -> dict[str, Any]:
     """One figure with its n and spread, or only the reason it is withheld."""
     if record.get("hidden") or record.get("hidden_label"):
         label = record.get("hidden_label") or hidden_label(record.get("reason", ""), min_size)
@@ -50,7 +52,7 @@ def _cell(record: dict, min_size: int, extra: dict) -> dict:
     return {**extra, "hidden": False, **{k: _number(record.get(k)) for k in STATS if k in record}}
 
 
-def _campaign_json(campaign: Campaign) -> dict:
+def _campaign_json(campaign: Campaign) -> dict[str, Any]:
     return {
         "id": campaign.id,
         "network_id": campaign.network_id,
@@ -134,7 +136,7 @@ def _network_dashboard(network_id: int) -> network_dashboard.NetworkDashboard:
     return network_dashboard.fill(db.session, prepared_network_dashboard(network_id, filters))
 
 
-def _unit_fields(record: dict) -> dict:
+def _unit_fields(record: Mapping[Hashable, Any]) -> dict[str, Any]:
     kind, _, raw = record["unit"].partition(":")
     return {
         "scope": "network" if kind == "n" else "pole",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from flask import abort
 from flask_login import current_user
@@ -13,9 +13,10 @@ from app.extensions import db, login_manager
 from app.models import Role, User
 
 Model = TypeVar("Model")
+P = ParamSpec("P")
 
 
-def check_roles(*roles: Role):
+def check_roles(*roles: Role) -> Any:
     """Return None when the current user holds one of `roles`, else the login redirect or a 403."""
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
@@ -24,12 +25,12 @@ def check_roles(*roles: Role):
     return None
 
 
-def roles_required(*roles: Role) -> Callable:
+def roles_required(*roles: Role) -> Callable[[Callable[P, Any]], Callable[P, Any]]:
     """Let in only signed-in users holding one of `roles`; anonymous users go to the login page."""
 
-    def decorator(view: Callable) -> Callable:
+    def decorator(view: Callable[P, Any]) -> Callable[P, Any]:
         @wraps(view)
-        def wrapped(*args, **kwargs):
+        def wrapped(*args: P.args, **kwargs: P.kwargs) -> Any:
             refused = check_roles(*roles)
             return refused if refused is not None else view(*args, **kwargs)
 

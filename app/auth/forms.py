@@ -23,7 +23,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Se connecter")
 
 
-def _new_password_fields():
+def _new_password_fields() -> tuple[PasswordField, PasswordField]:
     length = Length(
         min=MIN_PASSWORD_LENGTH,
         max=MAX_PASSWORD_LENGTH,

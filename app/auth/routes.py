@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
@@ -43,7 +43,7 @@ def _account_key() -> str:
     return "account:" + normalize_email(request.form.get("email", ""))
 
 
-def _failed(response) -> bool:
+def _failed(response: Response) -> bool:
     """Only failed attempts count against an account (a success redirects)."""
     return response.status_code != 302
 

@@ -31,7 +31,7 @@ def _campaign(campaign_id: int) -> Campaign:
 
 def _link_url(token: str) -> str:
     """The full link to an establishment's questionnaire (call inside a request context)."""
-    return current_app.config["BOUSSOLE_BASE_URL"].rstrip("/") + url_for("respondent.landing", token=token)
+    return str(current_app.config["BOUSSOLE_BASE_URL"]).rstrip("/") + url_for("respondent.landing", token=token)
 
 
 @campaigns_cli.command("list")

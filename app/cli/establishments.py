@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import click
 from flask.cli import AppGroup
 
 from app.extensions import db
 from app.services.territory.directory_import import ImportFileError, import_establishments
 from app.services.territory.tree import TerritoryError, add_network, add_pole, territory_tree
+
+T = TypeVar("T")
 
 establishments_group = AppGroup("establishments", help="Établissements (import de l'annuaire de l'éducation).")
 territory_group = AppGroup("territory", help="Académies, réseaux et pôles.")
@@ -59,7 +64,7 @@ def add_pole_command(name: str, network: str) -> None:
     click.echo(f"Pôle « {pole.name} » du réseau « {pole.network.name} » : {state}.")
 
 
-def _committed(create):
+def _committed(create: Callable[[], tuple[T, bool]]) -> tuple[T, str]:
     """Run `create` (returning the object and whether it is new) and commit, or print why not and exit 1."""
     try:
         thing, created = create()

@@ -15,6 +15,7 @@ from app.services.accounts import audit
 from app.services.accounts.accounts import (
     ROLE_LABELS,
     AccountError,
+    ScopeTarget,
     check_email,
     create_user,
     find_user,
@@ -57,7 +58,7 @@ def _describe(user: User) -> str:
     return f"{user.email} — {ROLE_LABELS[user.role]} — {scopes}"
 
 
-def _checked_targets(email: str, role: str, scopes: tuple[str, ...]) -> list:
+def _checked_targets(email: str, role: str, scopes: tuple[str, ...]) -> list[ScopeTarget]:
     """Check the address and the scope before asking for anything else."""
     try:
         if find_user(check_email(email)) is not None:
@@ -67,7 +68,7 @@ def _checked_targets(email: str, role: str, scopes: tuple[str, ...]) -> list:
         _fail(str(exc))
 
 
-def _new_user(email: str, role: str, targets: list, name: str, password: str | None) -> User:
+def _new_user(email: str, role: str, targets: list[ScopeTarget], name: str, password: str | None) -> User:
     try:
         return create_user(email, Role(role), targets, name=name, password=password)
     except AccountError as exc:

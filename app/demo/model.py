@@ -84,4 +84,5 @@ class LevelModel:
         else:
             trend = np.full(len(self.sections), 0.015 * t)
         per_section = self.base[site_id] + self.section_offset[site_id] + trend + self.rng.normal(0, 0.02)
-        return per_section[self.section_of] + self.question_offset
+        expected: np.ndarray = per_section[self.section_of] + self.question_offset
+        return expected

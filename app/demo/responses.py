@@ -7,6 +7,7 @@ serves a five-level grid, four-point frequency items and bounded numbers alike.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -199,7 +200,7 @@ def _insert_answers(response_ids: np.ndarray, plans: list[QuestionPlan], values:
         if v != OMITTED
     ]
     if rows:
-        _bulk_insert(Answer.__table__, ("response_id", "question_id", "value"), rows)
+        _bulk_insert(cast(Table, Answer.__table__), ("response_id", "question_id", "value"), rows)
     return len(rows)
 
 
@@ -223,7 +224,7 @@ def _without_foreign_key_triggers():
             connection.execute(text("SET LOCAL session_replication_role = origin"))
 
 
-def _bulk_insert(table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+def _bulk_insert(table: Table, columns: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> None:
     """Insert many rows in the session's transaction: PostgreSQL's COPY (ten times faster there), else executemany."""
     connection = db.session.connection()
     if connection.dialect.name == "postgresql":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectChoice, SelectField, SubmitField, TextAreaField
@@ -42,7 +42,7 @@ class AgreedLevelsBase(FlaskForm):
 
 
 def agreed_levels_form(
-    dims: Sequence[Dimension], points: Sequence[tuple[int, str]], current: dict[str, dict]
+    dims: Sequence[Dimension], points: Sequence[tuple[int, str]], current: dict[str, dict[str, Any]]
 ) -> AgreedLevelsBase:
     """Build the form at runtime: one level choice and one justification per dimension of the grid."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -40,7 +42,7 @@ def _dashboard(network_id: int) -> network_dashboard.NetworkDashboard:
     return network_dashboard.fill(db.session, _prepared(network_id))
 
 
-def _params(dash: network_dashboard.NetworkDashboard) -> dict:
+def _params(dash: network_dashboard.NetworkDashboard) -> dict[str, Any]:
     """The query arguments every link of the page keeps."""
     return {
         "campagne": dash.campaign.id if dash.campaign else None,
@@ -87,7 +89,7 @@ def _render(network_id: int, printable: bool = False):
         )
         return html, dash.kinds
 
-    def key() -> tuple | None:
+    def key() -> tuple[Any, ...] | None:
         found = network_dashboard.content_key(db.session, dash)
         return found and (found, printable)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectChoice, StringField
@@ -43,7 +44,7 @@ class CategoryForm(FlaskForm):
         return [(f"{field.id}-0", "Votre catégorie", field.errors[0])] if field.errors else []
 
 
-def category_form(survey: Survey, data: dict | None = None) -> CategoryForm:
+def category_form(survey: Survey, data: dict[str, Any] | None = None) -> CategoryForm:
     """Build the respondent-category form from the survey's categories."""
     ids = [c.id for c in survey.categories]
 
@@ -141,7 +142,9 @@ class SectionForm(FlaskForm):
         return []
 
 
-def section_form(survey: Survey, section: Section, formdata=None, data: dict | None = None) -> SectionForm:
+def section_form(
+    survey: Survey, section: Section, formdata: Any = None, data: dict[str, Any] | None = None
+) -> SectionForm:
     """Compose the page's form: one field per question, through the question-type registry."""
     attributes: dict[str, object] = {"survey": survey, "section": section}
     for question in section.questions:
@@ -149,6 +152,6 @@ def section_form(survey: Survey, section: Section, formdata=None, data: dict | N
         if question.comment:
             attributes[comment_name(question.id)] = comment_field()
     form_class = type(f"SectionForm_{section.id}", (SectionForm,), attributes)
-    form = form_class(formdata=formdata, data=data or {})
+    form: SectionForm = form_class(formdata=formdata, data=data or {})
     form._formdata_keys = list(formdata.keys()) if formdata is not None else []
     return form

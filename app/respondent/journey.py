@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from flask import url_for
 
@@ -103,7 +104,7 @@ def answer_label(survey: Survey, question: Question, raw: str | None) -> str | N
 
 def review_rows(
     survey: Survey, answers: Mapping[str, str], comments: Mapping[str, str], errors: Mapping[str, str]
-) -> list[tuple[Section, list[dict]]]:
+) -> list[tuple[Section, list[dict[str, Any]]]]:
     """Every question of every section with its answer, comment and error, for the review page."""
     rows = []
     for section in survey.sections:

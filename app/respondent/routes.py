@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_limiter.util import get_remote_address
 
@@ -9,7 +11,16 @@ from app.clock import today
 from app.extensions import db, limiter
 from app.models import AccessMode, CampaignEstablishment, Draft
 from app.respondent import bp, state
-from app.respondent.forms import CodeForm, StartForm, SubmitForm, answer_name, category_form, comment_name, section_form
+from app.respondent.forms import (
+    CodeForm,
+    SectionForm,
+    StartForm,
+    SubmitForm,
+    answer_name,
+    category_form,
+    comment_name,
+    section_form,
+)
 from app.respondent.journey import (
     CATEGORY,
     REVIEW,
@@ -48,7 +59,7 @@ from app.services.responding.responses import (
     submit_draft,
 )
 from app.surveys.registry import survey_of
-from app.surveys.schema import Survey
+from app.surveys.schema import Section, Survey
 
 
 @bp.errorhandler(AccessRefused)
@@ -323,7 +334,7 @@ def _resume_url(raw: str | None) -> str:
     return current_app.config["BOUSSOLE_BASE_URL"].rstrip("/") + path if raw else ""
 
 
-def _render_section(link, survey, draft, page, form):
+def _render_section(link: CampaignEstablishment, survey: Survey, draft: Draft, page: Section, form: SectionForm) -> str:
     return render_template(
         "respondent/section.html",
         link=link,
@@ -356,7 +367,7 @@ def _render_review(link, survey, draft, errors: dict[str, str]):
     )
 
 
-def _remember_sent(link_id: int, values: dict) -> None:
+def _remember_sent(link_id: int, values: dict[str, Any]) -> None:
     state.remember_draft(link_id, None)
     state.remember_code(link_id, None)
     state.mark_answered(link_id)

@@ -5,12 +5,14 @@ Nothing here is stored server-side with the answers; it lives in the signed sess
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import session
 
 KEY = "respondent"
 
 
-def _state() -> dict:
+def _state() -> dict[str, Any]:
     return session.get(KEY) or {}
 
 
@@ -56,7 +58,7 @@ def mark_answered(link_id: int) -> None:
     session[KEY] = {**_state(), "answered": sorted(answered_links() | {link_id})}
 
 
-def feedback(link_id: int) -> dict | None:
+def feedback(link_id: int) -> dict[str, Any] | None:
     """Return the values of the response just sent for this link, if this browser sent it."""
     stored = _state().get("feedback")
     return stored if stored and stored.get("link") == link_id else None

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from cachetools import LRUCache
 
 T = TypeVar("T")
 MAX_BYTES = 32 * 1024 * 1024  # bounds a worker's memory, whatever the number of readers and filters
 
-_cache: LRUCache = LRUCache(maxsize=MAX_BYTES, getsizeof=lambda value: max(len(value[0].encode()), 1))
+_cache: LRUCache[Hashable, tuple[str, Any]] = LRUCache(
+    maxsize=MAX_BYTES, getsizeof=lambda value: max(len(value[0].encode()), 1)
+)
 _lock = threading.Lock()
 
 
@@ -29,7 +31,7 @@ def cached(key_of: Callable[[], Hashable | None], render: Callable[[], tuple[str
     if key is None:
         return render()
     with _lock:
-        hit = _cache.get(key)
+        hit: tuple[str, T] | None = _cache.get(key)
     if hit is not None:
         return hit
     value = render()
