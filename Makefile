@@ -1,4 +1,4 @@
-# Boussole — `make run` serves the app with demo data, `make test` runs the whole suite.
+# Boussole — `make run` serves the app with demo data, `make check` lints, `make test` runs the whole suite.
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install install-dev run serve db test test-pg test-load browser bench check clean
+.PHONY: install install-dev run db check test test-pg test-load browser bench clean
 
 $(BIN)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ browser:
 		echo "Installing chromium for the browser tests…"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
+
+## Lint, formatting and types (settings in pyproject.toml); CI runs it first.
+check: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## The whole suite on SQLite (set TEST_DATABASE_URL for PostgreSQL).
 test: install-dev browser
