@@ -228,10 +228,8 @@ def submit(token: str):
     try:
         submission = submit_draft(draft, survey, today())
     except AnswersInvalid as error:
-        db.session.rollback()
         return _render_review(link, survey, draft, error.errors), 422
     except CodeAlreadyUsed:
-        db.session.rollback()
         raise AccessRefused(
             410,
             "Ce code individuel a déjà servi pour une autre réponse : vos réponses n'ont pas "

@@ -93,8 +93,8 @@ def submit_response(
 ) -> Submission:
     """Store one response and consume its single-use code, or store nothing.
 
-    Idempotent on `submission_key`: a second submit returns the first response. On a concurrent
-    duplicate the session is rolled back, so call this first in its unit of work.
+    Idempotent on `submission_key`: a second submit returns the first response. The writes happen in a
+    SAVEPOINT, so a concurrent duplicate or a code consumed meanwhile undoes them alone, never the caller's work.
     """
     if (campaign.survey.slug, campaign.survey.version) != (survey.slug, survey.version):
         raise ValueError("the survey given is not the campaign's edition")
@@ -118,22 +118,22 @@ def submit_response(
         submission_key=submission_key,
     )
     response.answers = [Answer(question_id=ids[key], value=value) for key, value in values.items()]
-    db.session.add(response)
     try:
-        db.session.flush()
+        with db.session.begin_nested():
+            db.session.add(response)
+            db.session.flush()
+            db.session.add_all(
+                AnswerComment(response_id=response.id, question_id=ids[key], text=text)
+                for key, text in kept_comments.items()
+            )
+            if access_code_id is not None:
+                consume_code(access_code_id, campaign.id)
     except IntegrityError:
         # Another request stored the same submission first: that one stands.
-        db.session.rollback()
         existing = response_by_key(submission_key)
         if existing is None:
             raise
         return Submission(existing, False)
-    db.session.add_all(
-        AnswerComment(response_id=response.id, question_id=ids[key], text=text) for key, text in kept_comments.items()
-    )
-    if access_code_id is not None:
-        consume_code(access_code_id, campaign.id)
-    db.session.flush()
     return Submission(response, True, values)
 
 
