@@ -20,14 +20,15 @@ from app.respondent.journey import (
     step_url,
     stray_errors,
 )
-from app.services.campaigns.campaigns import normalize_code
 from app.services.responding.access import (
     AccessRefused,
-    code_is_unused,
+    ensure_code_unused,
     ensure_open,
     link_by_token,
     link_of,
+    needs_code,
     other_open_links,
+    rate_limit_key,
     resolve_code,
 )
 from app.services.responding.drafts import (
@@ -44,7 +45,7 @@ from app.services.responding.responses import (
     AnswersInvalid,
     CodeAlreadyUsed,
     answer_values,
-    response_by_key,
+    sent_again,
     submit_draft,
 )
 from app.surveys.registry import survey_of
@@ -64,7 +65,7 @@ def never_cached(response):
 
 
 def _typed_code() -> str:
-    return "code:" + normalize_code(request.form.get("code", ""))
+    return rate_limit_key(request.form.get("code", ""))
 
 
 @bp.get("/")
@@ -96,14 +97,13 @@ def landing(token: str):
     """Present the questionnaire: who asks, what is collected and why, anonymity, how long it takes."""
     link, survey = _open(token)
     draft = _draft(link)
-    needs_code = link.campaign.access_mode == AccessMode.CODES and draft is None and state.access_code(link.id) is None
     return render_template(
         "respondent/landing.html",
         link=link,
         campaign=link.campaign,
         survey=survey,
         draft=draft,
-        needs_code=needs_code,
+        needs_code=draft is None and needs_code(link, state.access_code(link.id)),
         answered=link.id in state.answered_links(),
         start_form=StartForm(formdata=None),
         code_form=CodeForm(formdata=None),
@@ -117,13 +117,10 @@ def start(token: str):
     draft = _draft(link)
     if draft is None:
         code_id = state.access_code(link.id)
-        if link.campaign.access_mode == AccessMode.CODES and code_id is None:
+        if needs_code(link, code_id):
             flash("Saisissez d'abord le code individuel remis par votre établissement.", "error")
             return redirect(url_for(".landing", token=token), 303)
-        if code_id is not None and not code_is_unused(code_id):
-            raise AccessRefused(
-                410, "Ce code a déjà servi : chaque code individuel permet une seule réponse.", "Code déjà utilisé"
-            )
+        ensure_code_unused(code_id)
         known = state.category() if state.category() in {c.id for c in survey.categories} else None
         draft, raw = start_draft(link, today(), category=known, access_code_id=code_id)
         db.session.commit()
@@ -363,12 +360,8 @@ def _remember_sent(link_id: int, values: dict) -> None:
 
 def _already_sent(link: CampaignEstablishment, submission_key: str):
     """A submit without a draft: the same response sent again (reload, back button) finds the stored one."""
-    response = response_by_key(submission_key)
-    if (
-        response is not None
-        and (response.campaign_id, response.establishment_id) == (link.campaign_id, link.establishment_id)
-        and response.submitted_on == today()
-    ):
+    response = sent_again(submission_key, link.campaign_id, link.establishment_id, today())
+    if response is not None:
         _remember_sent(link.id, answer_values(response))
         return redirect(url_for(".feedback", token=link.token), 303)
     if state.feedback(link.id):

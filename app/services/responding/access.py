@@ -133,8 +133,24 @@ def resolve_code(typed: str, today: date) -> CodeAccess:
     return CodeAccess(link, access_code.id)
 
 
-def code_is_unused(access_code_id: int) -> bool:
-    return db.session.scalar(select(AccessCode.used).filter_by(id=access_code_id)) is False
+def rate_limit_key(typed: str) -> str:
+    """Key the rate limit on the code itself, however it is typed, so that guessing one code is slowed down."""
+    return "code:" + normalize_code(typed)
+
+
+def needs_code(link: CampaignEstablishment, access_code_id: int | None) -> bool:
+    """Say whether a questionnaire by single-use codes still waits for this browser's code."""
+    return link.campaign.access_mode == AccessMode.CODES and access_code_id is None
+
+
+def ensure_code_unused(access_code_id: int | None) -> None:
+    """Refuse a single-use code consumed since it was typed (by another browser, say)."""
+    if access_code_id is None:
+        return
+    if db.session.scalar(select(AccessCode.used).filter_by(id=access_code_id)) is not False:
+        raise AccessRefused(
+            410, "Ce code a déjà servi : chaque code individuel permet une seule réponse.", "Code déjà utilisé"
+        )
 
 
 def other_open_links(link: CampaignEstablishment, today: date, skip_link_ids: set[int]) -> list[CampaignEstablishment]:

@@ -79,6 +79,18 @@ def response_by_key(submission_key: str) -> Response | None:
     return db.session.scalar(select(Response).filter_by(submission_key=submission_key)) if submission_key else None
 
 
+def sent_again(submission_key: str, campaign_id: int, establishment_id: int, today: date) -> Response | None:
+    """Return the response this submit already stored today for the same questionnaire (reload, back button)."""
+    response = response_by_key(submission_key)
+    if (
+        response is not None
+        and (response.campaign_id, response.establishment_id) == (campaign_id, establishment_id)
+        and response.submitted_on == today
+    ):
+        return response
+    return None
+
+
 def submit_response(
     *,
     campaign: Campaign,
