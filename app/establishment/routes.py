@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from app.charts.dashboards import establishment_figures
 from app.clock import today
@@ -12,9 +12,14 @@ from app.establishment import bp
 from app.establishment.forms import StaffSizeForm, agreed_levels_form
 from app.extensions import db
 from app.models import Campaign, Establishment
-from app.services.accounts.scopes import can_edit_establishment, can_see_establishment, visible_establishments
+from app.services.accounts.scopes import can_edit_establishment, can_see_establishment
 from app.services.dashboards import establishment as establishment_dashboard
-from app.services.dashboards.agreed_levels import NotInCampaign, record_agreed_levels, set_staff_size
+from app.services.dashboards.agreed_levels import (
+    NotInCampaign,
+    network_campaign,
+    record_agreed_levels,
+    set_staff_size,
+)
 from app.services.dashboards.campaign_data import period_label
 from app.web.dashboards import chart_json, export_response, format_cell, int_arg
 from app.web.errors import abort_with
@@ -46,18 +51,7 @@ def _dashboard(establishment: Establishment) -> establishment_dashboard.Establis
 def index():
     """List the user's establishments, or go straight to the only one."""
     query = request.args.get("q", "").strip()[:80]
-    statement = (
-        select(Establishment)
-        .where(Establishment.id.in_(visible_establishments(current_user)))
-        .order_by(Establishment.name)
-        .limit(LIST_LIMIT + 1)
-    )
-    if query:
-        like = f"%{query}%"
-        statement = statement.where(
-            or_(Establishment.name.ilike(like), Establishment.uai.ilike(like), Establishment.commune.ilike(like))
-        )
-    establishments = db.session.scalars(statement).all()
+    establishments = establishment_dashboard.establishments_for(db.session, current_user, query, LIST_LIMIT + 1)
     if len(establishments) == 1 and not query:
         return redirect(url_for("establishment.dashboard", uai=establishments[0].uai))
     return render_template(
@@ -122,8 +116,8 @@ def export(uai: str, table_id: str, fmt: str):
 def _campaign_for_edit(establishment: Establishment) -> Campaign:
     if not can_edit_establishment(current_user, establishment):
         abort_with(403, "Seuls le chef d'établissement et la coordination du réseau peuvent modifier ces informations.")
-    campaign = db.session.get(Campaign, int_arg("campagne") or 0)
-    if campaign is None or campaign.network_id != establishment.network_id:
+    campaign = network_campaign(establishment, int_arg("campagne"))
+    if campaign is None:
         abort_with(404, "Cette campagne n'existe pas pour le réseau de cet établissement.")
     return campaign
 
@@ -160,13 +154,8 @@ def staff_size(uai: str):
             "error",
         )
         return _render(establishment, staff_form=form), 422
-    year = db.session.scalars(
-        select(Campaign).filter_by(
-            network_id=campaign.network_id, school_year=campaign.school_year, period=campaign.period
-        )
-    ).all()
     try:
-        set_staff_size(establishment, year, form.staff_size.data, current_user)
+        set_staff_size(establishment, campaign, form.staff_size.data, current_user)
     except NotInCampaign:
         abort_with(409, "Cet établissement ne participe pas à cette campagne.")
     db.session.commit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.analytics import establishment as shape
@@ -20,7 +20,8 @@ from app.analytics.instrument import (
     level_points,
 )
 from app.analytics.tables import Table
-from app.models import AgreedLevel, Campaign, CampaignEstablishment, Establishment, Question
+from app.models import AgreedLevel, Campaign, CampaignEstablishment, Establishment, Question, User
+from app.services.accounts.scopes import visible_establishments
 from app.services.dashboards import aggregates
 from app.services.dashboards.campaign_data import (
     campaign_data,
@@ -63,6 +64,22 @@ class EstablishmentDashboard:
     @property
     def year_label(self) -> str:
         return period_label(self.campaign) if self.campaign else ""
+
+
+def establishments_for(session: Session, user: User, search: str, limit: int) -> list[Establishment]:
+    """List by name the establishments whose dashboard `user` may open, matching `search`, at most `limit`."""
+    statement = (
+        select(Establishment)
+        .where(Establishment.id.in_(visible_establishments(user)))
+        .order_by(Establishment.name)
+        .limit(limit)
+    )
+    if search:
+        like = f"%{search}%"
+        statement = statement.where(
+            or_(Establishment.name.ilike(like), Establishment.uai.ilike(like), Establishment.commune.ilike(like))
+        )
+    return list(session.scalars(statement))
 
 
 def _est_cells(cells: pd.DataFrame, establishment_id: int) -> pd.DataFrame:
