@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import Select, func, or_, select
 
 from app.extensions import db
-from app.models import Establishment, Network, Pole
-from app.services.territory.directory_import import ImportFileError, ImportReport, import_establishments
+from app.models import Establishment, Network, Pole, User
+from app.services.accounts import audit
+from app.services.territory.directory_import import ImportFileError, ImportReport, plan_import, store_import
 from app.services.territory.tree import TerritoryError, add_network, add_pole
 
 NAME_MAX_LENGTH = 120
@@ -109,32 +110,41 @@ class ForeignEstablishments(ImportFileError):
     """The file would change establishments outside the networks the importer manages."""
 
 
-_COMPARED = ("uai", "name", "kind", "commune", "postal_code", "departement", "academy_label", "network_id", "pole_id")
-
-
-def _snapshot(ids: list[int] | None) -> dict[int, tuple]:
-    query = select(Establishment)
-    if ids is not None:
-        query = query.where(or_(Establishment.network_id.not_in(ids), Establishment.network_id.is_(None)))
-    return {e.id: tuple(getattr(e, name) for name in _COMPARED) for e in db.session.scalars(query)}
+class PoleOutsideNetwork(TerritoryError):
+    """The pole chosen for an import is not one of the network chosen."""
 
 
 def import_within(
-    data: bytes, *, network: Network | None, pole: Pole | None, allowed_network_ids: list[int] | None
+    data: bytes,
+    *,
+    network: Network | None,
+    pole: Pole | None,
+    allowed_network_ids: list[int] | None,
+    actor: User,
 ) -> ImportReport:
-    """Import a directory file; with `allowed_network_ids`, refuse it if it touches any other network's establishment."""
-    if allowed_network_ids is None:
-        return import_establishments(data, network=network.name if network else None, pole=pole.name if pole else None)
-    before_ids = set(db.session.scalars(select(Establishment.id)))
-    foreign = _snapshot(allowed_network_ids)
-    report = import_establishments(data, network=network.name if network else None, pole=pole.name if pole else None)
-    after = _snapshot(None)
-    touched = sorted(after[i][0] for i, row in foreign.items() if after.get(i) != row)
-    touched += sorted(row[0] for i, row in after.items() if i not in before_ids and row[7] not in allowed_network_ids)
-    if touched:
-        shown = ", ".join(touched[:10]) + (" …" if len(touched) > 10 else "")
-        raise ForeignEstablishments(
-            f"Le fichier modifierait {len(touched)} établissement(s) hors de vos réseaux "
-            f"({shown}) : rien n'a été importé."
-        )
+    """Import a directory file; with `allowed_network_ids`, refuse it if it touches any other network's establishment.
+
+    Everything is checked before anything is written: a refused file leaves the session as it was.
+    """
+    if pole is not None and network is not None and pole.network_id != network.id:
+        raise PoleOutsideNetwork("Ce pôle n'appartient pas au réseau choisi.")
+    network = network or (pole.network if pole else None)
+    plan = plan_import(data, network=network.name if network else None, pole=pole.name if pole else None)
+    if allowed_network_ids is not None:
+        touched = sorted(row["uai"] for row in plan.replaced if row["network_id"] not in allowed_network_ids)
+        touched += sorted(row["uai"] for row in plan.created if row["network_id"] not in allowed_network_ids)
+        if touched:
+            shown = ", ".join(touched[:10]) + (" …" if len(touched) > 10 else "")
+            raise ForeignEstablishments(
+                f"Le fichier modifierait {len(touched)} établissement(s) hors de vos réseaux "
+                f"({shown}) : rien n'a été importé."
+            )
+    report = store_import(plan)
+    where = f" dans le réseau « {network.name} »" if network else ""
+    audit.record(
+        actor,
+        "establishment.import",
+        f"{report.created} créé(s), {report.updated} mis à jour, {report.unchanged} inchangé(s), "
+        f"{len(report.rejected)} rejeté(s){where}",
+    )
     return report
