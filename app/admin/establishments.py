@@ -13,7 +13,6 @@ from app.admin.forms import EstablishmentFilterForm, ImportForm, MoveForm
 from app.auth.decorators import get_or_404
 from app.extensions import db
 from app.models import Establishment, Network, Pole
-from app.services.accounts import audit
 from app.services.accounts.scopes import can_manage_establishment, managed_network_ids
 from app.services.territory.changes import (
     PoleOutsideNetwork,
@@ -110,17 +109,11 @@ def move_establishment_view(establishment_id: int):
     form = _move_form(establishment)
     if form.validate_on_submit():
         pole = db.session.get(Pole, form.pole.data) if form.pole.data else None
-        before = establishment.pole.name if establishment.pole else "sans pôle"
         try:
-            move_establishment(establishment, pole)
+            move_establishment(establishment, pole, current_user)
         except TerritoryError as exc:
             form.pole.errors.append(str(exc))
         else:
-            audit.record(
-                current_user,
-                "establishment.move",
-                f"{establishment.label} : {before} → {pole.name if pole else 'sans pôle'}",
-            )
             db.session.commit()
             flash("Pôle de l'établissement mis à jour.", "success")
             return redirect(url_for("admin.establishment", establishment_id=establishment.id))

@@ -11,17 +11,15 @@ from app.auth import bp
 from app.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, LogoutForm, SetPasswordForm
 from app.extensions import db, limiter
 from app.models import Role, User
-from app.services.accounts import audit
 from app.services.accounts.accounts import (
     ROLE_LABELS,
     AccountError,
     authenticate,
+    change_password,
     find_user,
     normalize_email,
-    set_password,
 )
-from app.services.accounts.links import INVITATION, RESET, account_link, user_for_token
-from app.services.accounts.passwords import check_password
+from app.services.accounts.links import INVITATION, RESET, account_link, set_password_from_link, user_for_token
 from app.services.accounts.scopes import scope_label
 
 # A whole school may share one public IP: the tight limits are per account, the IP limit is generous.
@@ -115,12 +113,12 @@ def account():
     """Show the account, its scope, and let its owner change the password."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        if not check_password(current_user.password_hash, form.current.data):
-            form.current.errors.append("Mot de passe actuel incorrect.")
+        user = current_user._get_current_object()
+        try:
+            change_password(user, form.current.data, form.password.data)
+        except AccountError as exc:
+            (form.current.errors if exc.field == "current" else form.password.errors).append(str(exc))
         else:
-            user = current_user._get_current_object()
-            set_password(user, form.password.data)
-            audit.record(user, "account.password_change")
             db.session.commit()
             session.clear()
             login_user(user)  # other sessions of this account end, this one goes on
@@ -129,7 +127,7 @@ def account():
     return render_template("auth/account.html", form=form)
 
 
-def _set_password_page(token: str, purpose: str, audit_action: str, title: str):
+def _set_password_page(token: str, purpose: str, title: str):
     try:
         user = user_for_token(token, purpose)
     except AccountError as exc:
@@ -137,11 +135,10 @@ def _set_password_page(token: str, purpose: str, audit_action: str, title: str):
     form = SetPasswordForm()
     if form.validate_on_submit():
         try:
-            set_password(user, form.password.data)
+            set_password_from_link(user, form.password.data, purpose)
         except AccountError as exc:
             form.password.errors.append(str(exc))
         else:
-            audit.record(user, audit_action)
             db.session.commit()
             logout_user()
             session.clear()
@@ -154,14 +151,14 @@ def _set_password_page(token: str, purpose: str, audit_action: str, title: str):
 @limiter.limit(LINKS_PER_IP, methods=["POST"])
 def accept_invitation(token: str):
     """Set the first password from an invitation link (valid 7 days, once)."""
-    return _set_password_page(token, INVITATION, "account.password_set", "Bienvenue sur Boussole")
+    return _set_password_page(token, INVITATION, "Bienvenue sur Boussole")
 
 
 @bp.route("/reinitialiser/<token>", methods=["GET", "POST"])
 @limiter.limit(LINKS_PER_IP, methods=["POST"])
 def reset_password(token: str):
     """Choose a new password from a reset link (valid 1 hour, once)."""
-    return _set_password_page(token, RESET, "account.password_reset", "Nouveau mot de passe")
+    return _set_password_page(token, RESET, "Nouveau mot de passe")
 
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])

@@ -7,7 +7,9 @@ from sqlalchemy import func, or_, select
 
 from app.extensions import db
 from app.models import Establishment, Network, Pole, Role, User, UserScope
+from app.services.accounts import audit
 from app.services.accounts.passwords import check_password, hash_password
+from app.services.accounts.scopes import scope_label
 from app.services.territory.uai import normalize_uai
 
 MIN_PASSWORD_LENGTH = 12
@@ -141,10 +143,28 @@ def _establishment_of(uai: str) -> Establishment:
     return establishment
 
 
+def describe_user(user: User) -> str:
+    """Say who an account is, its role and its scope, on one line."""
+    return f"{user.email} — {ROLE_LABELS[user.role]} — {_scopes_text(user)}"
+
+
+def _scopes_text(user: User) -> str:
+    return ", ".join(scope_label(scope) for scope in user.scopes) or "toute l'académie"
+
+
 def create_user(
-    email: str, role: Role, targets: list[ScopeTarget], *, name: str = "", password: str | None = None
+    email: str,
+    role: Role,
+    targets: list[ScopeTarget],
+    *,
+    actor: User | None,
+    name: str = "",
+    password: str | None = None,
 ) -> User:
-    """Create an account with its scope; without a password it waits for its invitation link."""
+    """Create an account with its scope and journal it; without a password it waits for its invitation link.
+
+    `actor` is None for the command line, which journals the line it prints.
+    """
     email = check_email(email)
     if find_user(email) is not None:
         raise AccountError(f"Un compte existe déjà pour « {email} ».", "email")
@@ -158,6 +178,11 @@ def create_user(
         user.scopes.append(UserScope(**{field: target.id}))
     db.session.add(user)
     db.session.flush()
+    detail = describe_user(user) if actor is None else f"{user.email} : {ROLE_LABELS[role]} — {_scopes_text(user)}"
+    if password is None:
+        audit.record(actor, "user.invite", detail)
+    else:
+        audit.record(actor, "user.create", detail)
     return user
 
 
@@ -169,11 +194,23 @@ def set_password(user: User, password: str) -> None:
     db.session.flush()
 
 
-def set_active(user: User, active: bool) -> None:
-    """Disable or re-enable an account; either way its sessions and links die."""
+def change_password(user: User, current: str, password: str) -> None:
+    """Change one's own password, knowing the current one, and journal it."""
+    if not check_password(user.password_hash, current):
+        raise AccountError("Mot de passe actuel incorrect.", "current")
+    set_password(user, password)
+    audit.record(user, "account.password_change")
+
+
+def set_active(user: User, active: bool, actor: User | None) -> None:
+    """Disable or re-enable an account, and journal it; either way its sessions and links die."""
     user.active = active
     user.session_version += 1
     db.session.flush()
+    if active:
+        audit.record(actor, "user.enable", user.email)
+    else:
+        audit.record(actor, "user.disable", user.email)
 
 
 def users_managed_by(actor: User, network_ids: list[int] | None, search: str = ""):

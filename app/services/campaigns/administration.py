@@ -19,7 +19,9 @@ from app.models import (
     Network,
     Response,
     SurveyDefinition,
+    User,
 )
+from app.services.accounts import audit
 from app.services.campaigns.campaigns import campaign_links, create_campaign, generate_codes, set_status
 
 PERIODS = ["S1", "S2", "T1", "T2", "T3"]
@@ -76,8 +78,9 @@ def start_campaign(
     opens_on: date | None,
     closes_on: date | None,
     access_mode: AccessMode,
+    actor: User,
 ) -> Campaign:
-    """Create a campaign after checking its year, its dates and that it does not exist already."""
+    """Create a campaign after checking its year, its dates and that it does not exist already; journal it."""
     school_year = (school_year or "").strip()
     if not is_valid_school_year(school_year):
         raise CampaignError("L'année scolaire s'écrit AAAA-AAAA, la seconde année suivant la première (ex. 2025-2026).")
@@ -97,7 +100,7 @@ def start_campaign(
     )
     if duplicate:
         raise CampaignError("Une campagne de cet instrument existe déjà pour ce réseau, cette année et cette période.")
-    return create_campaign(
+    campaign = create_campaign(
         survey,
         network,
         school_year,
@@ -106,28 +109,33 @@ def start_campaign(
         closes_on=closes_on,
         access_mode=access_mode,
     )
+    audit.record(actor, "campaign.create", f"{campaign.label} — réseau « {network.name} »")
+    return campaign
 
 
-def change_status(campaign: Campaign, action: str) -> str:
-    """Apply a transition named in the URL (ouvrir, cloturer, rouvrir); return its audit action."""
+def change_status(campaign: Campaign, action: str, actor: User) -> str:
+    """Apply a transition named in the URL (ouvrir, cloturer, rouvrir) and journal it; return its audit action."""
     if action not in TRANSITIONS:
         raise CampaignError("Action inconnue.")
     allowed, status, audit_action = TRANSITIONS[action]
     if campaign.status not in allowed:
         raise CampaignError("Cette action n'est pas possible dans l'état actuel de la campagne.")
     set_status(campaign, status)
+    audit.record(actor, audit_action, campaign.label)
     return audit_action
 
 
-def add_codes(campaign: Campaign, establishment: Establishment, count: int) -> list[AccessCode]:
-    """Create single-use codes, for a campaign by codes that is not closed."""
+def add_codes(campaign: Campaign, establishment: Establishment, count: int, actor: User) -> list[AccessCode]:
+    """Create single-use codes, for a campaign by codes that is not closed, and journal them."""
     if campaign.access_mode != AccessMode.CODES:
         raise CampaignError("Cette campagne s'ouvre par un lien commun : elle n'utilise pas de codes individuels.")
     if campaign.status == CampaignStatus.CLOSED:
         raise CampaignError("La campagne est clôturée : rouvrez-la avant de générer des codes.")
     if not 1 <= count <= MAX_CODES_AT_ONCE:
         raise CampaignError(f"Générez entre 1 et {MAX_CODES_AT_ONCE} codes à la fois.")
-    return generate_codes(campaign, establishment, count)
+    codes = generate_codes(campaign, establishment, count)
+    audit.record(actor, "campaign.codes", f"{len(codes)} code(s) pour {establishment.label} — {campaign.label}")
+    return codes
 
 
 @dataclass

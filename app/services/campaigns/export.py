@@ -30,6 +30,7 @@ from app.models import (
     Response,
     User,
 )
+from app.services.accounts import audit
 
 # Spreadsheets run cells that start like a formula; a leading apostrophe shows them as text (OWASP advice).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -60,8 +61,8 @@ Aucune adresse IP, aucun nom de répondant, aucune heure d'envoi n'est enregistr
 """
 
 
-def export_campaign(campaign: Campaign, destination: Path, today: date) -> dict[str, int]:
-    """Write the campaign's zip to `destination` (replaced only once complete); return the row count per file."""
+def export_campaign(campaign: Campaign, destination: Path, today: date, actor: User | None) -> dict[str, int]:
+    """Write the campaign's zip to `destination` (replaced only once complete) and journal it; return row counts."""
     tables = campaign_tables(campaign)
     destination = Path(destination)
     handle, partial = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent)
@@ -76,7 +77,9 @@ def export_campaign(campaign: Campaign, destination: Path, today: date) -> dict[
     finally:
         if os.path.exists(partial):
             os.remove(partial)
-    return {name: len(rows) for name, (_, rows) in tables.items()}
+    counts = {name: len(rows) for name, (_, rows) in tables.items()}
+    audit.record(actor, "campaign.export_data", f"campagne {campaign.id} exportée ({sum(counts.values())} lignes)")
+    return counts
 
 
 def campaign_tables(campaign: Campaign) -> dict[str, tuple[list[str], list[list[Any]]]]:

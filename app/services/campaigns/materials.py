@@ -11,8 +11,11 @@ import qrcode.image.svg
 from flask import current_app
 from werkzeug.routing import BuildError
 
-from app.models import AccessCode, Campaign, CampaignEstablishment
+from app.models import AccessCode, Campaign, CampaignEstablishment, User
+from app.services.accounts import audit
 from app.services.accounts.links import external_url
+from app.services.campaigns.administration import codes_of
+from app.services.campaigns.campaigns import campaign_links
 
 # Spreadsheets run a cell starting with these as a formula: quote it (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -109,3 +112,18 @@ def codes_csv(codes: list[AccessCode], establishments: dict[int, CampaignEstabli
 def csv_filename(campaign: Campaign, what: str) -> str:
     period = f"-{campaign.period}" if campaign.period else ""
     return f"{what}-{campaign.survey.slug}-{campaign.network.name}-{campaign.school_year}{period}.csv".replace(" ", "_")
+
+
+def export_links(campaign: Campaign, actor: User) -> str:
+    """Return the CSV of every establishment's link and code, journaled as downloaded."""
+    text = links_csv(campaign, campaign_links(campaign))
+    audit.record(actor, "campaign.export_links", campaign.label)
+    return text
+
+
+def export_codes(campaign: Campaign, actor: User) -> str:
+    """Return the CSV of the campaign's single-use codes, journaled as downloaded."""
+    links = {link.establishment_id: link for link in campaign_links(campaign)}
+    text = codes_csv(codes_of(campaign), links)
+    audit.record(actor, "campaign.export_codes", campaign.label)
+    return text

@@ -22,34 +22,40 @@ def _clean(name: str, what: str) -> str:
     return name
 
 
-def create_network(name: str, academy_name: str) -> Network:
+def create_network(name: str, academy_name: str, actor: User) -> Network:
     """Create a network; refuse a name already taken."""
     network, created = add_network(name, academy_name)
     if not created:
         raise TerritoryError(f"Le réseau « {network.name} » existe déjà.")
+    audit.record(actor, "network.create", f"Réseau « {network.name} » ({network.academy.name})")
     return network
 
 
-def rename_network(network: Network, name: str) -> Network:
+def rename_network(network: Network, name: str, actor: User) -> Network:
+    """Rename a network; refuse the name of another one."""
     name = _clean(name, "du réseau")
     taken = db.session.scalar(
         select(Network.id).where(func.lower(Network.name) == name.lower(), Network.id != network.id)
     )
     if taken:
         raise TerritoryError(f"Un autre réseau s'appelle déjà « {name} ».")
-    network.name = name
+    old, network.name = network.name, name
     db.session.flush()
+    audit.record(actor, "network.rename", f"« {old} » → « {network.name} »")
     return network
 
 
-def create_pole(network: Network, name: str) -> Pole:
+def create_pole(network: Network, name: str, actor: User) -> Pole:
+    """Add a pole to a network; refuse a name already taken there."""
     pole, created = add_pole(name, network.name)
     if not created:
         raise TerritoryError(f"Le pôle « {pole.name} » existe déjà dans ce réseau.")
+    audit.record(actor, "pole.create", f"Pôle « {pole.name} » du réseau « {network.name} »")
     return pole
 
 
-def rename_pole(pole: Pole, name: str) -> Pole:
+def rename_pole(pole: Pole, name: str, actor: User) -> Pole:
+    """Rename a pole; refuse the name of another pole of its network."""
     name = _clean(name, "du pôle")
     taken = db.session.scalar(
         select(Pole.id).where(
@@ -58,21 +64,26 @@ def rename_pole(pole: Pole, name: str) -> Pole:
     )
     if taken:
         raise TerritoryError(f"Un autre pôle de ce réseau s'appelle déjà « {name} ».")
-    pole.name = name
+    old, pole.name = pole.name, name
     db.session.flush()
+    audit.record(actor, "pole.rename", f"Réseau « {pole.network.name} » : « {old} » → « {pole.name} »")
     return pole
 
 
-def move_establishment(establishment: Establishment, pole: Pole | None) -> Establishment:
+def move_establishment(establishment: Establishment, pole: Pole | None, actor: User) -> Establishment:
     """Put an establishment in another pole of its network (or out of any pole); one without a network joins the pole's."""
     if pole is not None and establishment.network_id is not None and pole.network_id != establishment.network_id:
         raise TerritoryError("Un établissement ne peut changer de pôle qu'au sein de son réseau.")
     if pole is None and establishment.network_id is None:
         raise TerritoryError("Choisissez un pôle.")
+    before = establishment.pole.name if establishment.pole else "sans pôle"
     establishment.pole = pole
     if pole is not None:
         establishment.network_id = pole.network_id
     db.session.flush()
+    audit.record(
+        actor, "establishment.move", f"{establishment.label} : {before} → {pole.name if pole else 'sans pôle'}"
+    )
     return establishment
 
 
