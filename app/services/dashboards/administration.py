@@ -31,18 +31,20 @@ def administration_summary(actor: User, network_ids: list[int] | None) -> Admini
         establishments = establishments.where(Establishment.network_id.in_(network_ids))
         campaigns = campaigns.where(Campaign.network_id.in_(network_ids))
     else:
-        without_network = db.session.scalar(
-            select(func.count()).select_from(Establishment).where(Establishment.network_id.is_(None))
+        without_network = (
+            db.session.scalar(select(func.count()).select_from(Establishment).where(Establishment.network_id.is_(None)))
+            or 0
         )
     by_status = dict(db.session.execute(campaigns).all())
     users = select(func.count()).select_from(users_managed_by(actor, network_ids).subquery())
     return AdministrationSummary(
         networks=db.session.scalar(
             select(func.count()).select_from(Network).where(Network.id.in_(managed_network_ids(actor)))
-        ),
-        establishments=db.session.scalar(establishments),
+        )
+        or 0,
+        establishments=db.session.scalar(establishments) or 0,
         without_network=without_network,
-        users=db.session.scalar(users),
+        users=db.session.scalar(users) or 0,
         open=by_status.get(CampaignStatus.OPEN, 0),
         campaigns=sum(by_status.values()),
     )

@@ -68,9 +68,11 @@ class ImportPlan:
     """What an import would write, computed before anything is: check it, then `store_import` it."""
 
     report: ImportReport
-    created: list[dict] = field(default_factory=list)  # new establishments, by column
-    updated: list[dict] = field(default_factory=list)  # changed establishments, by column, with their "row_id"
-    replaced: list[dict] = field(default_factory=list)  # the stored rows `updated` replaces, as they are now
+    created: list[dict[str, Any]] = field(default_factory=list)  # new establishments, by column
+    updated: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # changed establishments, by column, with their "row_id"
+    replaced: list[dict[str, Any]] = field(default_factory=list)  # the stored rows `updated` replaces, as they are now
 
 
 @dataclass
