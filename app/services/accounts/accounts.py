@@ -178,6 +178,7 @@ def create_user(
         user.scopes.append(UserScope(**{field: target.id}))
     db.session.add(user)
     db.session.flush()
+    # Two wordings, as the journal has always had them: the command line's is the line it prints.
     detail = describe_user(user) if actor is None else f"{user.email} : {ROLE_LABELS[role]} — {_scopes_text(user)}"
     if password is None:
         audit.record(actor, "user.invite", detail)
