@@ -18,19 +18,19 @@ from app.extensions import db
 from app.models import AccessMode, Campaign, CampaignEstablishment, Network, SurveyDefinition
 from app.services.accounts import audit
 from app.services.accounts.scopes import can_manage_campaign
-from app.services.campaigns.administration import (
+from app.services.campaigns.campaigns import (
     CampaignError,
     add_codes,
-    campaign_link_of,
+    campaign_links,
     change_status,
-    codes_of,
     current_school_year,
+    link_of,
     progress,
     responses_by_campaign,
     start_campaign,
     survey_editions,
 )
-from app.services.campaigns.campaigns import campaign_links
+from app.services.campaigns.codes import codes_of
 from app.services.campaigns.materials import (
     code_entry_url,
     codes_csv,
@@ -158,7 +158,7 @@ def generate_campaign_codes(campaign_id: int):
     if not form.validate_on_submit():
         flash(next(e for errors in form.errors.values() for e in errors), "error")
         return redirect(url_for("admin.campaign", campaign_id=campaign_id))
-    link = campaign_link_of(campaign, form.establishment.data)
+    link = link_of(campaign.id, form.establishment.data)
     try:
         codes = add_codes(campaign, link.establishment, form.count.data)
     except CampaignError as exc:
@@ -201,7 +201,7 @@ def campaign_codes_csv(campaign_id: int):
 
 def _campaign_and_link(campaign_id: int, establishment_id: int):
     campaign = get_or_404(Campaign, campaign_id, can_manage_campaign)
-    link = campaign_link_of(campaign, establishment_id)
+    link = link_of(campaign.id, establishment_id)
     if link is None:
         abort(404)
     return campaign, link

@@ -15,8 +15,8 @@ from app.extensions import db
 from app.models import Establishment, Network, Pole
 from app.services.accounts import audit
 from app.services.accounts.scopes import can_manage_establishment, managed_network_ids
-from app.services.territory.changes import establishments_query, import_within, move_establishment
 from app.services.territory.directory_import import ImportFileError
+from app.services.territory.establishments import establishments_query, import_within, move_establishment
 from app.services.territory.tree import TerritoryError
 from app.web.converters import parse_id
 

@@ -14,8 +14,7 @@ from app.extensions import db
 from app.models import Establishment, Network, Pole
 from app.services.accounts import audit
 from app.services.accounts.scopes import can_create_network, can_manage_network, can_manage_pole
-from app.services.territory.changes import create_network, create_pole, rename_network, rename_pole
-from app.services.territory.tree import TerritoryError
+from app.services.territory.tree import TerritoryError, create_network, create_pole, rename_network, rename_pole
 
 
 def _first_error(form) -> str:

@@ -20,13 +20,13 @@ from app.respondent.journey import (
     step_url,
     stray_errors,
 )
-from app.services.campaigns.campaigns import normalize_code
+from app.services.campaigns.campaigns import link_of
+from app.services.campaigns.codes import normalize_code
 from app.services.responding.access import (
     AccessRefused,
     code_is_unused,
     ensure_open,
     link_by_token,
-    link_of,
     other_open_links,
     resolve_code,
 )

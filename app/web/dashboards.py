@@ -10,13 +10,15 @@ from flask import Response, current_app, request
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from app.analytics.identifiers import ALL_TABLES
 from app.analytics.tables import Hidden, Table, is_missing
 from app.extensions import db
-from app.models import Network
-from app.services.accounts.scopes import dashboard_poles
+from app.models import Establishment, Network
+from app.services.accounts.scopes import can_see_establishment, dashboard_poles
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.establishment import UnknownCampaign
 from app.services.dashboards.exports import table_csv, tables_xlsx
+from app.services.territory.establishments import establishment_by_uai
 from app.web.converters import ID_MAX, parse_id
 from app.web.errors import abort_with
 from app.web.templating import format_number, format_percent
@@ -70,7 +72,7 @@ def export_response(tables: Mapping[str, Table], table_id: str, fmt: str, basena
     """Send one table as CSV or Excel, or every table as one workbook (`tout.xlsx`)."""
     if fmt not in ("csv", "xlsx"):
         abort_with(404, "Format d'export inconnu (csv ou xlsx).")
-    if table_id == "tout" and fmt == "xlsx":
+    if table_id == ALL_TABLES and fmt == "xlsx":
         body, name = tables_xlsx(list(tables.values())), f"{basename}.xlsx"
     elif table_id in tables:
         table = tables[table_id]
@@ -85,6 +87,16 @@ def export_response(tables: Mapping[str, Table], table_id: str, fmt: str, basena
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{safe_name}"', "Cache-Control": "private, no-store"},
     )
+
+
+def establishment_or_404(uai: str) -> Establishment:
+    """Return the establishment of a UAI in the URL: unknown is a 404, outside the reader's scope a 403."""
+    establishment = establishment_by_uai(uai)
+    if establishment is None:
+        abort_with(404, "Aucun établissement ne porte cet identifiant (UAI).")
+    if not can_see_establishment(current_user, establishment):
+        abort_with(403, "Cet établissement n'est pas dans votre périmètre.")
+    return establishment
 
 
 def prepared_network_dashboard(

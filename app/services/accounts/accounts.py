@@ -8,7 +8,7 @@ from sqlalchemy import func, or_, select
 from app.extensions import db
 from app.models import Establishment, Network, Pole, Role, User, UserScope
 from app.services.accounts.passwords import check_password, hash_password
-from app.services.territory.uai import normalize_uai
+from app.services.territory.establishments import establishment_by_uai
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256
@@ -135,7 +135,7 @@ def _pole_named(name: str) -> Pole:
 
 
 def _establishment_of(uai: str) -> Establishment:
-    establishment = db.session.scalar(select(Establishment).filter_by(uai=normalize_uai(uai)))
+    establishment = establishment_by_uai(uai)
     if establishment is None:
         raise AccountError(f"Aucun établissement n'a l'UAI « {uai} ».")
     return establishment

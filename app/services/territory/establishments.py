@@ -1,69 +1,23 @@
-"""Changes an administrator makes to the territory: rename, add poles, move establishments, import safely."""
+"""Establishments in the tree: find one, list them within a scope, move one to another pole, import safely."""
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 
 from app.extensions import db
 from app.models import Establishment, Network, Pole
 from app.services.territory.directory_import import ImportFileError, ImportReport, import_establishments
-from app.services.territory.tree import TerritoryError, add_network, add_pole
-
-NAME_MAX_LENGTH = 120
-
-
-def _clean(name: str, what: str) -> str:
-    name = " ".join((name or "").split())
-    if not name:
-        raise TerritoryError(f"Le nom {what} ne peut pas être vide.")
-    if len(name) > NAME_MAX_LENGTH:
-        raise TerritoryError(f"Le nom {what} est trop long ({NAME_MAX_LENGTH} caractères au plus).")
-    return name
+from app.services.territory.tree import TerritoryError
+from app.services.territory.uai import normalize_uai
 
 
-def create_network(name: str, academy_name: str) -> Network:
-    """Create a network; refuse a name already taken."""
-    network, created = add_network(name, academy_name)
-    if not created:
-        raise TerritoryError(f"Le réseau « {network.name} » existe déjà.")
-    return network
-
-
-def rename_network(network: Network, name: str) -> Network:
-    name = _clean(name, "du réseau")
-    taken = db.session.scalar(
-        select(Network.id).where(func.lower(Network.name) == name.lower(), Network.id != network.id)
-    )
-    if taken:
-        raise TerritoryError(f"Un autre réseau s'appelle déjà « {name} ».")
-    network.name = name
-    db.session.flush()
-    return network
-
-
-def create_pole(network: Network, name: str) -> Pole:
-    pole, created = add_pole(name, network.name)
-    if not created:
-        raise TerritoryError(f"Le pôle « {pole.name} » existe déjà dans ce réseau.")
-    return pole
-
-
-def rename_pole(pole: Pole, name: str) -> Pole:
-    name = _clean(name, "du pôle")
-    taken = db.session.scalar(
-        select(Pole.id).where(
-            Pole.network_id == pole.network_id, Pole.id != pole.id, func.lower(Pole.name) == name.lower()
-        )
-    )
-    if taken:
-        raise TerritoryError(f"Un autre pôle de ce réseau s'appelle déjà « {name} ».")
-    pole.name = name
-    db.session.flush()
-    return pole
+def establishment_by_uai(uai: str) -> Establishment | None:
+    """Return the establishment of that UAI, typed in any case and with spaces around."""
+    return db.session.scalar(select(Establishment).filter_by(uai=normalize_uai(uai)))
 
 
 def move_establishment(establishment: Establishment, pole: Pole | None) -> Establishment:
-    """Put an establishment in another pole of its network (or out of any pole); one without a network joins the pole's."""
+    """Put an establishment in another pole of its network, or out of any; one without a network joins the pole's."""
     if pole is not None and establishment.network_id is not None and pole.network_id != establishment.network_id:
         raise TerritoryError("Un établissement ne peut changer de pôle qu'au sein de son réseau.")
     if pole is None and establishment.network_id is None:
@@ -122,7 +76,7 @@ def _snapshot(ids: list[int] | None) -> dict[int, tuple]:
 def import_within(
     data: bytes, *, network: Network | None, pole: Pole | None, allowed_network_ids: list[int] | None
 ) -> ImportReport:
-    """Import a directory file; with `allowed_network_ids`, refuse it if it touches any other network's establishment."""
+    """Import a directory file; with `allowed_network_ids`, refuse one touching another network's establishment."""
     if allowed_network_ids is None:
         return import_establishments(data, network=network.name if network else None, pole=pole.name if pole else None)
     before_ids = set(db.session.scalars(select(Establishment.id)))
