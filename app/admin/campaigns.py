@@ -9,8 +9,8 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from app.admin import bp
 from app.admin.access import managed_ids, managed_networks, page_number
+from app.admin.blueprint import bp
 from app.admin.forms import ActionForm, CampaignForm, CodesForm
 from app.auth.decorators import get_or_404
 from app.clock import today
@@ -41,11 +41,6 @@ from app.services.campaigns.materials import (
     qr_data_uri,
     respondent_url,
 )
-
-
-@bp.app_template_filter("grouped_code")
-def grouped_code(code: str) -> str:
-    return display_code(code)
 
 
 @bp.get("/campagnes")

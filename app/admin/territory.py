@@ -6,8 +6,8 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from app.admin import bp
 from app.admin.access import managed_networks
+from app.admin.blueprint import bp
 from app.admin.forms import NetworkForm, PoleForm, RenameForm
 from app.auth.decorators import get_or_404
 from app.extensions import db

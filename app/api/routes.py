@@ -5,26 +5,30 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from flask import current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.analytics.identifiers import FrameId, TableId
 from app.analytics.suppression import hidden_label
-from app.api import bp
 from app.api.openapi import openapi_document
-from app.extensions import db
+from app.extensions import csrf, db
 from app.models import Campaign
 from app.services.accounts.scopes import visible_networks
 from app.services.dashboards import establishment as establishment_dashboard
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.campaign_data import period_label
 from app.services.dashboards.establishment import UnknownCampaign
-from app.web.dashboards import establishment_or_404, int_arg, prepared_network_dashboard
+from app.web.arguments import int_arg
+from app.web.dashboard_access import establishment_or_404, prepared_network_dashboard
 from app.web.errors import abort_with
 
 STATS = ("n", "median", "mean", "q1", "q3", "std")
 KIND_MAX_LENGTH = 60  # Establishment.kind, and maxLength of `type` in the OpenAPI document
+
+bp = Blueprint("api", __name__)
+# Every route is GET-only and reads the session: nothing here changes state, so no CSRF token is asked.
+csrf.exempt(bp)
 
 
 @bp.before_request

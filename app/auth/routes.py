@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import bp
 from app.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, LogoutForm, SetPasswordForm
 from app.extensions import db, limiter
 from app.models import Role, User
 from app.services.accounts import audit
 from app.services.accounts.accounts import (
-    ROLE_LABELS,
     AccountError,
     authenticate,
     find_user,
@@ -20,7 +18,8 @@ from app.services.accounts.accounts import (
 )
 from app.services.accounts.links import INVITATION, RESET, account_link, user_for_token
 from app.services.accounts.passwords import check_password
-from app.services.accounts.scopes import scope_label
+
+bp = Blueprint("auth", __name__)
 
 # A whole school may share one public IP: the tight limits are per account, the IP limit is generous.
 LOGIN_PER_ACCOUNT = "5/minute;20/hour"
@@ -57,16 +56,6 @@ def _safe_next(target: str | None) -> str | None:
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return None
-
-
-@bp.app_template_filter("role_label")
-def role_label(role: Role | str) -> str:
-    return ROLE_LABELS.get(Role(role), str(role))
-
-
-@bp.app_template_filter("scope_label")
-def scope_label_filter(scope) -> str:
-    return scope_label(scope)
 
 
 @bp.route("/connexion", methods=["GET", "POST"])

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
 from app.analytics.identifiers import TableId
 from app.charts.dashboards import establishment_figures
 from app.clock import today
-from app.establishment import bp
 from app.establishment.forms import StaffSizeForm, agreed_levels_form
 from app.extensions import db
 from app.models import Campaign, Establishment
@@ -17,10 +16,13 @@ from app.services.accounts.scopes import can_edit_establishment, visible_establi
 from app.services.dashboards import establishment as establishment_dashboard
 from app.services.dashboards.agreed_levels import NotInCampaign, record_agreed_levels, set_staff_size
 from app.services.dashboards.campaign_data import period_label
-from app.web.dashboards import chart_json, establishment_or_404, export_response, format_cell, int_arg
+from app.web.arguments import int_arg
+from app.web.cells import chart_json
+from app.web.dashboard_access import establishment_or_404
 from app.web.errors import abort_with
+from app.web.exports import export_response
 
-bp.add_app_template_global(format_cell, "cell")
+bp = Blueprint("establishment", __name__)
 LIST_LIMIT = 200
 
 

@@ -21,6 +21,12 @@ ROLE_LABELS = {
     Role.HEAD: "Chef d'établissement",
 }
 
+
+def role_label(role: Role | str) -> str:
+    """Name a role in French, as pages show it."""
+    return ROLE_LABELS.get(Role(role), str(role))
+
+
 # What each role's scope is made of, and how many targets it takes (None: one or more).
 SCOPE_KIND = {
     Role.ADMIN: (None, 0),
