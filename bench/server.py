@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_SHOWN = 4000  # characters of the server's output kept in the error: its last lines hold the reason
@@ -33,7 +34,7 @@ def wait_until_listening(
     host: str,
     port: int,
     timeout: float,
-    process: subprocess.Popen | None = None,
+    process: subprocess.Popen[Any] | None = None,
     *,
     path: str | None = None,
     log: Path | None = None,
@@ -83,7 +84,7 @@ def _knock(host: str, port: int, path: str | None, timeout: float) -> int | None
         connection.close()
 
 
-def _stop(process: subprocess.Popen) -> None:
+def _stop(process: subprocess.Popen[Any]) -> None:
     """Terminate the process, kill it if it lingers, and reap it."""
     if process.poll() is None:
         process.terminate()
@@ -94,7 +95,7 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait(timeout=20)
 
 
-def _report(what: str, process: subprocess.Popen | None, log: Path | None) -> str:
+def _report(what: str, process: subprocess.Popen[Any] | None, log: Path | None) -> str:
     """Say what went wrong, followed by the end of the server's output."""
     if log is not None:
         output = log.read_text(errors="replace") if log.exists() else f"(no file at {log})"
@@ -109,7 +110,7 @@ def _report(what: str, process: subprocess.Popen | None, log: Path | None) -> st
     if process is None:
         name = "the server"
     else:
-        args = process.args if isinstance(process.args, str) else " ".join(map(str, process.args))
+        args = " ".join(map(str, process.args)) if isinstance(process.args, list | tuple) else str(process.args)
         name = f"server `{args[:200]}`"
     return f"{name} {what}; its output:\n{output or '(empty)'}"
 
@@ -140,19 +141,20 @@ class Gunicorn:
             "--access-logfile",
             os.devnull,
         ]
-        self.process: subprocess.Popen | None = None
+        self.process: subprocess.Popen[Any] | None = None
 
     def __enter__(self) -> Gunicorn:
         self.process = subprocess.Popen(self.args, cwd=ROOT, env=self.env)
         wait_until_listening("127.0.0.1", self.port, 60, self.process, path="/healthz")
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.process is not None:
             _stop(self.process)
 
     def worker_rss_mib(self) -> list[float]:
         """Resident memory of each worker, from /proc."""
+        assert self.process is not None, "the server is started"
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
         sizes = []
         for pid in children:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 
@@ -10,7 +11,9 @@ VALUES = [1, 2, 3, 4, 5]
 STATISTICS = ["n", "n_na", "median", "mean", "q1", "q3", "std"]
 
 
-def cell(question: str, distribution: dict[int, int] | None = None, *, unit: str = "e:1", reason: str = "", **extra):
+def cell(
+    question: str, distribution: dict[int, int] | None = None, *, unit: str = "e:1", reason: str = "", **extra: Any
+) -> dict[str, Any]:
     """Return one cell: the statistics of `distribution` (value → answers), or every figure blank with a `reason`."""
     if reason:
         figures = dict.fromkeys(STATISTICS, math.nan) | {f"d{v}": math.nan for v in VALUES}

@@ -22,7 +22,7 @@ VERSION_MODULE = re.compile(r'"use strict";\s*\w+\.version\s*=\s*"(\d+\.\d+\.\d+
 
 def bundle_version() -> str:
     """Read the plotly.js version built into the served bundle."""
-    found = set(VERSION_MODULE.findall(BUNDLE.read_text(encoding="utf-8")))
+    found: set[str] = set(VERSION_MODULE.findall(BUNDLE.read_text(encoding="utf-8")))
     assert len(found) == 1, f"one plotly.js version expected in {BUNDLE.name}, found {sorted(found)}"
     return found.pop()
 
