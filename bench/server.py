@@ -12,6 +12,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +115,20 @@ def _report(what: str, process: subprocess.Popen[Any] | None, log: Path | None) 
         args = " ".join(map(str, process.args)) if isinstance(process.args, list | tuple) else str(process.args)
         name = f"server `{args[:200]}`"
     return f"{name} {what}; its output:\n{output or '(empty)'}"
+
+
+@contextmanager
+def deployed_gunicorn(env: dict[str, str], log: Path, timeout: float = 30) -> Iterator[int]:
+    """Serve wsgi:app as deployed (`-c gunicorn.conf.py`) on a free port, its output in `log`; yield the port."""
+    port = free_port()
+    args = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "wsgi:app"]
+    with log.open("w") as out:
+        process = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_until_listening("127.0.0.1", port, timeout, process, path="/healthz", log=log)
+        yield port
+    finally:
+        _stop(process)
 
 
 class Gunicorn:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import runpy
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bench.server import free_port, wait_until_listening
+from bench.server import deployed_gunicorn
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "Zx8_kPq2-Lm4Nb6Vc9Rt1Yw3"
@@ -44,25 +41,12 @@ def _get(url: str) -> int:
 
 
 def test_the_access_log_holds_no_address_query_or_secret(app, database_url, tmp_path):
-    port = free_port()
     log = tmp_path / "gunicorn.log"
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "WEB_CONCURRENCY": "1"}
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_until_listening("127.0.0.1", port, 30, server, path="/healthz", log=log)
+    env = {"DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "WEB_CONCURRENCY": "1"}
+    with deployed_gunicorn(env, log) as port:
         base = f"http://127.0.0.1:{port}"
         assert _get(f"{base}/confidentialite?email=anne.martin@ac-test.fr") == 200
         _get(f"{base}/q/{TOKEN}?code=ABCD2345")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     text = log.read_text()
     access = [line for line in text.splitlines() if '"GET /' in line]
     assert any('"GET /confidentialite HTTP/1.1" 200' in line for line in access), text
