@@ -1,6 +1,7 @@
 """Screenshots of the login page, the campaign list, a campaign and its printable sheets, for the documentation.
 
-Run on purpose (they rewrite docs/screenshots/admin-*.png): BOUSSOLE_SCREENSHOTS=1 .venv/bin/pytest tests/browser -k admin_screenshots
+Run on purpose (they rewrite docs/screenshots/admin-*.png):
+    BOUSSOLE_SCREENSHOTS=1 .venv/bin/pytest tests/browser -k admin_screenshots
 """
 
 from __future__ import annotations

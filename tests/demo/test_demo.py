@@ -77,7 +77,7 @@ def test_three_closed_campaigns_and_one_open_per_instrument(db, demo):
         campaigns = db.session.scalars(
             select(Campaign).join(Campaign.survey).where(Campaign.survey.has(slug=slug)).order_by(Campaign.school_year)
         ).all()
-        assert [c.school_year for c in campaigns] == past + [f"{start}-{start + 1}"]
+        assert [c.school_year for c in campaigns] == [*past, f"{start}-{start + 1}"]
         assert [c.status for c in campaigns] == [CampaignStatus.CLOSED] * 3 + [CampaignStatus.OPEN]
         current = campaigns[-1]
         assert current.accepts_answers(today())
