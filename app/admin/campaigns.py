@@ -9,27 +9,27 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from app.admin import bp
 from app.admin.access import managed_ids, managed_networks, page_number
+from app.admin.blueprint import bp
 from app.admin.forms import ActionForm, CampaignForm, CodesForm
 from app.auth.decorators import get_or_404
 from app.clock import today
 from app.extensions import db
 from app.models import AccessMode, Campaign, CampaignEstablishment, Network, SurveyDefinition
 from app.services.accounts.scopes import can_manage_campaign
-from app.services.campaigns.administration import (
+from app.services.campaigns.campaigns import (
     CampaignError,
     add_codes,
-    campaign_link_of,
+    campaign_links,
     change_status,
-    codes_of,
     current_school_year,
+    link_of,
     progress,
     responses_by_campaign,
     start_campaign,
     survey_editions,
 )
-from app.services.campaigns.campaigns import campaign_links
+from app.services.campaigns.codes import codes_of
 from app.services.campaigns.materials import (
     code_entry_url,
     csv_filename,
@@ -40,11 +40,6 @@ from app.services.campaigns.materials import (
     qr_data_uri,
     respondent_url,
 )
-
-
-@bp.app_template_filter("grouped_code")
-def grouped_code(code: str) -> str:
-    return display_code(code)
 
 
 @bp.get("/campagnes")
@@ -156,7 +151,7 @@ def generate_campaign_codes(campaign_id: int):
     if not form.validate_on_submit():
         flash(next(e for errors in form.errors.values() for e in errors), "error")
         return redirect(url_for("admin.campaign", campaign_id=campaign_id))
-    link = campaign_link_of(campaign, form.establishment.data)
+    link = link_of(campaign.id, form.establishment.data)
     try:
         codes = add_codes(campaign, link.establishment, form.count.data, current_user)
     except CampaignError as exc:
@@ -195,7 +190,7 @@ def campaign_codes_csv(campaign_id: int):
 
 def _campaign_and_link(campaign_id: int, establishment_id: int):
     campaign = get_or_404(Campaign, campaign_id, can_manage_campaign)
-    link = campaign_link_of(campaign, establishment_id)
+    link = link_of(campaign.id, establishment_id)
     if link is None:
         abort(404)
     return campaign, link

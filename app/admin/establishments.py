@@ -7,20 +7,20 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from app.admin import bp
 from app.admin.access import managed_ids, managed_networks, managed_poles, page_number, pole_choices
+from app.admin.blueprint import bp
 from app.admin.forms import EstablishmentFilterForm, ImportForm, MoveForm
 from app.auth.decorators import get_or_404
 from app.extensions import db
 from app.models import Establishment, Network, Pole
 from app.services.accounts.scopes import can_manage_establishment, managed_network_ids
-from app.services.territory.changes import (
+from app.services.territory.directory_import import ImportFileError
+from app.services.territory.establishments import (
     PoleOutsideNetwork,
     establishments_query,
     import_within,
     move_establishment,
 )
-from app.services.territory.directory_import import ImportFileError
 from app.services.territory.tree import TerritoryError
 from app.web.converters import parse_id
 

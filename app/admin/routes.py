@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
 from flask import render_template, request
 from flask_login import current_user
 
-from app.admin import bp
 from app.admin.access import managed_ids, managed_networks, page_number
+from app.admin.blueprint import bp
 from app.auth.decorators import roles_required
 from app.models import Role
 from app.services.accounts import audit
 from app.services.dashboards.administration import administration_summary
-
-PARIS = ZoneInfo("Europe/Paris")
-
-
-@bp.app_template_filter("local_datetime")
-def local_datetime(value: datetime | None) -> str:
-    """Show a stored UTC time in Paris time (SQLite returns it without its zone)."""
-    if value is None:
-        return "—"
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
 
 
 @bp.get("/")

@@ -6,15 +6,14 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from app.admin import bp
 from app.admin.access import managed_networks
+from app.admin.blueprint import bp
 from app.admin.forms import NetworkForm, PoleForm, RenameForm
 from app.auth.decorators import get_or_404
 from app.extensions import db
 from app.models import Establishment, Network, Pole
 from app.services.accounts.scopes import can_create_network, can_manage_network, can_manage_pole
-from app.services.territory.changes import create_network, create_pole, rename_network, rename_pole
-from app.services.territory.tree import TerritoryError
+from app.services.territory.tree import TerritoryError, create_network, create_pole, rename_network, rename_pole
 
 
 def _first_error(form) -> str:

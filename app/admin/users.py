@@ -7,8 +7,8 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from app.admin import bp
 from app.admin.access import managed_ids, managed_networks, managed_poles, page_number, pole_choices
+from app.admin.blueprint import bp
 from app.admin.forms import ActionForm, InviteForm
 from app.auth.decorators import get_or_404
 from app.extensions import db

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from app.analytics.stats import STAT_COLUMNS, summarize, value_column
+from app.analytics.stats import STAT_COLUMNS, summarize
 from app.analytics.suppression import filtered_total_visible, suppress_small_groups
 
 CELL_KEYS = ["question"]
@@ -145,7 +145,3 @@ def filtered_cells(
         )
         records.append(row)
     return pd.DataFrame(records)
-
-
-def distribution_columns(values: Sequence[int]) -> list[str]:
-    return [value_column(v) for v in values]

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from werkzeug.exceptions import MethodNotAllowed, NotFound
-from werkzeug.routing import RequestRedirect
 
-from app.auth import bp
 from app.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, LogoutForm, SetPasswordForm
 from app.extensions import db, limiter
 from app.models import Role, User
 from app.services.accounts.accounts import (
-    ROLE_LABELS,
     AccountError,
     authenticate,
     change_password,
@@ -20,7 +16,8 @@ from app.services.accounts.accounts import (
     normalize_email,
 )
 from app.services.accounts.links import INVITATION, RESET, account_link, set_password_from_link, user_for_token
-from app.services.accounts.scopes import scope_label
+
+bp = Blueprint("auth", __name__)
 
 # A whole school may share one public IP: the tight limits are per account, the IP limit is generous.
 LOGIN_PER_ACCOUNT = "5/minute;20/hour"
@@ -28,12 +25,13 @@ LOGIN_PER_IP = "100/minute"
 RESET_PER_ACCOUNT = "5/hour"
 LINKS_PER_IP = "30/minute"
 
+# Each role's dashboard, where signing in leads.
 LANDINGS = {
-    Role.ADMIN: ("/admin/",),
-    Role.COORDINATOR: ("/admin/", "/reseau/"),
-    Role.INSPECTOR: ("/reseau/",),
-    Role.PILOT: ("/reseau/",),
-    Role.HEAD: ("/etablissement/",),
+    Role.ADMIN: "admin.dashboard",
+    Role.COORDINATOR: "admin.dashboard",
+    Role.INSPECTOR: "network.index",
+    Role.PILOT: "network.index",
+    Role.HEAD: "establishment.index",
 }
 
 
@@ -46,19 +44,9 @@ def _failed(response) -> bool:
     return response.status_code != 302
 
 
-def _route_exists(path: str) -> bool:
-    try:
-        current_app.url_map.bind("localhost").match(path, method="GET")
-    except RequestRedirect:
-        return True
-    except (NotFound, MethodNotAllowed):
-        return False
-    return True
-
-
 def landing_path(user: User) -> str:
-    """Send each role to its dashboard, or to the account page while that dashboard does not exist."""
-    return next((path for path in LANDINGS[user.role] if _route_exists(path)), url_for("auth.account"))
+    """Return the path of the user's dashboard."""
+    return url_for(LANDINGS[user.role])
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -66,16 +54,6 @@ def _safe_next(target: str | None) -> str | None:
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return None
-
-
-@bp.app_template_filter("role_label")
-def role_label(role: Role | str) -> str:
-    return ROLE_LABELS.get(Role(role), str(role))
-
-
-@bp.app_template_filter("scope_label")
-def scope_label_filter(scope) -> str:
-    return scope_label(scope)
 
 
 @bp.route("/connexion", methods=["GET", "POST"])

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
+from app.analytics.identifiers import TableId
 from app.charts.dashboards import establishment_figures
 from app.clock import today
-from app.establishment import bp
 from app.establishment.forms import StaffSizeForm, agreed_levels_form
 from app.extensions import db
 from app.models import Campaign, Establishment
-from app.services.accounts.scopes import can_edit_establishment, can_see_establishment
+from app.services.accounts.scopes import can_edit_establishment
 from app.services.dashboards import establishment as establishment_dashboard
 from app.services.dashboards.agreed_levels import (
     NotInCampaign,
@@ -21,20 +20,14 @@ from app.services.dashboards.agreed_levels import (
     set_staff_size,
 )
 from app.services.dashboards.campaign_data import period_label
-from app.web.dashboards import chart_json, export_response, format_cell, int_arg
+from app.web.arguments import int_arg
+from app.web.cells import chart_json
+from app.web.dashboard_access import establishment_or_404
 from app.web.errors import abort_with
+from app.web.exports import export_response
 
-bp.add_app_template_global(format_cell, "cell")
+bp = Blueprint("establishment", __name__)
 LIST_LIMIT = 200
-
-
-def _establishment(uai: str) -> Establishment:
-    establishment = db.session.scalar(select(Establishment).filter_by(uai=uai.strip().upper()))
-    if establishment is None:
-        abort_with(404, "Aucun établissement ne porte cet identifiant (UAI).")
-    if not can_see_establishment(current_user, establishment):
-        abort_with(403, "Cet établissement n'est pas dans votre périmètre.")
-    return establishment
 
 
 def _dashboard(establishment: Establishment) -> establishment_dashboard.EstablishmentDashboard:
@@ -93,21 +86,21 @@ def _render(establishment: Establishment, printable: bool = False, **forms):
 @login_required
 def dashboard(uai: str):
     """Show a collective's level, its progression by dimension and its items, for one school year."""
-    return _render(_establishment(uai))
+    return _render(establishment_or_404(uai))
 
 
 @bp.get("/<uai>/imprimer")
 @login_required
 def printable(uai: str):
     """The same dashboard laid out for paper (conseil pédagogique, comité de pilotage)."""
-    return _render(_establishment(uai), printable=True)
+    return _render(establishment_or_404(uai), printable=True)
 
 
 @bp.get("/<uai>/export/<table_id>.<fmt>")
 @login_required
 def export(uai: str, table_id: str, fmt: str):
     """Download a table of the dashboard (or all of them) as CSV or Excel, under the same threshold."""
-    establishment = _establishment(uai)
+    establishment = establishment_or_404(uai)
     dash = _dashboard(establishment)
     year = dash.year_label.replace(" ", "-") if dash.campaign else "sans-campagne"
     return export_response(dash.tables, table_id, fmt, f"boussole-{establishment.uai}-{year}")
@@ -126,7 +119,7 @@ def _campaign_for_edit(establishment: Establishment) -> Campaign:
 @login_required
 def agreed_levels(uai: str):
     """Record the levels the team agreed in conseil pédagogique, with their justification."""
-    establishment = _establishment(uai)
+    establishment = establishment_or_404(uai)
     campaign = _campaign_for_edit(establishment)
     dash = _dashboard(establishment)
     if dash.grid_campaign is None or dash.grid_campaign.id != campaign.id:
@@ -138,14 +131,16 @@ def agreed_levels(uai: str):
     changed = record_agreed_levels(establishment, campaign, form.levels(), current_user, today())
     db.session.commit()
     flash(f"Niveaux convenus enregistrés ({changed} modification(s)).", "success")
-    return redirect(url_for("establishment.dashboard", uai=establishment.uai, campagne=campaign.id) + "#niveaux")
+    return redirect(
+        url_for("establishment.dashboard", uai=establishment.uai, campagne=campaign.id) + f"#{TableId.LEVELS}"
+    )
 
 
 @bp.post("/<uai>/effectif")
 @login_required
 def staff_size(uai: str):
     """Record the staff size, so that the participation rate can be computed."""
-    establishment = _establishment(uai)
+    establishment = establishment_or_404(uai)
     campaign = _campaign_for_edit(establishment)
     form = StaffSizeForm()
     if not form.validate_on_submit():
@@ -160,4 +155,6 @@ def staff_size(uai: str):
         abort_with(409, "Cet établissement ne participe pas à cette campagne.")
     db.session.commit()
     flash("Effectif enregistré.", "success")
-    return redirect(url_for("establishment.dashboard", uai=establishment.uai, campagne=campaign.id) + "#participation")
+    return redirect(
+        url_for("establishment.dashboard", uai=establishment.uai, campagne=campaign.id) + f"#{TableId.PARTICIPATION}"
+    )

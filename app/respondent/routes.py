@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_limiter.util import get_remote_address
 
 from app.clock import today
 from app.extensions import db, limiter
 from app.models import AccessMode, CampaignEstablishment, Draft
-from app.respondent import bp, state
+from app.respondent import state
 from app.respondent.forms import CodeForm, StartForm, SubmitForm, answer_name, category_form, comment_name, section_form
 from app.respondent.journey import (
     CATEGORY,
@@ -20,12 +20,12 @@ from app.respondent.journey import (
     step_url,
     stray_errors,
 )
+from app.services.campaigns.campaigns import link_of
 from app.services.responding.access import (
     AccessRefused,
     ensure_code_unused,
     ensure_open,
     link_by_token,
-    link_of,
     needs_code,
     other_open_links,
     rate_limit_key,
@@ -50,6 +50,8 @@ from app.services.responding.responses import (
 )
 from app.surveys.registry import survey_of
 from app.surveys.schema import Survey
+
+bp = Blueprint("respondent", __name__)
 
 
 @bp.errorhandler(AccessRefused)

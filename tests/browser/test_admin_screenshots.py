@@ -1,6 +1,7 @@
 """Screenshots of the login page, the campaign list, a campaign and its printable sheets, for the documentation.
 
-Run on purpose (they rewrite docs/screenshots/admin-*.png): BOUSSOLE_SCREENSHOTS=1 .venv/bin/pytest tests/browser -k admin_screenshots
+Run on purpose (they rewrite docs/screenshots/admin-*.png):
+    BOUSSOLE_SCREENSHOTS=1 .venv/bin/pytest tests/browser -k admin_screenshots
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import pytest
 from sqlalchemy import select
 
 from app.models import AccessMode, CampaignEstablishment, CampaignStatus
-from app.services.campaigns.campaigns import attach_establishments, generate_codes
+from app.services.campaigns.campaigns import attach_establishments
+from app.services.campaigns.codes import generate_codes
 
 pytestmark = [
     pytest.mark.browser,

@@ -133,7 +133,8 @@ def test_export_holds_exactly_the_campaign_rows_and_no_secret(make, db, runner, 
     assert "OTHER" not in everything
     secrets = [link.token for link in db.session.scalars(select(CampaignEstablishment))]
     secrets += [link.short_code for link in db.session.scalars(select(CampaignEstablishment))]
-    secrets += list(db.session.scalars(select(AccessCode.code))) + [
+    secrets += [
+        *db.session.scalars(select(AccessCode.code)),
         "draft-token-hash",
         "draft-submission-key",
         "424242",

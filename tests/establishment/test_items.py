@@ -18,7 +18,7 @@ def test_items_of_the_same_school_year_are_shown(client, make, login):
         status=CampaignStatus.CLOSED,
         establishments=[a3],
     )
-    keys = [q for q in (ITEM_A, ITEM_B)]
+    keys = [ITEM_A, ITEM_B]
     for value_a, value_b in [(1, 4), (2, 4), (3, None), (4, None), (4, None), (3, 3)]:
         make.response(items, a3, {keys[0]: value_a, keys[1]: value_b})
     login("head", a3)

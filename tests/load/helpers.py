@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import signal
@@ -136,10 +137,8 @@ def kill(gunicorn: Gunicorn) -> None:
     # The master first: a master that outlives a worker would fork a new one.
     os.kill(master, signal.SIGKILL)
     for pid in workers:
-        try:
+        with contextlib.suppress(ProcessLookupError):  # the worker ended meanwhile
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     gunicorn.process.wait(timeout=30)
     deadline = time.monotonic() + 30
     while any(_alive(pid) for pid in workers):

@@ -77,7 +77,7 @@ def test_a_page_whose_data_changed_while_it_was_built_is_not_kept(client, make, 
         return original_fill(session, dash)
 
     monkeypatch.setattr(network_dashboard, "fill", fill)
-    monkeypatch.setattr(network_dashboard, "content_key", lambda s, d: original_key(s, d) + (state["moved"],))
+    monkeypatch.setattr(network_dashboard, "content_key", lambda s, d: (*original_key(s, d), state["moved"]))
     url = f"/reseau/{world['network'].id}"
     client.get(url)
     state["moved"] = False  # and moves back: the key is the first one again

@@ -1,4 +1,4 @@
-"""Two instruments open for the same establishment: finishing one offers the other, without asking the category again."""
+"""Two instruments open for one establishment: finishing one offers the other, without asking the category again."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from typing import ClassVar
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -39,7 +40,7 @@ def test_three_kinds_of_instrument_load_together(instruments):
 
 class FrenchForm(Form):
     class Meta:
-        locales = ["fr_FR", "fr"]
+        locales: ClassVar[list[str]] = ["fr_FR", "fr"]
 
 
 def _form(survey: Survey, question: Question, raw: str | None):

@@ -10,7 +10,7 @@ from app.models import Establishment, Network, Pole, Role, User, UserScope
 from app.services.accounts import audit
 from app.services.accounts.passwords import check_password, hash_password
 from app.services.accounts.scopes import scope_label
-from app.services.territory.uai import normalize_uai
+from app.services.territory.establishments import establishment_by_uai
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256
@@ -22,6 +22,12 @@ ROLE_LABELS = {
     Role.PILOT: "Pilote de pôle",
     Role.HEAD: "Chef d'établissement",
 }
+
+
+def role_label(role: Role | str) -> str:
+    """Name a role in French, as pages show it."""
+    return ROLE_LABELS.get(Role(role), str(role))
+
 
 # What each role's scope is made of, and how many targets it takes (None: one or more).
 SCOPE_KIND = {
@@ -137,7 +143,7 @@ def _pole_named(name: str) -> Pole:
 
 
 def _establishment_of(uai: str) -> Establishment:
-    establishment = db.session.scalar(select(Establishment).filter_by(uai=normalize_uai(uai)))
+    establishment = establishment_by_uai(uai)
     if establishment is None:
         raise AccountError(f"Aucun établissement n'a l'UAI « {uai} ».")
     return establishment

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +28,8 @@ from app.models import (
     User,
 )
 from app.services.accounts import audit
+from app.services.dashboards.exports import csv_text
 
-# Spreadsheets run cells that start like a formula; a leading apostrophe shows them as text (OWASP advice).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A draft's technical keys: the future response's anti-duplicate key and the code that opened it.
 DRAFT_TECHNICAL_KEYS = frozenset({"submission_key", "access_code_id"})
 
@@ -72,7 +68,7 @@ def export_campaign(campaign: Campaign, destination: Path, today: date, actor: U
             archive.writestr("LISEZMOI.txt", README.format(id=campaign.id, label=campaign.label, today=today))
             archive.writestr("instrument.json", json.dumps(_survey(campaign), ensure_ascii=False, indent=2))
             for name, (header, rows) in tables.items():
-                archive.writestr(name, _csv(header, rows))
+                archive.writestr(name, csv_text(header, rows))
         os.replace(partial, destination)
     finally:
         if os.path.exists(partial):
@@ -271,21 +267,3 @@ def _draft_content(data: dict | None) -> str:
 
 def _rows(query) -> list[list[Any]]:
     return [list(row) for row in db.session.execute(query)]
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _csv(header: list[str], rows: Iterable[list[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([_cell(value) for value in row] for row in rows)
-    return "\ufeff" + out.getvalue()

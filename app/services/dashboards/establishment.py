@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.analytics import establishment as shape
 from app.analytics.cells import category_cells, establishment_unit
+from app.analytics.identifiers import FrameId, TableId
 from app.analytics.instrument import (
     Dimension,
     all_values,
@@ -145,7 +146,7 @@ def _participation(session: Session, dash: EstablishmentDashboard, year: list[Ca
         )
         if campaign is (dash.grid_campaign or year[0]):
             dash.responses, dash.staff_size = sum(counts.values()), sizes.get(campaign.id)
-    dash.tables["participation"] = shape.participation_table(rows)
+    dash.tables[TableId.PARTICIPATION] = shape.participation_table(rows)
 
 
 def _grid(session: Session, dash: EstablishmentDashboard) -> None:
@@ -156,15 +157,15 @@ def _grid(session: Session, dash: EstablishmentDashboard) -> None:
     cells = _est_cells(campaign_data(session, campaign, min_size).cells, est_id)
     dash.agreed = agreed_levels(session, campaign.id, est_id)
 
-    dash.frames["distribution"] = shape.distribution_frame(cells, dash.dims, values, min_size)
-    dash.tables["niveaux"] = shape.levels_table(cells, dash.dims, dash.agreed, min_size)
-    dash.tables["repartition"] = shape.distribution_table(dash.frames["distribution"], dash.level_points)
+    dash.frames[FrameId.DISTRIBUTION] = shape.distribution_frame(cells, dash.dims, values, min_size)
+    dash.tables[TableId.LEVELS] = shape.levels_table(cells, dash.dims, dash.agreed, min_size)
+    dash.tables[TableId.DISTRIBUTION] = shape.distribution_table(dash.frames[FrameId.DISTRIBUTION], dash.level_points)
 
     previous = dash.previous_grid = previous_of(dash.campaigns, campaign)
     prev_cells = _est_cells(campaign_data(session, previous, min_size).cells, est_id) if previous else None
-    dash.frames["radar"] = shape.comparison_frame(cells, prev_cells, dash.dims)
-    dash.tables["comparaison"] = shape.comparison_table(
-        dash.frames["radar"], period_label(campaign), period_label(previous) if previous else None, min_size
+    dash.frames[FrameId.RADAR] = shape.comparison_frame(cells, prev_cells, dash.dims)
+    dash.tables[TableId.COMPARISON] = shape.comparison_table(
+        dash.frames[FrameId.RADAR], period_label(campaign), period_label(previous) if previous else None, min_size
     )
 
     series = [
@@ -179,14 +180,18 @@ def _grid(session: Session, dash: EstablishmentDashboard) -> None:
         answered = int(data.responses.loc[data.responses["establishment_id"] == est_id, "n"].sum())
         rates[point.id] = shape.participation_rate(answered, sizes.get(point.id))
         points.append((period_label(point), _est_cells(data.cells, est_id), rates[point.id]))
-    dash.frames["progression"] = shape.progression_frame(points, dash.dims)
-    dash.tables["progression"] = shape.progression_table(dash.frames["progression"], min_size)
+    dash.frames[FrameId.PROGRESSION] = shape.progression_frame(points, dash.dims)
+    dash.tables[TableId.PROGRESSION] = shape.progression_table(dash.frames[FrameId.PROGRESSION], min_size)
     dash.warnings += trend_warnings(series, rates)
 
     counts = aggregates.answer_counts(session, campaign.id, establishment_ids=[est_id], by_category=True)
     by_category = category_cells(counts.drop(columns=["establishment_id"]), cells, all_values(survey), min_size)
-    dash.frames["categories"] = shape.category_frame(by_category, dash.dims, survey.category_label, min_size=min_size)
-    dash.tables["categories"] = shape.category_table(dash.frames["categories"], survey.category_label("enseignant"))
+    dash.frames[FrameId.CATEGORIES] = shape.category_frame(
+        by_category, dash.dims, survey.category_label, min_size=min_size
+    )
+    dash.tables[TableId.CATEGORIES] = shape.category_table(
+        dash.frames[FrameId.CATEGORIES], survey.category_label("enseignant")
+    )
 
 
 def trend_warnings(series: list[Campaign], rates: dict[int, float | None]) -> list[str]:
@@ -218,7 +223,7 @@ def _items(session: Session, dash: EstablishmentDashboard) -> None:
     old_keys = {q.id for _, q in survey_of(previous.survey).questions()} if previous else None
     new_keys = set() if old_keys is None else {i.key for i in items_of(survey) if i.key not in old_keys}
     cells = _est_cells(campaign_data(session, campaign, min_size).cells, dash.establishment.id)
-    dash.frames["items"] = shape.items_frame(cells, items_of(survey), dash.item_points, new_keys, min_size)
-    dash.tables["items"] = shape.items_table(dash.frames["items"], dash.item_points)
+    dash.frames[FrameId.ITEMS] = shape.items_frame(cells, items_of(survey), dash.item_points, new_keys, min_size)
+    dash.tables[TableId.ITEMS] = shape.items_table(dash.frames[FrameId.ITEMS], dash.item_points)
     if previous is not None:
         dash.warnings += trend_warnings([previous, campaign], {})

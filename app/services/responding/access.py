@@ -11,7 +11,8 @@ from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import AccessCode, AccessMode, Campaign, CampaignEstablishment, CampaignStatus, SurveyDefinition
-from app.services.campaigns.campaigns import normalize_code
+from app.services.campaigns.campaigns import link_of
+from app.services.campaigns.codes import normalize_code
 
 
 class AccessRefused(Exception):
@@ -62,12 +63,6 @@ def link_by_token(token: str) -> CampaignEstablishment:
             "ou saisissez le code d'accès communiqué par votre établissement.",
         )
     return link
-
-
-def link_of(campaign_id: int, establishment_id: int) -> CampaignEstablishment | None:
-    return db.session.scalar(
-        select(CampaignEstablishment).filter_by(campaign_id=campaign_id, establishment_id=establishment_id)
-    )
 
 
 def ensure_open(campaign: Campaign, today: date) -> None:

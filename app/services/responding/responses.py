@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.models import AccessCode, Answer, AnswerComment, Campaign, Draft, Question, Response
 from app.services.surveys import ensure_questions, question_ids
-from app.surveys.question_types import COMMENT_MAX_LENGTH, QUESTION_TYPES
+from app.surveys.question_types import COMMENT_MAX_LENGTH, type_of
 from app.surveys.schema import Survey
 
 
@@ -52,7 +52,7 @@ def validate_answers(
         raw = answers.get(key)
         raw = None if raw is None else str(raw)
         try:
-            value = QUESTION_TYPES[question.type].parse(survey, question, raw)
+            value = type_of(question).parse(survey, question, raw)
         except ValueError as exc:
             errors[key] = str(exc)
             continue

@@ -103,7 +103,7 @@ def _unreadable(error: csv.Error, line: int) -> str:
     """Say in French why the csv module stopped, and where the record it was reading starts."""
     text = str(error)
     if "field larger than field limit" in text:
-        problem = f"une cellule dépasse {_thousands(csv.field_size_limit())} caractères"
+        problem = f"une cellule dépasse {thousands(csv.field_size_limit())} caractères"
     elif "unexpected end of data" in text:
         problem = "un guillemet (\") ouvert dans cette ligne n'est jamais refermé"
     elif "expected after" in text:
@@ -138,7 +138,7 @@ def _import_rows(reader: Any, network: str | None, pole: str | None) -> ImportPl
         count += 1
         if count > MAX_ROWS:
             raise ImportFileError(
-                f"Le fichier dépasse {_thousands(MAX_ROWS)} établissements : découpez-le en plusieurs fichiers."
+                f"Le fichier dépasse {thousands(MAX_ROWS)} établissements : découpez-le en plusieurs fichiers."
             )
         # Spaces and line breaks inside a cell are collapsed: a name typed over two lines is one name.
         cell = {name: " ".join(cells[index].split()) if index < len(cells) else "" for name, index in columns.items()}
@@ -160,7 +160,8 @@ def _records(reader: Any, record_start: Callable[[], int]) -> Iterator[list[str]
         raise ImportFileError(_unreadable(exc, record_start())) from None
 
 
-def _thousands(number: int) -> str:
+def thousands(number: int) -> str:
+    """Write a count the French way, a space between thousands (12 000)."""
     return f"{number:,}".replace(",", " ")
 
 

@@ -10,10 +10,11 @@ from sqlalchemy import select
 from app.models import AccessMode, AuditEntry, CampaignStatus, Role
 from app.services.accounts.accounts import AccountError, change_password, create_user, set_active, set_password
 from app.services.accounts.links import INVITATION, RESET, renew_invitation, set_password_from_link
-from app.services.campaigns.administration import add_codes, change_status, start_campaign
+from app.services.campaigns.campaigns import add_codes, change_status, start_campaign
 from app.services.campaigns.export import export_campaign
 from app.services.campaigns.materials import export_codes, export_links
-from app.services.territory.changes import create_network, create_pole, move_establishment, rename_network, rename_pole
+from app.services.territory.establishments import move_establishment
+from app.services.territory.tree import create_network, create_pole, rename_network, rename_pole
 
 PASSWORD = "un mot de passe assez long"
 

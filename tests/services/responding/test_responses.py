@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db as _db
 from app.models import AccessCode, AccessMode, Answer, AnswerComment, Draft, Response
-from app.services.campaigns.campaigns import generate_codes
+from app.services.campaigns.codes import generate_codes
 from app.services.responding import responses as responses_service
 from app.services.responding.drafts import find_draft, start_draft
 from app.services.responding.responses import (

@@ -1,4 +1,4 @@
-"""Territory changes: an import checked whole before it writes, and the journal entry it leaves."""
+"""Establishments in the tree: an import checked whole before it writes, and the journal entry it leaves."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import AuditEntry, Establishment
-from app.services.territory.changes import ForeignEstablishments, PoleOutsideNetwork, import_within
+from app.services.territory.establishments import ForeignEstablishments, PoleOutsideNetwork, import_within
 from app.services.territory.uai import make_uai
 
 HEADER = "Identifiant_de_l_etablissement;Nom_etablissement\n"

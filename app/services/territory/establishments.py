@@ -1,77 +1,24 @@
-"""Changes an administrator makes to the territory: rename, add poles, move establishments, import safely."""
+"""Establishments in the tree: find one, list them within a scope, move one to another pole, import safely."""
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 
 from app.extensions import db
 from app.models import Establishment, Network, Pole, User
 from app.services.accounts import audit
 from app.services.territory.directory_import import ImportFileError, ImportReport, plan_import, store_import
-from app.services.territory.tree import TerritoryError, add_network, add_pole
-
-NAME_MAX_LENGTH = 120
-
-
-def _clean(name: str, what: str) -> str:
-    name = " ".join((name or "").split())
-    if not name:
-        raise TerritoryError(f"Le nom {what} ne peut pas être vide.")
-    if len(name) > NAME_MAX_LENGTH:
-        raise TerritoryError(f"Le nom {what} est trop long ({NAME_MAX_LENGTH} caractères au plus).")
-    return name
+from app.services.territory.tree import TerritoryError
+from app.services.territory.uai import normalize_uai
 
 
-def create_network(name: str, academy_name: str, actor: User) -> Network:
-    """Create a network; refuse a name already taken."""
-    network, created = add_network(name, academy_name)
-    if not created:
-        raise TerritoryError(f"Le réseau « {network.name} » existe déjà.")
-    audit.record(actor, "network.create", f"Réseau « {network.name} » ({network.academy.name})")
-    return network
-
-
-def rename_network(network: Network, name: str, actor: User) -> Network:
-    """Rename a network; refuse the name of another one."""
-    name = _clean(name, "du réseau")
-    taken = db.session.scalar(
-        select(Network.id).where(func.lower(Network.name) == name.lower(), Network.id != network.id)
-    )
-    if taken:
-        raise TerritoryError(f"Un autre réseau s'appelle déjà « {name} ».")
-    old, network.name = network.name, name
-    db.session.flush()
-    audit.record(actor, "network.rename", f"« {old} » → « {network.name} »")
-    return network
-
-
-def create_pole(network: Network, name: str, actor: User) -> Pole:
-    """Add a pole to a network; refuse a name already taken there."""
-    pole, created = add_pole(name, network.name)
-    if not created:
-        raise TerritoryError(f"Le pôle « {pole.name} » existe déjà dans ce réseau.")
-    audit.record(actor, "pole.create", f"Pôle « {pole.name} » du réseau « {network.name} »")
-    return pole
-
-
-def rename_pole(pole: Pole, name: str, actor: User) -> Pole:
-    """Rename a pole; refuse the name of another pole of its network."""
-    name = _clean(name, "du pôle")
-    taken = db.session.scalar(
-        select(Pole.id).where(
-            Pole.network_id == pole.network_id, Pole.id != pole.id, func.lower(Pole.name) == name.lower()
-        )
-    )
-    if taken:
-        raise TerritoryError(f"Un autre pôle de ce réseau s'appelle déjà « {name} ».")
-    old, pole.name = pole.name, name
-    db.session.flush()
-    audit.record(actor, "pole.rename", f"Réseau « {pole.network.name} » : « {old} » → « {pole.name} »")
-    return pole
+def establishment_by_uai(uai: str) -> Establishment | None:
+    """Return the establishment of that UAI, typed in any case and with spaces around."""
+    return db.session.scalar(select(Establishment).filter_by(uai=normalize_uai(uai)))
 
 
 def move_establishment(establishment: Establishment, pole: Pole | None, actor: User) -> Establishment:
-    """Put an establishment in another pole of its network (or out of any pole); one without a network joins the pole's."""
+    """Put an establishment in another pole of its network, or out of any; one without a network joins the pole's."""
     if pole is not None and establishment.network_id is not None and pole.network_id != establishment.network_id:
         raise TerritoryError("Un établissement ne peut changer de pôle qu'au sein de son réseau.")
     if pole is None and establishment.network_id is None:
@@ -133,7 +80,7 @@ def import_within(
     allowed_network_ids: list[int] | None,
     actor: User,
 ) -> ImportReport:
-    """Import a directory file; with `allowed_network_ids`, refuse it if it touches any other network's establishment.
+    """Import a directory file; with `allowed_network_ids`, refuse one touching another network's establishment.
 
     Everything is checked before anything is written: a refused file leaves the session as it was.
     """
