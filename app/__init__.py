@@ -26,6 +26,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_errorhandlers(app)
     register_cli(app)
     register_template_helpers(app)
+    register_static_files(app)
 
     from app.surveys.registry import init_registry
 
@@ -91,7 +92,12 @@ def register_cli(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from app.web import static_files, templating
+    from app.web import templating
 
     templating.register(app)
-    static_files.register(app)
+
+
+def register_static_files(app: Flask) -> None:
+    from app.web.assets import init_static_files
+
+    init_static_files(app)

@@ -54,4 +54,3 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
-    SEND_FILE_MAX_AGE_DEFAULT = 31536000  # static URLs carry a content hash, see app/assets.py

@@ -79,11 +79,13 @@ class FreshUserClient(FlaskClient):
 
     Requests share the test's app context (the `db` fixture pushes one), and Flask-Login caches the user in `g`:
     without this, a logout or a second client would see the previous request's user.
+    It also reads each response whole and closes it, as a WSGI server does: a static file is an open file.
     """
 
     def open(self, *args, **kwargs):
         if has_app_context():
             g.pop("_login_user", None)
+        kwargs.setdefault("buffered", True)
         return super().open(*args, **kwargs)
 
 

@@ -1,17 +1,7 @@
 """Administration of the network: territory, users, campaigns, audit log."""
 
-from flask import Blueprint
+from app.admin import campaigns, establishments, routes, territory, users
+from app.admin.blueprint import bp
 
-from app.auth.decorators import check_roles
-from app.models import Role
-
-bp = Blueprint("admin", __name__)
-
-
-@bp.before_request
-def only_managers():
-    """Every administration page is for administrators and coordinators; objects are checked again in each view."""
-    return check_roles(Role.ADMIN, Role.COORDINATOR)
-
-
-from app.admin import campaigns, establishments, routes, territory, users  # noqa: E402,F401  (views attach to bp)
+# The route modules are imported for their views, which attach themselves to bp.
+__all__ = ["bp", "campaigns", "establishments", "routes", "territory", "users"]

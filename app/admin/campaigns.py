@@ -9,43 +9,37 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from app.admin import bp
 from app.admin.access import managed_ids, managed_networks, page_number
+from app.admin.blueprint import bp
 from app.admin.forms import ActionForm, CampaignForm, CodesForm
 from app.auth.decorators import get_or_404
 from app.clock import today
 from app.extensions import db
 from app.models import AccessMode, Campaign, CampaignEstablishment, Network, SurveyDefinition
-from app.services.accounts import audit
 from app.services.accounts.scopes import can_manage_campaign
-from app.services.campaigns.administration import (
+from app.services.campaigns.campaigns import (
     CampaignError,
     add_codes,
-    campaign_link_of,
+    campaign_links,
     change_status,
-    codes_of,
     current_school_year,
+    link_of,
     progress,
     responses_by_campaign,
     start_campaign,
     survey_editions,
 )
-from app.services.campaigns.campaigns import campaign_links
+from app.services.campaigns.codes import codes_of
 from app.services.campaigns.materials import (
     code_entry_url,
-    codes_csv,
     csv_filename,
     display_code,
+    export_codes,
+    export_links,
     link_urls,
-    links_csv,
     qr_data_uri,
     respondent_url,
 )
-
-
-@bp.app_template_filter("grouped_code")
-def grouped_code(code: str) -> str:
-    return display_code(code)
 
 
 @bp.get("/campagnes")
@@ -95,11 +89,11 @@ def new_campaign():
                 opens_on=form.opens_on.data,
                 closes_on=form.closes_on.data,
                 access_mode=AccessMode(form.access_mode.data),
+                actor=current_user,
             )
         except CampaignError as exc:
             form.form_errors.append(str(exc))
         else:
-            audit.record(current_user, "campaign.create", f"{campaign.label} — réseau « {network.name} »")
             db.session.commit()
             flash("Campagne créée, en brouillon : ouvrez-la quand les établissements sont prêts.", "success")
             return redirect(url_for("admin.campaign", campaign_id=campaign.id))
@@ -133,11 +127,10 @@ def campaign_status(campaign_id: int, action: str):
     """Open, close or reopen a campaign."""
     campaign = get_or_404(Campaign, campaign_id, can_manage_campaign)
     try:
-        audit_action = change_status(campaign, action)
+        audit_action = change_status(campaign, action, current_user)
     except CampaignError as exc:
         flash(str(exc), "error")
     else:
-        audit.record(current_user, audit_action, campaign.label)
         db.session.commit()
         flash(
             {
@@ -158,17 +151,14 @@ def generate_campaign_codes(campaign_id: int):
     if not form.validate_on_submit():
         flash(next(e for errors in form.errors.values() for e in errors), "error")
         return redirect(url_for("admin.campaign", campaign_id=campaign_id))
-    link = campaign_link_of(campaign, form.establishment.data)
+    link = link_of(campaign.id, form.establishment.data)
     if link is None:  # never: the form offers the campaign's establishments only
         abort(404)
     try:
-        codes = add_codes(campaign, link.establishment, form.count.data)
+        codes = add_codes(campaign, link.establishment, form.count.data, current_user)
     except CampaignError as exc:
         flash(str(exc), "error")
         return redirect(url_for("admin.campaign", campaign_id=campaign_id))
-    audit.record(
-        current_user, "campaign.codes", f"{len(codes)} code(s) pour {link.establishment.label} — {campaign.label}"
-    )
     db.session.commit()
     flash(f"{len(codes)} codes générés pour {link.establishment.name}.", "success")
     return redirect(
@@ -186,24 +176,23 @@ def _csv_download(text: str, filename: str):
 def campaign_links_csv(campaign_id: int):
     """Download every establishment's link and code (for a mail merge)."""
     campaign = get_or_404(Campaign, campaign_id, can_manage_campaign)
-    audit.record(current_user, "campaign.export_links", campaign.label)
+    text = export_links(campaign, current_user)
     db.session.commit()
-    return _csv_download(links_csv(campaign, campaign_links(campaign)), csv_filename(campaign, "liens"))
+    return _csv_download(text, csv_filename(campaign, "liens"))
 
 
 @bp.get("/campagnes/<int:campaign_id>/codes.csv")
 def campaign_codes_csv(campaign_id: int):
     """Download the single-use codes of every establishment."""
     campaign = get_or_404(Campaign, campaign_id, can_manage_campaign)
-    links = {link.establishment_id: link for link in campaign_links(campaign)}
-    audit.record(current_user, "campaign.export_codes", campaign.label)
+    text = export_codes(campaign, current_user)
     db.session.commit()
-    return _csv_download(codes_csv(codes_of(campaign), links), csv_filename(campaign, "codes"))
+    return _csv_download(text, csv_filename(campaign, "codes"))
 
 
 def _campaign_and_link(campaign_id: int, establishment_id: int):
     campaign = get_or_404(Campaign, campaign_id, can_manage_campaign)
-    link = campaign_link_of(campaign, establishment_id)
+    link = link_of(campaign.id, establishment_id)
     if link is None:
         abort(404)
     return campaign, link

@@ -7,16 +7,20 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from app.admin import bp
 from app.admin.access import managed_ids, managed_networks, managed_poles, page_number, pole_choices
+from app.admin.blueprint import bp
 from app.admin.forms import EstablishmentFilterForm, ImportForm, MoveForm
 from app.auth.decorators import get_or_404
 from app.extensions import db
 from app.models import Establishment, Network, Pole
-from app.services.accounts import audit
 from app.services.accounts.scopes import can_manage_establishment, managed_network_ids
-from app.services.territory.changes import establishments_query, import_within, move_establishment
 from app.services.territory.directory_import import ImportFileError
+from app.services.territory.establishments import (
+    PoleOutsideNetwork,
+    establishments_query,
+    import_within,
+    move_establishment,
+)
 from app.services.territory.tree import TerritoryError
 from app.web.converters import parse_id
 
@@ -63,28 +67,20 @@ def import_establishments_view():
     form = _import_form()
     report = None
     if form.validate_on_submit():
-        network = db.session.get(Network, form.network.data) if form.network.data else None
-        pole = db.session.get(Pole, form.pole.data) if form.pole.data else None
-        if pole is not None and network is not None and pole.network_id != network.id:
-            form.pole.errors.append("Ce pôle n'appartient pas au réseau choisi.")
+        try:
+            report = import_within(
+                form.file.data.read(),
+                network=db.session.get(Network, form.network.data) if form.network.data else None,
+                pole=db.session.get(Pole, form.pole.data) if form.pole.data else None,
+                allowed_network_ids=managed_ids(),
+                actor=current_user,
+            )
+        except PoleOutsideNetwork as exc:
+            form.pole.errors.append(str(exc))
+        except (ImportFileError, TerritoryError) as exc:
+            form.file.errors.append(str(exc))
         else:
-            network = network or (pole.network if pole else None)
-            try:
-                report = import_within(
-                    form.file.data.read(), network=network, pole=pole, allowed_network_ids=managed_ids()
-                )
-            except (ImportFileError, TerritoryError) as exc:
-                db.session.rollback()  # the import flushed rows before it was refused
-                form.file.errors.append(str(exc))
-            else:
-                where = f" dans le réseau « {network.name} »" if network else ""
-                audit.record(
-                    current_user,
-                    "establishment.import",
-                    f"{report.created} créé(s), {report.updated} mis à jour, {report.unchanged} inchangé(s), "
-                    f"{len(report.rejected)} rejeté(s){where}",
-                )
-                db.session.commit()
+            db.session.commit()
     status = 422 if form.errors else 200
     return render_template("admin/import.html", form=form, report=report), status
 
@@ -113,17 +109,11 @@ def move_establishment_view(establishment_id: int):
     form = _move_form(establishment)
     if form.validate_on_submit():
         pole = db.session.get(Pole, form.pole.data) if form.pole.data else None
-        before = establishment.pole.name if establishment.pole else "sans pôle"
         try:
-            move_establishment(establishment, pole)
+            move_establishment(establishment, pole, current_user)
         except TerritoryError as exc:
             form.pole.errors.append(str(exc))
         else:
-            audit.record(
-                current_user,
-                "establishment.move",
-                f"{establishment.label} : {before} → {pole.name if pole else 'sans pôle'}",
-            )
             db.session.commit()
             flash("Pôle de l'établissement mis à jour.", "success")
             return redirect(url_for("admin.establishment", establishment_id=establishment.id))

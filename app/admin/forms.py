@@ -17,7 +17,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.models import AccessMode
-from app.services.campaigns.administration import MAX_CODES_AT_ONCE, PERIODS
+from app.services.campaigns.campaigns import PERIODS
+from app.services.campaigns.codes import MAX_CODES_ON_A_PAGE
 from app.web.converters import parse_id
 
 REQUIRED = "Ce champ est obligatoire."
@@ -141,7 +142,7 @@ class CodesForm(FlaskForm):
         default=30,
         validators=[
             DataRequired(REQUIRED),
-            NumberRange(1, MAX_CODES_AT_ONCE, f"Entre 1 et {MAX_CODES_AT_ONCE} codes à la fois."),
+            NumberRange(1, MAX_CODES_ON_A_PAGE, f"Entre 1 et {MAX_CODES_ON_A_PAGE} codes à la fois."),
         ],
     )
     submit = SubmitField("Générer les codes")

@@ -2,56 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
 from flask import render_template, request
 from flask_login import current_user
-from sqlalchemy import func, select
 
-from app.admin import bp
 from app.admin.access import managed_ids, managed_networks, page_number
+from app.admin.blueprint import bp
 from app.auth.decorators import roles_required
-from app.extensions import db
-from app.models import Campaign, CampaignStatus, Establishment, Role
+from app.models import Role
 from app.services.accounts import audit
-from app.services.accounts.accounts import users_managed_by
-
-PARIS = ZoneInfo("Europe/Paris")
-
-
-@bp.app_template_filter("local_datetime")
-def local_datetime(value: datetime | None) -> str:
-    """Show a stored UTC time in Paris time (SQLite returns it without its zone)."""
-    if value is None:
-        return "—"
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
+from app.services.dashboards.administration import administration_summary
 
 
 @bp.get("/")
 def dashboard():
     """Show the manager's territory at a glance and where to act."""
-    ids = managed_ids()
-    establishments = select(func.count()).select_from(Establishment)
-    campaigns = select(Campaign.status, func.count()).group_by(Campaign.status)
-    if ids is not None:
-        establishments = establishments.where(Establishment.network_id.in_(ids))
-        campaigns = campaigns.where(Campaign.network_id.in_(ids))
-    by_status = dict(db.session.execute(campaigns).all())
-    counts = {
-        "networks": len(managed_networks()),
-        "establishments": db.session.scalar(establishments),
-        "without_network": db.session.scalar(
-            select(func.count()).select_from(Establishment).where(Establishment.network_id.is_(None))
-        )
-        if ids is None
-        else 0,
-        "users": db.session.scalar(select(func.count()).select_from(users_managed_by(current_user, ids).subquery())),
-        "open": by_status.get(CampaignStatus.OPEN, 0),
-        "campaigns": sum(by_status.values()),
-    }
+    counts = administration_summary(current_user, managed_ids())
     return render_template("admin/dashboard.html", counts=counts, networks=managed_networks())
 
 

@@ -6,16 +6,14 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from app.admin import bp
 from app.admin.access import managed_networks
+from app.admin.blueprint import bp
 from app.admin.forms import NetworkForm, PoleForm, RenameForm
 from app.auth.decorators import get_or_404
 from app.extensions import db
 from app.models import Establishment, Network, Pole
-from app.services.accounts import audit
 from app.services.accounts.scopes import can_create_network, can_manage_network, can_manage_pole
-from app.services.territory.changes import create_network, create_pole, rename_network, rename_pole
-from app.services.territory.tree import TerritoryError
+from app.services.territory.tree import TerritoryError, create_network, create_pole, rename_network, rename_pole
 
 
 def _first_error(form) -> str:
@@ -47,11 +45,10 @@ def create_network_view():
     form = NetworkForm()
     if form.validate_on_submit():
         try:
-            network = create_network(form.name.data, form.academy.data)
+            network = create_network(form.name.data, form.academy.data, current_user)
         except TerritoryError as exc:
             form.name.errors.append(str(exc))
         else:
-            audit.record(current_user, "network.create", f"Réseau « {network.name} » ({network.academy.name})")
             db.session.commit()
             flash(f"Réseau « {network.name} » créé.", "success")
             return redirect(url_for("admin.network", network_id=network.id))
@@ -87,13 +84,11 @@ def rename_network_view(network_id: int):
     if not form.validate_on_submit():
         flash(_first_error(form), "error")
         return redirect(url_for("admin.network", network_id=network.id))
-    old = network.name
     try:
-        rename_network(network, form.name.data)
+        rename_network(network, form.name.data, current_user)
     except TerritoryError as exc:
         flash(str(exc), "error")
     else:
-        audit.record(current_user, "network.rename", f"« {old} » → « {network.name} »")
         db.session.commit()
         flash("Réseau renommé.", "success")
     return redirect(url_for("admin.network", network_id=network_id))
@@ -108,11 +103,10 @@ def create_pole_view(network_id: int):
         flash(_first_error(form), "error")
         return redirect(url_for("admin.network", network_id=network.id))
     try:
-        pole = create_pole(network, form.name.data)
+        pole = create_pole(network, form.name.data, current_user)
     except TerritoryError as exc:
         flash(str(exc), "error")
     else:
-        audit.record(current_user, "pole.create", f"Pôle « {pole.name} » du réseau « {network.name} »")
         db.session.commit()
         flash(f"Pôle « {pole.name} » ajouté.", "success")
     return redirect(url_for("admin.network", network_id=network_id))
@@ -126,13 +120,11 @@ def rename_pole_view(pole_id: int):
     if not form.validate_on_submit():
         flash(_first_error(form), "error")
         return redirect(url_for("admin.network", network_id=pole.network_id))
-    old = pole.name
     try:
-        rename_pole(pole, form.name.data)
+        rename_pole(pole, form.name.data, current_user)
     except TerritoryError as exc:
         flash(str(exc), "error")
     else:
-        audit.record(current_user, "pole.rename", f"Réseau « {pole.network.name} » : « {old} » → « {pole.name} »")
         db.session.commit()
         flash("Pôle renommé.", "success")
     return redirect(url_for("admin.network", network_id=pole.network_id))

@@ -7,13 +7,12 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from app.admin import bp
 from app.admin.access import managed_ids, managed_networks, managed_poles, page_number, pole_choices
+from app.admin.blueprint import bp
 from app.admin.forms import ActionForm, InviteForm
 from app.auth.decorators import get_or_404
 from app.extensions import db
 from app.models import Network, Pole, Role, User
-from app.services.accounts import audit
 from app.services.accounts.accounts import (
     ROLE_LABELS,
     AccountError,
@@ -23,8 +22,8 @@ from app.services.accounts.accounts import (
     set_active,
     users_managed_by,
 )
-from app.services.accounts.links import INVITATION, account_link
-from app.services.accounts.scopes import assignable_roles, can_grant, can_manage_user, scope_label
+from app.services.accounts.links import INVITATION, account_link, renew_invitation
+from app.services.accounts.scopes import assignable_roles, can_grant, can_manage_user
 
 
 @bp.get("/utilisateurs")
@@ -70,13 +69,11 @@ def invite_user():
             targets = _targets(form)
             if not can_grant(current_user, role, targets):
                 raise AccountError("Vous ne pouvez donner ce rôle que sur les réseaux que vous coordonnez.")
-            user = create_user(form.email.data, role, targets, name=form.name.data or "")
+            user = create_user(form.email.data, role, targets, actor=current_user, name=form.name.data or "")
         except AccountError as exc:
             (form.email.errors if exc.field == "email" else form.form_errors).append(str(exc))
         else:
             link = account_link(user, INVITATION)
-            scopes = ", ".join(scope_label(scope) for scope in user.scopes) or "toute l'académie"
-            audit.record(current_user, "user.invite", f"{user.email} : {ROLE_LABELS[role]} — {scopes}")
             db.session.commit()
             return render_template("admin/user.html", user=user, link=link, action_form=ActionForm())
     return render_template("admin/invite.html", form=form), 422 if form.errors else 200
@@ -101,8 +98,7 @@ def disable_user(user_id: int):
     if user.id == current_user.id:
         flash("Vous ne pouvez pas désactiver votre propre compte.", "error")
     elif user.active:
-        set_active(user, False)
-        audit.record(current_user, "user.disable", user.email)
+        set_active(user, False, current_user)
         db.session.commit()
         flash(f"Le compte {user.email} est désactivé.", "success")
     return redirect(url_for("admin.user", user_id=user.id))
@@ -113,8 +109,7 @@ def enable_user(user_id: int):
     """Enable an account again (its older links stay dead)."""
     user = _post_action(user_id)
     if not user.active:
-        set_active(user, True)
-        audit.record(current_user, "user.enable", user.email)
+        set_active(user, True, current_user)
         db.session.commit()
         flash(f"Le compte {user.email} est réactivé.", "success")
     return redirect(url_for("admin.user", user_id=user.id))
@@ -127,7 +122,6 @@ def new_invitation(user_id: int):
     if not user.active:
         flash("Réactivez d'abord ce compte.", "error")
         return redirect(url_for("admin.user", user_id=user.id))
-    link = account_link(user, INVITATION)
-    audit.record(current_user, "user.invitation", user.email)
+    link = renew_invitation(user, current_user)
     db.session.commit()
     return render_template("admin/user.html", user=user, link=link, action_form=ActionForm())

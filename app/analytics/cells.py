@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from app.analytics.stats import STAT_COLUMNS, summarize, value_column
+from app.analytics.stats import STAT_COLUMNS, summarize
 from app.analytics.suppression import filtered_total_visible, suppress_small_groups
 
 CELL_KEYS = ["question"]
@@ -146,7 +146,3 @@ def filtered_cells(
         )
         records.append(row)
     return pd.DataFrame(records)
-
-
-def distribution_columns(values: Sequence[int]) -> list[str]:
-    return [value_column(v) for v in values]

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from app.analytics.identifiers import TableId
 from app.analytics.instrument import Dimension, Item
 from app.analytics.suppression import hidden_label
 from app.analytics.tables import Column, Hidden, Table
@@ -37,7 +38,7 @@ def participation_table(rows: Sequence[dict[str, Any]]) -> Table:
     `rows`: dicts with instrument, counts (category label → n), staff_size.
     """
     table = Table(
-        "participation",
+        TableId.PARTICIPATION,
         "Participation",
         [
             Column("category", "Catégorie"),
@@ -97,7 +98,7 @@ def levels_table(
     """The perceived level per dimension (with n and spread) beside the level agreed by the team."""
     rows = by_question(cells)
     table = Table(
-        "niveaux",
+        TableId.LEVELS,
         "Niveaux perçus et niveau convenu",
         [
             Column("dimension", "Dimension"),
@@ -127,7 +128,7 @@ def levels_table(
 
 def distribution_table(frame: pd.DataFrame, points: Sequence[tuple[int, str]]) -> Table:
     table = Table(
-        "repartition",
+        TableId.DISTRIBUTION,
         "Répartition des niveaux perçus",
         [Column("dimension", "Dimension")]
         + [Column(f"s{v}", f"Niveau {v}", "percent") for v, _ in points]
@@ -164,7 +165,7 @@ def comparison_frame(current: pd.DataFrame, previous: pd.DataFrame | None, dims:
 
 def comparison_table(frame: pd.DataFrame, current_label: str, previous_label: str | None, min_size: int) -> Table:
     table = Table(
-        "comparaison",
+        TableId.COMPARISON,
         f"Niveau moyen : {current_label} et {previous_label or 'année précédente'}",
         [
             Column("dimension", "Dimension"),
@@ -223,7 +224,7 @@ def progression_frame(
 
 
 def progression_table(
-    frame: pd.DataFrame, min_size: int, table_id: str = "progression", title: str = "Progression par dimension"
+    frame: pd.DataFrame, min_size: int, table_id: str = TableId.PROGRESSION, title: str = "Progression par dimension"
 ) -> Table:
     table = Table(
         table_id,
@@ -290,7 +291,7 @@ def category_frame(
 
 def category_table(frame: pd.DataFrame, reference_label: str) -> Table:
     table = Table(
-        "categories",
+        TableId.CATEGORIES,
         "Écart entre catégories de répondants",
         [
             Column("dimension", "Dimension"),
@@ -347,7 +348,7 @@ def items_frame(
 
 def items_table(frame: pd.DataFrame, points: Sequence[tuple[int, str]]) -> Table:
     table = Table(
-        "items",
+        TableId.ITEMS,
         "Autopositionnement : items par thème",
         [
             Column("theme", "Thème"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.surveys.question_types import type_of
 from app.surveys.schema import Survey
 
 
@@ -24,29 +25,29 @@ class Item:
 
 
 def dimensions_of(survey: Survey) -> list[Dimension]:
-    """Return the grid dimensions (questions of type `level`), titled by their section."""
+    """Return the grid dimensions (questions of a dimension type, `level`), titled by their section."""
     out = []
     for section, question in survey.questions():
-        if question.type == "level":
-            alone = sum(1 for q in section.questions if q.type == "level") == 1
+        if type_of(question).is_dimension:
+            alone = sum(1 for q in section.questions if type_of(q).is_dimension) == 1
             out.append(Dimension(question.id, section.title if alone else question.text))
     return out
 
 
 def items_of(survey: Survey) -> list[Item]:
-    """Return the self-positioning items (questions of type `scale`), with their theme and axis."""
+    """Return the self-positioning items (questions of an item type, `scale`), with their theme and axis."""
     axes = {axis.id: axis.title for axis in survey.axes}
     return [
         Item(q.id, q.text, s.title, axes.get(s.axis or "", ""), q.scale or "", q.replaces)
         for s, q in survey.questions()
-        if q.type == "scale"
+        if type_of(q).is_item
     ]
 
 
 def level_points(survey: Survey) -> list[tuple[int, str]]:
     """Return the (value, label) points of the scale the grid dimensions use."""
     for _, question in survey.questions():
-        if question.type == "level" and question.scale:
+        if type_of(question).is_dimension and question.scale:
             return [(p.value, p.label) for p in survey.scales[question.scale].points]
     return []
 

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from app.analytics.establishment import PARTICIPATION_JUMP, shown
+from app.analytics.identifiers import TableId
 from app.analytics.instrument import Dimension
 from app.analytics.suppression import hidden_label
 from app.analytics.tables import Column, Hidden, Table
@@ -74,7 +75,7 @@ def heatmap_frame(
 
 def heatmap_table(frame: pd.DataFrame, participation: dict[str, dict[str, Any]], label: str) -> Table:
     table = Table(
-        "poles",
+        TableId.POLES,
         f"Niveau médian par pôle et par dimension — {label}",
         [
             Column("pole", "Pôle"),
@@ -144,7 +145,7 @@ def comparison_frame(
 
 def comparison_table(frame: pd.DataFrame, before_label: str, after_label: str) -> Table:
     table = Table(
-        "evolution",
+        TableId.EVOLUTION,
         f"Évolution des pôles : {before_label} → {after_label}",
         [
             Column("pole", "Pôle"),
@@ -192,7 +193,7 @@ def progression_frame(
 
 def progression_table(frame: pd.DataFrame) -> Table:
     table = Table(
-        "progression-poles",
+        TableId.POLE_PROGRESSION,
         "Progression de chaque pôle par dimension",
         [
             Column("pole", "Pôle"),
@@ -257,7 +258,7 @@ def establishments_table(
                 on_page=False,
             )
         )
-    table = Table("etablissements", "Établissements", columns)
+    table = Table(TableId.ESTABLISHMENTS, "Établissements", columns)
     now = {(row["unit"], row["question"]): row for row in cells.to_dict("records")}
     old = {(row["unit"], row["question"]): row for row in before.to_dict("records")} if before is not None else {}
     for record in establishments.to_dict("records"):

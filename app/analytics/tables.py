@@ -8,8 +8,6 @@ from typing import Any
 
 import pandas as pd
 
-KINDS = {"text", "establishment", "int", "level", "percent", "delta", "points"}
-
 
 @dataclass(frozen=True)
 class Column:

@@ -7,25 +7,30 @@ from collections.abc import Hashable, Mapping
 from typing import Any
 
 import pandas as pd
-from flask import current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.analytics.identifiers import FrameId, TableId
 from app.analytics.suppression import hidden_label
-from app.api import bp
 from app.api.openapi import openapi_document
-from app.extensions import db
-from app.models import Campaign, Establishment
-from app.services.accounts.scopes import can_see_establishment, visible_networks
+from app.extensions import csrf, db
+from app.models import Campaign
+from app.services.accounts.scopes import visible_networks
 from app.services.dashboards import establishment as establishment_dashboard
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.campaign_data import period_label
 from app.services.dashboards.establishment import UnknownCampaign
-from app.web.dashboards import int_arg, prepared_network_dashboard
+from app.web.arguments import int_arg
+from app.web.dashboard_access import establishment_or_404, prepared_network_dashboard
 from app.web.errors import abort_with
 
 STATS = ("n", "median", "mean", "q1", "q3", "std")
 KIND_MAX_LENGTH = 60  # Establishment.kind, and maxLength of `type` in the OpenAPI document
+
+bp = Blueprint("api", __name__)
+# Every route is GET-only and reads the session: nothing here changes state, so no CSRF token is asked.
+csrf.exempt(bp)
 
 
 @bp.before_request
@@ -84,20 +89,16 @@ def campaigns():
 @bp.get("/establishments/<uai>/levels")
 def establishment_levels(uai: str):
     """Perceived level per dimension (with n, spread and distribution) and the agreed level."""
-    establishment = db.session.scalar(select(Establishment).filter_by(uai=uai.strip().upper()))
-    if establishment is None:
-        abort_with(404, "Aucun établissement ne porte cet identifiant (UAI).")
-    if not can_see_establishment(current_user, establishment):
-        abort_with(403, "Cet établissement n'est pas dans votre périmètre.")
+    establishment = establishment_or_404(uai)
     min_size = current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
     try:
         dash = establishment_dashboard.build(db.session, establishment, _id_arg("campaign"), min_size)
     except UnknownCampaign:
         abort_with(404, "Cette campagne n'existe pas pour le réseau de cet établissement.")
     levels = []
-    if "distribution" in dash.frames:
+    if FrameId.DISTRIBUTION in dash.frames:
         values = [v for v, _ in dash.level_points]
-        for record in dash.frames["distribution"].to_dict("records"):
+        for record in dash.frames[FrameId.DISTRIBUTION].to_dict("records"):
             cell = _cell(record, min_size, {"dimension": record["key"], "title": record["dimension"]})
             if not cell["hidden"]:
                 cell["distribution"] = {str(v): _number(record[f"c{v}"]) for v in values}
@@ -152,11 +153,11 @@ def network_poles(network_id: int):
     """Median (with n and spread) per pole × dimension for one campaign, and the change since N-1."""
     dash = _network_dashboard(network_id)
     cells = []
-    if "heatmap" in dash.frames:
+    if FrameId.HEATMAP in dash.frames:
         changes = {}
-        if "comparison" in dash.frames:
-            changes = {(r["unit"], r["dimension"]): r for r in dash.frames["comparison"].to_dict("records")}
-        for record in dash.frames["heatmap"].to_dict("records"):
+        if FrameId.COMPARISON in dash.frames:
+            changes = {(r["unit"], r["dimension"]): r for r in dash.frames[FrameId.COMPARISON].to_dict("records")}
+        for record in dash.frames[FrameId.HEATMAP].to_dict("records"):
             cell = _cell(record, dash.min_size, _unit_fields(record))
             change = changes.get((record["unit"], record["dimension"]))
             cell["change_since_previous"] = _number(change["change"]) if change else None
@@ -178,8 +179,8 @@ def network_progression(network_id: int):
     """Mean and median per pole × dimension for every school year up to the chosen campaign."""
     dash = _network_dashboard(network_id)
     points = []
-    if "progression" in dash.frames:
-        for record in dash.frames["progression"].to_dict("records"):
+    if FrameId.PROGRESSION in dash.frames:
+        for record in dash.frames[FrameId.PROGRESSION].to_dict("records"):
             points.append(_cell(record, dash.min_size, {**_unit_fields(record), "school_year": record["school_year"]}))
     return jsonify(
         {
@@ -195,7 +196,7 @@ def network_progression(network_id: int):
 def network_establishments(network_id: int):
     """The table of establishments: type, pole, participation, median per dimension and change."""
     dash = _network_dashboard(network_id)
-    table = dash.tables.get("etablissements")
+    table = dash.tables.get(TableId.ESTABLISHMENTS)
     return jsonify(
         {
             "network": {"id": dash.network.id, "name": dash.network.name},

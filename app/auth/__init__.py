@@ -1,7 +1,5 @@
 """Accounts: login, logout, invitation and password reset."""
 
-from flask import Blueprint
+from app.auth.routes import bp
 
-bp = Blueprint("auth", __name__)
-
-from app.auth import routes  # noqa: E402,F401  (routes attach themselves to bp)
+__all__ = ["bp"]

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from werkzeug.exceptions import MethodNotAllowed, NotFound
-from werkzeug.routing import RequestRedirect
 
-from app.auth import bp
 from app.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, LogoutForm, SetPasswordForm
 from app.extensions import db, limiter
 from app.models import Role, User
-from app.services.accounts import audit
 from app.services.accounts.accounts import (
-    ROLE_LABELS,
     AccountError,
     authenticate,
+    change_password,
     find_user,
     normalize_email,
-    set_password,
 )
-from app.services.accounts.links import INVITATION, RESET, account_link, user_for_token
-from app.services.accounts.passwords import check_password
-from app.services.accounts.scopes import scope_label
+from app.services.accounts.links import INVITATION, RESET, account_link, set_password_from_link, user_for_token
+
+bp = Blueprint("auth", __name__)
 
 # A whole school may share one public IP: the tight limits are per account, the IP limit is generous.
 LOGIN_PER_ACCOUNT = "5/minute;20/hour"
@@ -30,12 +25,13 @@ LOGIN_PER_IP = "100/minute"
 RESET_PER_ACCOUNT = "5/hour"
 LINKS_PER_IP = "30/minute"
 
+# Each role's dashboard, where signing in leads.
 LANDINGS = {
-    Role.ADMIN: ("/admin/",),
-    Role.COORDINATOR: ("/admin/", "/reseau/"),
-    Role.INSPECTOR: ("/reseau/",),
-    Role.PILOT: ("/reseau/",),
-    Role.HEAD: ("/etablissement/",),
+    Role.ADMIN: "admin.dashboard",
+    Role.COORDINATOR: "admin.dashboard",
+    Role.INSPECTOR: "network.index",
+    Role.PILOT: "network.index",
+    Role.HEAD: "establishment.index",
 }
 
 
@@ -48,19 +44,9 @@ def _failed(response: Response) -> bool:
     return response.status_code != 302
 
 
-def _route_exists(path: str) -> bool:
-    try:
-        current_app.url_map.bind("localhost").match(path, method="GET")
-    except RequestRedirect:
-        return True
-    except (NotFound, MethodNotAllowed):
-        return False
-    return True
-
-
 def landing_path(user: User) -> str:
-    """Send each role to its dashboard, or to the account page while that dashboard does not exist."""
-    return next((path for path in LANDINGS[user.role] if _route_exists(path)), url_for("auth.account"))
+    """Return the path of the user's dashboard."""
+    return url_for(LANDINGS[user.role])
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -68,16 +54,6 @@ def _safe_next(target: str | None) -> str | None:
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return None
-
-
-@bp.app_template_filter("role_label")
-def role_label(role: Role | str) -> str:
-    return ROLE_LABELS.get(Role(role), str(role))
-
-
-@bp.app_template_filter("scope_label")
-def scope_label_filter(scope) -> str:
-    return scope_label(scope)
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
@@ -115,12 +91,12 @@ def account():
     """Show the account, its scope, and let its owner change the password."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        if not check_password(current_user.password_hash, form.current.data):
-            form.current.errors.append("Mot de passe actuel incorrect.")
+        user = current_user._get_current_object()
+        try:
+            change_password(user, form.current.data, form.password.data)
+        except AccountError as exc:
+            (form.current.errors if exc.field == "current" else form.password.errors).append(str(exc))
         else:
-            user = current_user._get_current_object()
-            set_password(user, form.password.data)
-            audit.record(user, "account.password_change")
             db.session.commit()
             session.clear()
             login_user(user)  # other sessions of this account end, this one goes on
@@ -129,7 +105,7 @@ def account():
     return render_template("auth/account.html", form=form)
 
 
-def _set_password_page(token: str, purpose: str, audit_action: str, title: str):
+def _set_password_page(token: str, purpose: str, title: str):
     try:
         user = user_for_token(token, purpose)
     except AccountError as exc:
@@ -137,11 +113,10 @@ def _set_password_page(token: str, purpose: str, audit_action: str, title: str):
     form = SetPasswordForm()
     if form.validate_on_submit():
         try:
-            set_password(user, form.password.data)
+            set_password_from_link(user, form.password.data, purpose)
         except AccountError as exc:
             form.password.errors.append(str(exc))
         else:
-            audit.record(user, audit_action)
             db.session.commit()
             logout_user()
             session.clear()
@@ -154,14 +129,14 @@ def _set_password_page(token: str, purpose: str, audit_action: str, title: str):
 @limiter.limit(LINKS_PER_IP, methods=["POST"])
 def accept_invitation(token: str):
     """Set the first password from an invitation link (valid 7 days, once)."""
-    return _set_password_page(token, INVITATION, "account.password_set", "Bienvenue sur Boussole")
+    return _set_password_page(token, INVITATION, "Bienvenue sur Boussole")
 
 
 @bp.route("/reinitialiser/<token>", methods=["GET", "POST"])
 @limiter.limit(LINKS_PER_IP, methods=["POST"])
 def reset_password(token: str):
     """Choose a new password from a reset link (valid 1 hour, once)."""
-    return _set_password_page(token, RESET, "account.password_reset", "Nouveau mot de passe")
+    return _set_password_page(token, RESET, "Nouveau mot de passe")
 
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from app.analytics.identifiers import FrameId, TableId
 from app.charts.items import diverging_items_chart
 from app.charts.levels import category_chart, distribution_chart, progression_chart, radar_chart
 from app.charts.network import heatmap_chart, pole_comparison_chart, small_multiples_chart
@@ -22,16 +23,16 @@ def establishment_figures(
     """Return the establishment dashboard's figures, by the id of the table that goes with each."""
     figures: dict[str, go.Figure] = {}
     maximum = max((v for v, _ in level_points), default=5)
-    if "distribution" in frames:
-        figures["repartition"] = distribution_chart(frames["distribution"], level_points)
-    if "radar" in frames:
-        figures["comparaison"] = radar_chart(frames["radar"], current_label, previous_label, maximum)
-    if "progression" in frames:
-        figures["progression"] = progression_chart(frames["progression"], maximum)
-    if "categories" in frames and not frames["categories"].empty:
-        figures["categories"] = category_chart(frames["categories"], maximum)
-    if "items" in frames:
-        figures["items"] = diverging_items_chart(frames["items"], item_points)
+    if FrameId.DISTRIBUTION in frames:
+        figures[TableId.DISTRIBUTION] = distribution_chart(frames[FrameId.DISTRIBUTION], level_points)
+    if FrameId.RADAR in frames:
+        figures[TableId.COMPARISON] = radar_chart(frames[FrameId.RADAR], current_label, previous_label, maximum)
+    if FrameId.PROGRESSION in frames:
+        figures[TableId.PROGRESSION] = progression_chart(frames[FrameId.PROGRESSION], maximum)
+    if FrameId.CATEGORIES in frames and not frames[FrameId.CATEGORIES].empty:
+        figures[TableId.CATEGORIES] = category_chart(frames[FrameId.CATEGORIES], maximum)
+    if FrameId.ITEMS in frames:
+        figures[TableId.ITEMS] = diverging_items_chart(frames[FrameId.ITEMS], item_points)
     return figures
 
 
@@ -44,10 +45,14 @@ def network_figures(
 ) -> dict[str, go.Figure]:
     """Return the network dashboard's figures, by the id of the table that goes with each."""
     figures: dict[str, go.Figure] = {}
-    if "heatmap" in frames:
-        figures["poles"] = heatmap_chart(frames["heatmap"], list(dimensions), maximum)
-    if "comparison" in frames and previous_label:
-        figures["evolution"] = pole_comparison_chart(frames["comparison"], previous_label, current_label, maximum)
-    if "progression" in frames:
-        figures["progression-poles"] = small_multiples_chart(frames["progression"], list(dimensions), maximum)
+    if FrameId.HEATMAP in frames:
+        figures[TableId.POLES] = heatmap_chart(frames[FrameId.HEATMAP], list(dimensions), maximum)
+    if FrameId.COMPARISON in frames and previous_label:
+        figures[TableId.EVOLUTION] = pole_comparison_chart(
+            frames[FrameId.COMPARISON], previous_label, current_label, maximum
+        )
+    if FrameId.PROGRESSION in frames:
+        figures[TableId.POLE_PROGRESSION] = small_multiples_chart(
+            frames[FrameId.PROGRESSION], list(dimensions), maximum
+        )
     return figures

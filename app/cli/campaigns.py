@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-import re
 import sys
 from datetime import date
 
 import click
-from flask import current_app, url_for
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import AccessMode, Campaign, CampaignStatus, Establishment, Network, Response, SurveyDefinition
-from app.services.campaigns.campaigns import campaign_links, create_campaign, generate_codes
-from app.services.dashboards.exports import neutralize  # names come from imported files: a cell may look like a formula
+from app.models import AccessMode, Campaign, CampaignStatus, Network, Response, SurveyDefinition
+from app.services.campaigns.campaigns import campaign_links, create_campaign, is_valid_school_year
+from app.services.campaigns.codes import MAX_CODES_PER_BATCH, generate_codes
+from app.services.campaigns.materials import respondent_url
+from app.services.dashboards.exports import write_csv  # names come from imported files: a cell may look like a formula
 from app.services.surveys import definition_for
+from app.services.territory.establishments import establishment_by_uai
 from app.surveys.registry import registry
 
 campaigns_cli = AppGroup("campaigns", help="Campagnes : liste, liens par établissement, codes individuels, création.")
@@ -29,9 +29,8 @@ def _campaign(campaign_id: int) -> Campaign:
     return campaign
 
 
-def _link_url(token: str) -> str:
-    """The full link to an establishment's questionnaire (call inside a request context)."""
-    return str(current_app.config["BOUSSOLE_BASE_URL"]).rstrip("/") + url_for("respondent.landing", token=token)
+def _print_csv(header: list[str], rows: list[list[str]]) -> None:
+    write_csv(sys.stdout, header, rows, delimiter=",", newline="\n")
 
 
 @campaigns_cli.command("list")
@@ -69,23 +68,23 @@ def links(campaign_id: int) -> None:
         click.echo(
             "Campagne à codes individuels : le lien demande un code, créez-les avec `flask campaigns codes`.", err=True
         )
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["uai", "name", "link", "code"])
-    with current_app.test_request_context():
-        for link in campaign_links(campaign):
-            writer.writerow(
-                [link.establishment.uai, neutralize(link.establishment.name), _link_url(link.token), link.short_code]
-            )
+    _print_csv(
+        ["uai", "name", "link", "code"],
+        [
+            [link.establishment.uai, link.establishment.name, respondent_url(link.token), link.short_code]
+            for link in campaign_links(campaign)
+        ],
+    )
 
 
 @campaigns_cli.command("codes")
 @click.argument("campaign_id", type=int)
 @click.option("--uai", required=True, help="UAI de l'établissement.")
-@click.option("--count", type=int, required=True, help="Nombre de codes à créer (1 à 2000).")
+@click.option("--count", type=int, required=True, help=f"Nombre de codes à créer (1 à {MAX_CODES_PER_BATCH}).")
 def codes(campaign_id: int, uai: str, count: int) -> None:
     """Create single-use codes for one establishment and print them as CSV."""
     campaign = _campaign(campaign_id)
-    establishment = db.session.scalar(select(Establishment).filter_by(uai=uai.strip().upper()))
+    establishment = establishment_by_uai(uai)
     if establishment is None:
         raise click.ClickException(f"aucun établissement d'UAI {uai}")
     if establishment.network_id != campaign.network_id:
@@ -99,15 +98,11 @@ def codes(campaign_id: int, uai: str, count: int) -> None:
         click.echo(
             "Attention : cette campagne est en accès par lien ouvert ; les codes fonctionneront aussi.", err=True
         )
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["uai", "name", "code"])
-    for access_code in created:
-        writer.writerow([establishment.uai, neutralize(establishment.name), access_code.code])
+    _print_csv(["uai", "name", "code"], [[establishment.uai, establishment.name, code.code] for code in created])
 
 
 def _school_year(value: str) -> str:
-    match = re.fullmatch(r"(\d{4})-(\d{4})", value.strip())
-    if not match or int(match.group(2)) != int(match.group(1)) + 1:
+    if not is_valid_school_year(value):
         raise click.BadParameter("attendu : deux années qui se suivent, par exemple 2026-2027")
     return value.strip()
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import time
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
-from app.demo.build import DEMO_PASSWORD, DemoError, DemoOptions, build_demo, has_establishments, thousands
+from app.demo.build import DEMO_PASSWORD, DemoError, DemoOptions, build_demo, has_establishments
 from app.extensions import db
+from app.services.campaigns.materials import respondent_url
 from app.services.surveys import SurveyEditionChanged
+from app.services.territory.directory_import import thousands
 from app.surveys.loader import SurveyLoadError
 
 
@@ -67,9 +68,8 @@ def demo_cli(if_empty: bool, establishments: int, respondents: int, campaigns: i
         f"({thousands(report.answers)} valeurs, {thousands(report.comments)} commentaires), "
         f"{thousands(report.agreed_levels)} niveaux retenus en conseil pédagogique."
     )
-    base = current_app.config["BOUSSOLE_BASE_URL"].rstrip("/")
     for label, token in report.open_links:
-        click.echo(f"Campagne ouverte « {label} » — exemple de lien répondant : {base}/q/{token}")
+        click.echo(f"Campagne ouverte « {label} » — exemple de lien répondant : {respondent_url(token)}")
     if report.accounts:
         click.echo(f"Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :")
         for email, scope in report.accounts:

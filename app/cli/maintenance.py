@@ -11,7 +11,6 @@ from flask.cli import with_appcontext
 from app.clock import today
 from app.extensions import db
 from app.models import Campaign
-from app.services.accounts.audit import record
 from app.services.campaigns.export import export_campaign
 from app.services.campaigns.retention import purge_expired
 
@@ -65,8 +64,7 @@ def export_campaign_command(campaign_id: int, file: Path) -> None:
     if not file.parent.is_dir():
         click.echo(f"Erreur : le dossier {file.parent} n'existe pas.", err=True)
         raise SystemExit(1)
-    counts = export_campaign(campaign, file, today())
-    record(None, "campaign.export_data", f"campagne {campaign.id} exportée ({sum(counts.values())} lignes)")
+    counts = export_campaign(campaign, file, today(), actor=None)
     db.session.commit()
     click.echo(f"Export écrit : {file}")
     for name, count in counts.items():

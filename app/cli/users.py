@@ -11,19 +11,17 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Role, User
-from app.services.accounts import audit
 from app.services.accounts.accounts import (
-    ROLE_LABELS,
     AccountError,
     ScopeTarget,
     check_email,
     create_user,
+    describe_user,
     find_user,
     resolve_scope_names,
     set_active,
 )
 from app.services.accounts.links import INVITATION, account_link
-from app.services.accounts.scopes import scope_label
 
 users_cli = AppGroup(
     "users", help="Comptes : administrateurs, coordonnateurs, inspecteurs, pilotes, chefs d'établissement."
@@ -53,11 +51,6 @@ def _read_password() -> str:
     return line.rstrip("\r\n")
 
 
-def _describe(user: User) -> str:
-    scopes = ", ".join(scope_label(scope) for scope in user.scopes) or "toute l'académie"
-    return f"{user.email} — {ROLE_LABELS[user.role]} — {scopes}"
-
-
 def _checked_targets(email: str, role: str, scopes: tuple[str, ...]) -> list[ScopeTarget]:
     """Check the address and the scope before asking for anything else."""
     try:
@@ -70,7 +63,7 @@ def _checked_targets(email: str, role: str, scopes: tuple[str, ...]) -> list[Sco
 
 def _new_user(email: str, role: str, targets: list[ScopeTarget], name: str, password: str | None) -> User:
     try:
-        return create_user(email, Role(role), targets, name=name, password=password)
+        return create_user(email, Role(role), targets, actor=None, name=name, password=password)
     except AccountError as exc:
         _fail(str(exc))
 
@@ -84,9 +77,8 @@ def create(email: str, role: str, scopes: tuple[str, ...], name: str) -> None:
     """Create an account with a password read from a prompt or from standard input."""
     targets = _checked_targets(email, role, scopes)
     user = _new_user(email, role, targets, name, _read_password())
-    audit.record(None, "user.create", _describe(user))
     db.session.commit()
-    click.echo(f"Compte créé : {_describe(user)}")
+    click.echo(f"Compte créé : {describe_user(user)}")
 
 
 @users_cli.command("invite")
@@ -97,9 +89,8 @@ def create(email: str, role: str, scopes: tuple[str, ...], name: str) -> None:
 def invite(email: str, role: str, scopes: tuple[str, ...], name: str) -> None:
     """Create an account without password and print its invitation link (7 days, once)."""
     user = _new_user(email, role, _checked_targets(email, role, scopes), name, None)
-    audit.record(None, "user.invite", _describe(user))
     db.session.commit()
-    click.echo(f"Compte créé : {_describe(user)}")
+    click.echo(f"Compte créé : {describe_user(user)}")
     click.echo("Lien d'invitation (valable 7 jours, une seule fois) :")
     click.echo(account_link(user, INVITATION))
 
@@ -112,7 +103,7 @@ def list_users() -> None:
         click.echo("Aucun compte : créez l'administrateur avec `flask --app wsgi users create EMAIL --role admin`.")
     for user in users:
         state = "désactivé" if not user.active else ("invité" if user.password_hash is None else "actif")
-        click.echo(f"{_describe(user)} [{state}]")
+        click.echo(f"{describe_user(user)} [{state}]")
 
 
 @users_cli.command("disable")
@@ -125,7 +116,6 @@ def disable(email: str) -> None:
     if not user.active:
         click.echo(f"Le compte {user.email} était déjà désactivé.")
         return
-    set_active(user, False)
-    audit.record(None, "user.disable", user.email)
+    set_active(user, False, None)
     db.session.commit()
     click.echo(f"Compte désactivé : {user.email}")

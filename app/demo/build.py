@@ -36,8 +36,9 @@ from app.models import (
     UserScope,
 )
 from app.services.accounts.passwords import hash_password
-from app.services.campaigns.campaigns import create_campaign
+from app.services.campaigns.campaigns import create_campaign, school_year_of
 from app.services.surveys import definition_for, question_ids, sync_surveys
+from app.services.territory.directory_import import thousands
 from app.services.territory.uai import make_uai
 from app.surveys.loader import load_directory
 from app.surveys.registry import registry
@@ -77,15 +78,6 @@ class DemoReport:
 
 def has_establishments() -> bool:
     return bool(db.session.scalar(select(exists().where(Establishment.id.is_not(None)))))
-
-
-def thousands(number: int) -> str:
-    return f"{number:,}".replace(",", " ")
-
-
-def school_year_of(day: date) -> int:
-    """Return the first calendar year of the school year containing `day` (it starts on 1 September)."""
-    return day.year if day.month >= 9 else day.year - 1
 
 
 def build_demo(options: DemoOptions, checkpoint: Callable[[str], None] = lambda message: None) -> DemoReport:

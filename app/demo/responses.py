@@ -18,6 +18,7 @@ from sqlalchemy import Table, insert, text
 
 from app.extensions import db
 from app.models import AgreedLevel, Answer, AnswerComment, Response
+from app.surveys.question_types import type_of
 from app.surveys.schema import Question, Survey
 
 BATCH = 5_000  # responses per INSERT batch
@@ -108,21 +109,19 @@ def question_plans(survey: Survey, ids: dict[str, int], rng: np.random.Generator
 
 def _plan(survey: Survey, section: str, question: Question, qid: int, rng: np.random.Generator) -> QuestionPlan:
     omit_rate = 0.0 if question.required else 0.08
-    if question.type == "number":
-        low = question.minimum if question.minimum is not None else 0
-        high = question.maximum if question.maximum is not None else low + 100
-        return QuestionPlan(qid, question.id, section, None, max(low, -32768), min(high, 32767), omit_rate=omit_rate)
-    scale = survey.scales[question.scale or ""]  # the loader checked the scale
-    is_level = question.type == "level"
-    na_rate = float(rng.uniform(0.01, 0.12)) if scale.not_applicable and not is_level else 0.0
+    qtype = type_of(question)
+    space = qtype.answer_space(survey, question)
+    if space.values is None:
+        return QuestionPlan(qid, question.id, section, None, space.minimum, space.maximum, omit_rate=omit_rate)
+    na_rate = float(rng.uniform(0.01, 0.12)) if space.not_applicable else 0.0
     return QuestionPlan(
         qid,
         question.id,
         section,
-        np.array(sorted(scale.values())),
+        np.array(space.values),
         na_rate=na_rate,
         omit_rate=omit_rate,
-        is_level=is_level,
+        is_level=qtype.is_dimension,
         comment=question.comment,
     )
 

@@ -1,7 +1,5 @@
 """Heads of establishment: their collective's dashboard and the agreed levels."""
 
-from flask import Blueprint
+from app.establishment.routes import bp
 
-bp = Blueprint("establishment", __name__)
-
-from app.establishment import routes  # noqa: E402,F401  (routes attach themselves to bp)
+__all__ = ["bp"]

@@ -2,34 +2,32 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import or_, select
 
+from app.analytics.identifiers import TableId
 from app.charts.dashboards import establishment_figures
 from app.clock import today
-from app.establishment import bp
 from app.establishment.forms import StaffSizeForm, agreed_levels_form
 from app.extensions import db
 from app.models import Campaign, Establishment
-from app.services.accounts.scopes import can_edit_establishment, can_see_establishment, visible_establishments
+from app.services.accounts.scopes import can_edit_establishment
 from app.services.dashboards import establishment as establishment_dashboard
-from app.services.dashboards.agreed_levels import NotInCampaign, record_agreed_levels, set_staff_size
+from app.services.dashboards.agreed_levels import (
+    NotInCampaign,
+    network_campaign,
+    record_agreed_levels,
+    set_staff_size,
+)
 from app.services.dashboards.campaign_data import period_label
-from app.web.dashboards import chart_json, export_response, format_cell, int_arg
+from app.web.arguments import int_arg
+from app.web.cells import chart_json
+from app.web.dashboard_access import establishment_or_404
 from app.web.errors import abort_with
+from app.web.exports import export_response
 
-bp.add_app_template_global(format_cell, "cell")
+bp = Blueprint("establishment", __name__)
 LIST_LIMIT = 200
-
-
-def _establishment(uai: str) -> Establishment:
-    establishment = db.session.scalar(select(Establishment).filter_by(uai=uai.strip().upper()))
-    if establishment is None:
-        abort_with(404, "Aucun établissement ne porte cet identifiant (UAI).")
-    if not can_see_establishment(current_user, establishment):
-        abort_with(403, "Cet établissement n'est pas dans votre périmètre.")
-    return establishment
 
 
 def _dashboard(establishment: Establishment) -> establishment_dashboard.EstablishmentDashboard:
@@ -46,18 +44,7 @@ def _dashboard(establishment: Establishment) -> establishment_dashboard.Establis
 def index():
     """List the user's establishments, or go straight to the only one."""
     query = request.args.get("q", "").strip()[:80]
-    statement = (
-        select(Establishment)
-        .where(Establishment.id.in_(visible_establishments(current_user)))
-        .order_by(Establishment.name)
-        .limit(LIST_LIMIT + 1)
-    )
-    if query:
-        like = f"%{query}%"
-        statement = statement.where(
-            or_(Establishment.name.ilike(like), Establishment.uai.ilike(like), Establishment.commune.ilike(like))
-        )
-    establishments = db.session.scalars(statement).all()
+    establishments = establishment_dashboard.establishments_for(db.session, current_user, query, LIST_LIMIT + 1)
     if len(establishments) == 1 and not query:
         return redirect(url_for("establishment.dashboard", uai=establishments[0].uai))
     return render_template(
@@ -99,21 +86,21 @@ def _render(establishment: Establishment, printable: bool = False, **forms):
 @login_required
 def dashboard(uai: str):
     """Show a collective's level, its progression by dimension and its items, for one school year."""
-    return _render(_establishment(uai))
+    return _render(establishment_or_404(uai))
 
 
 @bp.get("/<uai>/imprimer")
 @login_required
 def printable(uai: str):
     """The same dashboard laid out for paper (conseil pédagogique, comité de pilotage)."""
-    return _render(_establishment(uai), printable=True)
+    return _render(establishment_or_404(uai), printable=True)
 
 
 @bp.get("/<uai>/export/<table_id>.<fmt>")
 @login_required
 def export(uai: str, table_id: str, fmt: str):
     """Download a table of the dashboard (or all of them) as CSV or Excel, under the same threshold."""
-    establishment = _establishment(uai)
+    establishment = establishment_or_404(uai)
     dash = _dashboard(establishment)
     year = dash.year_label.replace(" ", "-") if dash.campaign else "sans-campagne"
     return export_response(dash.tables, table_id, fmt, f"boussole-{establishment.uai}-{year}")
@@ -122,8 +109,8 @@ def export(uai: str, table_id: str, fmt: str):
 def _campaign_for_edit(establishment: Establishment) -> Campaign:
     if not can_edit_establishment(current_user, establishment):
         abort_with(403, "Seuls le chef d'établissement et la coordination du réseau peuvent modifier ces informations.")
-    campaign = db.session.get(Campaign, int_arg("campagne") or 0)
-    if campaign is None or campaign.network_id != establishment.network_id:
+    campaign = network_campaign(establishment, int_arg("campagne"))
+    if campaign is None:
         abort_with(404, "Cette campagne n'existe pas pour le réseau de cet établissement.")
     return campaign
 
@@ -132,7 +119,7 @@ def _campaign_for_edit(establishment: Establishment) -> Campaign:
 @login_required
 def agreed_levels(uai: str):
     """Record the levels the team agreed in conseil pédagogique, with their justification."""
-    establishment = _establishment(uai)
+    establishment = establishment_or_404(uai)
     campaign = _campaign_for_edit(establishment)
     dash = _dashboard(establishment)
     if dash.grid_campaign is None or dash.grid_campaign.id != campaign.id:
@@ -144,14 +131,16 @@ def agreed_levels(uai: str):
     changed = record_agreed_levels(establishment, campaign, form.levels(), current_user, today())
     db.session.commit()
     flash(f"Niveaux convenus enregistrés ({changed} modification(s)).", "success")
-    return redirect(url_for("establishment.dashboard", uai=establishment.uai, campagne=campaign.id) + "#niveaux")
+    return redirect(
+        url_for("establishment.dashboard", uai=establishment.uai, campagne=campaign.id) + f"#{TableId.LEVELS}"
+    )
 
 
 @bp.post("/<uai>/effectif")
 @login_required
 def staff_size(uai: str):
     """Record the staff size, so that the participation rate can be computed."""
-    establishment = _establishment(uai)
+    establishment = establishment_or_404(uai)
     campaign = _campaign_for_edit(establishment)
     form = StaffSizeForm()
     if not form.validate_on_submit():
@@ -160,15 +149,12 @@ def staff_size(uai: str):
             "error",
         )
         return _render(establishment, staff_form=form), 422
-    year = db.session.scalars(
-        select(Campaign).filter_by(
-            network_id=campaign.network_id, school_year=campaign.school_year, period=campaign.period
-        )
-    ).all()
     try:
-        set_staff_size(establishment, year, form.staff_size.data, current_user)
+        set_staff_size(establishment, campaign, form.staff_size.data, current_user)
     except NotInCampaign:
         abort_with(409, "Cet établissement ne participe pas à cette campagne.")
     db.session.commit()
     flash("Effectif enregistré.", "success")
-    return redirect(url_for("establishment.dashboard", uai=establishment.uai, campagne=campaign.id) + "#participation")
+    return redirect(
+        url_for("establishment.dashboard", uai=establishment.uai, campagne=campaign.id) + f"#{TableId.PARTICIPATION}"
+    )

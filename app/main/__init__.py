@@ -1,7 +1,5 @@
 """Public pages: home, privacy notice, health check."""
 
-from flask import Blueprint
+from app.main.routes import bp
 
-bp = Blueprint("main", __name__)
-
-from app.main import routes  # noqa: E402,F401  (routes attach themselves to bp)
+__all__ = ["bp"]

@@ -1,8 +1,11 @@
-from flask import render_template
+"""Routes of the main blueprint: home, privacy notice, health check."""
+
+from flask import Blueprint, render_template
 from sqlalchemy import text
 
 from app.extensions import db
-from app.main import bp
+
+bp = Blueprint("main", __name__)
 
 
 @bp.get("/")

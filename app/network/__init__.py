@@ -1,7 +1,5 @@
 """IA-IPR, coordinators and pole pilots: poles and establishments compared."""
 
-from flask import Blueprint
+from app.network.routes import bp
 
-bp = Blueprint("network", __name__)
-
-from app.network import routes  # noqa: E402,F401  (routes attach themselves to bp)
+__all__ = ["bp"]

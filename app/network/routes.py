@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy import select
@@ -12,14 +12,16 @@ from sqlalchemy import select
 from app.charts.dashboards import network_figures
 from app.extensions import db
 from app.models import Network
-from app.network import bp
 from app.services.accounts.scopes import dashboard_poles, visible_networks
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.campaign_data import period_label
 from app.web import fragment_cache
-from app.web.dashboards import chart_json, export_response, format_cell, int_arg, prepared_network_dashboard
+from app.web.arguments import int_arg
+from app.web.cells import chart_json
+from app.web.dashboard_access import prepared_network_dashboard
+from app.web.exports import export_response
 
-bp.add_app_template_global(format_cell, "cell")
+bp = Blueprint("network", __name__)
 
 
 def _filters() -> network_dashboard.Filters:

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, RadioField, SelectChoice, StringField
 from wtforms.validators import AnyOf, InputRequired
 
-from app.surveys.question_types import COMMENT_MAX_LENGTH, QUESTION_TYPES, comment_field
+from app.surveys.question_types import COMMENT_MAX_LENGTH, comment_field, type_of
 from app.surveys.schema import Question, Section, Survey
 
 ANSWER_PREFIX, COMMENT_PREFIX = "q-", "c-"
@@ -77,7 +77,7 @@ class SectionForm(FlaskForm):
                 q,
                 self[answer_name(q.id)],
                 self[comment_name(q.id)] if q.comment else None,
-                QUESTION_TYPES[q.type].template,
+                type_of(q).template,
             )
             for q in self.section.questions
         ]
@@ -89,8 +89,7 @@ class SectionForm(FlaskForm):
         for position, (question, field, comment, _) in enumerate(self.questions(), start=1):
             name = f"Question {position}" if several else "Votre réponse"
             if field.errors:
-                anchor = field.id if question.type == "number" else f"{field.id}-0"
-                found.append((anchor, name, field.errors[0]))
+                found.append((type_of(question).first_input_id(field.id), name, field.errors[0]))
             if comment is not None and comment.errors:
                 found.append(
                     (comment.id, f"Commentaire{f' de la question {position}' if several else ''}", comment.errors[0])
@@ -106,7 +105,7 @@ class SectionForm(FlaskForm):
             raw = self._raw(field)
             field.errors = []
             try:
-                QUESTION_TYPES[question.type].parse(self.survey, question, raw)
+                type_of(question).parse(self.survey, question, raw)
             except ValueError as exc:
                 field.errors = [str(exc)]
             else:
@@ -148,7 +147,7 @@ def section_form(
     """Compose the page's form: one field per question, through the question-type registry."""
     attributes: dict[str, object] = {"survey": survey, "section": section}
     for question in section.questions:
-        attributes[answer_name(question.id)] = QUESTION_TYPES[question.type].field(survey, question)
+        attributes[answer_name(question.id)] = type_of(question).field(survey, question)
         if question.comment:
             attributes[comment_name(question.id)] = comment_field()
     form_class = type(f"SectionForm_{section.id}", (SectionForm,), attributes)

@@ -10,7 +10,7 @@ from flask import url_for
 
 from app.models import Draft
 from app.services.responding.drafts import answers_of, missing_in
-from app.surveys.question_types import NOT_APPLICABLE
+from app.surveys.question_types import type_of
 from app.surveys.schema import Question, Section, Survey
 
 CATEGORY, REVIEW = "categorie", "relecture"
@@ -89,17 +89,7 @@ def answer_label(survey: Survey, question: Question, raw: str | None) -> str | N
     """Read an answer back as the respondent saw it; None when there is no answer."""
     if raw in (None, ""):
         return None
-    if question.type == "number" or not question.scale:
-        return str(raw)
-    scale = survey.scales[question.scale]
-    if raw == NOT_APPLICABLE:
-        return scale.not_applicable or "Non concerné"
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):  # a tampered draft may hold a list or a dict
-        return str(raw)
-    label = scale.label_for(value)
-    return f"Niveau {value} — {label}" if question.type == "level" else label
+    return type_of(question).answer_label(survey, question, raw)
 
 
 def review_rows(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_limiter.util import get_remote_address
 
 from app.clock import today
 from app.extensions import db, limiter
 from app.models import AccessMode, CampaignEstablishment, Draft
-from app.respondent import bp, state
+from app.respondent import state
 from app.respondent.forms import (
     CodeForm,
     SectionForm,
@@ -31,14 +31,15 @@ from app.respondent.journey import (
     step_url,
     stray_errors,
 )
-from app.services.campaigns.campaigns import normalize_code
+from app.services.campaigns.campaigns import link_of
 from app.services.responding.access import (
     AccessRefused,
-    code_is_unused,
+    ensure_code_unused,
     ensure_open,
     link_by_token,
-    link_of,
+    needs_code,
     other_open_links,
+    rate_limit_key,
     resolve_code,
 )
 from app.services.responding.drafts import (
@@ -55,11 +56,13 @@ from app.services.responding.responses import (
     AnswersInvalid,
     CodeAlreadyUsed,
     answer_values,
-    response_by_key,
+    sent_again,
     submit_draft,
 )
 from app.surveys.registry import survey_of
 from app.surveys.schema import Section, Survey
+
+bp = Blueprint("respondent", __name__)
 
 
 @bp.errorhandler(AccessRefused)
@@ -75,7 +78,7 @@ def never_cached(response):
 
 
 def _typed_code() -> str:
-    return "code:" + normalize_code(request.form.get("code", ""))
+    return rate_limit_key(request.form.get("code", ""))
 
 
 @bp.get("/")
@@ -107,14 +110,13 @@ def landing(token: str):
     """Present the questionnaire: who asks, what is collected and why, anonymity, how long it takes."""
     link, survey = _open(token)
     draft = _draft(link)
-    needs_code = link.campaign.access_mode == AccessMode.CODES and draft is None and state.access_code(link.id) is None
     return render_template(
         "respondent/landing.html",
         link=link,
         campaign=link.campaign,
         survey=survey,
         draft=draft,
-        needs_code=needs_code,
+        needs_code=draft is None and needs_code(link, state.access_code(link.id)),
         answered=link.id in state.answered_links(),
         start_form=StartForm(formdata=None),
         code_form=CodeForm(formdata=None),
@@ -128,13 +130,10 @@ def start(token: str):
     draft = _draft(link)
     if draft is None:
         code_id = state.access_code(link.id)
-        if link.campaign.access_mode == AccessMode.CODES and code_id is None:
+        if needs_code(link, code_id):
             flash("Saisissez d'abord le code individuel remis par votre établissement.", "error")
             return redirect(url_for(".landing", token=token), 303)
-        if code_id is not None and not code_is_unused(code_id):
-            raise AccessRefused(
-                410, "Ce code a déjà servi : chaque code individuel permet une seule réponse.", "Code déjà utilisé"
-            )
+        ensure_code_unused(code_id)
         known = state.category() if state.category() in {c.id for c in survey.categories} else None
         draft, raw = start_draft(link, today(), category=known, access_code_id=code_id)
         db.session.commit()
@@ -239,10 +238,8 @@ def submit(token: str):
     try:
         submission = submit_draft(draft, survey, today())
     except AnswersInvalid as error:
-        db.session.rollback()
         return _render_review(link, survey, draft, error.errors), 422
     except CodeAlreadyUsed:
-        db.session.rollback()
         raise AccessRefused(
             410,
             "Ce code individuel a déjà servi pour une autre réponse : vos réponses n'ont pas "
@@ -376,12 +373,8 @@ def _remember_sent(link_id: int, values: dict[str, Any]) -> None:
 
 def _already_sent(link: CampaignEstablishment, submission_key: str):
     """A submit without a draft: the same response sent again (reload, back button) finds the stored one."""
-    response = response_by_key(submission_key)
-    if (
-        response is not None
-        and (response.campaign_id, response.establishment_id) == (link.campaign_id, link.establishment_id)
-        and response.submitted_on == today()
-    ):
+    response = sent_again(submission_key, link.campaign_id, link.establishment_id, today())
+    if response is not None:
         _remember_sent(link.id, answer_values(response))
         return redirect(url_for(".feedback", token=link.token), 303)
     if state.feedback(link.id):

@@ -1,26 +1,41 @@
-"""Registry of question types: how each is checked when loaded, rendered, and validated when answered.
+"""Registry of question types: how each is checked when loaded, rendered, validated, read back and counted.
 
-Adding a type means adding one class here; a survey file then names it in `type:`.
+Adding a type means adding one class decorated with `register`; a survey file then names it in `type:`.
+Nothing outside this module tests a type's name: the forms, the journey, the feedback, analytics and the
+demo generator ask the question's type (`type_of(question)`) instead.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import ClassVar, TypeVar
 
 from wtforms import Field, IntegerField, RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange
 from wtforms.validators import Optional as OptionalValidator
 
-from app.surveys.schema import Question, Survey
+from app.surveys.schema import Question, Scale, Survey
 
 NOT_APPLICABLE = "na"  # form value of the "non concerné" option
 STORED_MIN, STORED_MAX = -32768, 32767  # answers are stored in a SmallInteger column
+
+
+@dataclass(frozen=True)
+class AnswerSpace:
+    """What a generator may draw for a question: the allowed values in order, or whole numbers within bounds."""
+
+    values: tuple[int, ...] | None  # None: any whole number from minimum to maximum
+    minimum: int = 0
+    maximum: int = 100
+    not_applicable: bool = False  # "non concerné" may be answered (stored as NULL)
 
 
 class QuestionType:
     name: ClassVar[str]
     template: ClassVar[str]  # the macro that draws it, in templates/respondent/_questions.html
     needs_scale: ClassVar[bool] = True
+    is_dimension: ClassVar[bool] = False  # a dimension of the grid: analysed, fed back and agreed on as a level
+    is_item: ClassVar[bool] = False  # a self-positioning item on one of the survey's scales, grouped by theme
 
     def check(self, survey: Survey, question: Question) -> list[tuple[str, str]]:
         """Return (sub-path, message) for every problem of this question's definition."""
@@ -35,22 +50,46 @@ class QuestionType:
         return problems
 
     def field(self, survey: Survey, question: Question) -> Field:
+        """Return the unbound WTForms field that asks this question."""
         raise NotImplementedError
 
     def parse(self, survey: Survey, question: Question, raw: str | None) -> int | None:
         """Turn a submitted value into what is stored; raise ValueError with a French message."""
         raise NotImplementedError
 
+    def answer_label(self, survey: Survey, question: Question, raw: str) -> str:
+        """Read a non-empty answer back as the respondent saw it (review page)."""
+        return str(raw)
+
+    def first_input_id(self, field_id: str) -> str:
+        """Return the id of the field's first input, where the error summary's link lands."""
+        return field_id
+
+    def answer_space(self, survey: Survey, question: Question) -> AnswerSpace:
+        """Say what a generator (demo data, benchmarks) may draw as an answer."""
+        raise NotImplementedError
+
+
+class ChoiceType(QuestionType):
+    """One choice among listed options, drawn as numbered radio buttons; by default the points of its scale."""
+
+    forbids_not_applicable: ClassVar[bool] = False
+
     def choices(self, survey: Survey, question: Question) -> list[tuple[str, str]]:
-        scale = survey.scales[question.scale or ""]  # the loader refuses a choice without a known scale
+        """Return the (form value, label) options, in order."""
+        scale = self._scale(survey, question)
         choices = [(str(p.value), p.label) for p in scale.points]
         if scale.not_applicable and not self.forbids_not_applicable:
             choices.append((NOT_APPLICABLE, scale.not_applicable))
         return choices
 
-    forbids_not_applicable: ClassVar[bool] = False
+    def field(self, survey: Survey, question: Question) -> Field:
+        validators = [InputRequired("Veuillez choisir une réponse.")] if question.required else [OptionalValidator()]
+        # WTForms 3.3 deprecates (value, label) tuples as choices.
+        choices = [SelectChoice(value, label) for value, label in self.choices(survey, question)]
+        return RadioField(question.text, choices=choices, validators=validators, description=question.help or "")
 
-    def _parse_choice(self, survey: Survey, question: Question, raw: str | None) -> int | None:
+    def parse(self, survey: Survey, question: Question, raw: str | None) -> int | None:
         allowed = dict(self.choices(survey, question))
         if raw in (None, ""):
             if question.required:
@@ -60,19 +99,59 @@ class QuestionType:
             raise ValueError("Cette réponse ne fait pas partie des choix proposés.")
         return None if raw == NOT_APPLICABLE else int(raw)
 
-    def _radio(self, survey: Survey, question: Question) -> Field:
-        validators = [InputRequired("Veuillez choisir une réponse.")] if question.required else [OptionalValidator()]
-        # WTForms 3.3 deprecates (value, label) tuples as choices.
-        choices = [SelectChoice(value, label) for value, label in self.choices(survey, question)]
-        return RadioField(question.text, choices=choices, validators=validators, description=question.help or "")
+    def answer_label(self, survey: Survey, question: Question, raw: str) -> str:
+        if not question.scale:
+            return str(raw)
+        scale = self._scale(survey, question)
+        if raw == NOT_APPLICABLE:
+            return scale.not_applicable or "Non concerné"
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):  # a tampered draft may hold a list or a dict
+            return str(raw)
+        return self.point_label(value, scale.label_for(value))
+
+    def point_label(self, value: int, label: str) -> str:
+        """Word a point of the scale for the review page."""
+        return label
+
+    def first_input_id(self, field_id: str) -> str:
+        return f"{field_id}-0"  # the macros number the radio buttons from 0
+
+    def answer_space(self, survey: Survey, question: Question) -> AnswerSpace:
+        scale = self._scale(survey, question)
+        offered = bool(scale.not_applicable) and not self.forbids_not_applicable
+        return AnswerSpace(tuple(sorted(scale.values())), not_applicable=offered)
+
+    def _scale(self, survey: Survey, question: Question) -> Scale:
+        return survey.scales[question.scale or ""]
 
 
-class LevelType(QuestionType):
+QUESTION_TYPES: dict[str, QuestionType] = {}
+T = TypeVar("T", bound=type[QuestionType])
+
+
+def register(cls: T) -> T:
+    """Make a question type known under its name, refusing a name already taken."""
+    if cls.name in QUESTION_TYPES:
+        raise ValueError(f"question type « {cls.name} » already registered")
+    QUESTION_TYPES[cls.name] = cls()
+    return cls
+
+
+def type_of(question: Question) -> QuestionType:
+    """Return the registered type of a loaded question (the loader refused unknown names)."""
+    return QUESTION_TYPES[question.type]
+
+
+@register
+class LevelType(ChoiceType):
     """A level of the grid: cards with one descriptor per level, pick one."""
 
     name = "level"
     template = "level"
     forbids_not_applicable = True
+    is_dimension = True
 
     def check(self, survey: Survey, question: Question) -> list[tuple[str, str]]:
         problems = super().check(survey, question)
@@ -88,18 +167,17 @@ class LevelType(QuestionType):
                 problems.append((f"descriptors[{value}]", f"niveau {value} absent de l'échelle « {question.scale} »"))
         return problems
 
-    def field(self, survey: Survey, question: Question) -> Field:
-        return self._radio(survey, question)
-
-    def parse(self, survey: Survey, question: Question, raw: str | None) -> int | None:
-        return self._parse_choice(survey, question, raw)
+    def point_label(self, value: int, label: str) -> str:
+        return f"Niveau {value} — {label}"
 
 
-class ScaleType(QuestionType):
+@register
+class ScaleType(ChoiceType):
     """An item answered on an agreement or frequency scale, optionally "non concerné"."""
 
     name = "scale"
     template = "scale"
+    is_item = True
 
     def check(self, survey: Survey, question: Question) -> list[tuple[str, str]]:
         problems = super().check(survey, question)
@@ -107,13 +185,8 @@ class ScaleType(QuestionType):
             problems.append(("descriptors", "les descripteurs sont réservés aux questions de type « level »"))
         return problems
 
-    def field(self, survey: Survey, question: Question) -> Field:
-        return self._radio(survey, question)
 
-    def parse(self, survey: Survey, question: Question, raw: str | None) -> int | None:
-        return self._parse_choice(survey, question, raw)
-
-
+@register
 class NumberType(QuestionType):
     """A whole number within bounds: an indicator reported by a pole or an establishment."""
 
@@ -157,6 +230,12 @@ class NumberType(QuestionType):
             raise ValueError(f"Le nombre doit être compris entre {STORED_MIN} et {STORED_MAX}.")
         return value
 
+    def answer_space(self, survey: Survey, question: Question) -> AnswerSpace:
+        # An unbounded side gets a plausible hundred, not the storage limit.
+        low = question.minimum if question.minimum is not None else 0
+        high = question.maximum if question.maximum is not None else low + 100
+        return AnswerSpace(None, max(low, STORED_MIN), min(high, STORED_MAX))
+
 
 def _range_message(question: Question) -> str:
     if question.minimum is not None and question.maximum is not None:
@@ -165,8 +244,6 @@ def _range_message(question: Question) -> str:
         return f"Le nombre doit être au moins {question.minimum}."
     return f"Le nombre doit être au plus {question.maximum}."
 
-
-QUESTION_TYPES: dict[str, QuestionType] = {t.name: t for t in (LevelType(), ScaleType(), NumberType())}
 
 COMMENT_MAX_LENGTH = 1000
 

@@ -134,7 +134,3 @@ def path_of(loc: tuple[int | str, ...]) -> str:
         else:  # a key with spaces or control characters would be unreadable once printed
             out += f"[{str(part)!r}]"
     return out or "(racine)"
-
-
-def is_identifier(value: str) -> bool:
-    return re.match(IDENTIFIER, value) is not None

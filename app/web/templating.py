@@ -1,36 +1,24 @@
-"""Template globals and filters: cache-busted static URLs, French formats."""
+"""Every template filter and template global, registered in one place; each function lives with its logic."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from flask import Flask
 
-from flask import Flask, url_for
-
-from app.web.static_files import content_hash
-
-
-def format_number(value, digits: int = 1) -> str:
-    """Format a number the French way: 3,5 ; 1 234."""
-    if value is None:
-        return "—"
-    if isinstance(value, int) or (isinstance(value, float) and digits == 0):
-        return f"{round(value):,}".replace(",", "\u202f")
-    return f"{value:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
-
-
-def format_percent(value) -> str:
-    return "—" if value is None else f"{format_number(100 * value, 0)}\u202f%"
+from app.services.accounts.accounts import role_label
+from app.services.accounts.scopes import scope_label
+from app.services.campaigns.materials import display_code
+from app.web.assets import asset_url
+from app.web.cells import format_cell
+from app.web.formats import format_number, format_percent, local_datetime
 
 
 def register(app: Flask) -> None:
-    static = Path(app.static_folder or "")  # the app keeps Flask's static folder
-
-    @app.template_global()
-    def asset_url(filename: str) -> str:
-        """Link a static file with its content hash, so it can be cached for a year."""
-        path = static / filename
-        version = content_hash(str(path)) if path.is_file() else "0"
-        return url_for("static", filename=filename, v=version)
-
+    """Make the French formats, labels and static URLs available to every template."""
+    app.add_template_global(asset_url, "asset_url")
+    app.add_template_global(format_cell, "cell")
     app.add_template_filter(format_number, "number")
     app.add_template_filter(format_percent, "percent")
+    app.add_template_filter(local_datetime, "local_datetime")
+    app.add_template_filter(display_code, "grouped_code")
+    app.add_template_filter(role_label, "role_label")
+    app.add_template_filter(scope_label, "scope_label")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AccessCode, AuditEntry, Campaign, CampaignEstablishment, CampaignStatus, SurveyDefinition
-from app.services.campaigns.administration import current_school_year, is_valid_school_year
+from app.services.campaigns.campaigns import current_school_year, is_valid_school_year
 
 
 def _page(response) -> str:

@@ -92,8 +92,9 @@ def test_a_coordinator_cannot_import_into_another_network(client, login, world):
     login("coordinator", world.network)
     db.session.commit()
     text = (
-        HEADER + f"{world.foreign.uai};Collège Marseilleveyre renommé;Collège;Marseille\n"
-        f"{make_uai(7002)};Nouveau;Collège;Aix\n"
+        HEADER
+        + f"{world.foreign.uai};Collège Marseilleveyre renommé;Collège;Marseille\n"
+        + f"{make_uai(7002)};Nouveau;Collège;Aix\n"
     )
     response = _upload(client, text, network=world.network.id)
     assert response.status_code == 422

@@ -8,13 +8,7 @@ import csv
 import html
 import http.client
 import io
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -22,9 +16,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import AccessMode, Establishment
 from app.services.territory.uai import make_uai
+from bench.server import deployed_gunicorn
 from tests.hostile_files import FORMULAS, REFUSED, SCRIPT, csv_bytes, rename, spreadsheet_csv
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _stored() -> list[tuple]:
@@ -194,31 +187,11 @@ def test_formula_names_are_stored_as_text_and_neutralised_in_every_csv(client, s
         assert not cells & set(FORMULAS), path  # …each behind an apostrophe: a spreadsheet shows it, runs nothing
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_an_upload_past_the_limit_gets_the_french_413_page_through_gunicorn(app, database_url, world):
+def test_an_upload_past_the_limit_gets_the_french_413_page_through_gunicorn(app, database_url, world, tmp_path):
     """Served for real: the app must read what the browser is still sending, or the browser sees a reset."""
     before = _stored()
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "WEB_CONCURRENCY": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+    env = {"DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "WEB_CONCURRENCY": "1"}
+    with deployed_gunicorn(env, tmp_path / "gunicorn.log") as port:
         boundary = "boussole"
         rows = "".join(f"{make_uai(300_000 + n)};Collège {n};Collège;Aix\n" for n in range(150_000))
         body = (
@@ -241,9 +214,6 @@ def test_an_upload_past_the_limit_gets_the_french_413_page_through_gunicorn(app,
         response = connection.getresponse()  # a reset connection raises here
         page = html.unescape(response.read().decode())
         connection.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     assert response.status == 413
     assert "Fichier trop volumineux" in page and "5 Mo au plus pour un fichier" in page and 'lang="fr"' in page
     assert _stored() == before

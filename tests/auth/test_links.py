@@ -71,7 +71,7 @@ def test_disabling_an_account_kills_its_links(client, invited):
     from app.services.accounts.accounts import set_active
 
     path = _path(account_link(invited, INVITATION))
-    set_active(invited, False)
+    set_active(invited, False, None)
     assert client.get(path).status_code == 410
 
 

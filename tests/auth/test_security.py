@@ -62,7 +62,7 @@ def test_a_form_with_its_csrf_token_goes_through(csrf_client, make):
 def test_a_disabled_accounts_open_session_stops_working(client, login, make):
     user = login("coordinator", make.network())
     assert client.get("/admin/").status_code == 200
-    set_active(user, False)
+    set_active(user, False, None)
     db.session.commit()
     response = client.get("/admin/")
     assert response.status_code == 302 and response.headers["Location"].startswith("/compte/connexion")

@@ -17,6 +17,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db as _db
+from bench.server import wait_until_listening
 from tests.conftest import TEST_CONFIG
 from tests.factories import Factories
 
@@ -56,6 +57,8 @@ def live_server(tmp_path_factory) -> LiveServer:
     app.config["BOUSSOLE_BASE_URL"] = base_url
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
+    # Bound to port 0 by make_server, so no free_port() race; wait for the app itself to answer.
+    wait_until_listening("127.0.0.1", server.server_port, 10, path="/healthz")
     yield LiveServer(app, base_url)
     server.shutdown()
     thread.join(10)

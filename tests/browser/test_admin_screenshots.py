@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import select
 
 from app.models import AccessMode, CampaignEstablishment, CampaignStatus
-from app.services.campaigns.campaigns import attach_establishments, generate_codes
+from app.services.campaigns.campaigns import attach_establishments
+from app.services.campaigns.codes import generate_codes
 
 pytestmark = [
     pytest.mark.browser,

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.models import AccessCode, AccessMode, Answer, AnswerComment, CampaignEstablishment, Draft, Response
-from app.services.campaigns.campaigns import generate_codes
+from app.services.campaigns.codes import generate_codes
 from app.surveys.registry import survey_of
 from tests.browser.respondent_steps import answer_pages_until_review, choose_in_every_question, send
 

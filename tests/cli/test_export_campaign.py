@@ -133,7 +133,12 @@ def test_export_holds_exactly_the_campaign_rows_and_no_secret(make, db, runner, 
     assert "OTHER" not in everything
     secrets = [link.token for link in db.session.scalars(select(CampaignEstablishment))]
     secrets += [link.short_code for link in db.session.scalars(select(CampaignEstablishment))]
-    secrets += [*db.session.scalars(select(AccessCode.code)), "draft-token-hash", "draft-submission-key", "424242"]
+    secrets += [
+        *db.session.scalars(select(AccessCode.code)),
+        "draft-token-hash",
+        "draft-submission-key",
+        "424242",
+    ]
     secrets += list(db.session.scalars(select(Response.submission_key)))
     assert not [secret for secret in secrets if secret in everything]
     assert db.session.scalar(select(AuditEntry).filter_by(action="campaign.export_data")) is not None

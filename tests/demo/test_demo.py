@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from app.clock import today
 from app.demo import build as demo_service
-from app.demo.build import DemoError, DemoOptions, build_demo, school_year_of
+from app.demo.build import DemoError, DemoOptions, build_demo
 from app.demo.places import plan_establishments
 from app.models import (
     AgreedLevel,
@@ -30,6 +30,7 @@ from app.models import (
     User,
 )
 from app.services.accounts.passwords import check_password, hash_password
+from app.services.campaigns.campaigns import school_year_of
 from app.services.territory.uai import is_valid_uai
 from app.surveys.question_types import NOT_APPLICABLE, QUESTION_TYPES
 from app.surveys.registry import registry

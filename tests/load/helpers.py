@@ -137,7 +137,7 @@ def kill(gunicorn: Gunicorn) -> None:
     # The master first: a master that outlives a worker would fork a new one.
     os.kill(master, signal.SIGKILL)
     for pid in workers:
-        with contextlib.suppress(ProcessLookupError):
+        with contextlib.suppress(ProcessLookupError):  # the worker ended meanwhile
             os.kill(pid, signal.SIGKILL)
     gunicorn.process.wait(timeout=30)
     deadline = time.monotonic() + 30

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import runpy
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from bench.server import deployed_gunicorn
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "Zx8_kPq2-Lm4Nb6Vc9Rt1Yw3"
@@ -35,12 +32,6 @@ def test_defaults_are_safe_and_the_environment_overrides_them(monkeypatch):
     assert settings["workers"] == 3 and settings["forwarded_allow_ips"] == "10.0.0.5"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _get(url: str) -> int:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
@@ -50,30 +41,12 @@ def _get(url: str) -> int:
 
 
 def test_the_access_log_holds_no_address_query_or_secret(app, database_url, tmp_path):
-    port = _free_port()
     log = tmp_path / "gunicorn.log"
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "WEB_CONCURRENCY": "1"}
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
+    env = {"DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "WEB_CONCURRENCY": "1"}
+    with deployed_gunicorn(env, log) as port:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                _get(f"{base}/healthz")
-                break
-            except OSError:
-                time.sleep(0.1)
         assert _get(f"{base}/confidentialite?email=anne.martin@ac-test.fr") == 200
         _get(f"{base}/q/{TOKEN}?code=ABCD2345")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     text = log.read_text()
     access = [line for line in text.splitlines() if '"GET /' in line]
     assert any('"GET /confidentialite HTTP/1.1" 200' in line for line in access), text

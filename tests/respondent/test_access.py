@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.clock import today
 from app.models import AccessCode, AccessMode, CampaignStatus, Response
-from app.services.campaigns.campaigns import generate_codes
+from app.services.campaigns.codes import generate_codes
 from tests.respondent.helpers import answer_everything, open_link, resume_link, text
 
 

@@ -412,7 +412,7 @@ def _last_values(db) -> dict[str, int | None]:
 def test_a_tampered_draft_is_refused_at_submit_and_nothing_is_stored(client, db, questionnaire, corrupted):
     """A draft changed behind the form's back (an old edition, a hand-edited row) is checked again when sent."""
     base, survey = questionnaire
-    _, answers, comments, _key = corrupted
+    _, answers, comments, _ = corrupted
     draft = _draft(db)
     draft.data = {**draft.data, "answers": answers, "comments": comments}
     db.session.commit()

@@ -9,8 +9,10 @@ from sqlalchemy import Select, func, or_, select
 
 from app.extensions import db
 from app.models import Establishment, Network, Pole, Role, User, UserScope
+from app.services.accounts import audit
 from app.services.accounts.passwords import check_password, hash_password
-from app.services.territory.uai import normalize_uai
+from app.services.accounts.scopes import scope_label
+from app.services.territory.establishments import establishment_by_uai
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256
@@ -22,6 +24,12 @@ ROLE_LABELS = {
     Role.PILOT: "Pilote de pôle",
     Role.HEAD: "Chef d'établissement",
 }
+
+
+def role_label(role: Role | str) -> str:
+    """Name a role in French, as pages show it."""
+    return ROLE_LABELS.get(Role(role), str(role))
+
 
 # What each role's scope is made of, and how many targets it takes (None: one or more).
 SCOPE_KIND = {
@@ -142,16 +150,34 @@ def _pole_named(name: str) -> Pole:
 
 
 def _establishment_of(uai: str) -> Establishment:
-    establishment = db.session.scalar(select(Establishment).filter_by(uai=normalize_uai(uai)))
+    establishment = establishment_by_uai(uai)
     if establishment is None:
         raise AccountError(f"Aucun établissement n'a l'UAI « {uai} ».")
     return establishment
 
 
+def describe_user(user: User) -> str:
+    """Say who an account is, its role and its scope, on one line."""
+    return f"{user.email} — {ROLE_LABELS[user.role]} — {_scopes_text(user)}"
+
+
+def _scopes_text(user: User) -> str:
+    return ", ".join(scope_label(scope) for scope in user.scopes) or "toute l'académie"
+
+
 def create_user(
-    email: str, role: Role, targets: list[ScopeTarget], *, name: str = "", password: str | None = None
+    email: str,
+    role: Role,
+    targets: list[ScopeTarget],
+    *,
+    actor: User | None,
+    name: str = "",
+    password: str | None = None,
 ) -> User:
-    """Create an account with its scope; without a password it waits for its invitation link."""
+    """Create an account with its scope and journal it; without a password it waits for its invitation link.
+
+    `actor` is None for the command line, which journals the line it prints.
+    """
     email = check_email(email)
     if find_user(email) is not None:
         raise AccountError(f"Un compte existe déjà pour « {email} ».", "email")
@@ -165,6 +191,12 @@ def create_user(
         user.scopes.append(UserScope(**{field: target.id}))
     db.session.add(user)
     db.session.flush()
+    # Two wordings, as the journal has always had them: the command line's is the line it prints.
+    detail = describe_user(user) if actor is None else f"{user.email} : {ROLE_LABELS[role]} — {_scopes_text(user)}"
+    if password is None:
+        audit.record(actor, "user.invite", detail)
+    else:
+        audit.record(actor, "user.create", detail)
     return user
 
 
@@ -176,11 +208,23 @@ def set_password(user: User, password: str) -> None:
     db.session.flush()
 
 
-def set_active(user: User, active: bool) -> None:
-    """Disable or re-enable an account; either way its sessions and links die."""
+def change_password(user: User, current: str, password: str) -> None:
+    """Change one's own password, knowing the current one, and journal it."""
+    if not check_password(user.password_hash, current):
+        raise AccountError("Mot de passe actuel incorrect.", "current")
+    set_password(user, password)
+    audit.record(user, "account.password_change")
+
+
+def set_active(user: User, active: bool, actor: User | None) -> None:
+    """Disable or re-enable an account, and journal it; either way its sessions and links die."""
     user.active = active
     user.session_version += 1
     db.session.flush()
+    if active:
+        audit.record(actor, "user.enable", user.email)
+    else:
+        audit.record(actor, "user.disable", user.email)
 
 
 def users_managed_by(actor: User, network_ids: list[int] | None, search: str = "") -> Select[User]:

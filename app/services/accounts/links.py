@@ -14,7 +14,8 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from app.extensions import db
 from app.models import User
-from app.services.accounts.accounts import AccountError
+from app.services.accounts import audit
+from app.services.accounts.accounts import AccountError, set_password
 
 INVITATION = "invitation"
 RESET = "reset"
@@ -54,3 +55,19 @@ def external_url(endpoint: str, **values: Any) -> str:
 def account_link(user: User, purpose: str) -> str:
     """Return the one-time link of an account for `purpose` (invitation or reset)."""
     return external_url(ENDPOINT[purpose], token=make_token(user, purpose))
+
+
+def renew_invitation(user: User, actor: User) -> str:
+    """Return a fresh invitation link for an account, journaled (the link itself never is)."""
+    link = account_link(user, INVITATION)
+    audit.record(actor, "user.invitation", user.email)
+    return link
+
+
+def set_password_from_link(user: User, password: str, purpose: str) -> None:
+    """Set the password an invitation or reset link was opened for, and journal it."""
+    set_password(user, password)
+    if purpose == INVITATION:
+        audit.record(user, "account.password_set")
+    else:
+        audit.record(user, "account.password_reset")

@@ -12,8 +12,6 @@ if TYPE_CHECKING:
     from app.models import Campaign
 
 NETWORK_ROLES = {Role.COORDINATOR, Role.INSPECTOR}
-# Who may manage (not only read): admin everywhere, coordinators in their networks.
-MANAGER_ROLES = {Role.ADMIN, Role.COORDINATOR}
 
 
 def _ids(user: User, attribute: str) -> list[int]:
@@ -62,10 +60,6 @@ def can_see_establishment(user: User, establishment: Establishment) -> bool:
     )
 
 
-def can_see_pole(user: User, pole: Pole) -> bool:
-    return user.role == Role.ADMIN or pole.id in _ids(user, "pole_id") or pole.network_id in _ids(user, "network_id")
-
-
 def can_see_network(user: User, network: Network) -> bool:
     """Whole-network views: admin, or a coordinator / inspector of that network."""
     return user.role == Role.ADMIN or network.id in _ids(user, "network_id")
@@ -86,11 +80,6 @@ def scope_label(scope: UserScope) -> str:
 # --- Administration: who may change what (admin everywhere, coordinators within their networks) ---
 
 
-def administers(user: User) -> bool:
-    """Say whether the user may open the administration at all."""
-    return user.role in MANAGER_ROLES
-
-
 def managed_network_ids(user: User) -> Select[int]:
     """Return a SELECT of the ids of the networks the user manages."""
     if user.role == Role.ADMIN:
@@ -102,10 +91,6 @@ def managed_network_ids(user: User) -> Select[int]:
 
 def can_create_network(user: User) -> bool:
     """A new network belongs to no coordinator yet: only an administrator creates one."""
-    return user.role == Role.ADMIN
-
-
-def can_read_audit(user: User) -> bool:
     return user.role == Role.ADMIN
 
 

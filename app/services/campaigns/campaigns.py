@@ -1,11 +1,12 @@
-"""Campaigns: create them, give each establishment its link and code, open and close them."""
+"""Campaigns: create them with their checks, give each establishment its link, open and close them, follow them."""
 
 from __future__ import annotations
 
-import secrets
+import re
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import (
@@ -16,25 +17,60 @@ from app.models import (
     CampaignStatus,
     Establishment,
     Network,
+    Response,
     SurveyDefinition,
+    User,
 )
+from app.services.accounts import audit
+from app.services.campaigns.codes import MAX_CODES_ON_A_PAGE, generate_codes, new_token, unique_short_codes
 
-# No 0/O, 1/I/L: codes are read aloud and typed on phones.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+PERIODS = ["S1", "S2", "T1", "T2", "T3"]
+_SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
+
+# action in the URL → (statuses it applies to, new status, audit action)
+TRANSITIONS = {
+    "ouvrir": ({CampaignStatus.DRAFT}, CampaignStatus.OPEN, "campaign.open"),
+    "cloturer": ({CampaignStatus.OPEN}, CampaignStatus.CLOSED, "campaign.close"),
+    "rouvrir": ({CampaignStatus.CLOSED}, CampaignStatus.OPEN, "campaign.reopen"),
+}
 
 
-def new_token() -> str:
-    """Return an unguessable URL token (192 bits)."""
-    return secrets.token_urlsafe(24)
+class CampaignError(Exception):
+    """A campaign change that cannot be made, with a French message."""
 
 
-def new_code(length: int = 8) -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+def is_valid_school_year(value: str) -> bool:
+    """Accept "2025-2026": two years, the second following the first."""
+    match = _SCHOOL_YEAR.match((value or "").strip())
+    return bool(match) and 2000 <= int(match[1]) <= 2100 and int(match[2]) == int(match[1]) + 1
 
 
-def normalize_code(value: str) -> str:
-    """Accept a code typed with spaces, dashes or in lower case."""
-    return "".join(ch for ch in (value or "").upper() if ch.isalnum())
+def school_year_of(day: date) -> int:
+    """Return the first calendar year of the school year containing `day` (it starts on 1 September)."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def current_school_year(today: date) -> str:
+    """Return the school year containing `today`, written "2025-2026"."""
+    first = school_year_of(today)
+    return f"{first}-{first + 1}"
+
+
+def _version_key(row: SurveyDefinition) -> tuple:
+    parts = tuple(int(p) if p.isdigit() else -1 for p in re.split(r"[.\-]", row.version))
+    return parts, row.loaded_at
+
+
+def survey_editions() -> list[SurveyDefinition]:
+    """Every stored edition, grouped by instrument, newest edition first within each."""
+    rows = db.session.scalars(select(SurveyDefinition)).all()
+    by_slug: dict[str, list[SurveyDefinition]] = {}
+    for row in rows:
+        by_slug.setdefault(row.slug, []).append(row)
+    editions: list[SurveyDefinition] = []
+    for slug in sorted(by_slug, key=lambda s: by_slug[s][0].title.lower()):
+        editions += sorted(by_slug[slug], key=_version_key, reverse=True)
+    return editions
 
 
 def create_campaign(
@@ -74,7 +110,7 @@ def attach_establishments(campaign: Campaign) -> list[CampaignEstablishment]:
         select(Establishment).filter_by(network_id=campaign.network_id).order_by(Establishment.name)
     ).all()
     missing = [e for e in establishments if e.id not in attached]
-    codes = _unique_short_codes(len(missing))
+    codes = unique_short_codes(len(missing))
     added = [
         CampaignEstablishment(
             campaign_id=campaign.id, establishment_id=establishment.id, token=new_token(), short_code=code
@@ -86,33 +122,48 @@ def attach_establishments(campaign: Campaign) -> list[CampaignEstablishment]:
     return added
 
 
-def _unique_short_codes(count: int) -> list[str]:
-    """Draw `count` short codes used by no link nor single-use code, checking them in one query per round."""
-    chosen: set[str] = set()
-    while len(chosen) < count:
-        candidates = {new_code(8) for _ in range(count - len(chosen))} - chosen
-        with db.session.no_autoflush:
-            taken = set(
-                db.session.scalars(
-                    select(CampaignEstablishment.short_code).where(CampaignEstablishment.short_code.in_(candidates))
-                )
-            )
-            taken |= set(db.session.scalars(select(AccessCode.code).where(AccessCode.code.in_(candidates))))
-        chosen |= candidates - taken
-    return list(chosen)
-
-
-def generate_codes(campaign: Campaign, establishment: Establishment, count: int) -> list[AccessCode]:
-    """Create `count` single-use codes for one establishment of a campaign."""
-    if not 1 <= count <= 2000:
-        raise ValueError("Le nombre de codes doit être compris entre 1 et 2000.")
-    codes = [
-        AccessCode(campaign_id=campaign.id, establishment_id=establishment.id, code=code)
-        for code in _unique_short_codes(count)
-    ]
-    db.session.add_all(codes)
-    db.session.flush()
-    return codes
+def start_campaign(
+    survey: SurveyDefinition,
+    network: Network,
+    school_year: str,
+    *,
+    period: str | None,
+    opens_on: date | None,
+    closes_on: date | None,
+    access_mode: AccessMode,
+    actor: User,
+) -> Campaign:
+    """Create a campaign after checking its year, its dates and that it does not exist already; journal it."""
+    school_year = (school_year or "").strip()
+    if not is_valid_school_year(school_year):
+        raise CampaignError("L'année scolaire s'écrit AAAA-AAAA, la seconde année suivant la première (ex. 2025-2026).")
+    if period and period not in PERIODS:
+        raise CampaignError(f"Période inconnue : « {period} ».")
+    if opens_on and closes_on and closes_on < opens_on:
+        raise CampaignError("La date de clôture précède la date d'ouverture.")
+    duplicate = db.session.scalar(
+        select(Campaign.id)
+        .join(SurveyDefinition)
+        .where(
+            SurveyDefinition.slug == survey.slug,
+            Campaign.network_id == network.id,
+            Campaign.school_year == school_year,
+            Campaign.period == period if period else Campaign.period.is_(None),
+        )
+    )
+    if duplicate:
+        raise CampaignError("Une campagne de cet instrument existe déjà pour ce réseau, cette année et cette période.")
+    campaign = create_campaign(
+        survey,
+        network,
+        school_year,
+        period=period or None,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        access_mode=access_mode,
+    )
+    audit.record(actor, "campaign.create", f"{campaign.label} — réseau « {network.name} »")
+    return campaign
 
 
 def set_status(campaign: Campaign, status: CampaignStatus) -> Campaign:
@@ -124,6 +175,31 @@ def set_status(campaign: Campaign, status: CampaignStatus) -> Campaign:
     return campaign
 
 
+def change_status(campaign: Campaign, action: str, actor: User) -> str:
+    """Apply a transition named in the URL (ouvrir, cloturer, rouvrir) and journal it; return its audit action."""
+    if action not in TRANSITIONS:
+        raise CampaignError("Action inconnue.")
+    allowed, status, audit_action = TRANSITIONS[action]
+    if campaign.status not in allowed:
+        raise CampaignError("Cette action n'est pas possible dans l'état actuel de la campagne.")
+    set_status(campaign, status)
+    audit.record(actor, audit_action, campaign.label)
+    return audit_action
+
+
+def add_codes(campaign: Campaign, establishment: Establishment, count: int, actor: User) -> list[AccessCode]:
+    """Create single-use codes, for a campaign by codes that is not closed, and journal them."""
+    if campaign.access_mode != AccessMode.CODES:
+        raise CampaignError("Cette campagne s'ouvre par un lien commun : elle n'utilise pas de codes individuels.")
+    if campaign.status == CampaignStatus.CLOSED:
+        raise CampaignError("La campagne est clôturée : rouvrez-la avant de générer des codes.")
+    if not 1 <= count <= MAX_CODES_ON_A_PAGE:
+        raise CampaignError(f"Générez entre 1 et {MAX_CODES_ON_A_PAGE} codes à la fois.")
+    codes = generate_codes(campaign, establishment, count)
+    audit.record(actor, "campaign.codes", f"{len(codes)} code(s) pour {establishment.label} — {campaign.label}")
+    return codes
+
+
 def campaign_links(campaign: Campaign) -> list[CampaignEstablishment]:
     """Return each establishment's link of a campaign, by establishment name."""
     return list(
@@ -133,4 +209,55 @@ def campaign_links(campaign: Campaign) -> list[CampaignEstablishment]:
             .where(CampaignEstablishment.campaign_id == campaign.id)
             .order_by(Establishment.name)
         )
+    )
+
+
+def link_of(campaign_id: int, establishment_id: int) -> CampaignEstablishment | None:
+    """Return an establishment's link to a campaign, if it has one."""
+    return db.session.scalar(
+        select(CampaignEstablishment).filter_by(campaign_id=campaign_id, establishment_id=establishment_id)
+    )
+
+
+@dataclass
+class EstablishmentProgress:
+    link: CampaignEstablishment
+    responses: int
+    codes: int
+    codes_used: int
+
+
+def progress(campaign: Campaign) -> list[EstablishmentProgress]:
+    """Each establishment's link with its number of responses and of codes (given, used)."""
+    responses = dict(
+        db.session.execute(
+            select(Response.establishment_id, func.count())
+            .where(Response.campaign_id == campaign.id)
+            .group_by(Response.establishment_id)
+        ).all()
+    )
+    codes: dict[int, tuple[int, int]] = {}
+    for establishment_id, used, count in db.session.execute(
+        select(AccessCode.establishment_id, AccessCode.used, func.count())
+        .where(AccessCode.campaign_id == campaign.id)
+        .group_by(AccessCode.establishment_id, AccessCode.used)
+    ):
+        total, done = codes.get(establishment_id, (0, 0))
+        codes[establishment_id] = (total + count, done + (count if used else 0))
+    return [
+        EstablishmentProgress(link, responses.get(link.establishment_id, 0), *codes.get(link.establishment_id, (0, 0)))
+        for link in campaign_links(campaign)
+    ]
+
+
+def responses_by_campaign(campaign_ids: list[int]) -> dict[int, int]:
+    """Return the number of responses of each campaign."""
+    if not campaign_ids:
+        return {}
+    return dict(
+        db.session.execute(
+            select(Response.campaign_id, func.count())
+            .where(Response.campaign_id.in_(campaign_ids))
+            .group_by(Response.campaign_id)
+        ).all()
     )

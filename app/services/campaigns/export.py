@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +27,9 @@ from app.models import (
     Response,
     User,
 )
+from app.services.accounts import audit
+from app.services.dashboards.exports import csv_text
 
-# Spreadsheets run cells that start like a formula; a leading apostrophe shows them as text (OWASP advice).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A draft's technical keys: the future response's anti-duplicate key and the code that opened it.
 DRAFT_TECHNICAL_KEYS = frozenset({"submission_key", "access_code_id"})
 
@@ -60,8 +57,8 @@ Aucune adresse IP, aucun nom de répondant, aucune heure d'envoi n'est enregistr
 """
 
 
-def export_campaign(campaign: Campaign, destination: Path, today: date) -> dict[str, int]:
-    """Write the campaign's zip to `destination` (replaced only once complete); return the row count per file."""
+def export_campaign(campaign: Campaign, destination: Path, today: date, actor: User | None) -> dict[str, int]:
+    """Write the campaign's zip to `destination` (replaced only once complete) and journal it; return row counts."""
     tables = campaign_tables(campaign)
     destination = Path(destination)
     handle, partial = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent)
@@ -71,12 +68,14 @@ def export_campaign(campaign: Campaign, destination: Path, today: date) -> dict[
             archive.writestr("LISEZMOI.txt", README.format(id=campaign.id, label=campaign.label, today=today))
             archive.writestr("instrument.json", json.dumps(_survey(campaign), ensure_ascii=False, indent=2))
             for name, (header, rows) in tables.items():
-                archive.writestr(name, _csv(header, rows))
+                archive.writestr(name, csv_text(header, rows))
         os.replace(partial, destination)
     finally:
         if os.path.exists(partial):
             os.remove(partial)
-    return {name: len(rows) for name, (_, rows) in tables.items()}
+    counts = {name: len(rows) for name, (_, rows) in tables.items()}
+    audit.record(actor, "campaign.export_data", f"campagne {campaign.id} exportée ({sum(counts.values())} lignes)")
+    return counts
 
 
 def campaign_tables(campaign: Campaign) -> dict[str, tuple[list[str], list[list[Any]]]]:
@@ -268,21 +267,3 @@ def _draft_content(data: dict[str, Any] | None) -> str:
 
 def _rows(query: Executable) -> list[list[Any]]:
     return [list(row) for row in db.session.execute(query)]
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _csv(header: list[str], rows: Iterable[list[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([_cell(value) for value in row] for row in rows)
-    return "\ufeff" + out.getvalue()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -66,12 +65,23 @@ def record_agreed_levels(
     return changed
 
 
-def set_staff_size(establishment: Establishment, campaigns: Sequence[Campaign], size: int | None, user: User) -> int:
-    """Record the staff size of the establishment for these campaigns (one school year)."""
+def network_campaign(establishment: Establishment, campaign_id: int | None) -> Campaign | None:
+    """Return the campaign of that id if it is one of the establishment's network, else None."""
+    campaign = db.session.get(Campaign, campaign_id or 0)
+    if campaign is None or campaign.network_id != establishment.network_id:
+        return None
+    return campaign
+
+
+def set_staff_size(establishment: Establishment, campaign: Campaign, size: int | None, user: User) -> int:
+    """Record the staff size of the establishment for every campaign of `campaign`'s school year and period."""
+    year = select(Campaign.id).filter_by(
+        network_id=campaign.network_id, school_year=campaign.school_year, period=campaign.period
+    )
     links = db.session.scalars(
         select(CampaignEstablishment).where(
             CampaignEstablishment.establishment_id == establishment.id,
-            CampaignEstablishment.campaign_id.in_([c.id for c in campaigns]),
+            CampaignEstablishment.campaign_id.in_(year),
         )
     ).all()
     if not links:

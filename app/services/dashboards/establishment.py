@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from app.analytics import establishment as shape
 from app.analytics.cells import category_cells, establishment_unit
+from app.analytics.identifiers import FrameId, TableId
 from app.analytics.instrument import (
     Dimension,
     all_values,
@@ -22,7 +23,8 @@ from app.analytics.instrument import (
 )
 from app.analytics.tables import Table
 from app.extensions import DbSession
-from app.models import AgreedLevel, Campaign, CampaignEstablishment, Establishment, Question
+from app.models import AgreedLevel, Campaign, CampaignEstablishment, Establishment, Question, User
+from app.services.accounts.scopes import visible_establishments
 from app.services.dashboards import aggregates
 from app.services.dashboards.campaign_data import (
     campaign_data,
@@ -65,6 +67,22 @@ class EstablishmentDashboard:
     @property
     def year_label(self) -> str:
         return period_label(self.campaign) if self.campaign else ""
+
+
+def establishments_for(session: DbSession, user: User, search: str, limit: int) -> list[Establishment]:
+    """List by name the establishments whose dashboard `user` may open, matching `search`, at most `limit`."""
+    statement = (
+        select(Establishment)
+        .where(Establishment.id.in_(visible_establishments(user)))
+        .order_by(Establishment.name)
+        .limit(limit)
+    )
+    if search:
+        like = f"%{search}%"
+        statement = statement.where(
+            or_(Establishment.name.ilike(like), Establishment.uai.ilike(like), Establishment.commune.ilike(like))
+        )
+    return list(session.scalars(statement))
 
 
 def _est_cells(cells: pd.DataFrame, establishment_id: int) -> pd.DataFrame:
@@ -133,7 +151,7 @@ def _participation(
         )
         if campaign is (dash.grid_campaign or year[0]):
             dash.responses, dash.staff_size = sum(counts.values()), sizes.get(campaign.id)
-    dash.tables["participation"] = shape.participation_table(rows)
+    dash.tables[TableId.PARTICIPATION] = shape.participation_table(rows)
 
 
 def _grid(session: DbSession, dash: EstablishmentDashboard, campaign: Campaign) -> None:
@@ -144,15 +162,15 @@ def _grid(session: DbSession, dash: EstablishmentDashboard, campaign: Campaign) 
     cells = _est_cells(campaign_data(session, campaign, min_size).cells, est_id)
     dash.agreed = agreed_levels(session, campaign.id, est_id)
 
-    dash.frames["distribution"] = shape.distribution_frame(cells, dash.dims, values, min_size)
-    dash.tables["niveaux"] = shape.levels_table(cells, dash.dims, dash.agreed, min_size)
-    dash.tables["repartition"] = shape.distribution_table(dash.frames["distribution"], dash.level_points)
+    dash.frames[FrameId.DISTRIBUTION] = shape.distribution_frame(cells, dash.dims, values, min_size)
+    dash.tables[TableId.LEVELS] = shape.levels_table(cells, dash.dims, dash.agreed, min_size)
+    dash.tables[TableId.DISTRIBUTION] = shape.distribution_table(dash.frames[FrameId.DISTRIBUTION], dash.level_points)
 
     previous = dash.previous_grid = previous_of(dash.campaigns, campaign)
     prev_cells = _est_cells(campaign_data(session, previous, min_size).cells, est_id) if previous else None
-    dash.frames["radar"] = shape.comparison_frame(cells, prev_cells, dash.dims)
-    dash.tables["comparaison"] = shape.comparison_table(
-        dash.frames["radar"], period_label(campaign), period_label(previous) if previous else None, min_size
+    dash.frames[FrameId.RADAR] = shape.comparison_frame(cells, prev_cells, dash.dims)
+    dash.tables[TableId.COMPARISON] = shape.comparison_table(
+        dash.frames[FrameId.RADAR], period_label(campaign), period_label(previous) if previous else None, min_size
     )
 
     series = [
@@ -167,14 +185,18 @@ def _grid(session: DbSession, dash: EstablishmentDashboard, campaign: Campaign) 
         answered = int(data.responses.loc[data.responses["establishment_id"] == est_id, "n"].sum())
         rates[point.id] = shape.participation_rate(answered, sizes.get(point.id))
         points.append((period_label(point), _est_cells(data.cells, est_id), rates[point.id]))
-    dash.frames["progression"] = shape.progression_frame(points, dash.dims)
-    dash.tables["progression"] = shape.progression_table(dash.frames["progression"], min_size)
+    dash.frames[FrameId.PROGRESSION] = shape.progression_frame(points, dash.dims)
+    dash.tables[TableId.PROGRESSION] = shape.progression_table(dash.frames[FrameId.PROGRESSION], min_size)
     dash.warnings += trend_warnings(series, rates)
 
     counts = aggregates.answer_counts(session, campaign.id, establishment_ids=[est_id], by_category=True)
     by_category = category_cells(counts.drop(columns=["establishment_id"]), cells, all_values(survey), min_size)
-    dash.frames["categories"] = shape.category_frame(by_category, dash.dims, survey.category_label, min_size=min_size)
-    dash.tables["categories"] = shape.category_table(dash.frames["categories"], survey.category_label("enseignant"))
+    dash.frames[FrameId.CATEGORIES] = shape.category_frame(
+        by_category, dash.dims, survey.category_label, min_size=min_size
+    )
+    dash.tables[TableId.CATEGORIES] = shape.category_table(
+        dash.frames[FrameId.CATEGORIES], survey.category_label("enseignant")
+    )
 
 
 def trend_warnings(series: list[Campaign], rates: dict[int, float | None]) -> list[str]:
@@ -206,7 +228,7 @@ def _items(session: DbSession, dash: EstablishmentDashboard, campaign: Campaign)
     old_keys = {q.id for _, q in survey_of(previous.survey).questions()} if previous else None
     new_keys = set() if old_keys is None else {i.key for i in items_of(survey) if i.key not in old_keys}
     cells = _est_cells(campaign_data(session, campaign, min_size).cells, dash.establishment.id)
-    dash.frames["items"] = shape.items_frame(cells, items_of(survey), dash.item_points, new_keys, min_size)
-    dash.tables["items"] = shape.items_table(dash.frames["items"], dash.item_points)
+    dash.frames[FrameId.ITEMS] = shape.items_frame(cells, items_of(survey), dash.item_points, new_keys, min_size)
+    dash.tables[TableId.ITEMS] = shape.items_table(dash.frames[FrameId.ITEMS], dash.item_points)
     if previous is not None:
         dash.warnings += trend_warnings([previous, campaign], {})

@@ -1,10 +1,13 @@
-"""CSV and Excel files of the tables a dashboard shows, safe to open in a spreadsheet."""
+"""CSV and Excel files safe to open in a spreadsheet: a dashboard's tables, and any list of rows (campaign files)."""
 
 from __future__ import annotations
 
+import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any, TextIO
 
 import pandas as pd
 
@@ -20,6 +23,31 @@ def neutralize(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def csv_cell(value: Any) -> Any:
+    """Write a value in a CSV cell: nothing for None, ISO dates, a formula-looking text neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return neutralize(value)
+
+
+def write_csv(
+    out: TextIO, header: Sequence[str], rows: Iterable[Sequence[Any]], *, delimiter: str = ";", newline: str = "\r\n"
+) -> None:
+    """Write a header and rows to `out`, every cell through `csv_cell`."""
+    writer = csv.writer(out, delimiter=delimiter, lineterminator=newline)
+    writer.writerow(header)
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """Return rows as a CSV that French spreadsheets open as is: BOM, semicolons, CRLF."""
+    out = io.StringIO()
+    write_csv(out, header, rows)
+    return "\ufeff" + out.getvalue()
 
 
 def _safe_frame(table: Table) -> pd.DataFrame:

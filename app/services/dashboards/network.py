@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from app.analytics import network as shape
 from app.analytics.cells import filtered_cells, network_unit, pole_unit
+from app.analytics.identifiers import FrameId, TableId
 from app.analytics.instrument import Dimension, all_values, dimensions_of
 from app.analytics.tables import Table, sort_rows
 from app.extensions import DbSession
@@ -61,13 +62,6 @@ class NetworkDashboard:
     @property
     def pole_names(self) -> dict[int, str]:
         return {pole.id: pole.name for pole in self.network.poles}
-
-
-def build(
-    session: DbSession, network: Network, whole: bool, allowed_poles: list[int], filters: Filters, min_size: int
-) -> NetworkDashboard:
-    """Build the dashboard of `network` as seen by a reader of `allowed_poles` (all of them when `whole`)."""
-    return fill(session, prepare(session, network, whole, allowed_poles, filters, min_size))
 
 
 def prepare(
@@ -168,8 +162,10 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
     now_cells = _cells(data, establishments, dash, survey)
     rates_now = shape.participation_by_unit(data.responses, _kept(establishments, dash))
     rates_now = _rename_network(rates_now, network.id)
-    dash.frames["heatmap"] = shape.heatmap_frame(now_cells, units, dash.dims, min_size)
-    dash.tables["poles"] = shape.heatmap_table(dash.frames["heatmap"], rates_now, period_label(dash.campaign))
+    dash.frames[FrameId.HEATMAP] = shape.heatmap_frame(now_cells, units, dash.dims, min_size)
+    dash.tables[TableId.POLES] = shape.heatmap_table(
+        dash.frames[FrameId.HEATMAP], rates_now, period_label(dash.campaign)
+    )
 
     before_frame, before_cells, rates_before = None, None, {}
     if dash.previous is not None:
@@ -178,13 +174,13 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
         before_cells = _cells(old, old_est, dash, survey_of(dash.previous.survey))
         rates_before = _rename_network(shape.participation_by_unit(old.responses, _kept(old_est, dash)), network.id)
         before_frame = shape.heatmap_frame(before_cells, units, dash.dims, min_size)
-        dash.frames["comparison"] = shape.comparison_frame(
-            dash.frames["heatmap"], before_frame, rates_now, rates_before
+        dash.frames[FrameId.COMPARISON] = shape.comparison_frame(
+            dash.frames[FrameId.HEATMAP], before_frame, rates_now, rates_before
         )
-        dash.tables["evolution"] = shape.comparison_table(
-            dash.frames["comparison"], period_label(dash.previous), period_label(dash.campaign)
+        dash.tables[TableId.EVOLUTION] = shape.comparison_table(
+            dash.frames[FrameId.COMPARISON], period_label(dash.previous), period_label(dash.campaign)
         )
-        for record in dash.frames["comparison"].drop_duplicates("unit").to_dict("records"):
+        for record in dash.frames[FrameId.COMPARISON].drop_duplicates("unit").to_dict("records"):
             if record["jump"]:
                 dash.warnings.append(
                     f"{record['pole']} : la participation est passée de {round(100 * record['rate_before'])} % "
@@ -202,8 +198,8 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
             else establishments_of(session, point, set(point_data.responses["establishment_id"]))
         )
         points.append((period_label(point), _cells(point_data, point_est, dash, survey_of(point.survey))))
-    dash.frames["progression"] = shape.progression_frame(points, units, dash.dims, min_size)
-    dash.tables["progression-poles"] = shape.progression_table(dash.frames["progression"])
+    dash.frames[FrameId.PROGRESSION] = shape.progression_frame(points, units, dash.dims, min_size)
+    dash.tables[TableId.POLE_PROGRESSION] = shape.progression_table(dash.frames[FrameId.PROGRESSION])
     dash.warnings += [w for w in trend_warnings(series, {}) if w not in dash.warnings]
 
     listed = _kept(establishments, dash)
@@ -219,7 +215,7 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
     )
     if filters.sort in {c.key for c in table.columns if c.sortable}:
         table.rows = sort_rows(table.rows, filters.sort, filters.descending)
-    dash.tables["etablissements"] = table
+    dash.tables[TableId.ESTABLISHMENTS] = table
     dash.kpis = {
         "establishments": len(listed),
         "responses": int(sum(r["responses"] for r in table.rows)),

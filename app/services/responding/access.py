@@ -12,7 +12,8 @@ from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import AccessCode, AccessMode, Campaign, CampaignEstablishment, CampaignStatus, SurveyDefinition
-from app.services.campaigns.campaigns import normalize_code
+from app.services.campaigns.campaigns import link_of
+from app.services.campaigns.codes import normalize_code
 
 
 class AccessRefused(Exception):
@@ -63,12 +64,6 @@ def link_by_token(token: str) -> CampaignEstablishment:
             "ou saisissez le code d'accès communiqué par votre établissement.",
         )
     return link
-
-
-def link_of(campaign_id: int, establishment_id: int) -> CampaignEstablishment | None:
-    return db.session.scalar(
-        select(CampaignEstablishment).filter_by(campaign_id=campaign_id, establishment_id=establishment_id)
-    )
 
 
 def ensure_open(campaign: Campaign, today: date) -> None:
@@ -134,8 +129,24 @@ def resolve_code(typed: str, today: date) -> CodeAccess:
     return CodeAccess(link, access_code.id)
 
 
-def code_is_unused(access_code_id: int) -> bool:
-    return db.session.scalar(select(AccessCode.used).filter_by(id=access_code_id)) is False
+def rate_limit_key(typed: str) -> str:
+    """Key the rate limit on the code itself, however it is typed, so that guessing one code is slowed down."""
+    return "code:" + normalize_code(typed)
+
+
+def needs_code(link: CampaignEstablishment, access_code_id: int | None) -> bool:
+    """Say whether a questionnaire by single-use codes still waits for this browser's code."""
+    return link.campaign.access_mode == AccessMode.CODES and access_code_id is None
+
+
+def ensure_code_unused(access_code_id: int | None) -> None:
+    """Refuse a single-use code consumed since it was typed (by another browser, say)."""
+    if access_code_id is None:
+        return
+    if db.session.scalar(select(AccessCode.used).filter_by(id=access_code_id)) is not False:
+        raise AccessRefused(
+            410, "Ce code a déjà servi : chaque code individuel permet une seule réponse.", "Code déjà utilisé"
+        )
 
 
 def other_open_links(link: CampaignEstablishment, today: date, skip_link_ids: set[int]) -> list[CampaignEstablishment]:

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Answer, Question, Response
+from app.surveys.question_types import type_of
 from app.surveys.schema import Question as SurveyQuestion
 from app.surveys.schema import ScalePoint, Section, Survey
 
@@ -114,9 +115,9 @@ def personal_feedback(
     levels: list[LevelFeedback] = []
     themes: list[ThemeFeedback] = []
     for section in survey.sections:
-        scale_questions = [q for q in section.questions if q.type == "scale"]
+        scale_questions = [q for q in section.questions if type_of(q).is_item]
         for question in section.questions:
-            if question.type == "level":
+            if type_of(question).is_dimension:
                 levels.append(_level(survey, section, question, values.get(question.id), enough(question.id)))
         if scale_questions:
             themes.append(_theme(survey, section, scale_questions, values, enough))

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.models import AccessCode, Answer, AnswerComment, Campaign, Draft, Question, Response
 from app.services.surveys import ensure_questions, question_ids
-from app.surveys.question_types import COMMENT_MAX_LENGTH, QUESTION_TYPES
+from app.surveys.question_types import COMMENT_MAX_LENGTH, type_of
 from app.surveys.schema import Survey
 
 
@@ -53,7 +53,7 @@ def validate_answers(
         raw = answers.get(key)
         raw = None if raw is None else str(raw)
         try:
-            value = QUESTION_TYPES[question.type].parse(survey, question, raw)
+            value = type_of(question).parse(survey, question, raw)
         except ValueError as exc:
             errors[key] = str(exc)
             continue
@@ -80,6 +80,18 @@ def response_by_key(submission_key: str) -> Response | None:
     return db.session.scalar(select(Response).filter_by(submission_key=submission_key)) if submission_key else None
 
 
+def sent_again(submission_key: str, campaign_id: int, establishment_id: int, today: date) -> Response | None:
+    """Return the response this submit already stored today for the same questionnaire (reload, back button)."""
+    response = response_by_key(submission_key)
+    if (
+        response is not None
+        and (response.campaign_id, response.establishment_id) == (campaign_id, establishment_id)
+        and response.submitted_on == today
+    ):
+        return response
+    return None
+
+
 def submit_response(
     *,
     campaign: Campaign,
@@ -94,8 +106,8 @@ def submit_response(
 ) -> Submission:
     """Store one response and consume its single-use code, or store nothing.
 
-    Idempotent on `submission_key`: a second submit returns the first response. On a concurrent
-    duplicate the session is rolled back, so call this first in its unit of work.
+    Idempotent on `submission_key`: a second submit returns the first response. The writes happen in a
+    SAVEPOINT, so a concurrent duplicate or a code consumed meanwhile undoes them alone, never the caller's work.
     """
     if (campaign.survey.slug, campaign.survey.version) != (survey.slug, survey.version):
         raise ValueError("the survey given is not the campaign's edition")
@@ -119,22 +131,22 @@ def submit_response(
         submission_key=submission_key,
     )
     response.answers = [Answer(question_id=ids[key], value=value) for key, value in values.items()]
-    db.session.add(response)
     try:
-        db.session.flush()
+        with db.session.begin_nested():
+            db.session.add(response)
+            db.session.flush()
+            db.session.add_all(
+                AnswerComment(response_id=response.id, question_id=ids[key], text=text)
+                for key, text in kept_comments.items()
+            )
+            if access_code_id is not None:
+                consume_code(access_code_id, campaign.id)
     except IntegrityError:
         # Another request stored the same submission first: that one stands.
-        db.session.rollback()
         existing = response_by_key(submission_key)
         if existing is None:
             raise
         return Submission(existing, False)
-    db.session.add_all(
-        AnswerComment(response_id=response.id, question_id=ids[key], text=text) for key, text in kept_comments.items()
-    )
-    if access_code_id is not None:
-        consume_code(access_code_id, campaign.id)
-    db.session.flush()
     return Submission(response, True, values)
 
 

@@ -64,6 +64,18 @@ class ImportFileError(Exception):
 
 
 @dataclass
+class ImportPlan:
+    """What an import would write, computed before anything is: check it, then `store_import` it."""
+
+    report: ImportReport
+    created: list[dict[str, Any]] = field(default_factory=list)  # new establishments, by column
+    updated: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # changed establishments, by column, with their "row_id"
+    replaced: list[dict[str, Any]] = field(default_factory=list)  # the stored rows `updated` replaces, as they are now
+
+
+@dataclass
 class _Row:
     line: int
     uai: str
@@ -74,6 +86,11 @@ class _Row:
 
 def import_establishments(data: bytes, *, network: str | None = None, pole: str | None = None) -> ImportReport:
     """Create or update the establishments of a directory export; `network`/`pole` apply to rows without them."""
+    return store_import(plan_import(data, network=network, pole=pole))
+
+
+def plan_import(data: bytes, *, network: str | None = None, pole: str | None = None) -> ImportPlan:
+    """Read and check a directory export and say what importing it would write, writing nothing."""
     # strict: a quote never closed would otherwise swallow every following line into one cell, silently.
     reader = csv.reader(io.StringIO(_decode(data), newline=""), delimiter=";", strict=True)
     try:
@@ -86,7 +103,7 @@ def _unreadable(error: csv.Error, line: int) -> str:
     """Say in French why the csv module stopped, and where the record it was reading starts."""
     text = str(error)
     if "field larger than field limit" in text:
-        problem = f"une cellule dépasse {_thousands(csv.field_size_limit())} caractères"
+        problem = f"une cellule dépasse {thousands(csv.field_size_limit())} caractères"
     elif "unexpected end of data" in text:
         problem = "un guillemet (\") ouvert dans cette ligne n'est jamais refermé"
     elif "expected after" in text:
@@ -96,7 +113,7 @@ def _unreadable(error: csv.Error, line: int) -> str:
     return f"Le fichier n'est pas un CSV lisible (ligne {line}) : {problem}. Corrigez cette ligne, ou {SAVE_AS_CSV}"
 
 
-def _import_rows(reader: Any, network: str | None, pole: str | None) -> ImportReport:
+def _import_rows(reader: Any, network: str | None, pole: str | None) -> ImportPlan:
     header_line = next((row for row in reader if any(cell.strip() for cell in row)), None)
     if header_line is None:
         raise ImportFileError("Le fichier est vide.")
@@ -121,7 +138,7 @@ def _import_rows(reader: Any, network: str | None, pole: str | None) -> ImportRe
         count += 1
         if count > MAX_ROWS:
             raise ImportFileError(
-                f"Le fichier dépasse {_thousands(MAX_ROWS)} établissements : découpez-le en plusieurs fichiers."
+                f"Le fichier dépasse {thousands(MAX_ROWS)} établissements : découpez-le en plusieurs fichiers."
             )
         # Spaces and line breaks inside a cell are collapsed: a name typed over two lines is one name.
         cell = {name: " ".join(cells[index].split()) if index < len(cells) else "" for name, index in columns.items()}
@@ -132,8 +149,7 @@ def _import_rows(reader: Any, network: str | None, pole: str | None) -> ImportRe
             rows.append(row)
     if not rows and not report.rejected:
         raise ImportFileError("Le fichier ne contient aucun établissement (seulement la ligne d'en-tête).")
-    _store(rows, territory, report)
-    return report
+    return _plan(rows, territory, report)
 
 
 def _records(reader: Any, record_start: Callable[[], int]) -> Iterator[list[str]]:
@@ -144,7 +160,8 @@ def _records(reader: Any, record_start: Callable[[], int]) -> Iterator[list[str]
         raise ImportFileError(_unreadable(exc, record_start())) from None
 
 
-def _thousands(number: int) -> str:
+def thousands(number: int) -> str:
+    """Write a count the French way, a space between thousands (12 000)."""
     return f"{number:,}".replace(",", " ")
 
 
@@ -280,10 +297,9 @@ def _existing(uais: list[str]) -> dict[str, dict[str, Any]]:
     return found
 
 
-def _store(rows: list[_Row], territory: _Territory, report: ImportReport) -> None:
+def _plan(rows: list[_Row], territory: _Territory, report: ImportReport) -> ImportPlan:
     existing = _existing([row.uai for row in rows])
-    created: list[dict[str, Any]] = []
-    updated: list[dict[str, Any]] = []
+    plan = ImportPlan(report)
     for row in rows:
         current = existing.get(row.uai)
         values: dict[str, object] = dict(row.values)
@@ -306,22 +322,29 @@ def _store(rows: list[_Row], territory: _Territory, report: ImportReport) -> Non
             elif not (current and territory.pole_network.get(current["pole_id"]) == network.id):
                 values["pole_id"] = None  # another network: the old pole no longer applies
         if current is None:
-            created.append({**NEW_ESTABLISHMENT, **values, "uai": row.uai})
+            plan.created.append({**NEW_ESTABLISHMENT, **values, "uai": row.uai})
         elif any(current[key] != value for key, value in values.items()):
-            updated.append({**current, **values, "row_id": current["id"]})
+            plan.updated.append({**current, **values, "row_id": current["id"]})
+            plan.replaced.append(current)
         else:
             report.unchanged += 1
     report.rejected.sort(key=lambda rejected: rejected.line)
+    report.created, report.updated = len(plan.created), len(plan.updated)
+    return plan
+
+
+def store_import(plan: ImportPlan) -> ImportReport:
+    """Write what `plan_import` found, and return its report."""
     # A whole national file: one executemany each, never one ORM object per establishment.
     table = cast(Table, Establishment.__table__)  # declared as a FromClause; a mapped class has a Table
-    if created:
-        db.session.execute(insert(table), created)
-    if updated:
+    if plan.created:
+        db.session.execute(insert(table), plan.created)
+    if plan.updated:
         columns = [c.name for c in table.columns if c.name not in ("id", "uai")]
         db.session.execute(
             update(table).where(table.c.id == bindparam("row_id")).values({name: bindparam(name) for name in columns}),
-            updated,
+            plan.updated,
         )
         # ORM objects already in the session must not keep showing the old values.
         db.session.expire_all()
-    report.created, report.updated = len(created), len(updated)
+    return plan.report

@@ -1,4 +1,4 @@
-"""The territory tree: create académies, networks and poles, and count establishments in them."""
+"""The territory tree: académies, networks and poles; create and rename them, count establishments in them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Academy, Establishment, Network, Pole
+from app.models import Academy, Establishment, Network, Pole, User
+from app.services.accounts import audit
+
+NAME_MAX_LENGTH = 120
 
 
 class TerritoryError(Exception):
@@ -38,8 +41,8 @@ def _clean(name: str, what: str) -> str:
     name = " ".join((name or "").split())
     if not name:
         raise TerritoryError(f"Le nom {what} ne peut pas être vide.")
-    if len(name) > 120:
-        raise TerritoryError(f"Le nom {what} est trop long (120 caractères au plus).")
+    if len(name) > NAME_MAX_LENGTH:
+        raise TerritoryError(f"Le nom {what} est trop long ({NAME_MAX_LENGTH} caractères au plus).")
     return name
 
 
@@ -55,6 +58,7 @@ def get_or_create_academy(name: str) -> Academy:
 
 
 def find_network(name: str) -> Network | None:
+    """Return the network of that name, whatever its case and spacing."""
     return db.session.scalar(select(Network).where(func.lower(Network.name) == " ".join(name.split()).lower()))
 
 
@@ -87,6 +91,54 @@ def add_pole(name: str, network_name: str) -> tuple[Pole, bool]:
     db.session.add(pole)
     db.session.flush()
     return pole, True
+
+
+def create_network(name: str, academy_name: str, actor: User) -> Network:
+    """Create a network; refuse a name already taken."""
+    network, created = add_network(name, academy_name)
+    if not created:
+        raise TerritoryError(f"Le réseau « {network.name} » existe déjà.")
+    audit.record(actor, "network.create", f"Réseau « {network.name} » ({network.academy.name})")
+    return network
+
+
+def rename_network(network: Network, name: str, actor: User) -> Network:
+    """Rename a network; refuse a name another network holds."""
+    name = _clean(name, "du réseau")
+    taken = db.session.scalar(
+        select(Network.id).where(func.lower(Network.name) == name.lower(), Network.id != network.id)
+    )
+    if taken:
+        raise TerritoryError(f"Un autre réseau s'appelle déjà « {name} ».")
+    old, network.name = network.name, name
+    db.session.flush()
+    audit.record(actor, "network.rename", f"« {old} » → « {network.name} »")
+    return network
+
+
+def create_pole(network: Network, name: str, actor: User) -> Pole:
+    """Create a pole in a network; refuse a name already taken there."""
+    pole, created = add_pole(name, network.name)
+    if not created:
+        raise TerritoryError(f"Le pôle « {pole.name} » existe déjà dans ce réseau.")
+    audit.record(actor, "pole.create", f"Pôle « {pole.name} » du réseau « {network.name} »")
+    return pole
+
+
+def rename_pole(pole: Pole, name: str, actor: User) -> Pole:
+    """Rename a pole; refuse a name another pole of its network holds."""
+    name = _clean(name, "du pôle")
+    taken = db.session.scalar(
+        select(Pole.id).where(
+            Pole.network_id == pole.network_id, Pole.id != pole.id, func.lower(Pole.name) == name.lower()
+        )
+    )
+    if taken:
+        raise TerritoryError(f"Un autre pôle de ce réseau s'appelle déjà « {name} ».")
+    old, pole.name = pole.name, name
+    db.session.flush()
+    audit.record(actor, "pole.rename", f"Réseau « {pole.network.name} » : « {old} » → « {pole.name} »")
+    return pole
 
 
 def territory_tree() -> tuple[list[AcademyBranch], int]:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db as _db
 from app.models import AccessCode, AccessMode, Answer, AnswerComment, Draft, Response
-from app.services.campaigns.campaigns import generate_codes
+from app.services.campaigns.codes import generate_codes
 from app.services.responding import responses as responses_service
 from app.services.responding.drafts import find_draft, start_draft
 from app.services.responding.responses import (
@@ -89,6 +89,33 @@ def test_concurrent_duplicate_caught_on_the_unique_key(make, db, monkeypatch):
     second = _submit(link)
     assert not second.created and second.response.id == first and len(calls) == 2
     assert _count(Response) == 1
+
+
+def test_concurrent_duplicate_leaves_the_callers_work_alone(make, db, monkeypatch):
+    """Only the SAVEPOINT is undone: what the caller wrote before in its transaction stays."""
+    link = open_link(make)
+    _submit(link)
+    db.session.commit()
+    _, raw = start_draft(link, DAY, category="enseignant")  # flushed, not committed
+    real = responses_service.response_by_key
+    calls = []
+
+    def late(key):
+        calls.append(key)
+        return None if len(calls) == 1 else real(key)
+
+    monkeypatch.setattr(responses_service, "response_by_key", late)
+    assert not _submit(link).created
+    assert find_draft(raw) is not None
+
+
+def test_a_code_used_meanwhile_stores_nothing_without_a_rollback(make, db):
+    link = open_link(make, access_mode=AccessMode.CODES)
+    (code,) = generate_codes(link.campaign, link.establishment, 1)
+    _submit(link, code_id=code.id)
+    with pytest.raises(CodeAlreadyUsed):
+        _submit(link, key="k2", code_id=code.id)
+    assert _count(Response) == 1 and _count(Answer) == 5
 
 
 @pytest.mark.parametrize(

@@ -88,7 +88,7 @@ def test_arguments_apply_to_rows_without_network_or_pole(db, territory):
 
 
 def test_row_without_network_keeps_the_existing_assignment(db, territory):
-    _network, poles = territory
+    _, poles = territory
     import_establishments(SAMPLE.read_bytes(), network="Sainte Victoire", pole="Gardanne")
     report = import_establishments(SAMPLE.read_bytes())
     assert (report.created, report.updated, report.unchanged) == (0, 0, 6)
@@ -97,7 +97,7 @@ def test_row_without_network_keeps_the_existing_assignment(db, territory):
 
 
 def test_changed_rows_are_updated(db, territory):
-    _network, poles = territory
+    _, poles = territory
     import_establishments(SAMPLE.read_bytes())
     before = (
         "Collège Gabriel Péri;Collège;Public;Avenue Léo Lagrange;13120;13041;Gardanne;013;Bouches-du-Rhône;"
@@ -211,7 +211,7 @@ def test_line_numbers_count_multiline_cells(db, territory):
 
 
 def test_moving_to_another_network_drops_the_old_pole(db, territory, make):
-    network, _poles = territory
+    network, _ = territory
     other = make.network("Calanques", academy=network.academy)
     header = "Identifiant_de_l_etablissement;Nom_etablissement;reseau;pole"
     import_establishments(csv_bytes(header, "0350760L;Collège Anne de Bretagne;Sainte Victoire;Aix"))

@@ -1,0 +1,37 @@
+"""What a dashboard page embeds: table cells formatted the French way, chart data blocks safe in a <script>."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from markupsafe import Markup, escape
+
+from app.analytics.tables import Hidden, is_missing
+from app.web.formats import format_number, format_percent
+
+
+def format_cell(value, kind: str = "text") -> Markup:
+    """Render one table cell the French way; a withheld value shows why."""
+    if isinstance(value, Hidden):
+        return Markup('<span class="hidden-cell">{}</span>').format(value.label)
+    if is_missing(value) or value == "":
+        return Markup('<span class="muted" aria-label="sans objet">—</span>')
+    if kind == "int":
+        return escape(format_number(int(value), 0))
+    if kind == "level":
+        return escape(format_number(float(value), 1))
+    if kind == "percent":
+        return escape(format_percent(float(value)))
+    if kind == "delta":
+        number = float(value)
+        if round(number, 1) == 0:
+            return Markup('<span class="delta delta-flat">=\u00a00,0</span>')
+        sign, css = ("+", "delta-up") if number > 0 else ("\u2212", "delta-down")
+        return Markup('<span class="delta {}">{}{}</span>').format(css, sign, format_number(abs(number), 1))
+    return escape(str(value))
+
+
+def chart_json(figure: go.Figure) -> Markup:
+    """Serialize a figure for a <script type="application/json"> block, unable to close it early."""
+    text = figure.to_json().replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # Safe: JSON with every <, > and & escaped cannot end the <script> block nor open a tag (SECURITY-CHECKS.md).
+    return Markup(text)  # nosec B704

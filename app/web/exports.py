@@ -1,0 +1,36 @@
+"""A dashboard's tables sent as a CSV or Excel download."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from flask import Response
+
+from app.analytics.identifiers import ALL_TABLES
+from app.analytics.tables import Table
+from app.services.dashboards.exports import table_csv, tables_xlsx
+from app.web.errors import abort_with
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def export_response(tables: Mapping[str, Table], table_id: str, fmt: str, basename: str) -> Response:
+    """Send one table as CSV or Excel, or every table as one workbook (`tout.xlsx`)."""
+    if fmt not in ("csv", "xlsx"):
+        abort_with(404, "Format d'export inconnu (csv ou xlsx).")
+    if table_id == ALL_TABLES and fmt == "xlsx":
+        body, name = tables_xlsx(list(tables.values())), f"{basename}.xlsx"
+    elif table_id in tables:
+        table = tables[table_id]
+        body = table_csv(table) if fmt == "csv" else tables_xlsx([table])
+        name = f"{basename}-{table_id}.{fmt}"
+    else:
+        abort_with(404, "Ce tableau n'existe pas sur ce tableau de bord.")
+    mimetype = "text/csv; charset=utf-8" if fmt == "csv" else XLSX
+    safe_name = re.sub(r"[^A-Za-z0-9._-]+", "-", name)
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{safe_name}"', "Cache-Control": "private, no-store"},
+    )
