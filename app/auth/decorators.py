@@ -8,6 +8,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from flask import abort
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from app.extensions import db, login_manager
 from app.models import Role, User
@@ -16,10 +17,11 @@ Model = TypeVar("Model")
 P = ParamSpec("P")
 
 
-def check_roles(*roles: Role) -> Any:
+def check_roles(*roles: Role) -> Response | None:
     """Return None when the current user holds one of `roles`, else the login redirect or a 403."""
     if not current_user.is_authenticated:
-        return login_manager.unauthorized()
+        login: Response = login_manager.unauthorized()  # flask_login is untyped: the redirect to the login page
+        return login
     if current_user.role not in roles:
         abort(403)
     return None

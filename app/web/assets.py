@@ -29,7 +29,7 @@ YEAR = 31536000
 VERSIONS = "boussole_asset_versions"  # app.extensions key: {file name: content hash}
 
 
-class VersionedStatic(WhiteNoise):  # type: ignore[misc]  # whitenoise ships no type hints
+class VersionedStatic(WhiteNoise):  # whitenoise ships no type hints: its attributes are unchecked here
     """WhiteNoise that also knows `path?v=<hash>`, the one spelling of a file cached for good."""
 
     FOREVER = YEAR

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 
@@ -42,7 +42,7 @@ class CampaignError(Exception):
 def is_valid_school_year(value: str) -> bool:
     """Accept "2025-2026": two years, the second following the first."""
     match = _SCHOOL_YEAR.match((value or "").strip())
-    return bool(match) and 2000 <= int(match[1]) <= 2100 and int(match[2]) == int(match[1]) + 1
+    return match is not None and 2000 <= int(match[1]) <= 2100 and int(match[2]) == int(match[1]) + 1
 
 
 def school_year_of(day: date) -> int:
@@ -56,7 +56,7 @@ def current_school_year(today: date) -> str:
     return f"{first}-{first + 1}"
 
 
-def _version_key(row: SurveyDefinition) -> tuple:
+def _version_key(row: SurveyDefinition) -> tuple[tuple[int, ...], datetime]:
     parts = tuple(int(p) if p.isdigit() else -1 for p in re.split(r"[.\-]", row.version))
     return parts, row.loaded_at
 

@@ -35,13 +35,13 @@ def move_establishment(establishment: Establishment, pole: Pole | None, actor: U
 
 
 def establishments_query(
-    network_ids: Select | None,
+    network_ids: Select[int] | None,
     *,
     network_id: int | None = None,
     pole_id: int | None = None,
     without_network: bool = False,
     search: str = "",
-) -> Select:
+) -> Select[Establishment]:
     """Return the establishments within `network_ids` (None: all), filtered, by name."""
     query = select(Establishment).order_by(Establishment.name, Establishment.uai)
     if network_ids is not None:
