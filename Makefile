@@ -39,10 +39,10 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-## Lint, formatting and types (settings in pyproject.toml); CI runs it first.
+## Lint, formatting and types (settings in pyproject.toml) on the whole tree; CI runs it first, pre-commit the same.
 check: install-dev
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
 	$(BIN)/mypy
 
 ## The whole suite on SQLite (set TEST_DATABASE_URL for PostgreSQL).
