@@ -7,7 +7,6 @@ import time
 import click
 from flask.cli import with_appcontext
 
-from app.demo.build import DEMO_PASSWORD, DemoError, DemoOptions, build_demo, has_establishments
 from app.extensions import db
 from app.services.campaigns.materials import respondent_url
 from app.services.surveys import SurveyEditionChanged
@@ -42,6 +41,9 @@ from app.surveys.loader import SurveyLoadError
 @with_appcontext
 def demo_cli(if_empty: bool, establishments: int, respondents: int, campaigns: int, seed: int) -> None:
     """Fill the database with a realistic demo network (réseau Sainte Victoire)."""
+    # Imported here: demo generation (pandas, numpy draws) is never loaded by the app serving requests.
+    from app.demo.build import DEMO_PASSWORD, DemoError, DemoOptions, build_demo, has_establishments
+
     if if_empty and has_establishments():
         click.echo("Des établissements existent déjà : aucune donnée de démonstration ajoutée.")
         return

@@ -31,3 +31,5 @@ def parse_id(value: object) -> int | None:
 def register(app: Flask) -> None:
     """Replace the `int` converter before any route is added."""
     app.url_map.converters["int"] = IdConverter
+    # An encoded slash in a path value ("%2F0") would otherwise become "//" and a 308 to another page: a 404 is truer.
+    app.url_map.merge_slashes = False

@@ -195,3 +195,12 @@ def test_a_json_body_sent_to_a_form_is_a_415(client, login, places, body):
     login("admin")
     assert client.post("/admin/etablissements/import", json=body).status_code == 415
     assert client.post("/api/v1/campaigns", json=body).status_code == 405  # no such route: the method is the problem
+
+
+def test_an_encoded_slash_in_a_path_value_is_a_404_not_a_redirect(client, db, make):
+    """`%2F` decodes to "/": Werkzeug's slash merging would answer 308 to another page."""
+    campaign = make.campaign()
+    link = make.campaign_establishment(campaign, make.establishment())
+    for method in (client.get, client.post):
+        response = method(f"/q/{link.token}/etape/%2F0")
+        assert response.status_code == 404, response.status_code
