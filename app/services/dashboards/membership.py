@@ -11,8 +11,8 @@ from app.models import CampaignEstablishment, Establishment
 
 # A link frozen at closing keeps its pole and type for ever; before that, the establishment's current ones count.
 frozen = CampaignEstablishment.frozen_at.is_not(None)
-pole_of_link: ColumnElement = case((frozen, CampaignEstablishment.pole_id), else_=Establishment.pole_id)
-kind_of_link: ColumnElement = case((frozen, CampaignEstablishment.kind), else_=Establishment.kind)
+pole_of_link: ColumnElement[int | None] = case((frozen, CampaignEstablishment.pole_id), else_=Establishment.pole_id)
+kind_of_link: ColumnElement[str | None] = case((frozen, CampaignEstablishment.kind), else_=Establishment.kind)
 
 
 @dataclass(frozen=True)
