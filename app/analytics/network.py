@@ -188,7 +188,8 @@ def progression_frame(
     frames = [heatmap_frame(cells, units, dims, min_size).assign(school_year=label) for label, cells in series]
     if not frames:
         return pd.DataFrame(columns=["pole", "school_year", "dimension", "mean", "median", "n", "hidden_label"])
-    return pd.concat(frames, ignore_index=True)
+    # built from records: concatenating frames whose hidden cells are all missing is ambiguous for pandas
+    return pd.DataFrame([r for f in frames for r in f.to_dict("records")], columns=frames[0].columns)
 
 
 def progression_table(frame: pd.DataFrame) -> Table:

@@ -191,6 +191,11 @@ PATHS = {
                             "min_group_size": {"type": "integer"},
                             "cells": {"type": "array", "items": _ref("PoleCell")},
                             "warnings": {"type": "array", "items": {"type": "string"}},
+                            "membership_note": {
+                                "type": ["string", "null"],
+                                "description": "Les établissements qui ont changé de pôle ou de type depuis la clôture "
+                                "(les résultats gardent ceux de la clôture).",
+                            },
                         },
                     },
                     "Les pôles",
@@ -236,6 +241,11 @@ PATHS = {
                             "min_group_size": {"type": "integer"},
                             "columns": {"type": "array", "items": {"type": "object"}},
                             "rows": {"type": "array", "items": {"type": "object"}},
+                            "membership_note": {
+                                "type": ["string", "null"],
+                                "description": "Les établissements qui ont changé de pôle ou de type depuis la clôture "
+                                "(les résultats gardent ceux de la clôture).",
+                            },
                         },
                     },
                     "Les établissements",

@@ -170,6 +170,7 @@ def network_poles(network_id: int):
             "min_group_size": dash.min_size,
             "cells": cells,
             "warnings": dash.warnings,
+            "membership_note": dash.membership_note,
         }
     )
 
@@ -204,5 +205,6 @@ def network_establishments(network_id: int):
             "min_group_size": dash.min_size,
             "columns": [{"key": c.key, "label": c.label} for c in table.columns] if table else [],
             "rows": table.records() if table else [],
+            "membership_note": dash.membership_note,
         }
     )

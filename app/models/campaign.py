@@ -63,7 +63,12 @@ class Campaign(Model):
 
 
 class CampaignEstablishment(Model):
-    """An establishment's place in a campaign: its unguessable link, its short code, its staff size."""
+    """An establishment's place in a campaign: its link, its short code, its staff size, its pole and type at closing.
+
+    When the campaign first closes, the establishment's pole and type are copied here (`frozen_at` says when), and
+    that campaign's results use them for ever: a later move or re-import changes none of its published figures.
+    Until then the columns are empty and the establishment's current pole and type are used.
+    """
 
     __tablename__ = "campaign_establishment"
     __table_args__ = (UniqueConstraint("campaign_id", "establishment_id"),)
@@ -74,6 +79,9 @@ class CampaignEstablishment(Model):
     token: Mapped[str] = mapped_column(String(64), unique=True)
     short_code: Mapped[str] = mapped_column(String(12), unique=True)
     staff_size: Mapped[int | None] = mapped_column(Integer)
+    frozen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    pole_id: Mapped[int | None] = mapped_column(ForeignKey("pole.id", ondelete="SET NULL"))
+    kind: Mapped[str | None] = mapped_column(String(60))  # Establishment.kind
 
     campaign: Mapped[Campaign] = relationship()
     establishment: Mapped[Establishment] = relationship()

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
+from app.clock import utcnow
 from app.extensions import db
 from app.models import (
     AccessCode,
@@ -98,6 +99,8 @@ def create_campaign(
     db.session.add(campaign)
     db.session.flush()
     attach_establishments(campaign)
+    if status == CampaignStatus.CLOSED:
+        freeze_membership(campaign)
     return campaign
 
 
@@ -109,17 +112,47 @@ def attach_establishments(campaign: Campaign) -> list[CampaignEstablishment]:
     establishments = db.session.scalars(
         select(Establishment).filter_by(network_id=campaign.network_id).order_by(Establishment.name)
     ).all()
-    missing = [e for e in establishments if e.id not in attached]
-    codes = unique_short_codes(len(missing))
+    return _add_links(campaign, [e.id for e in establishments if e.id not in attached])
+
+
+def _add_links(campaign: Campaign, establishment_ids: list[int]) -> list[CampaignEstablishment]:
+    codes = unique_short_codes(len(establishment_ids))
     added = [
-        CampaignEstablishment(
-            campaign_id=campaign.id, establishment_id=establishment.id, token=new_token(), short_code=code
-        )
-        for establishment, code in zip(missing, codes)
+        CampaignEstablishment(campaign_id=campaign.id, establishment_id=eid, token=new_token(), short_code=code)
+        for eid, code in zip(establishment_ids, codes)
     ]
     db.session.add_all(added)
     db.session.flush()
     return added
+
+
+def freeze_membership(campaign: Campaign) -> list[CampaignEstablishment]:
+    """Record on each link the establishment's pole and type, which the campaign's results then use for ever.
+
+    Links frozen at an earlier closing keep their values: reopening and closing again cannot move a school
+    between the poles of published results. An establishment with responses but no link is given one first.
+    """
+    unlinked = db.session.scalars(
+        select(Response.establishment_id)
+        .distinct()
+        .where(
+            Response.campaign_id == campaign.id,
+            Response.establishment_id.not_in(
+                select(CampaignEstablishment.establishment_id).where(CampaignEstablishment.campaign_id == campaign.id)
+            ),
+        )
+    ).all()
+    _add_links(campaign, sorted(unlinked))
+    links = db.session.scalars(
+        select(CampaignEstablishment).where(
+            CampaignEstablishment.campaign_id == campaign.id, CampaignEstablishment.frozen_at.is_(None)
+        )
+    ).all()
+    now = utcnow()
+    for link in links:
+        link.pole_id, link.kind, link.frozen_at = link.establishment.pole_id, link.establishment.kind, now
+    db.session.flush()
+    return list(links)
 
 
 def start_campaign(
@@ -167,10 +200,12 @@ def start_campaign(
 
 
 def set_status(campaign: Campaign, status: CampaignStatus) -> Campaign:
-    """Open, close or reopen a campaign; opening attaches establishments added since its creation."""
+    """Open, close or reopen a campaign; opening attaches establishments added since, closing freezes membership."""
     campaign.status = status
     if status == CampaignStatus.OPEN:
         attach_establishments(campaign)
+    elif status == CampaignStatus.CLOSED:
+        freeze_membership(campaign)
     db.session.flush()
     return campaign
 

@@ -29,6 +29,7 @@ from app.models import (
 )
 from app.services.accounts import audit
 from app.services.dashboards.exports import csv_text
+from app.services.dashboards.membership import kind_of_link, pole_of_link
 
 # A draft's technical keys: the future response's anti-duplicate key and the code that opened it.
 DRAFT_TECHNICAL_KEYS = frozenset({"submission_key", "access_code_id"})
@@ -232,7 +233,7 @@ def _establishments(cid: int) -> list[list[Any]]:
             Establishment.id,
             Establishment.uai,
             Establishment.name,
-            Establishment.kind,
+            kind_of_link,  # the pole and type the campaign's results use (frozen at closing)
             Establishment.commune,
             Establishment.postal_code,
             Establishment.departement,
@@ -240,7 +241,7 @@ def _establishments(cid: int) -> list[list[Any]]:
             CampaignEstablishment.staff_size,
         )
         .join(CampaignEstablishment, CampaignEstablishment.establishment_id == Establishment.id)
-        .outerjoin(Pole, Pole.id == Establishment.pole_id)
+        .outerjoin(Pole, Pole.id == pole_of_link)
         .where(CampaignEstablishment.campaign_id == cid)
         .order_by(Establishment.uai)
     )

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from app.extensions import DbSession
 from app.models import Answer, CampaignEstablishment, Establishment, Question, Response
+from app.services.dashboards.membership import kind_of_link, pole_of_link
 
 
 def answer_counts(
@@ -52,15 +53,15 @@ def response_counts(
 
 
 def campaign_establishments(session: DbSession, campaign_ids: Collection[int]) -> pd.DataFrame:
-    """List the establishments taking part in campaigns, with their pole, type and staff size."""
+    """List the establishments taking part in campaigns, with their pole and type (frozen at closing), staff size."""
     query = (
         select(
             CampaignEstablishment.campaign_id,
             Establishment.id,
             Establishment.uai,
             Establishment.name,
-            Establishment.kind,
-            Establishment.pole_id,
+            kind_of_link,
+            pole_of_link,
             Establishment.network_id,
             CampaignEstablishment.staff_size,
         )

@@ -27,6 +27,7 @@ from app.services.dashboards.campaign_data import (
     series_of,
 )
 from app.services.dashboards.establishment import UnknownCampaign, trend_warnings
+from app.services.dashboards.membership import kind_of_link, moved_note, moved_since_closing, pole_of_link
 from app.surveys.registry import survey_of
 from app.surveys.schema import Survey
 
@@ -56,6 +57,7 @@ class NetworkDashboard:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    membership_note: str | None = None  # establishments moved since the campaign closed
     kpis: dict[str, Any] = field(default_factory=dict)
     min_size: int = 5
 
@@ -93,9 +95,10 @@ def prepare(
 def content_key(session: DbSession, dash: NetworkDashboard) -> tuple[Any, ...] | None:
     """What the dashboard's content depends on, when every campaign it reads is closed; None otherwise.
 
-    A closed campaign's results change only through a late import, a move of an establishment to another pole,
-    a corrected staff size or a renamed pole: the key holds the response counts and those facts, read in two
-    small queries, so that a cached page is never stale.
+    A closed campaign's results change only through a late import, a corrected staff size or a renamed pole (a
+    move to another pole changes only the note on moved establishments: results keep the poles of the closing):
+    the key holds the response counts and those facts, read in two small queries, so that a cached page is never
+    stale.
     """
     if dash.campaign is None or any(c.status != CampaignStatus.CLOSED for c in dash.series):
         return None
@@ -112,8 +115,10 @@ def content_key(session: DbSession, dash: NetworkDashboard) -> tuple[Any, ...] |
         select(
             CampaignEstablishment.campaign_id,
             Establishment.id,
-            Establishment.pole_id,
-            Establishment.kind,
+            pole_of_link.label("pole_id"),
+            kind_of_link.label("kind"),
+            Establishment.pole_id.label("pole_now"),  # for the note on establishments moved since closing
+            Establishment.kind.label("kind_now"),
             Establishment.name,
             Establishment.uai,
             CampaignEstablishment.staff_size,
@@ -216,6 +221,15 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
     if filters.sort in {c.key for c in table.columns if c.sortable}:
         table.rows = sort_rows(table.rows, filters.sort, filters.descending)
     dash.tables[TableId.ESTABLISHMENTS] = table
+    shown = set(listed["establishment_id"])
+    dash.membership_note = moved_note(
+        [
+            m
+            for m in moved_since_closing(session, dash.campaign.id)
+            if m.establishment_id in shown or m.pole_now in dash.pole_ids
+        ],
+        dash.pole_names,
+    )
     dash.kpis = {
         "establishments": len(listed),
         "responses": int(sum(r["responses"] for r in table.rows)),
