@@ -88,9 +88,10 @@ def delete_expired_sessions() -> int:
 
 
 def renew_session() -> None:
-    """Empty the session and give it a new id, the old one deleted from the store (at login and logout)."""
-    session.clear()
+    """Give the session a new id, the old one deleted from the store, then empty it (at login and logout)."""
+    # In this order: Flask-Session regenerates only a session that holds something (an empty one is not stored).
     current_app.session_interface.regenerate(session)
+    session.clear()
 
 
 def redis_url(app: Flask) -> str | None:
