@@ -20,7 +20,7 @@ def database_url(kind: str, tag: str) -> str:
 
 
 def _flask(url: str, *args: str) -> None:
-    env = {**os.environ, "DATABASE_URL": url}
+    env = {"SECRET_KEY": "bench", **os.environ, "DATABASE_URL": url}
     subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", *args],
         cwd=ROOT,
