@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import MutableMapping
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -67,7 +69,7 @@ class SecretKeyMissing(RuntimeError):
     """The app was started for real without SECRET_KEY."""
 
 
-def check_secret_key(config: dict, debug: bool) -> None:
+def check_secret_key(config: MutableMapping[str, Any], debug: bool) -> None:
     """Refuse to run without SECRET_KEY, except in debug and tests, which get a random one for this process."""
     if config.get("SECRET_KEY"):
         return

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from flask import request
+from flask import Response, request
 from flask_limiter.util import get_remote_address
 from limits import parse
 
@@ -36,9 +36,9 @@ def account_and_address_key() -> str:
     return f"account:{attempted_email()}|address:{get_remote_address()}"
 
 
-def failed(response) -> bool:
+def failed(response: Response) -> bool:
     """Only failed attempts count (a success redirects)."""
-    return response.status_code != 302
+    return bool(response.status_code != 302)
 
 
 def wait_if_account_under_attack() -> None:

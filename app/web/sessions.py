@@ -8,10 +8,11 @@ nothing once its owner has logged out.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any, cast
 
 from flask import Flask, current_app, session
 from flask_session.base import ServerSideSession, ServerSideSessionInterface
-from sqlalchemy import delete, event, select, update
+from sqlalchemy import CursorResult, delete, event, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from app.clock import utcnow
@@ -41,7 +42,7 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
     def _register_cleanup_app_command(self) -> None:
         """Leave expired sessions to `flask purge` rather than to a command of Flask-Session's own."""
 
-    def _retrieve_session_data(self, store_id: str) -> dict | None:
+    def _retrieve_session_data(self, store_id: str) -> dict[str, Any] | None:
         data = db.session.scalar(
             select(ServerSession.data).where(ServerSession.session_id == store_id, ServerSession.expiry > utcnow())
         )
@@ -56,8 +57,11 @@ class DatabaseSessionInterface(ServerSideSessionInterface):
         joined = _holds_uncommitted_work()
         data = self.serializer.encode(session)
         expiry = utcnow() + session_lifetime
-        changed = db.session.execute(
-            update(ServerSession).where(ServerSession.session_id == store_id).values(data=data, expiry=expiry)
+        changed = cast(
+            CursorResult[Any],
+            db.session.execute(
+                update(ServerSession).where(ServerSession.session_id == store_id).values(data=data, expiry=expiry)
+            ),
         )
         if not changed.rowcount:
             db.session.add(ServerSession(session_id=store_id, data=data, expiry=expiry))
@@ -84,13 +88,14 @@ def _finish(joined: bool) -> None:
 
 def delete_expired_sessions() -> int:
     """Delete the database sessions past their expiry; return how many (flushes, does not commit)."""
-    return db.session.execute(delete(ServerSession).where(ServerSession.expiry <= utcnow())).rowcount
+    result = cast(CursorResult[Any], db.session.execute(delete(ServerSession).where(ServerSession.expiry <= utcnow())))
+    return int(result.rowcount)
 
 
 def renew_session() -> None:
     """Give the session a new id, the old one deleted from the store, then empty it (at login and logout)."""
     # In this order: Flask-Session regenerates only a session that holds something (an empty one is not stored).
-    current_app.session_interface.regenerate(session)
+    cast(ServerSideSessionInterface, current_app.session_interface).regenerate(session)
     session.clear()
 
 
@@ -122,7 +127,7 @@ def init_sessions(app: Flask) -> None:
         event.listen(OrmSession, "after_rollback", _clear_uncommitted)
 
 
-def _mark_uncommitted(orm_session: OrmSession, _context) -> None:
+def _mark_uncommitted(orm_session: OrmSession, _context: object) -> None:
     orm_session.info[UNCOMMITTED] = True
 
 
