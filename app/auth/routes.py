@@ -24,6 +24,7 @@ from app.services.accounts.accounts import (
     find_user,
 )
 from app.services.accounts.links import INVITATION, RESET, account_link, set_password_from_link, user_for_token
+from app.web.errors import abort_with
 from app.web.redirects import local_path_or_none
 from app.web.sessions import renew_session
 
@@ -108,7 +109,7 @@ def account():
 def end_other_sessions_view():
     """End every other session of this account (another browser, a forgotten computer), keeping this one."""
     if not EndOtherSessionsForm().validate_on_submit():
-        abort(400)
+        abort_with(400, "Le formulaire a expiré : rechargez la page « Mon compte » et recommencez.")
     user = current_user._get_current_object()
     end_other_sessions(user)
     db.session.commit()
