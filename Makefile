@@ -2,7 +2,10 @@
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
-FLASK := $(BIN)/flask --app wsgi
+# The app refuses to start without SECRET_KEY: use the one in the environment, else the one made once for this
+# checkout in instance/secret_key (mode 600).
+SECRET_KEY_FILE := instance/secret_key
+FLASK := SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_KEY_FILE))}" $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 CHROMIUM ?= /usr/bin/chromium
@@ -22,8 +25,15 @@ $(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
 install: $(BIN)/.runtime
 install-dev: $(BIN)/.dev
 
+## A random secret key, made once and kept: sessions and links stay valid from one `make run` to the next.
+$(SECRET_KEY_FILE):
+	mkdir -p $(dir $@)
+	(umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_hex(32))' > $@.tmp)
+	chmod 600 $@.tmp
+	mv $@.tmp $@
+
 ## Migrate, load the instruments, add demo data to an empty database.
-db: install
+db: install $(SECRET_KEY_FILE)
 	$(FLASK) db upgrade
 	$(FLASK) surveys load
 	$(FLASK) demo --if-empty

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from app.config import Config
+from app.config import Config, check_secret_key
 from app.logging_setup import configure_logging
 
 
@@ -17,6 +17,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_object(Config)
     if test_config:
         app.config.update(test_config)
+    check_secret_key(app.config, app.debug)
     os.makedirs(app.instance_path, exist_ok=True)
     configure_logging(app)
 
@@ -38,10 +39,12 @@ def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (models must be imported for migrations and create_all)
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.web.security import init_security
+    from app.web.sessions import init_sessions
     from app.web.wtforms_i18n import init_wtforms_i18n
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
+    init_sessions(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=lambda: "fr")
     init_wtforms_i18n(app)

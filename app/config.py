@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import MutableMapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -29,7 +31,8 @@ def _database_url() -> str:
 class Config:
     """Settings for one run of the app; every value can come from the environment."""
 
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    # No default: outside debug and tests, create_app() refuses to start without one (check_secret_key).
+    SECRET_KEY = os.environ.get("SECRET_KEY") or None
     SQLALCHEMY_DATABASE_URI = _database_url()
     # hide_parameters: a database error must not copy a comment, a token or an e-mail address into the logs.
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True, "hide_parameters": True}
@@ -46,6 +49,12 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = BOUSSOLE_SECURE
+    # Sessions live on the server (app/web/sessions.py): the cookie holds a random id, for 8 idle hours.
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("BOUSSOLE_SESSION_HOURS", "8")))
+    SESSION_REFRESH_EACH_REQUEST = True
+    SESSION_REDIS_URL = os.environ.get("SESSION_REDIS_URL") or os.environ.get("BOUSSOLE_REDIS_URL")
+    SESSION_KEY_PREFIX = "session:"
+    SESSION_ID_LENGTH = 32
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SECURE = BOUSSOLE_SECURE
     WTF_CSRF_TIME_LIMIT = None  # a questionnaire may stay open for a whole lesson
@@ -54,3 +63,24 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
+
+
+class SecretKeyMissing(RuntimeError):
+    """The app was started for real without SECRET_KEY."""
+
+
+def check_secret_key(config: MutableMapping[str, Any], debug: bool) -> None:
+    """Refuse to run without SECRET_KEY, except in debug and tests, which get a random one for this process."""
+    if config.get("SECRET_KEY"):
+        return
+    if debug or config.get("TESTING"):
+        import secrets
+
+        config["SECRET_KEY"] = secrets.token_hex(32)
+        return
+    raise SecretKeyMissing(
+        "SECRET_KEY n'est pas défini : donnez-lui une longue valeur aléatoire, gardée secrète et la même pour "
+        "tous les processus (par exemple python -c 'import secrets; print(secrets.token_hex(32))'). Elle signe "
+        "les jetons CSRF et les liens d'invitation et de réinitialisation ; sans elle, l'application ne démarre "
+        "pas. `make run` en crée une dans instance/secret_key."
+    )

@@ -27,7 +27,7 @@ def cpu_count() -> int:
 def _app(url: str):
     from app import create_app
 
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
+    return create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False, "SECRET_KEY": "bench"})
 
 
 @dataclass(frozen=True)

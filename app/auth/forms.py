@@ -67,3 +67,9 @@ class ForgotPasswordForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     """Only the CSRF token: logging out is a POST."""
+
+
+class EndOtherSessionsForm(FlaskForm):
+    """Only the CSRF token and its button."""
+
+    submit = SubmitField("Déconnecter mes autres sessions")

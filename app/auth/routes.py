@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, LogoutForm, SetPasswordForm
+from app.auth import limits
+from app.auth.forms import (
+    ChangePasswordForm,
+    EndOtherSessionsForm,
+    ForgotPasswordForm,
+    LoginForm,
+    LogoutForm,
+    SetPasswordForm,
+)
 from app.extensions import db, limiter
 from app.models import Role, User
 from app.services.accounts.accounts import (
     AccountError,
     authenticate,
     change_password,
+    end_other_sessions,
     find_user,
-    normalize_email,
 )
 from app.services.accounts.links import INVITATION, RESET, account_link, set_password_from_link, user_for_token
+from app.web.errors import abort_with
+from app.web.redirects import local_path_or_none
+from app.web.sessions import renew_session
 
 bp = Blueprint("auth", __name__)
 
-# A whole school may share one public IP: the tight limits are per account, the IP limit is generous.
-LOGIN_PER_ACCOUNT = "5/minute;20/hour"
-LOGIN_PER_IP = "100/minute"
 RESET_PER_ACCOUNT = "5/hour"
 LINKS_PER_IP = "30/minute"
 
@@ -35,41 +43,32 @@ LANDINGS = {
 }
 
 
-def _account_key() -> str:
-    return "account:" + normalize_email(request.form.get("email", ""))
-
-
-def _failed(response: Response) -> bool:
-    """Only failed attempts count against an account (a success redirects)."""
-    return response.status_code != 302
-
-
 def landing_path(user: User) -> str:
     """Return the path of the user's dashboard."""
     return url_for(LANDINGS[user.role])
 
 
-def _safe_next(target: str | None) -> str | None:
-    """Follow ?next= only to a path of this site."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
-
-
 @bp.route("/connexion", methods=["GET", "POST"])
-@limiter.limit(LOGIN_PER_IP, methods=["POST"])
-@limiter.limit(LOGIN_PER_ACCOUNT, methods=["POST"], key_func=_account_key, deduct_when=_failed)
+@limiter.limit(limits.LOGIN_PER_ADDRESS, methods=["POST"])
+@limiter.limit(
+    limits.LOGIN_PER_ACCOUNT_AND_ADDRESS,
+    methods=["POST"],
+    key_func=limits.account_and_address_key,
+    deduct_when=limits.failed,
+)
 def login():
     """Sign in with e-mail and password, in a brand-new session."""
     if current_user.is_authenticated:
         return redirect(landing_path(current_user))
     form = LoginForm()
     if form.validate_on_submit():
+        limits.wait_if_account_under_attack()
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
-            session.clear()  # a new session at login: nothing planted before survives
+            renew_session()  # a new session id at login: nothing planted before survives
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")) or landing_path(user))
+            return redirect(local_path_or_none(request.args.get("next")) or landing_path(user))
+        limits.count_failure()
         form.password.errors.append("Adresse électronique ou mot de passe incorrect.")
     return render_template("auth/login.html", form=form)
 
@@ -80,7 +79,7 @@ def logout():
     if not LogoutForm().validate_on_submit():
         abort(400)
     logout_user()
-    session.clear()
+    renew_session()  # the old id is deleted from the store: a copy of the cookie opens nothing
     flash("Vous êtes déconnecté.", "success")
     return redirect(url_for("main.home"))
 
@@ -98,11 +97,26 @@ def account():
             (form.current.errors if exc.field == "current" else form.password.errors).append(str(exc))
         else:
             db.session.commit()
-            session.clear()
+            renew_session()
             login_user(user)  # other sessions of this account end, this one goes on
             flash("Votre mot de passe a été changé.", "success")
             return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", form=form)
+    return render_template("auth/account.html", form=form, sessions_form=EndOtherSessionsForm())
+
+
+@bp.post("/sessions/deconnecter-les-autres")
+@login_required
+def end_other_sessions_view():
+    """End every other session of this account (another browser, a forgotten computer), keeping this one."""
+    if not EndOtherSessionsForm().validate_on_submit():
+        abort_with(400, "Le formulaire a expiré : rechargez la page « Mon compte » et recommencez.")
+    user = current_user._get_current_object()
+    end_other_sessions(user)
+    db.session.commit()
+    renew_session()
+    login_user(user)
+    flash("Vos autres sessions sont terminées : seule celle-ci reste ouverte.", "success")
+    return redirect(url_for("auth.account"))
 
 
 def _set_password_page(token: str, purpose: str, title: str):
@@ -119,7 +133,7 @@ def _set_password_page(token: str, purpose: str, title: str):
         else:
             db.session.commit()
             logout_user()
-            session.clear()
+            renew_session()
             flash("Votre mot de passe est enregistré : vous pouvez vous connecter.", "success")
             return redirect(url_for("auth.login"))
     return render_template("auth/set_password.html", form=form, title=title, email=user.email)
@@ -140,8 +154,8 @@ def reset_password(token: str):
 
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])
-@limiter.limit(LOGIN_PER_IP, methods=["POST"])
-@limiter.limit(RESET_PER_ACCOUNT, methods=["POST"], key_func=_account_key)
+@limiter.limit(limits.LOGIN_PER_ADDRESS, methods=["POST"])
+@limiter.limit(RESET_PER_ACCOUNT, methods=["POST"], key_func=limits.account_key)
 def forgot_password():
     """Prepare a reset link; say the same thing whether the address is known or not."""
     form = ForgotPasswordForm()

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import Campaign
 from app.services.campaigns.export import export_campaign
 from app.services.campaigns.retention import purge_expired
+from app.web.sessions import delete_expired_sessions
 
 
 @click.command("purge")
@@ -25,7 +26,7 @@ from app.services.campaigns.retention import purge_expired
 )
 @with_appcontext
 def purge_command(dry_run: bool, days: int | None) -> None:
-    """Delete drafts and unused codes of campaigns closed more than the retention period ago."""
+    """Delete drafts and unused codes of campaigns closed more than the retention period ago, and expired sessions."""
     retention = current_app.config["BOUSSOLE_RETENTION_DAYS"] if days is None else days
     report = purge_expired(retention, today(), dry_run=dry_run)
     verb = "seraient supprimés" if dry_run else "supprimés"
@@ -45,6 +46,8 @@ def purge_command(dry_run: bool, days: int | None) -> None:
             "pour que ses brouillons et codes non utilisés soient purgés.",
             err=True,
         )
+    if not dry_run:
+        click.echo(f"{delete_expired_sessions()} session(s) expirée(s) supprimée(s).")
     if dry_run:
         db.session.rollback()
     else:

@@ -3,6 +3,7 @@
 from app.models.audit import AuditEntry
 from app.models.campaign import AccessCode, AccessMode, Campaign, CampaignEstablishment, CampaignStatus
 from app.models.response import AgreedLevel, Answer, AnswerComment, Draft, Question, Response
+from app.models.session import ServerSession
 from app.models.survey import SurveyDefinition
 from app.models.territory import Academy, Establishment, Network, Pole
 from app.models.user import Role, User, UserScope
@@ -25,6 +26,7 @@ __all__ = [
     "Question",
     "Response",
     "Role",
+    "ServerSession",
     "SurveyDefinition",
     "User",
     "UserScope",

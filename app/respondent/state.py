@@ -1,6 +1,7 @@
 """What a respondent's browser session holds: resume tokens, codes typed, the category, the last feedback.
 
-Nothing here is stored server-side with the answers; it lives in the signed session cookie.
+Nothing here is stored with the answers; it lives in the browser's session, which is kept on the server
+(app/web/sessions.py): the cookie holds only the session's random id.
 """
 
 from __future__ import annotations

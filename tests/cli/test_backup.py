@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import delete, select, update
@@ -19,6 +19,7 @@ from app.models import (
     Establishment,
     Network,
     Response,
+    ServerSession,
 )
 from app.services.backup import BackupError, _tool, libpq_connection
 from app.services.surveys import question_ids
@@ -78,6 +79,9 @@ def fill_every_table(make, db) -> None:
                 recorded_on=date(2025, 12, 1),
             ),
             AuditEntry(user_id=head.id, action="agreed_level", detail="collectif=3"),
+            ServerSession(
+                session_id="session:" + "s" * 43, data=b"\x81\xa1k\xa1v", expiry=datetime(2026, 1, 1, tzinfo=UTC)
+            ),
         ]
     )
     db.session.commit()

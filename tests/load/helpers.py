@@ -33,7 +33,7 @@ def flask(url: str, *args: str) -> None:
     subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", *args],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": url},
+        env={**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load-test"},
         check=True,
         stdout=subprocess.DEVNULL,
     )

@@ -216,6 +216,13 @@ def change_password(user: User, current: str, password: str) -> None:
     audit.record(user, "account.password_change")
 
 
+def end_other_sessions(user: User) -> None:
+    """End every session of the account at once (the caller signs the current one in again), and journal it."""
+    user.session_version += 1
+    db.session.flush()
+    audit.record(user, "account.sessions_end")
+
+
 def set_active(user: User, active: bool, actor: User | None) -> None:
     """Disable or re-enable an account, and journal it; either way its sessions and links die."""
     user.active = active

@@ -24,6 +24,7 @@ ACTION_LABELS = {
     "account.password_set": "Mot de passe défini (invitation)",
     "account.password_reset": "Mot de passe réinitialisé",
     "account.password_change": "Mot de passe changé",
+    "account.sessions_end": "Autres sessions déconnectées",
     "campaign.create": "Campagne créée",
     "campaign.open": "Campagne ouverte",
     "campaign.close": "Campagne clôturée",
