@@ -201,8 +201,9 @@ def test_links_and_codes_download_as_csv_for_spreadsheets(client, login, world):
             delimiter=";",
         )
     )
-    assert codes[0] == ["UAI", "Établissement", "Code", "Utilisé"] and len(codes) == 4
-    assert {row[3] for row in codes[1:]} == {"non"}
+    # How many codes are used, never which: no status per code, every code listed.
+    assert codes[0] == ["UAI", "Établissement", "Code", "Codes utilisés dans l'établissement"] and len(codes) == 4
+    assert {row[3] for row in codes[1:]} == {"0 sur 3"}
     actions = set(db.session.scalars(select(AuditEntry.action)))
     assert {"campaign.export_links", "campaign.export_codes"} <= actions
 
