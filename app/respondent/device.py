@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from flask import current_app, g, request
+from flask import current_app, request
 from flask.wrappers import Response
 from flask_limiter.util import get_remote_address
 from itsdangerous import BadSignature, URLSafeSerializer
@@ -23,9 +23,13 @@ def _serializer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.secret_key, salt="boussole-device")
 
 
+# Kept on the request itself: `g` lives as long as the app context, which several requests may share.
+STATE, KNOWN = "boussole.device", "boussole.device_known"
+
+
 def _state() -> dict:
     """Return the cookie's content, checked; a missing, tampered or odd cookie gives a new device."""
-    if "device" not in g:
+    if STATE not in request.environ:
         raw = request.cookies.get(COOKIE)
         try:
             data = _serializer().loads(raw) if raw else None
@@ -37,9 +41,9 @@ def _state() -> dict:
             and isinstance(data.get("sent"), list)
             and all(isinstance(link_id, int) for link_id in data["sent"])
         )
-        g.device_known = valid
-        g.device = data if valid else {"id": secrets.token_urlsafe(16), "sent": [], "new": True}
-    return g.device
+        request.environ[KNOWN] = valid
+        request.environ[STATE] = data if valid else {"id": secrets.token_urlsafe(16), "sent": [], "new": True}
+    return request.environ[STATE]
 
 
 def sent_links() -> set[int]:
@@ -50,7 +54,7 @@ def sent_links() -> set[int]:
 def mark_sent(link_id: int) -> None:
     state = _state()
     sent = [other for other in state["sent"] if other != link_id] + [link_id]
-    g.device = {**state, "sent": sent[-KEPT_LINKS:], "new": True}
+    request.environ[STATE] = {**state, "sent": sent[-KEPT_LINKS:], "new": True}
 
 
 def rate_limit_key() -> str:
@@ -59,7 +63,7 @@ def rate_limit_key() -> str:
     A client sending no cookie, or a made-up one, shares its address's limit: only an id this app signed counts.
     """
     state = _state()
-    if not g.device_known:
+    if not request.environ[KNOWN]:
         return "address:" + (get_remote_address() or "")
     return "device:" + hashlib.sha256(state["id"].encode()).hexdigest()
 

@@ -31,7 +31,7 @@ class StartForm(FlaskForm):
 class AnotherPersonForm(FlaskForm):
     """The answer to « Une autre personne répond-elle sur cet appareil ? », posted to start a new questionnaire."""
 
-    autre_personne = HiddenField(default="oui")
+    autre_personne = HiddenField()  # no default: a POST without the field is no answer
 
     def confirmed(self) -> bool:
         return self.validate_on_submit() and self.autre_personne.data == "oui"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.wrappers import Response as FlaskResponse
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
@@ -122,9 +122,12 @@ def _by_codes() -> bool:
     return mode == AccessMode.CODES
 
 
+STORED = "boussole.response_stored"  # on the request: `g` may outlive it (the tests share one app context)
+
+
 def _stored(response: FlaskResponse) -> bool:
     """Count only a response stored just now: an invalid form, a reload or a double click costs nothing."""
-    return bool(g.get("response_stored"))
+    return bool(request.environ.get(STORED))
 
 
 @bp.get("/")
@@ -309,7 +312,7 @@ def submit(token: str):
         return _render_review(link, survey, draft, error.errors), 422
     values, link_id = submission.stored_values(), link.id
     db.session.commit()
-    g.response_stored = submission.created
+    request.environ[STORED] = submission.created
     _remember_sent(link_id, values)
     return redirect(url_for(".feedback", token=token), 303)
 
