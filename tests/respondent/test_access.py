@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.clock import today
-from app.models import AccessCode, AccessMode, CampaignStatus, Response
+from app.models import AccessCode, AccessMode, CampaignStatus, Draft, Response
 from app.services.campaigns.codes import generate_codes
 from tests.respondent.helpers import answer_everything, open_link, resume_link, text
 
@@ -209,3 +209,19 @@ def test_feedback_can_be_erased_from_the_browser(client, make, db):
     assert client.post(f"/q/{link.token}/merci/effacer").status_code == 303
     assert client.get(f"/q/{link.token}/merci").status_code == 404
     assert _responses(db) == 1
+
+
+def test_a_campaign_by_codes_opens_nothing_without_an_individual_code(client, make, db):
+    link, _ = _codes_link(make, db)
+    base = f"/q/{link.token}"
+    assert client.post("/q/code", data={"code": link.short_code}).status_code == 403
+    for path, data in [
+        ("/commencer", {"autre_personne": "oui"}),
+        ("/categorie", {"category": "enseignant"}),
+        ("/etape/collectif", {"q-collectif": "3"}),
+        ("/envoyer", {}),
+    ]:
+        response = client.post(base + path, data=data)
+        assert response.status_code == 303 and response.headers["Location"].endswith(base), path
+    assert db.session.scalar(select(func.count()).select_from(Draft)) == 0
+    assert _responses(db) == 0

@@ -7,9 +7,19 @@ from dataclasses import dataclass
 
 import qrcode
 import qrcode.image.svg
+from sqlalchemy import select
 from werkzeug.routing import BuildError
 
-from app.models import AccessCode, Campaign, CampaignEstablishment, User
+from app.extensions import db
+from app.models import (
+    AccessCode,
+    AccessMode,
+    Campaign,
+    CampaignEstablishment,
+    CampaignStatus,
+    Establishment,
+    User,
+)
 from app.services.accounts import audit
 from app.services.accounts.links import external_url
 from app.services.campaigns.campaigns import campaign_links
@@ -99,6 +109,34 @@ def code_sheet(campaign: Campaign, establishment_id: int) -> CodeSheet:
     codes = [display_code(code.code) for code in codes_of(campaign, establishment_id, unused_only=True)]
     total, used = code_counts(campaign).get(establishment_id, (0, 0))
     return CodeSheet(codes, total, used)
+
+
+@dataclass(frozen=True)
+class CodesCampaign:
+    """A campaign by single-use codes an establishment takes part in, with how many of its codes are used."""
+
+    link: CampaignEstablishment
+    total: int
+    used: int
+
+
+def codes_campaigns(establishment: Establishment) -> list[CodesCampaign]:
+    """Return the establishment's campaigns by single-use codes that are not closed, newest first."""
+    links = db.session.scalars(
+        select(CampaignEstablishment)
+        .join(Campaign)
+        .where(
+            CampaignEstablishment.establishment_id == establishment.id,
+            Campaign.access_mode == AccessMode.CODES,
+            Campaign.status != CampaignStatus.CLOSED,
+        )
+        .order_by(Campaign.created_at.desc(), Campaign.id.desc())
+    )
+    found = []
+    for link in links:
+        total, used = code_counts(link.campaign).get(establishment.id, (0, 0))
+        found.append(CodesCampaign(link, total, used))
+    return found
 
 
 def csv_filename(campaign: Campaign, what: str) -> str:
