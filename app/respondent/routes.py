@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask.wrappers import Response as FlaskResponse
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
-from sqlalchemy import select
 
 from app.clock import today
 from app.extensions import db, limiter
-from app.models import AccessMode, Campaign, CampaignEstablishment, Draft
-from app.respondent import device, state
+from app.models import AccessMode, CampaignEstablishment, Draft
+from app.respondent import device, limits, state
 from app.respondent.forms import (
     AnotherPersonForm,
     CodeForm,
@@ -71,17 +69,11 @@ def access_refused(error: AccessRefused):
     return render_template("respondent/unavailable.html", error=error, form=CodeForm(formdata=None)), error.status
 
 
-TOO_MANY_SUBMISSIONS = (
-    "Trop de réponses ont été envoyées en peu de temps par ce lien ou depuis cet appareil. Vos réponses "
-    "sont conservées dans votre brouillon : réessayez d'envoyer dans quelques minutes."
-)
-
-
 @bp.errorhandler(RateLimitExceeded)
 def rate_limited(error: RateLimitExceeded):
     """A French page for each limit: typing codes, or sending responses."""
     if request.endpoint == "respondent.submit":
-        refused = AccessRefused(429, TOO_MANY_SUBMISSIONS, "Trop d'envois en peu de temps")
+        refused = AccessRefused(429, limits.TOO_MANY_SUBMISSIONS, "Trop d'envois en peu de temps")
     else:
         refused = AccessRefused(
             429, "Trop de tentatives en peu de temps. Réessayez dans quelques minutes.", "Trop de tentatives"
@@ -99,35 +91,6 @@ def never_cached(response):
 
 def _typed_code() -> str:
     return rate_limit_key(request.form.get("code", ""))
-
-
-def _submission_limit_per_link() -> str:
-    return current_app.config["BOUSSOLE_SUBMIT_LIMIT_PER_LINK"]
-
-
-def _submission_limit_per_device() -> str:
-    return current_app.config["BOUSSOLE_SUBMIT_LIMIT_PER_DEVICE"]
-
-
-def _link_key() -> str:
-    return "submit-link:" + (request.view_args or {}).get("token", "")
-
-
-def _by_codes() -> bool:
-    """A campaign by single-use codes is not padded through its link: one code, one response."""
-    token = (request.view_args or {}).get("token", "")
-    mode = db.session.scalar(
-        select(Campaign.access_mode).join(CampaignEstablishment).where(CampaignEstablishment.token == token)
-    )
-    return mode == AccessMode.CODES
-
-
-STORED = "boussole.response_stored"  # on the request: `g` may outlive it (the tests share one app context)
-
-
-def _stored(response: FlaskResponse) -> bool:
-    """Count only a response stored just now: an invalid form, a reload or a double click costs nothing."""
-    return bool(request.environ.get(STORED))
 
 
 @bp.get("/")
@@ -288,14 +251,14 @@ def review(token: str):
 
 @bp.post("/<token>/envoyer")
 @limiter.limit(
-    _submission_limit_per_link, key_func=_link_key, exempt_when=_by_codes, deduct_when=_stored, scope="submit-link"
+    limits.per_link, key_func=limits.link_key, exempt_when=limits.by_codes, deduct_when=limits.stored, scope="link"
 )
 @limiter.limit(
-    _submission_limit_per_device,
+    limits.per_device,
     key_func=device.rate_limit_key,
-    exempt_when=_by_codes,
-    deduct_when=_stored,
-    scope="submit-device",
+    exempt_when=limits.by_codes,
+    deduct_when=limits.stored,
+    scope="device",
 )
 def submit(token: str):
     """Store the response once (a double click or a reload finds the first one), then show the feedback."""
@@ -312,7 +275,8 @@ def submit(token: str):
         return _render_review(link, survey, draft, error.errors), 422
     values, link_id = submission.stored_values(), link.id
     db.session.commit()
-    request.environ[STORED] = submission.created
+    if submission.created:
+        limits.count_stored()
     _remember_sent(link_id, values)
     return redirect(url_for(".feedback", token=token), 303)
 

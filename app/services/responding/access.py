@@ -83,6 +83,13 @@ def link_by_token(token: str) -> CampaignEstablishment:
     return link
 
 
+def access_mode_of(token: str) -> AccessMode | None:
+    """Return how the questionnaire of a link opens (None for an unknown link), in one small query."""
+    return db.session.scalar(
+        select(Campaign.access_mode).join(CampaignEstablishment).where(CampaignEstablishment.token == token)
+    )
+
+
 def ensure_open(campaign: Campaign, today: date) -> None:
     """Refuse a campaign that takes no answers today, saying since or until when."""
     if campaign.accepts_answers(today):
