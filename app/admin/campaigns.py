@@ -29,9 +29,9 @@ from app.services.campaigns.campaigns import (
     start_campaign,
     survey_editions,
 )
-from app.services.campaigns.codes import codes_of
 from app.services.campaigns.materials import (
     code_entry_url,
+    code_sheet,
     csv_filename,
     display_code,
     export_codes,
@@ -218,12 +218,11 @@ def campaign_sheet(campaign_id: int, establishment_id: int):
 def campaign_codes_sheet(campaign_id: int, establishment_id: int):
     """A sheet of the unused single-use codes, to cut out and hand out one per person."""
     campaign, link = _campaign_and_link(campaign_id, establishment_id)
-    codes = [display_code(code.code) for code in codes_of(campaign, establishment_id, unused_only=True)]
     return render_template(
         "admin/codes_sheet.html",
         campaign=campaign,
         link=link,
-        codes=codes,
+        sheet=code_sheet(campaign, establishment_id),
         entry_url=code_entry_url(),
         action_form=ActionForm(),
     )

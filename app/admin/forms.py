@@ -125,10 +125,18 @@ class CampaignForm(FlaskForm):
     access_mode = RadioField(
         "Accès des répondants",
         default=AccessMode.LINK.value,
+        description=(
+            "Lien commun : le plus simple ; un envoi est limité par lien et par appareil, mais une personne "
+            "déterminée, avec plusieurs appareils, peut encore ajouter des réponses. Codes individuels : chaque "
+            "code n'ouvre qu'un questionnaire, le lien seul et le code d'établissement ne suffisent plus ; le chef "
+            "d'établissement ou la coordination imprime les codes et en remet un par personne. Choisissez les "
+            "codes quand des résultats de petits établissements doivent résister à des réponses ajoutées."
+        ),
         choices=[
             SelectChoice(AccessMode.LINK.value, "Un lien (et un code) commun par établissement"),
             SelectChoice(
-                AccessMode.CODES.value, "Des codes individuels à usage unique, distribués par l'établissement"
+                AccessMode.CODES.value,
+                "Des codes individuels à usage unique, distribués par l'établissement (une personne, une réponse)",
             ),
         ],
     )

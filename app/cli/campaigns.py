@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import AccessMode, Campaign, CampaignStatus, Network, Response, SurveyDefinition
 from app.services.campaigns.campaigns import campaign_links, create_campaign, is_valid_school_year
-from app.services.campaigns.codes import MAX_CODES_PER_BATCH, generate_codes
+from app.services.campaigns.codes import MAX_CODES_PER_BATCH, code_counts, generate_codes
 from app.services.campaigns.materials import respondent_url
 from app.services.dashboards.exports import write_csv  # names come from imported files: a cell may look like a formula
 from app.services.surveys import definition_for
@@ -99,6 +99,8 @@ def codes(campaign_id: int, uai: str, count: int) -> None:
             "Attention : cette campagne est en accès par lien ouvert ; les codes fonctionneront aussi.", err=True
         )
     _print_csv(["uai", "name", "code"], [[establishment.uai, establishment.name, code.code] for code in created])
+    total, used = code_counts(campaign).get(establishment.id, (0, 0))
+    click.echo(f"{establishment.label} : {used} code(s) utilisé(s) sur {total} (combien, jamais lesquels).", err=True)
 
 
 def _school_year(value: str) -> str:

@@ -10,6 +10,7 @@ from wtforms import IntegerField, SelectChoice, SelectField, SubmitField, TextAr
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.analytics.instrument import Dimension
+from app.services.campaigns.codes import MAX_CODES_ON_A_PAGE
 from app.services.dashboards.agreed_levels import JUSTIFICATION_MAX
 
 STAFF_MAX = 5000
@@ -25,6 +26,18 @@ class StaffSizeForm(FlaskForm):
         ],
     )
     submit = SubmitField("Enregistrer l'effectif")
+
+
+class CodesCountForm(FlaskForm):
+    count = IntegerField(
+        "Nombre de codes",
+        default=30,
+        validators=[
+            InputRequired("Indiquez un nombre."),
+            NumberRange(1, MAX_CODES_ON_A_PAGE, f"Entre 1 et {MAX_CODES_ON_A_PAGE} codes à la fois."),
+        ],
+    )
+    submit = SubmitField("Générer les codes")
 
 
 class AgreedLevelsBase(FlaskForm):

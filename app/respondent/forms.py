@@ -31,6 +31,15 @@ class StartForm(FlaskForm):
     """Only its CSRF token: starting creates a draft, so it is a POST."""
 
 
+class AnotherPersonForm(FlaskForm):
+    """The answer to « Une autre personne répond-elle sur cet appareil ? », posted to start a new questionnaire."""
+
+    autre_personne = HiddenField()  # no default: a POST without the field is no answer
+
+    def confirmed(self) -> bool:
+        return bool(self.validate_on_submit()) and self.autre_personne.data == "oui"
+
+
 class SubmitForm(FlaskForm):
     # The draft's key, so that a resubmit after the draft is gone still finds the stored response.
     submission_key = HiddenField()

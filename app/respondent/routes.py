@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
 from app.clock import today
 from app.extensions import db, limiter
 from app.models import AccessMode, CampaignEstablishment, Draft
-from app.respondent import state
+from app.respondent import device, limits, state
 from app.respondent.forms import (
+    AnotherPersonForm,
     CodeForm,
     SectionForm,
     StartForm,
@@ -34,7 +36,7 @@ from app.respondent.journey import (
 from app.services.campaigns.campaigns import link_of
 from app.services.responding.access import (
     AccessRefused,
-    ensure_code_unused,
+    CodeSpent,
     ensure_open,
     link_by_token,
     needs_code,
@@ -50,11 +52,11 @@ from app.services.responding.drafts import (
     save_section,
     set_category,
     start_draft,
+    start_draft_with_code,
 )
 from app.services.responding.feedback import personal_feedback
 from app.services.responding.responses import (
     AnswersInvalid,
-    CodeAlreadyUsed,
     answer_values,
     sent_again,
     submit_draft,
@@ -70,11 +72,24 @@ def access_refused(error: AccessRefused):
     return render_template("respondent/unavailable.html", error=error, form=CodeForm(formdata=None)), error.status
 
 
+@bp.errorhandler(RateLimitExceeded)
+def rate_limited(error: RateLimitExceeded):
+    """A French page for each limit: typing codes, or sending responses."""
+    if request.endpoint == "respondent.submit":
+        refused = AccessRefused(429, limits.TOO_MANY_SUBMISSIONS, "Trop d'envois en peu de temps")
+    else:
+        refused = AccessRefused(
+            429, "Trop de tentatives en peu de temps. Réessayez dans quelques minutes.", "Trop de tentatives"
+        )
+    # Retry-After and the X-RateLimit headers are added by the limiter after the request, error pages included.
+    return render_template("respondent/unavailable.html", error=refused, form=CodeForm(formdata=None)), 429
+
+
 @bp.after_request
 def never_cached(response):
     """Drafts, answers and feedback must not come back from a cache of a shared computer."""
     response.headers["Cache-Control"] = "no-store"
-    return response
+    return device.save(response)
 
 
 def _typed_code() -> str:
@@ -98,10 +113,19 @@ def enter_code():
         return render_template("respondent/code.html", form=form), 422
     try:
         access = resolve_code(form.code.data, today())
+        if access.access_code_id is not None:
+            # Spent now, and forgotten: the draft and the session hold nothing of the code (docs/privacy.md).
+            survey = survey_of(access.link.campaign.survey)
+            _, raw = start_draft_with_code(access, today(), category=_known_category(survey))
+            db.session.commit()
+            state.remember_draft(access.link.id, raw)
+    except CodeSpent as spent:
+        db.session.rollback()
+        if _draft(spent.link) is not None:  # spent by this browser: a double click, or coming back
+            return redirect(url_for(".landing", token=spent.link.token), 303)
+        return render_template("respondent/code.html", form=form, error=spent), spent.status
     except AccessRefused as error:
         return render_template("respondent/code.html", form=form, error=error), error.status
-    if access.access_code_id is not None:
-        state.remember_code(access.link.id, access.access_code_id)
     return redirect(url_for(".landing", token=access.link.token), 303)
 
 
@@ -116,9 +140,10 @@ def landing(token: str):
         campaign=link.campaign,
         survey=survey,
         draft=draft,
-        needs_code=draft is None and needs_code(link, state.access_code(link.id)),
-        answered=link.id in state.answered_links(),
+        needs_code=draft is None and needs_code(link),
+        ask_another_person=draft is None and _sent_from_this_device(link),
         start_form=StartForm(formdata=None),
+        another_form=AnotherPersonForm(formdata=None),
         code_form=CodeForm(formdata=None),
     )
 
@@ -129,13 +154,15 @@ def start(token: str):
     link, survey = _open(token)
     draft = _draft(link)
     if draft is None:
-        code_id = state.access_code(link.id)
-        if needs_code(link, code_id):
+        if needs_code(link):
             flash("Saisissez d'abord le code individuel remis par votre établissement.", "error")
             return redirect(url_for(".landing", token=token), 303)
-        ensure_code_unused(code_id)
-        known = state.category() if state.category() in {c.id for c in survey.categories} else None
-        draft, raw = start_draft(link, today(), category=known, access_code_id=code_id)
+        if _sent_from_this_device(link) and not AnotherPersonForm().confirmed():
+            flash(
+                "Une réponse a déjà été envoyée depuis cet appareil : confirmez qu'une autre personne répond.", "info"
+            )
+            return redirect(url_for(".landing", token=token), 303)
+        draft, raw = start_draft(link, today(), category=_known_category(survey))
         db.session.commit()
         state.remember_draft(link.id, raw)
     return redirect(_next_url(link, survey, draft), 303)
@@ -226,6 +253,16 @@ def review(token: str):
 
 
 @bp.post("/<token>/envoyer")
+@limiter.limit(
+    limits.per_link, key_func=limits.link_key, exempt_when=limits.by_codes, deduct_when=limits.stored, scope="link"
+)
+@limiter.limit(
+    limits.per_device,
+    key_func=device.rate_limit_key,
+    exempt_when=limits.by_codes,
+    deduct_when=limits.stored,
+    scope="device",
+)
 def submit(token: str):
     """Store the response once (a double click or a reload finds the first one), then show the feedback."""
     link = link_by_token(token)
@@ -239,15 +276,10 @@ def submit(token: str):
         submission = submit_draft(draft, survey, today())
     except AnswersInvalid as error:
         return _render_review(link, survey, draft, error.errors), 422
-    except CodeAlreadyUsed:
-        raise AccessRefused(
-            410,
-            "Ce code individuel a déjà servi pour une autre réponse : vos réponses n'ont pas "
-            "été enregistrées. Demandez un autre code à votre établissement.",
-            "Code déjà utilisé",
-        ) from None
     values, link_id = submission.stored_values(), link.id
     db.session.commit()
+    if submission.created:
+        limits.count_stored()
     _remember_sent(link_id, values)
     return redirect(url_for(".feedback", token=token), 303)
 
@@ -295,6 +327,16 @@ def _open(token: str) -> tuple[CampaignEstablishment, Survey]:
     link = link_by_token(token)
     ensure_open(link.campaign, today())
     return link, survey_of(link.campaign.survey)
+
+
+def _known_category(survey: Survey) -> str | None:
+    """The category this browser gave for another questionnaire, if this one asks it too."""
+    return state.category() if state.category() in {c.id for c in survey.categories} else None
+
+
+def _sent_from_this_device(link: CampaignEstablishment) -> bool:
+    """Say whether this device already sent a response through this link (the question asked before another)."""
+    return link.campaign.access_mode == AccessMode.LINK and link.id in device.sent_links()
 
 
 def _draft(link: CampaignEstablishment) -> Draft | None:
@@ -366,8 +408,8 @@ def _render_review(link, survey, draft, errors: dict[str, str]):
 
 def _remember_sent(link_id: int, values: dict[str, Any]) -> None:
     state.remember_draft(link_id, None)
-    state.remember_code(link_id, None)
     state.mark_answered(link_id)
+    device.mark_sent(link_id)
     state.remember_feedback(link_id, values)
 
 

@@ -1,7 +1,8 @@
-"""What a respondent's browser session holds: resume tokens, codes typed, the category, the last feedback.
+"""What a respondent's browser session holds: resume tokens, the category, the last feedback.
 
-Nothing here is stored with the answers; it lives in the browser's session, which is kept on the server
-(app/web/sessions.py): the cookie holds only the session's random id.
+Nothing here is stored with the answers. No single-use code is kept: a code is spent when it opens a draft, and
+the session then holds only that draft's resume token. The session is kept on the server (app/web/sessions.py):
+the cookie holds only the session's random id.
 """
 
 from __future__ import annotations
@@ -33,14 +34,6 @@ def draft_token(link_id: int) -> str | None:
 
 def remember_draft(link_id: int, raw_token: str | None) -> None:
     _update("drafts", link_id, raw_token)
-
-
-def access_code(link_id: int) -> int | None:
-    return (_state().get("codes") or {}).get(str(link_id))
-
-
-def remember_code(link_id: int, access_code_id: int | None) -> None:
-    _update("codes", link_id, access_code_id)
 
 
 def category() -> str | None:

@@ -201,8 +201,9 @@ def test_links_and_codes_download_as_csv_for_spreadsheets(client, login, world):
             delimiter=";",
         )
     )
-    assert codes[0] == ["UAI", "Établissement", "Code", "Utilisé"] and len(codes) == 4
-    assert {row[3] for row in codes[1:]} == {"non"}
+    # How many codes are used, never which: no status per code, every code listed.
+    assert codes[0] == ["UAI", "Établissement", "Code", "Codes utilisés dans l'établissement"] and len(codes) == 4
+    assert {row[3] for row in codes[1:]} == {"0 sur 3"}
     actions = set(db.session.scalars(select(AuditEntry.action)))
     assert {"campaign.export_links", "campaign.export_codes"} <= actions
 
@@ -227,3 +228,14 @@ def test_the_campaign_list_shows_only_managed_networks(client, login, world):
     page = _page(client.get("/admin/campagnes"))
     assert page.count("/admin/campagnes/") - page.count("/admin/campagnes/nouvelle") == 1
     assert f"/admin/campagnes/{world.foreign_campaign.id}" in page
+
+
+def test_the_campaign_form_explains_when_to_require_single_use_codes(client, login, world):
+    login("coordinator", world.network)
+    page = re.sub(r"\s+", " ", _page(client.get("/admin/campagnes/nouvelle")))
+    assert "Des codes individuels à usage unique" in page and "une personne, une réponse" in page
+    assert "plusieurs appareils, peut encore ajouter des réponses" in page
+    response = client.post("/admin/campagnes/nouvelle", data=_form(world, access_mode="codes", period="S2"))
+    assert response.status_code == 302
+    campaign = db.session.scalars(select(Campaign).order_by(Campaign.id.desc())).first()
+    assert campaign.access_mode.value == "codes"

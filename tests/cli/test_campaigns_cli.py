@@ -76,8 +76,9 @@ def test_codes_creates_single_use_codes(runner, make, db):
     db.session.commit()
     result = runner.invoke(args=["campaigns", "codes", str(campaign.id), "--uai", school.uai.lower(), "--count", "3"])
     assert result.exit_code == 0, result.output
-    rows = _rows(result.output)
+    rows = _rows(result.stdout)
     assert len(rows) == 3 and {row["uai"] for row in rows} == {school.uai}
+    assert "0 code(s) utilisé(s) sur 3" in result.stderr
     stored = {c.code for c in db.session.scalars(select(AccessCode).filter_by(used=False))}
     assert {row["code"] for row in rows} == stored
 

@@ -40,11 +40,15 @@ def answer_everything(
     index: int = 2,
     comment: str | None = None,
     submit: bool = True,
+    another_person: bool = False,
 ):
-    """Walk the whole journey with the test client: start, category, every page, submit. Return the last response."""
+    """Walk the whole journey with the test client: start, category, every page, submit. Return the last response.
+
+    `another_person` answers « oui » to the question asked on a device that already sent a response.
+    """
     survey = survey_for(link)
     base = f"/q/{link.token}"
-    response = client.post(f"{base}/commencer")
+    response = client.post(f"{base}/commencer", data={"autre_personne": "oui"} if another_person else {})
     assert response.status_code == 303, response.get_data(as_text=True)
     if response.headers["Location"].endswith("/categorie"):
         response = client.post(f"{base}/categorie", data={"category": category, "action": "suivant"})

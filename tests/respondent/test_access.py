@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.clock import today
-from app.models import AccessCode, AccessMode, CampaignStatus, Response
+from app.models import AccessCode, AccessMode, CampaignStatus, Draft, Response
 from app.services.campaigns.codes import generate_codes
 from tests.respondent.helpers import answer_everything, open_link, resume_link, text
 
@@ -110,16 +110,27 @@ def test_single_use_code_answers_once_then_is_refused(client, app, make, db):
     assert response.status_code == 410 and "déjà servi" in text(response)
 
 
-def test_a_code_cannot_serve_two_drafts(client, app, make, db):
+def test_a_code_is_spent_when_it_opens_the_questionnaire(client, app, make, db):
     link, (code,) = _codes_link(make, db)
-    other = app.test_client()
-    for browser in (client, other):
-        assert browser.post("/q/code", data={"code": code.code}).status_code == 303
+    assert client.post("/q/code", data={"code": code.code}).status_code == 303
+    assert db.session.scalar(select(AccessCode.used).filter_by(id=code.id)) is True  # before any answer
+    response = app.test_client().post("/q/code", data={"code": code.code})
+    assert response.status_code == 410 and "lien de reprise" in text(response)
+    again = client.post("/q/code", data={"code": code.code})  # a double click in the browser that spent it
+    assert again.status_code == 303 and again.headers["Location"].endswith(f"/q/{link.token}")
+    assert answer_everything(client, link).status_code == 303
+    assert _responses(db) == 1
+
+
+def test_a_spent_code_resumes_through_the_resume_link_only(client, app, make, db):
+    link, (code,) = _codes_link(make, db)
+    client.post("/q/code", data={"code": code.code})
     answer_everything(client, link, submit=False)
-    answer_everything(other, link, submit=False)
-    assert client.post(f"/q/{link.token}/envoyer").status_code == 303
-    response = other.post(f"/q/{link.token}/envoyer")
-    assert response.status_code == 410 and "déjà servi" in text(response)
+    path = resume_link(client.get(f"/q/{link.token}/relecture").get_data(as_text=True))
+    phone = app.test_client()
+    assert phone.post("/q/code", data={"code": code.code}).status_code == 410
+    assert phone.get(path).status_code == 303
+    assert phone.post(f"/q/{link.token}/envoyer").status_code == 303
     assert _responses(db) == 1
 
 
@@ -198,3 +209,19 @@ def test_feedback_can_be_erased_from_the_browser(client, make, db):
     assert client.post(f"/q/{link.token}/merci/effacer").status_code == 303
     assert client.get(f"/q/{link.token}/merci").status_code == 404
     assert _responses(db) == 1
+
+
+def test_a_campaign_by_codes_opens_nothing_without_an_individual_code(client, make, db):
+    link, _ = _codes_link(make, db)
+    base = f"/q/{link.token}"
+    assert client.post("/q/code", data={"code": link.short_code}).status_code == 403
+    for path, data in [
+        ("/commencer", {"autre_personne": "oui"}),
+        ("/categorie", {"category": "enseignant"}),
+        ("/etape/collectif", {"q-collectif": "3"}),
+        ("/envoyer", {}),
+    ]:
+        response = client.post(base + path, data=data)
+        assert response.status_code == 303 and response.headers["Location"].endswith(base), path
+    assert db.session.scalar(select(func.count()).select_from(Draft)) == 0
+    assert _responses(db) == 0

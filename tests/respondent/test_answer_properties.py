@@ -298,7 +298,8 @@ def _post(client, url: str, body):
 
 
 def _ensure_draft(client, base: str, survey: Survey) -> None:
-    response = client.post(f"{base}/commencer")
+    # One browser sends many responses here: it answers « oui » to « Une autre personne répond-elle ? ».
+    response = client.post(f"{base}/commencer", data={"autre_personne": "oui"})
     assert response.status_code == 303
     if response.headers["Location"].endswith("/categorie"):
         response = client.post(f"{base}/categorie", data={"category": survey.categories[0].id})

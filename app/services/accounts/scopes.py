@@ -166,6 +166,14 @@ def can_edit_establishment(user: User, establishment: Establishment) -> bool:
     return user.role == Role.COORDINATOR and establishment.network_id in _ids(user, "network_id")
 
 
+def can_hand_out_codes(user: User, establishment: Establishment) -> bool:
+    """Single-use codes: made and printed by the establishment's head, and by admins / coordinators of its network.
+
+    Inspectors and pole pilots read results: they never hold codes that open a questionnaire.
+    """
+    return can_edit_establishment(user, establishment)
+
+
 def dashboard_poles(user: User, network: Network) -> tuple[bool, list[int]] | None:
     """Return (whole network?, ids of the poles shown) for the network dashboard, or None if refused.
 

@@ -23,7 +23,13 @@ from app.models import (
     User,
 )
 from app.services.accounts import audit
-from app.services.campaigns.codes import MAX_CODES_ON_A_PAGE, generate_codes, new_token, unique_short_codes
+from app.services.campaigns.codes import (
+    MAX_CODES_ON_A_PAGE,
+    code_counts,
+    generate_codes,
+    new_token,
+    unique_short_codes,
+)
 
 PERIODS = ["S1", "S2", "T1", "T2", "T3"]
 _SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
@@ -271,14 +277,7 @@ def progress(campaign: Campaign) -> list[EstablishmentProgress]:
             .group_by(Response.establishment_id)
         ).all()
     )
-    codes: dict[int, tuple[int, int]] = {}
-    for establishment_id, used, count in db.session.execute(
-        select(AccessCode.establishment_id, AccessCode.used, func.count())
-        .where(AccessCode.campaign_id == campaign.id)
-        .group_by(AccessCode.establishment_id, AccessCode.used)
-    ):
-        total, done = codes.get(establishment_id, (0, 0))
-        codes[establishment_id] = (total + count, done + (count if used else 0))
+    codes = code_counts(campaign)
     return [
         EstablishmentProgress(link, responses.get(link.establishment_id, 0), *codes.get(link.establishment_id, (0, 0)))
         for link in campaign_links(campaign)

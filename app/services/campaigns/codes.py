@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AccessCode, Campaign, CampaignEstablishment, Establishment
@@ -69,3 +69,16 @@ def codes_of(campaign: Campaign, establishment_id: int | None = None, *, unused_
     if unused_only:
         query = query.where(AccessCode.used.is_(False))
     return list(db.session.scalars(query))
+
+
+def code_counts(campaign: Campaign) -> dict[int, tuple[int, int]]:
+    """Count each establishment's single-use codes: (made, used). How many are used, never which."""
+    counts: dict[int, tuple[int, int]] = {}
+    for establishment_id, used, count in db.session.execute(
+        select(AccessCode.establishment_id, AccessCode.used, func.count())
+        .where(AccessCode.campaign_id == campaign.id)
+        .group_by(AccessCode.establishment_id, AccessCode.used)
+    ):
+        total, done = counts.get(establishment_id, (0, 0))
+        counts[establishment_id] = (total + count, done + (count if used else 0))
+    return counts

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 
 import qrcode
 import qrcode.image.svg
+from sqlalchemy import select
 from werkzeug.routing import BuildError
 
-from app.models import AccessCode, Campaign, CampaignEstablishment, User
+from app.extensions import db
+from app.models import (
+    AccessCode,
+    AccessMode,
+    Campaign,
+    CampaignEstablishment,
+    CampaignStatus,
+    Establishment,
+    User,
+)
 from app.services.accounts import audit
 from app.services.accounts.links import external_url
 from app.services.campaigns.campaigns import campaign_links
-from app.services.campaigns.codes import codes_of
+from app.services.campaigns.codes import code_counts, codes_of
 from app.services.dashboards.exports import csv_text
 
 
@@ -69,13 +80,63 @@ def links_csv(campaign: Campaign, links: list[CampaignEstablishment]) -> str:
     )
 
 
-def codes_csv(codes: list[AccessCode], establishments: dict[int, CampaignEstablishment]) -> str:
-    """Return the CSV of single-use codes, with their establishment and whether each was used."""
+def codes_csv(
+    codes: list[AccessCode], establishments: dict[int, CampaignEstablishment], counts: dict[int, tuple[int, int]]
+) -> str:
+    """Return the CSV of single-use codes with their establishment, and how many of its codes are used, never which.
+
+    Every code is listed, used or not: two downloads a week apart then show no difference to draw a name from.
+    """
     rows = []
     for code in codes:
         establishment = establishments[code.establishment_id].establishment
-        rows.append([establishment.uai, establishment.name, display_code(code.code), "oui" if code.used else "non"])
-    return csv_text(["UAI", "Établissement", "Code", "Utilisé"], rows)
+        total, used = counts.get(code.establishment_id, (0, 0))
+        rows.append([establishment.uai, establishment.name, display_code(code.code), f"{used} sur {total}"])
+    return csv_text(["UAI", "Établissement", "Code", "Codes utilisés dans l'établissement"], rows)
+
+
+@dataclass(frozen=True)
+class CodeSheet:
+    """The codes still to hand out in one establishment, and how many of its codes are used (not which)."""
+
+    codes: list[str]
+    total: int
+    used: int
+
+
+def code_sheet(campaign: Campaign, establishment_id: int) -> CodeSheet:
+    """Return the sheet of an establishment's unused single-use codes, to cut out and hand out one per person."""
+    codes = [display_code(code.code) for code in codes_of(campaign, establishment_id, unused_only=True)]
+    total, used = code_counts(campaign).get(establishment_id, (0, 0))
+    return CodeSheet(codes, total, used)
+
+
+@dataclass(frozen=True)
+class CodesCampaign:
+    """A campaign by single-use codes an establishment takes part in, with how many of its codes are used."""
+
+    link: CampaignEstablishment
+    total: int
+    used: int
+
+
+def codes_campaigns(establishment: Establishment) -> list[CodesCampaign]:
+    """Return the establishment's campaigns by single-use codes that are not closed, newest first."""
+    links = db.session.scalars(
+        select(CampaignEstablishment)
+        .join(Campaign)
+        .where(
+            CampaignEstablishment.establishment_id == establishment.id,
+            Campaign.access_mode == AccessMode.CODES,
+            Campaign.status != CampaignStatus.CLOSED,
+        )
+        .order_by(Campaign.created_at.desc(), Campaign.id.desc())
+    )
+    found = []
+    for link in links:
+        total, used = code_counts(link.campaign).get(establishment.id, (0, 0))
+        found.append(CodesCampaign(link, total, used))
+    return found
 
 
 def csv_filename(campaign: Campaign, what: str) -> str:
@@ -94,6 +155,6 @@ def export_links(campaign: Campaign, actor: User) -> str:
 def export_codes(campaign: Campaign, actor: User) -> str:
     """Return the CSV of the campaign's single-use codes, journaled as downloaded."""
     links = {link.establishment_id: link for link in campaign_links(campaign)}
-    text = codes_csv(codes_of(campaign), links)
+    text = codes_csv(codes_of(campaign), links, code_counts(campaign))
     audit.record(actor, "campaign.export_codes", campaign.label)
     return text

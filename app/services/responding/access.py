@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar, cast
 
 from babel.dates import format_date
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
@@ -33,12 +33,30 @@ class AccessRefused(Exception):
         self.title = title or self.TITLES.get(status, "Accès impossible")
 
 
+SPENT_CODE = (
+    "Ce code a déjà servi : chaque code individuel ouvre un seul questionnaire. Si vous aviez commencé à "
+    "répondre, utilisez votre lien de reprise (ou revenez dans le navigateur où vous aviez commencé) ; "
+    "sinon, demandez un autre code à votre établissement."
+)
+
+
 @dataclass(frozen=True)
 class CodeAccess:
-    """What a typed code opens: an establishment's questionnaire, with the single-use code if it was one."""
+    """What a typed code opens: an establishment's questionnaire, with the single-use code if it was one.
+
+    The code's id lives only in this object, for the request that spends it: nothing stored keeps it.
+    """
 
     link: CampaignEstablishment
     access_code_id: int | None
+
+
+class CodeSpent(AccessRefused):
+    """A single-use code typed again: it was spent when it opened a questionnaire of `link`."""
+
+    def __init__(self, link: CampaignEstablishment):
+        super().__init__(410, SPENT_CODE, "Code déjà utilisé")
+        self.link = link
 
 
 def french_date(day: date) -> str:
@@ -64,6 +82,13 @@ def link_by_token(token: str) -> CampaignEstablishment:
             "ou saisissez le code d'accès communiqué par votre établissement.",
         )
     return link
+
+
+def access_mode_of(token: str) -> AccessMode | None:
+    """Return how the questionnaire of a link opens (None for an unknown link), in one small query."""
+    return db.session.scalar(
+        select(Campaign.access_mode).join(CampaignEstablishment).where(CampaignEstablishment.token == token)
+    )
 
 
 def ensure_open(campaign: Campaign, today: date) -> None:
@@ -120,13 +145,29 @@ def resolve_code(typed: str, today: date) -> CodeAccess:
         )
     ensure_open(link.campaign, today)
     if access_code.used:
-        raise AccessRefused(
-            410,
-            "Ce code a déjà servi : chaque code individuel permet une seule réponse. "
-            "Si vous n'avez pas encore répondu, demandez un autre code à votre établissement.",
-            "Code déjà utilisé",
-        )
+        raise CodeSpent(link)
     return CodeAccess(link, access_code.id)
+
+
+def spend_code(access: CodeAccess) -> None:
+    """Mark a single-use code used, only if it still was unused: of two browsers typing it, one wins.
+
+    The code is spent when it opens the questionnaire, not when the answers are sent, so that no draft ever
+    needs to know which code opened it.
+    """
+    if access.access_code_id is None:
+        return
+    result = db.session.execute(
+        update(AccessCode)
+        .where(
+            AccessCode.id == access.access_code_id,
+            AccessCode.campaign_id == access.link.campaign_id,
+            AccessCode.used.is_(False),
+        )
+        .values(used=True)
+    )
+    if cast("CursorResult[Any]", result).rowcount != 1:  # an UPDATE gives a CursorResult
+        raise CodeSpent(access.link)
 
 
 def rate_limit_key(typed: str) -> str:
@@ -134,19 +175,9 @@ def rate_limit_key(typed: str) -> str:
     return "code:" + normalize_code(typed)
 
 
-def needs_code(link: CampaignEstablishment, access_code_id: int | None) -> bool:
-    """Say whether a questionnaire by single-use codes still waits for this browser's code."""
-    return link.campaign.access_mode == AccessMode.CODES and access_code_id is None
-
-
-def ensure_code_unused(access_code_id: int | None) -> None:
-    """Refuse a single-use code consumed since it was typed (by another browser, say)."""
-    if access_code_id is None:
-        return
-    if db.session.scalar(select(AccessCode.used).filter_by(id=access_code_id)) is not False:
-        raise AccessRefused(
-            410, "Ce code a déjà servi : chaque code individuel permet une seule réponse.", "Code déjà utilisé"
-        )
+def needs_code(link: CampaignEstablishment) -> bool:
+    """Say whether the questionnaire opens only with a single-use code (never by its link alone)."""
+    return link.campaign.access_mode == AccessMode.CODES
 
 
 def other_open_links(link: CampaignEstablishment, today: date, skip_link_ids: set[int]) -> list[CampaignEstablishment]:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import CampaignEstablishment, Draft
+from app.services.responding.access import CodeAccess, spend_code
 from app.surveys.schema import Section, Survey
 
 
@@ -19,10 +20,11 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def start_draft(
-    link: CampaignEstablishment, today: date, *, category: str | None = None, access_code_id: int | None = None
-) -> tuple[Draft, str]:
-    """Open a draft for an establishment's questionnaire; return it with its raw resume token."""
+def start_draft(link: CampaignEstablishment, today: date, *, category: str | None = None) -> tuple[Draft, str]:
+    """Open a draft for an establishment's questionnaire; return it with its raw resume token.
+
+    The draft holds the campaign and the establishment, never the code that opened it (docs/privacy.md).
+    """
     raw = secrets.token_urlsafe(24)
     draft = Draft(
         token_hash=hash_token(raw),
@@ -30,11 +32,17 @@ def start_draft(
         establishment_id=link.establishment_id,
         category=category,
         updated_on=today,
-        data={"answers": {}, "comments": {}, "submission_key": secrets.token_hex(16), "access_code_id": access_code_id},
+        data={"answers": {}, "comments": {}, "submission_key": secrets.token_hex(16)},
     )
     db.session.add(draft)
     db.session.flush()
     return draft, raw
+
+
+def start_draft_with_code(access: CodeAccess, today: date, *, category: str | None = None) -> tuple[Draft, str]:
+    """Spend the typed code and open a draft that knows nothing of it; refuse a code already spent."""
+    spend_code(access)
+    return start_draft(access.link, today, category=category)
 
 
 def find_draft(raw: str | None) -> Draft | None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.models import AccessCode, Answer, AnswerComment, Campaign, Draft, Question, Response
+from app.models import Answer, AnswerComment, Campaign, Draft, Question, Response
 from app.services.surveys import ensure_questions, question_ids
 from app.surveys.question_types import COMMENT_MAX_LENGTH, type_of
 from app.surveys.schema import Survey
@@ -23,10 +22,6 @@ class AnswersInvalid(Exception):
     def __init__(self, errors: dict[str, str]):
         super().__init__("; ".join(f"{key}: {message}" for key, message in errors.items()))
         self.errors = errors
-
-
-class CodeAlreadyUsed(Exception):
-    """The single-use code of this draft was consumed by another submission."""
 
 
 @dataclass(frozen=True)
@@ -102,12 +97,12 @@ def submit_response(
     comments: Mapping[str, object],
     submission_key: str,
     today: date,
-    access_code_id: int | None = None,
 ) -> Submission:
-    """Store one response and consume its single-use code, or store nothing.
+    """Store one response, or store nothing.
 
     Idempotent on `submission_key`: a second submit returns the first response. The writes happen in a
-    SAVEPOINT, so a concurrent duplicate or a code consumed meanwhile undoes them alone, never the caller's work.
+    SAVEPOINT, so a concurrent duplicate undoes them alone, never the caller's work. A single-use code was spent
+    when it opened the draft (`drafts.start_draft_with_code`): nothing here knows of codes.
     """
     if (campaign.survey.slug, campaign.survey.version) != (survey.slug, survey.version):
         raise ValueError("the survey given is not the campaign's edition")
@@ -139,8 +134,6 @@ def submit_response(
                 AnswerComment(response_id=response.id, question_id=ids[key], text=text)
                 for key, text in kept_comments.items()
             )
-            if access_code_id is not None:
-                consume_code(access_code_id, campaign.id)
     except IntegrityError:
         # Another request stored the same submission first: that one stands.
         existing = response_by_key(submission_key)
@@ -148,18 +141,6 @@ def submit_response(
             raise
         return Submission(existing, False)
     return Submission(response, True, values)
-
-
-def consume_code(access_code_id: int, campaign_id: int) -> None:
-    """Mark a single-use code used, only if it still was unused: of two concurrent submits, one wins."""
-    result = db.session.execute(
-        update(AccessCode)
-        .where(AccessCode.id == access_code_id, AccessCode.campaign_id == campaign_id, AccessCode.used.is_(False))
-        .values(used=True)
-        .execution_options(synchronize_session=False)
-    )
-    if cast("CursorResult[Any]", result).rowcount != 1:  # an UPDATE gives a CursorResult
-        raise CodeAlreadyUsed()
 
 
 def submit_draft(draft: Draft, survey: Survey, today: date) -> Submission:
@@ -175,7 +156,6 @@ def submit_draft(draft: Draft, survey: Survey, today: date) -> Submission:
         comments=data.get("comments") or {},
         submission_key=data["submission_key"],
         today=today,
-        access_code_id=data.get("access_code_id"),
     )
     # A bulk delete: after a concurrent duplicate the row may already be gone.
     db.session.execute(delete(Draft).where(Draft.id == draft_id))

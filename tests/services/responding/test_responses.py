@@ -1,4 +1,4 @@
-"""submit_response: checked against the definition, atomic, idempotent, and a single-use code serves once."""
+"""submit_response: checked against the definition, atomic, idempotent; a single-use code opens one draft only."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from app.extensions import db as _db
 from app.models import AccessCode, AccessMode, Answer, AnswerComment, Draft, Response
 from app.services.campaigns.codes import generate_codes
 from app.services.responding import responses as responses_service
-from app.services.responding.drafts import find_draft, start_draft
+from app.services.responding.access import CodeSpent, resolve_code
+from app.services.responding.drafts import find_draft, start_draft, start_draft_with_code
 from app.services.responding.responses import (
     AnswersInvalid,
-    CodeAlreadyUsed,
     submit_draft,
     submit_response,
     validate_answers,
@@ -38,7 +38,7 @@ def _count(model) -> int:
     return _db.session.scalar(select(func.count()).select_from(model))
 
 
-def _submit(link, key="k1", answers=None, comments=None, category="enseignant", code_id=None):
+def _submit(link, key="k1", answers=None, comments=None, category="enseignant"):
     return submit_response(
         campaign=link.campaign,
         establishment_id=link.establishment_id,
@@ -48,7 +48,6 @@ def _submit(link, key="k1", answers=None, comments=None, category="enseignant", 
         comments=comments or {},
         submission_key=key,
         today=DAY,
-        access_code_id=code_id,
     )
 
 
@@ -109,15 +108,6 @@ def test_concurrent_duplicate_leaves_the_callers_work_alone(make, db, monkeypatc
     assert find_draft(raw) is not None
 
 
-def test_a_code_used_meanwhile_stores_nothing_without_a_rollback(make, db):
-    link = open_link(make, access_mode=AccessMode.CODES)
-    (code,) = generate_codes(link.campaign, link.establishment, 1)
-    _submit(link, code_id=code.id)
-    with pytest.raises(CodeAlreadyUsed):
-        _submit(link, key="k2", code_id=code.id)
-    assert _count(Response) == 1 and _count(Answer) == 5
-
-
 @pytest.mark.parametrize(
     "answers, key, message",
     [
@@ -160,18 +150,6 @@ def test_not_applicable_item_is_stored_as_null(make, db):
     answers = {q.id: "na" for _, q in survey.questions()}
     _submit(link, answers=answers)
     assert set(db.session.scalars(select(Answer.value))) == {None}
-
-
-def test_single_use_code_is_consumed_with_the_response(make, db):
-    link = open_link(make, access_mode=AccessMode.CODES)
-    (code,) = generate_codes(link.campaign, link.establishment, 1)
-    _submit(link, code_id=code.id)
-    db.session.commit()
-    assert db.session.scalar(select(AccessCode.used).filter_by(id=code.id)) is True
-    with pytest.raises(CodeAlreadyUsed):
-        _submit(link, key="k2", code_id=code.id)
-    db.session.rollback()
-    assert _count(Response) == 1
 
 
 def test_submit_draft_deletes_the_draft(make, db):
@@ -224,27 +202,19 @@ def test_two_concurrent_submits_of_one_draft_store_one_response(app, make, db):
     assert _count(Response) == 1 and _count(Draft) == 0
 
 
-def test_two_drafts_with_one_code_store_one_response(app, make, db):
+def test_two_browsers_typing_one_code_at_once_open_one_draft(app, make, db):
     link = open_link(make, access_mode=AccessMode.CODES)
     (code,) = generate_codes(link.campaign, link.establishment, 1)
-    raws = []
-    for _ in range(2):
-        draft, raw = start_draft(link, DAY, category="enseignant", access_code_id=code.id)
-        draft.data = {**draft.data, "answers": GRID}
-        raws.append(raw)
     db.session.commit()
-    tokens = iter(raws)
-    lock = threading.Lock()
+    typed = code.code
 
-    def submit():
-        with lock:
-            raw = next(tokens)
-        found = find_draft(raw)
-        return submit_draft(found, survey_of(found_campaign(found)), DAY).created
+    def open_draft():
+        return start_draft_with_code(resolve_code(typed, DAY), DAY, category="enseignant")[0].id
 
-    results = _in_threads(app, submit)
-    assert sorted(map(type, results), key=str) == sorted([bool, CodeAlreadyUsed], key=str), results
-    assert _count(Response) == 1 and _count(Answer) == 5
+    results = _in_threads(app, open_draft)
+    assert sorted(type(r).__name__ for r in results) == ["CodeSpent", "int"], results
+    assert _count(Draft) == 1 and isinstance(next(r for r in results if not isinstance(r, int)), CodeSpent)
+    assert db.session.scalar(select(AccessCode.used).filter_by(id=code.id)) is True
 
 
 def found_campaign(draft):
