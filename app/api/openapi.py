@@ -34,6 +34,18 @@ def _ok(schema: dict, description: str) -> dict:
 
 
 NUMBER_OR_NULL = {"type": ["number", "null"]}
+# A campaign's results are published once it is closed; until then only participation is answered.
+PUBLICATION = {
+    "results_published": {
+        "type": "boolean",
+        "description": "Vrai quand la campagne est clôturée. Tant qu'elle ne l'est pas, aucun résultat n'est "
+        "donné (listes vides) : seulement le nombre total de réponses et le taux de participation.",
+    },
+    "publication_note": {
+        "type": ["string", "null"],
+        "description": "Quand les résultats ne sont pas encore publiés, la date prévue de leur publication.",
+    },
+}
 CAMPAIGN_PARAM = _query("campaign", "Identifiant de la campagne (par défaut : la dernière campagne clôturée).")
 NETWORK_PARAMS = [
     {
@@ -164,6 +176,7 @@ PATHS = {
                             "responses": {"type": "integer"},
                             "staff_size": {"type": ["integer", "null"]},
                             "participation": NUMBER_OR_NULL,
+                            **PUBLICATION,
                             "levels": {"type": "array", "items": _ref("Level")},
                             "warnings": {"type": "array", "items": {"type": "string"}},
                         },
@@ -188,6 +201,7 @@ PATHS = {
                             "campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
                             "previous_campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
                             "min_group_size": {"type": "integer"},
+                            **PUBLICATION,
                             "cells": {"type": "array", "items": _ref("PoleCell")},
                             "warnings": {"type": "array", "items": {"type": "string"}},
                         },
@@ -210,6 +224,7 @@ PATHS = {
                         "properties": {
                             "network": _ref("NetworkRef"),
                             "min_group_size": {"type": "integer"},
+                            **PUBLICATION,
                             "points": {"type": "array", "items": _ref("PoleCell")},
                             "warnings": {"type": "array", "items": {"type": "string"}},
                         },
@@ -233,6 +248,7 @@ PATHS = {
                             "network": _ref("NetworkRef"),
                             "campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
                             "min_group_size": {"type": "integer"},
+                            **PUBLICATION,
                             "columns": {"type": "array", "items": {"type": "object"}},
                             "rows": {"type": "array", "items": {"type": "object"}},
                         },
@@ -254,7 +270,8 @@ def openapi_document(server_url: str) -> dict:
             "title": "Boussole — API de lecture",
             "version": "1",
             "description": "Agrégats des tableaux de bord, avec les mêmes périmètres et le même seuil d'anonymat "
-            "que les pages. Authentification : la session du navigateur (cookie).",
+            "que les pages. Les résultats d'une campagne ne sont publiés qu'à sa clôture ; avant, seule la "
+            "participation (total et taux) est donnée. Authentification : la session du navigateur (cookie).",
         },
         "servers": [{"url": server_url}],
         "security": [{"session": []}],

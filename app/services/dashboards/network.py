@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.analytics import establishment as shape_establishment
 from app.analytics import network as shape
 from app.analytics.cells import filtered_cells, network_unit, pole_unit
 from app.analytics.identifiers import FrameId, TableId
@@ -22,6 +23,9 @@ from app.services.dashboards.campaign_data import (
     network_campaigns,
     period_label,
     previous_of,
+    publication_note,
+    published,
+    results_published,
     series_of,
 )
 from app.services.dashboards.establishment import UnknownCampaign, trend_warnings
@@ -57,6 +61,15 @@ class NetworkDashboard:
     min_size: int = 5
 
     @property
+    def published(self) -> bool:
+        """The chosen campaign's results are published (it is closed)."""
+        return self.campaign is not None and results_published(self.campaign)
+
+    @property
+    def publication_note(self) -> str:
+        return publication_note(self.campaign) if self.campaign is not None and not self.published else ""
+
+    @property
     def pole_names(self) -> dict[int, str]:
         return {pole.id: pole.name for pole in self.network.poles}
 
@@ -80,9 +93,12 @@ def prepare(
     if dash.campaign is None:
         return dash
     dash.dims = dimensions_of(survey_of(dash.campaign.survey))
-    dash.previous = previous_of(grid, dash.campaign)
+    if not dash.published:
+        return dash  # participation only: no comparison, no trend
+    shown = published(grid)
+    dash.previous = previous_of(shown, dash.campaign)
     dash.series = [
-        c for c in series_of(grid, dash.campaign) if campaign_order(c)[:2] <= campaign_order(dash.campaign)[:2]
+        c for c in series_of(shown, dash.campaign) if campaign_order(c)[:2] <= campaign_order(dash.campaign)[:2]
     ]
     return dash
 
@@ -94,7 +110,7 @@ def content_key(session: Session, dash: NetworkDashboard) -> tuple | None:
     a corrected staff size or a renamed pole: the key holds the response counts and those facts, read in two
     small queries, so that a cached page is never stale.
     """
-    if dash.campaign is None or any(c.status != CampaignStatus.CLOSED for c in dash.series):
+    if not dash.published or any(c.status != CampaignStatus.CLOSED for c in dash.series):
         return None
     if dash.filters.sort not in _sort_keys(dash):  # an invented order is answered, never kept
         return None
@@ -156,9 +172,15 @@ def fill(session: Session, dash: NetworkDashboard) -> NetworkDashboard:
     if dash.whole:
         units.append((network_unit(network.id), f"Réseau {network.name}"))
 
-    now_cells = _cells(data, establishments, dash, survey)
     rates_now = shape.participation_by_unit(data.responses, _kept(establishments, dash))
     rates_now = _rename_network(rates_now, network.id)
+    listed = _kept(establishments, dash)
+    listed = listed[listed["pole_id"].isin(dash.pole_ids) | (dash.whole & listed["pole_id"].isna())]
+    dash.warnings += _excess_warnings(listed, rates_now)
+    if not dash.published:
+        return _participation_only(dash, listed, data.cells, rates_now)
+
+    now_cells = _cells(data, establishments, dash, survey)
     dash.frames[FrameId.HEATMAP] = shape.heatmap_frame(now_cells, units, dash.dims, min_size)
     dash.tables[TableId.POLES] = shape.heatmap_table(
         dash.frames[FrameId.HEATMAP], rates_now, period_label(dash.campaign)
@@ -199,8 +221,6 @@ def fill(session: Session, dash: NetworkDashboard) -> NetworkDashboard:
     dash.tables[TableId.POLE_PROGRESSION] = shape.progression_table(dash.frames[FrameId.PROGRESSION])
     dash.warnings += [w for w in trend_warnings(series, {}) if w not in dash.warnings]
 
-    listed = _kept(establishments, dash)
-    listed = listed[listed["pole_id"].isin(dash.pole_ids) | (dash.whole & listed["pole_id"].isna())]
     table = shape.establishments_table(
         listed.sort_values("name"),
         data.cells,
@@ -212,13 +232,40 @@ def fill(session: Session, dash: NetworkDashboard) -> NetworkDashboard:
     )
     if filters.sort in {c.key for c in table.columns if c.sortable}:
         table.rows = sort_rows(table.rows, filters.sort, filters.descending)
+    _establishments(dash, table, listed, rates_now)
+    return dash
+
+
+def _participation_only(
+    dash: NetworkDashboard, listed: pd.DataFrame, cells: pd.DataFrame, rates: dict
+) -> NetworkDashboard:
+    """Fill an unpublished campaign's dashboard: each establishment's responses and rate, no result."""
+    table = shape.establishments_table(listed.sort_values("name"), cells.iloc[0:0], None, rates, dash.pole_names, [], 0)
+    if dash.filters.sort in {c.key for c in table.columns if c.sortable}:
+        table.rows = sort_rows(table.rows, dash.filters.sort, dash.filters.descending)
+    _establishments(dash, table, listed, rates)
+    return dash
+
+
+def _establishments(dash: NetworkDashboard, table: Table, listed: pd.DataFrame, rates: dict) -> None:
     dash.tables[TableId.ESTABLISHMENTS] = table
     dash.kpis = {
         "establishments": len(listed),
         "responses": int(sum(r["responses"] for r in table.rows)),
-        "rate": _rate(rates_now, listed),
+        "rate": _rate(rates, listed),
     }
-    return dash
+
+
+def _excess_warnings(listed: pd.DataFrame, rates: dict) -> list[str]:
+    """Name the establishments that sent more responses than the staff they declared."""
+    warnings = []
+    for record in listed.sort_values("name").to_dict("records"):
+        entry = rates.get(f"e:{record['establishment_id']}", {})
+        staff = entry.get("staff") or None
+        excess = shape_establishment.excess_responses_warning(entry.get("responses", 0), staff)
+        if excess:
+            warnings.append(f"{record['name']} : {excess}")
+    return warnings
 
 
 def _kept(establishments: pd.DataFrame, dash: NetworkDashboard) -> pd.DataFrame:
