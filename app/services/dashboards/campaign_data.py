@@ -135,14 +135,10 @@ def results_published(campaign: Campaign) -> bool:
 
 def publication_note(campaign: Campaign) -> str:
     """Say, in French, when an unpublished campaign's results will be shown."""
-    day = campaign.closes_on
-    when = ""
+    day, when = campaign.closes_on, ""
     if day is not None:
-        when = ", prévue le " + (
-            "1er " + format_date(day, "MMMM y", locale="fr_FR")
-            if day.day == 1
-            else format_date(day, "d MMMM y", locale="fr_FR")
-        )
+        pattern = "'1er' MMMM y" if day.day == 1 else "d MMMM y"
+        when = ", prévue le " + format_date(day, pattern, locale="fr_FR")
     return f"Les résultats seront publiés à la clôture de la campagne{when} (règle d'anonymat)."
 
 

@@ -163,7 +163,7 @@ def fill(session: Session, dash: NetworkDashboard) -> NetworkDashboard:
     """Compute the frames and tables of a prepared dashboard: the costly part, cached by the views."""
     if dash.campaign is None:
         return dash
-    network, filters, min_size = dash.network, dash.filters, dash.min_size
+    network, min_size = dash.network, dash.min_size
     survey = survey_of(dash.campaign.survey)
     data = campaign_data(session, dash.campaign, min_size)
     establishments = establishments_of(session, dash.campaign, set(data.responses["establishment_id"]))
@@ -177,8 +177,11 @@ def fill(session: Session, dash: NetworkDashboard) -> NetworkDashboard:
     listed = _kept(establishments, dash)
     listed = listed[listed["pole_id"].isin(dash.pole_ids) | (dash.whole & listed["pole_id"].isna())]
     dash.warnings += _excess_warnings(listed, rates_now)
-    if not dash.published:
-        return _participation_only(dash, listed, data.cells, rates_now)
+    if not dash.published:  # participation only: each establishment's responses and rate, no result
+        table = shape.establishments_table(
+            listed.sort_values("name"), data.cells.iloc[0:0], None, rates_now, dash.pole_names, [], min_size
+        )
+        return _establishments(dash, table, listed, rates_now)
 
     now_cells = _cells(data, establishments, dash, survey)
     dash.frames[FrameId.HEATMAP] = shape.heatmap_frame(now_cells, units, dash.dims, min_size)
@@ -230,30 +233,20 @@ def fill(session: Session, dash: NetworkDashboard) -> NetworkDashboard:
         dash.dims,
         min_size,
     )
-    if filters.sort in {c.key for c in table.columns if c.sortable}:
-        table.rows = sort_rows(table.rows, filters.sort, filters.descending)
-    _establishments(dash, table, listed, rates_now)
-    return dash
+    return _establishments(dash, table, listed, rates_now)
 
 
-def _participation_only(
-    dash: NetworkDashboard, listed: pd.DataFrame, cells: pd.DataFrame, rates: dict
-) -> NetworkDashboard:
-    """Fill an unpublished campaign's dashboard: each establishment's responses and rate, no result."""
-    table = shape.establishments_table(listed.sort_values("name"), cells.iloc[0:0], None, rates, dash.pole_names, [], 0)
+def _establishments(dash: NetworkDashboard, table: Table, listed: pd.DataFrame, rates: dict) -> NetworkDashboard:
+    """Order the table of establishments as asked, and count what it lists."""
     if dash.filters.sort in {c.key for c in table.columns if c.sortable}:
         table.rows = sort_rows(table.rows, dash.filters.sort, dash.filters.descending)
-    _establishments(dash, table, listed, rates)
-    return dash
-
-
-def _establishments(dash: NetworkDashboard, table: Table, listed: pd.DataFrame, rates: dict) -> None:
     dash.tables[TableId.ESTABLISHMENTS] = table
     dash.kpis = {
         "establishments": len(listed),
         "responses": int(sum(r["responses"] for r in table.rows)),
         "rate": _rate(rates, listed),
     }
+    return dash
 
 
 def _excess_warnings(listed: pd.DataFrame, rates: dict) -> list[str]:
