@@ -1,4 +1,4 @@
-"""Campaigns: create, open, close, reopen; codes; the links, codes and printable sheets to hand out."""
+"""Campaigns: create, open, close (never reopen); codes; the links, codes and printable sheets to hand out."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ from app.services.campaigns.materials import (
     qr_data_uri,
     respondent_url,
 )
+from app.web.errors import abort_with
 
 
 @bp.get("/campagnes")
@@ -124,22 +125,14 @@ def campaign(campaign_id: int):
 
 @bp.post("/campagnes/<int:campaign_id>/statut/<action>")
 def campaign_status(campaign_id: int, action: str):
-    """Open, close or reopen a campaign."""
+    """Open or close a campaign (a closed one is never reopened: its results are published)."""
     campaign = get_or_404(Campaign, campaign_id, can_manage_campaign)
     try:
         audit_action = change_status(campaign, action, current_user)
     except CampaignError as exc:
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(
-            {
-                "campaign.open": "Campagne ouverte.",
-                "campaign.close": "Campagne clôturée.",
-                "campaign.reopen": "Campagne rouverte.",
-            }[audit_action],
-            "success",
-        )
+        abort_with(409, str(exc))
+    db.session.commit()
+    flash({"campaign.open": "Campagne ouverte.", "campaign.close": "Campagne clôturée."}[audit_action], "success")
     return redirect(url_for("admin.campaign", campaign_id=campaign_id))
 
 

@@ -32,10 +32,21 @@ def participation_rate(responses: int, staff_size: int | None) -> float | None:
     return responses / staff_size if staff_size else None
 
 
+def excess_responses_warning(responses: int, staff_size: int | None) -> str | None:
+    """Say when more responses came than staff were declared: some may have been sent twice."""
+    if not staff_size or responses <= staff_size:
+        return None
+    return (
+        f"Plus de réponses ({responses}) que de personnels déclarés ({staff_size}) : "
+        "des réponses en double sont possibles."
+    )
+
+
 def participation_table(rows: Sequence[dict[str, Any]]) -> Table:
     """Responses per category for each instrument, with the rate against the declared staff size.
 
-    `rows`: dicts with instrument, counts (category label → n), staff_size.
+    `rows`: dicts with instrument, counts (category label → n), staff_size, and total when the counts by
+    category are withheld (a campaign whose results are not published yet shows its total only).
     """
     table = Table(
         TableId.PARTICIPATION,
@@ -49,7 +60,7 @@ def participation_table(rows: Sequence[dict[str, Any]]) -> Table:
         ],
     )
     for row in rows:
-        total = sum(row["counts"].values())
+        total = row.get("total", sum(row["counts"].values()))
         for category, n in sorted(row["counts"].items(), key=lambda item: -item[1]):
             table.rows.append({"instrument": row["instrument"], "category": category, "responses": n})
         table.rows.append(

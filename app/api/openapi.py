@@ -35,6 +35,18 @@ def _ok(schema: dict[str, Any], description: str) -> dict[str, Any]:
 
 
 NUMBER_OR_NULL = {"type": ["number", "null"]}
+# A campaign's results are published once it is closed; until then only participation is answered.
+PUBLICATION = {
+    "results_published": {
+        "type": "boolean",
+        "description": "Vrai quand la campagne est clôturée. Tant qu'elle ne l'est pas, aucun résultat n'est "
+        "donné (listes vides) : seulement le nombre total de réponses et le taux de participation.",
+    },
+    "publication_note": {
+        "type": ["string", "null"],
+        "description": "Quand les résultats ne sont pas encore publiés, la date prévue de leur publication.",
+    },
+}
 CAMPAIGN_PARAM = _query("campaign", "Identifiant de la campagne (par défaut : la dernière campagne clôturée).")
 NETWORK_PARAMS = [
     {
@@ -165,6 +177,7 @@ PATHS = {
                             "responses": {"type": "integer"},
                             "staff_size": {"type": ["integer", "null"]},
                             "participation": NUMBER_OR_NULL,
+                            **PUBLICATION,
                             "levels": {"type": "array", "items": _ref("Level")},
                             "warnings": {"type": "array", "items": {"type": "string"}},
                         },
@@ -189,6 +202,7 @@ PATHS = {
                             "campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
                             "previous_campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
                             "min_group_size": {"type": "integer"},
+                            **PUBLICATION,
                             "cells": {"type": "array", "items": _ref("PoleCell")},
                             "warnings": {"type": "array", "items": {"type": "string"}},
                             "membership_note": {
@@ -216,6 +230,7 @@ PATHS = {
                         "properties": {
                             "network": _ref("NetworkRef"),
                             "min_group_size": {"type": "integer"},
+                            **PUBLICATION,
                             "points": {"type": "array", "items": _ref("PoleCell")},
                             "warnings": {"type": "array", "items": {"type": "string"}},
                         },
@@ -239,6 +254,7 @@ PATHS = {
                             "network": _ref("NetworkRef"),
                             "campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
                             "min_group_size": {"type": "integer"},
+                            **PUBLICATION,
                             "columns": {"type": "array", "items": {"type": "object"}},
                             "rows": {"type": "array", "items": {"type": "object"}},
                             "membership_note": {
@@ -265,7 +281,8 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             "title": "Boussole — API de lecture",
             "version": "1",
             "description": "Agrégats des tableaux de bord, avec les mêmes périmètres et le même seuil d'anonymat "
-            "que les pages. Authentification : la session du navigateur (cookie).",
+            "que les pages. Les résultats d'une campagne ne sont publiés qu'à sa clôture ; avant, seule la "
+            "participation (total et taux) est donnée. Authentification : la session du navigateur (cookie).",
         },
         "servers": [{"url": server_url}],
         "security": [{"session": []}],

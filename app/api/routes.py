@@ -57,6 +57,11 @@ def _cell(record: Mapping[Hashable, Any], min_size: int, extra: dict[str, Any]) 
     return {**extra, "hidden": False, **{k: _number(record.get(k)) for k in STATS if k in record}}
 
 
+def _publication(published: bool, note: str) -> dict[str, Any]:
+    """Whether the results are published (the campaign is closed), and if not, when they will be."""
+    return {"results_published": published, "publication_note": None if published else note or None}
+
+
 def _campaign_json(campaign: Campaign) -> dict[str, Any]:
     return {
         "id": campaign.id,
@@ -113,6 +118,7 @@ def establishment_levels(uai: str):
             "responses": dash.responses,
             "staff_size": dash.staff_size,
             "participation": dash.rate,
+            **_publication(dash.grid_published, " ".join(dash.publication_notes)),
             "levels": levels,
             "warnings": dash.warnings,
         }
@@ -168,6 +174,7 @@ def network_poles(network_id: int):
             "campaign": _campaign_json(dash.campaign) if dash.campaign else None,
             "previous_campaign": _campaign_json(dash.previous) if dash.previous else None,
             "min_group_size": dash.min_size,
+            **_publication(dash.published, dash.publication_note),
             "cells": cells,
             "warnings": dash.warnings,
             "membership_note": dash.membership_note,
@@ -187,6 +194,7 @@ def network_progression(network_id: int):
         {
             "network": {"id": dash.network.id, "name": dash.network.name},
             "min_group_size": dash.min_size,
+            **_publication(dash.published, dash.publication_note),
             "points": points,
             "warnings": dash.warnings,
         }
@@ -203,6 +211,7 @@ def network_establishments(network_id: int):
             "network": {"id": dash.network.id, "name": dash.network.name},
             "campaign": _campaign_json(dash.campaign) if dash.campaign else None,
             "min_group_size": dash.min_size,
+            **_publication(dash.published, dash.publication_note),
             "columns": [{"key": c.key, "label": c.label} for c in table.columns] if table else [],
             "rows": table.records() if table else [],
             "membership_note": dash.membership_note,

@@ -105,7 +105,8 @@ def export(uai: str, table_id: str, fmt: str):
     establishment = establishment_or_404(uai)
     dash = _dashboard(establishment)
     year = dash.year_label.replace(" ", "-") if dash.campaign else "sans-campagne"
-    return export_response(dash.tables, table_id, fmt, f"boussole-{establishment.uai}-{year}")
+    withheld = " ".join(dash.publication_notes)
+    return export_response(dash.tables, table_id, fmt, f"boussole-{establishment.uai}-{year}", withheld)
 
 
 def _campaign_for_edit(establishment: Establishment) -> Campaign:

@@ -129,4 +129,4 @@ def export(network_id: int, table_id: str, fmt: str):
     """Download a table of the dashboard (or all of them) as CSV or Excel, under the same threshold."""
     dash = _dashboard(network_id)
     year = period_label(dash.campaign).replace(" ", "-") if dash.campaign else "sans-campagne"
-    return export_response(dash.tables, table_id, fmt, f"boussole-reseau-{network_id}-{year}")
+    return export_response(dash.tables, table_id, fmt, f"boussole-reseau-{network_id}-{year}", dash.publication_note)

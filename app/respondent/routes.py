@@ -298,7 +298,7 @@ def feedback(token: str):
         )
     survey = survey_of(link.campaign.survey)
     result = personal_feedback(
-        survey, stored["values"], link.campaign_id, link.establishment_id, current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
+        survey, stored["values"], link.campaign, link.establishment_id, current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
     )
     others = other_open_links(link, today(), state.answered_links())
     return render_template(

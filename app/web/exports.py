@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from flask import Response
 
-from app.analytics.identifiers import ALL_TABLES
+from app.analytics.identifiers import ALL_TABLES, TableId
 from app.analytics.tables import Table
 from app.services.dashboards.exports import table_csv, tables_xlsx
 from app.web.errors import abort_with
@@ -15,8 +15,16 @@ from app.web.errors import abort_with
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def export_response(tables: Mapping[str, Table], table_id: str, fmt: str, basename: str) -> Response:
-    """Send one table as CSV or Excel, or every table as one workbook (`tout.xlsx`)."""
+KNOWN_TABLES = {value for name, value in vars(TableId).items() if name.isupper()}
+
+
+def export_response(
+    tables: Mapping[str, Table], table_id: str, fmt: str, basename: str, withheld: str = ""
+) -> Response:
+    """Send one table as CSV or Excel, or every table as one workbook (`tout.xlsx`).
+
+    `withheld` says why a dashboard's result tables are absent (a campaign not closed yet).
+    """
     if fmt not in ("csv", "xlsx"):
         abort_with(404, "Format d'export inconnu (csv ou xlsx).")
     if table_id == ALL_TABLES and fmt == "xlsx":
@@ -25,6 +33,8 @@ def export_response(tables: Mapping[str, Table], table_id: str, fmt: str, basena
         table = tables[table_id]
         body = table_csv(table) if fmt == "csv" else tables_xlsx([table])
         name = f"{basename}-{table_id}.{fmt}"
+    elif withheld and table_id in KNOWN_TABLES:
+        abort_with(404, withheld)
     else:
         abort_with(404, "Ce tableau n'existe pas sur ce tableau de bord.")
     mimetype = "text/csv; charset=utf-8" if fmt == "csv" else XLSX

@@ -12,7 +12,15 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import AccessCode, AuditEntry, Campaign, CampaignEstablishment, CampaignStatus, SurveyDefinition
+from app.models import (
+    AccessCode,
+    AccessMode,
+    AuditEntry,
+    Campaign,
+    CampaignEstablishment,
+    CampaignStatus,
+    SurveyDefinition,
+)
 from app.services.campaigns.campaigns import current_school_year, is_valid_school_year
 
 
@@ -114,19 +122,44 @@ def test_the_newest_edition_is_proposed_first(client, login, world):
     )
 
 
-def test_open_close_and_reopen(client, login, world):
+def test_open_close_and_never_reopen(client, login, world):
+    """A closed campaign's results are published: reopening it would let a second publication tell a few answers."""
     login("coordinator", world.network)
     campaign = world.campaign
     assert client.post(f"/admin/campagnes/{campaign.id}/statut/cloturer").status_code == 302
     assert campaign.status == CampaignStatus.CLOSED
-    page = _page(client.post(f"/admin/campagnes/{campaign.id}/statut/cloturer", follow_redirects=True))
-    assert "pas possible dans l'état actuel" in page
-    client.post(f"/admin/campagnes/{campaign.id}/statut/rouvrir")
-    assert campaign.status == CampaignStatus.OPEN
-    page = _page(client.post(f"/admin/campagnes/{campaign.id}/statut/supprimer", follow_redirects=True))
-    assert "Action inconnue" in page
+    response = client.post(f"/admin/campagnes/{campaign.id}/statut/cloturer")
+    assert response.status_code == 409 and "pas possible dans l'état actuel" in _page(response)
+    page = _page(client.get(f"/admin/campagnes/{campaign.id}"))
+    assert "Rouvrir" not in page and "statut/rouvrir" not in page and "ne peut pas être rouverte" in page
+    for action in ("rouvrir", "ouvrir"):
+        response = client.post(f"/admin/campagnes/{campaign.id}/statut/{action}")
+        assert response.status_code == 409
+        assert "Une campagne clôturée ne peut pas être rouverte" in _page(response)
+        assert campaign.status == CampaignStatus.CLOSED
+    response = client.post(f"/admin/campagnes/{campaign.id}/statut/supprimer")
+    assert response.status_code == 409 and "Action inconnue" in _page(response)
     actions = list(db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
-    assert actions == ["campaign.close", "campaign.reopen"]
+    assert actions == ["campaign.close"]
+
+
+def test_a_closed_campaign_takes_no_new_codes(client, login, make, world):
+    campaign = make.campaign(
+        network=world.network,
+        status=CampaignStatus.CLOSED,
+        access_mode=AccessMode.CODES,
+        establishments=[world.establishment],
+    )
+    login("coordinator", world.network)
+    page = _page(client.get(f"/admin/campagnes/{campaign.id}"))
+    assert "Générer des codes individuels" not in page
+    response = client.post(
+        f"/admin/campagnes/{campaign.id}/codes",
+        data={"establishment": world.establishment.id, "count": 3},
+        follow_redirects=True,
+    )
+    assert "n'accepte plus de réponses, ni de nouveaux codes" in _page(response)
+    assert not db.session.scalars(select(AccessCode).filter_by(campaign_id=campaign.id)).all()
 
 
 def test_codes_for_one_establishment_and_their_cut_out_sheet(client, login, world):

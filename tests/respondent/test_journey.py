@@ -52,7 +52,7 @@ def test_feedback_page_shows_level_and_next_level_target(client, make, db):
     # the development target is the next level's descriptor
     assert "Pour progresser, niveau 3" in page
     assert "Émergence de groupes de travail et de réflexion" in page
-    assert "à partir de 5 réponses" in page
+    assert "Les résultats seront publiés à la clôture de la campagne" in page  # the campaign is open
 
 
 def test_items_journey_stores_every_item(client, make, db):

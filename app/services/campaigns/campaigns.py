@@ -38,8 +38,14 @@ _SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
 TRANSITIONS = {
     "ouvrir": ({CampaignStatus.DRAFT}, CampaignStatus.OPEN, "campaign.open"),
     "cloturer": ({CampaignStatus.OPEN}, CampaignStatus.CLOSED, "campaign.close"),
-    "rouvrir": ({CampaignStatus.CLOSED}, CampaignStatus.OPEN, "campaign.reopen"),
 }
+# A closed campaign's results are published: reopening it, then closing it again, would publish figures that
+# differ from the first ones by fewer than k responses, and so tell those few answers (docs/privacy.md).
+REOPEN_REFUSED = (
+    "Une campagne clôturée ne peut pas être rouverte : ses résultats sont publiés, et les publier à nouveau "
+    "après quelques réponses de plus permettrait, par différence, de lire ces réponses. "
+    "Pour interroger à nouveau les personnels, créez une nouvelle campagne."
+)
 
 
 class CampaignError(Exception):
@@ -206,7 +212,9 @@ def start_campaign(
 
 
 def set_status(campaign: Campaign, status: CampaignStatus) -> Campaign:
-    """Open, close or reopen a campaign; opening attaches establishments added since, closing freezes membership."""
+    """Open or close a campaign; opening attaches establishments added since, closing freezes membership."""
+    if campaign.status == CampaignStatus.CLOSED and status != CampaignStatus.CLOSED:
+        raise CampaignError(REOPEN_REFUSED)
     campaign.status = status
     if status == CampaignStatus.OPEN:
         attach_establishments(campaign)
@@ -217,7 +225,9 @@ def set_status(campaign: Campaign, status: CampaignStatus) -> Campaign:
 
 
 def change_status(campaign: Campaign, action: str, actor: User) -> str:
-    """Apply a transition named in the URL (ouvrir, cloturer, rouvrir) and journal it; return its audit action."""
+    """Apply a transition named in the URL (ouvrir, cloturer) and journal it; return its audit action."""
+    if action == "rouvrir" or (action == "ouvrir" and campaign.status == CampaignStatus.CLOSED):
+        raise CampaignError(REOPEN_REFUSED)
     if action not in TRANSITIONS:
         raise CampaignError("Action inconnue.")
     allowed, status, audit_action = TRANSITIONS[action]
@@ -233,7 +243,7 @@ def add_codes(campaign: Campaign, establishment: Establishment, count: int, acto
     if campaign.access_mode != AccessMode.CODES:
         raise CampaignError("Cette campagne s'ouvre par un lien commun : elle n'utilise pas de codes individuels.")
     if campaign.status == CampaignStatus.CLOSED:
-        raise CampaignError("La campagne est clôturée : rouvrez-la avant de générer des codes.")
+        raise CampaignError("La campagne est clôturée : elle n'accepte plus de réponses, ni de nouveaux codes.")
     if not 1 <= count <= MAX_CODES_ON_A_PAGE:
         raise CampaignError(f"Générez entre 1 et {MAX_CODES_ON_A_PAGE} codes à la fois.")
     codes = generate_codes(campaign, establishment, count)

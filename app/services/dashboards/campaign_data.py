@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+from babel.dates import format_date
 from sqlalchemy import select
 
 from app.analytics.cells import campaign_cells
@@ -122,6 +123,30 @@ def previous_of(campaigns: list[Campaign], campaign: Campaign) -> Campaign | Non
     series = series_of(campaigns, campaign)
     index = series.index(campaign)
     return series[index - 1] if index > 0 else None
+
+
+def results_published(campaign: Campaign) -> bool:
+    """Say whether a campaign's results may be shown to any reader: only once it is closed.
+
+    While a campaign is open, two readings around one more answer would differ by that one person's answers
+    (issue 12, rule of docs/privacy.md): every view shows participation only (the total and the rate, never by
+    category) until the campaign is closed, and a closed campaign is never reopened.
+    """
+    return campaign.status == CampaignStatus.CLOSED
+
+
+def publication_note(campaign: Campaign) -> str:
+    """Say, in French, when an unpublished campaign's results will be shown."""
+    day, when = campaign.closes_on, ""
+    if day is not None:
+        pattern = "'1er' MMMM y" if day.day == 1 else "d MMMM y"
+        when = ", prévue le " + format_date(day, pattern, locale="fr_FR")
+    return f"Les résultats seront publiés à la clôture de la campagne{when} (règle d'anonymat)."
+
+
+def published(campaigns: list[Campaign]) -> list[Campaign]:
+    """Keep the campaigns whose results are published: the only points a trend or a comparison may use."""
+    return [c for c in campaigns if results_published(c)]
 
 
 def default_campaign(campaigns: list[Campaign], wanted: Callable[[Campaign], bool] | None = None) -> Campaign | None:

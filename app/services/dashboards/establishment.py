@@ -32,6 +32,9 @@ from app.services.dashboards.campaign_data import (
     network_campaigns,
     period_label,
     previous_of,
+    publication_note,
+    published,
+    results_published,
     series_of,
 )
 from app.surveys.registry import survey_of
@@ -55,6 +58,9 @@ class EstablishmentDashboard:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     tables: dict[str, Table] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    publication_notes: list[str] = field(default_factory=list)  # why results are withheld, said in place
+    grid_published: bool = False
+    items_published: bool = False
     agreed: dict[str, dict[str, Any]] = field(default_factory=dict)
     responses: int = 0
     staff_size: int | None = None
@@ -63,6 +69,11 @@ class EstablishmentDashboard:
     @property
     def rate(self) -> float | None:
         return shape.participation_rate(self.responses, self.staff_size)
+
+    @property
+    def published(self) -> bool:
+        """The chosen campaign's results are published (it is closed)."""
+        return self.campaign is not None and results_published(self.campaign)
 
     @property
     def year_label(self) -> str:
@@ -130,9 +141,18 @@ def build(
     dash.items_campaign = next((c for c in year if items_of(survey_of(c.survey))), None)
     sizes = _staff_sizes(session, [c.id for c in year], establishment.id)
     _participation(session, dash, year, sizes)
-    if dash.grid_campaign:
+    for campaign in year:
+        if not results_published(campaign) and publication_note(campaign) not in dash.publication_notes:
+            dash.publication_notes.append(publication_note(campaign))
+    dash.grid_published = dash.grid_campaign is not None and results_published(dash.grid_campaign)
+    dash.items_published = dash.items_campaign is not None and results_published(dash.items_campaign)
+    if dash.grid_campaign is not None:  # what the grid measures is no result: the agreed-levels form needs it
+        grid = survey_of(dash.grid_campaign.survey)
+        dash.dims, dash.level_points = dimensions_of(grid), level_points(grid)
+        dash.agreed = agreed_levels(session, dash.grid_campaign.id, establishment.id)
+    if dash.grid_published and dash.grid_campaign is not None:
         _grid(session, dash, dash.grid_campaign)
-    if dash.items_campaign:
+    if dash.items_published and dash.items_campaign is not None:
         _items(session, dash, dash.items_campaign)
     return dash
 
@@ -146,27 +166,31 @@ def _participation(
         mine = data.responses[data.responses["establishment_id"] == dash.establishment.id]
         survey = survey_of(campaign.survey)
         counts = {survey.category_label(c): int(n) for c, n in zip(mine["category"], mine["n"])}
-        rows.append(
-            {"instrument": survey.title.split(" — ")[0], "counts": counts, "staff_size": sizes.get(campaign.id)}
-        )
+        total, staff = sum(counts.values()), sizes.get(campaign.id)
+        instrument = survey.title.split(" — ")[0]
+        row = {"instrument": instrument, "counts": counts, "staff_size": staff, "total": total}
+        if not results_published(campaign):
+            row["counts"] = {}  # while open, the total only: a count by category would name the next respondent
+        rows.append(row)
         if campaign is (dash.grid_campaign or year[0]):
-            dash.responses, dash.staff_size = sum(counts.values()), sizes.get(campaign.id)
+            dash.responses, dash.staff_size = total, staff
+        excess = shape.excess_responses_warning(total, staff)
+        if excess:
+            dash.warnings.append(f"{instrument} : {excess}" if len(year) > 1 else excess)
     dash.tables[TableId.PARTICIPATION] = shape.participation_table(rows)
 
 
 def _grid(session: DbSession, dash: EstablishmentDashboard, campaign: Campaign) -> None:
     est_id, min_size = dash.establishment.id, dash.min_size
     survey = survey_of(campaign.survey)
-    dash.dims, dash.level_points = dimensions_of(survey), level_points(survey)
     values = [v for v, _ in dash.level_points]
     cells = _est_cells(campaign_data(session, campaign, min_size).cells, est_id)
-    dash.agreed = agreed_levels(session, campaign.id, est_id)
 
     dash.frames[FrameId.DISTRIBUTION] = shape.distribution_frame(cells, dash.dims, values, min_size)
     dash.tables[TableId.LEVELS] = shape.levels_table(cells, dash.dims, dash.agreed, min_size)
     dash.tables[TableId.DISTRIBUTION] = shape.distribution_table(dash.frames[FrameId.DISTRIBUTION], dash.level_points)
 
-    previous = dash.previous_grid = previous_of(dash.campaigns, campaign)
+    previous = dash.previous_grid = previous_of(published(dash.campaigns), campaign)
     prev_cells = _est_cells(campaign_data(session, previous, min_size).cells, est_id) if previous else None
     dash.frames[FrameId.RADAR] = shape.comparison_frame(cells, prev_cells, dash.dims)
     dash.tables[TableId.COMPARISON] = shape.comparison_table(
@@ -175,7 +199,7 @@ def _grid(session: DbSession, dash: EstablishmentDashboard, campaign: Campaign) 
 
     series = [
         c
-        for c in series_of(dash.campaigns, campaign)
+        for c in series_of(published(dash.campaigns), campaign)
         if (c.school_year, c.period or "") <= (campaign.school_year, campaign.period or "")
     ]
     sizes = _staff_sizes(session, [c.id for c in series], est_id)
@@ -224,7 +248,7 @@ def _items(session: DbSession, dash: EstablishmentDashboard, campaign: Campaign)
     min_size = dash.min_size
     survey = survey_of(campaign.survey)
     dash.item_points = item_points(survey)
-    previous = previous_of(dash.campaigns, campaign)
+    previous = previous_of(published(dash.campaigns), campaign)
     old_keys = {q.id for _, q in survey_of(previous.survey).questions()} if previous else None
     new_keys = set() if old_keys is None else {i.key for i in items_of(survey) if i.key not in old_keys}
     cells = _est_cells(campaign_data(session, campaign, min_size).cells, dash.establishment.id)

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import func, select
 
+from app.analytics import establishment as shape_establishment
 from app.analytics import network as shape
 from app.analytics.cells import filtered_cells, network_unit, pole_unit
 from app.analytics.identifiers import FrameId, TableId
@@ -24,6 +25,9 @@ from app.services.dashboards.campaign_data import (
     network_campaigns,
     period_label,
     previous_of,
+    publication_note,
+    published,
+    results_published,
     series_of,
 )
 from app.services.dashboards.establishment import UnknownCampaign, trend_warnings
@@ -62,6 +66,15 @@ class NetworkDashboard:
     min_size: int = 5
 
     @property
+    def published(self) -> bool:
+        """The chosen campaign's results are published (it is closed)."""
+        return self.campaign is not None and results_published(self.campaign)
+
+    @property
+    def publication_note(self) -> str:
+        return publication_note(self.campaign) if self.campaign is not None and not self.published else ""
+
+    @property
     def pole_names(self) -> dict[int, str]:
         return {pole.id: pole.name for pole in self.network.poles}
 
@@ -85,9 +98,12 @@ def prepare(
     if dash.campaign is None:
         return dash
     dash.dims = dimensions_of(survey_of(dash.campaign.survey))
-    dash.previous = previous_of(grid, dash.campaign)
+    if not dash.published:
+        return dash  # participation only: no comparison, no trend
+    shown = published(grid)
+    dash.previous = previous_of(shown, dash.campaign)
     dash.series = [
-        c for c in series_of(grid, dash.campaign) if campaign_order(c)[:2] <= campaign_order(dash.campaign)[:2]
+        c for c in series_of(shown, dash.campaign) if campaign_order(c)[:2] <= campaign_order(dash.campaign)[:2]
     ]
     return dash
 
@@ -100,7 +116,7 @@ def content_key(session: DbSession, dash: NetworkDashboard) -> tuple[Any, ...] |
     the key holds the response counts and those facts, read in two small queries, so that a cached page is never
     stale.
     """
-    if dash.campaign is None or any(c.status != CampaignStatus.CLOSED for c in dash.series):
+    if not dash.published or any(c.status != CampaignStatus.CLOSED for c in dash.series):
         return None
     if dash.filters.sort not in _sort_keys(dash):  # an invented order is answered, never kept
         return None
@@ -155,7 +171,7 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
     """Compute the frames and tables of a prepared dashboard: the costly part, cached by the views."""
     if dash.campaign is None:
         return dash
-    network, filters, min_size = dash.network, dash.filters, dash.min_size
+    network, min_size = dash.network, dash.min_size
     survey = survey_of(dash.campaign.survey)
     data = campaign_data(session, dash.campaign, min_size)
     establishments = establishments_of(session, dash.campaign, set(data.responses["establishment_id"]))
@@ -164,9 +180,18 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
     if dash.whole:
         units.append((network_unit(network.id), f"Réseau {network.name}"))
 
-    now_cells = _cells(data, establishments, dash, survey)
     rates_now = shape.participation_by_unit(data.responses, _kept(establishments, dash))
     rates_now = _rename_network(rates_now, network.id)
+    listed = _kept(establishments, dash)
+    listed = listed[listed["pole_id"].isin(dash.pole_ids) | (dash.whole & listed["pole_id"].isna())]
+    dash.warnings += _excess_warnings(listed, rates_now)
+    if not dash.published:  # participation only: each establishment's responses and rate, no result
+        table = shape.establishments_table(
+            listed.sort_values("name"), data.cells.iloc[0:0], None, rates_now, dash.pole_names, [], min_size
+        )
+        return _establishments(session, dash, table, listed, rates_now)
+
+    now_cells = _cells(data, establishments, dash, survey)
     dash.frames[FrameId.HEATMAP] = shape.heatmap_frame(now_cells, units, dash.dims, min_size)
     dash.tables[TableId.POLES] = shape.heatmap_table(
         dash.frames[FrameId.HEATMAP], rates_now, period_label(dash.campaign)
@@ -207,8 +232,6 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
     dash.tables[TableId.POLE_PROGRESSION] = shape.progression_table(dash.frames[FrameId.PROGRESSION])
     dash.warnings += [w for w in trend_warnings(series, {}) if w not in dash.warnings]
 
-    listed = _kept(establishments, dash)
-    listed = listed[listed["pole_id"].isin(dash.pole_ids) | (dash.whole & listed["pole_id"].isna())]
     table = shape.establishments_table(
         listed.sort_values("name"),
         data.cells,
@@ -218,24 +241,39 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
         dash.dims,
         min_size,
     )
-    if filters.sort in {c.key for c in table.columns if c.sortable}:
-        table.rows = sort_rows(table.rows, filters.sort, filters.descending)
+    return _establishments(session, dash, table, listed, rates_now)
+
+
+def _establishments(
+    session: DbSession, dash: NetworkDashboard, table: Table, listed: pd.DataFrame, rates: dict[str, Any]
+) -> NetworkDashboard:
+    """Order the table of establishments as asked, and count what it lists."""
+    if dash.filters.sort in {c.key for c in table.columns if c.sortable}:
+        table.rows = sort_rows(table.rows, dash.filters.sort, dash.filters.descending)
     dash.tables[TableId.ESTABLISHMENTS] = table
     shown = set(listed["establishment_id"])
+    moved = moved_since_closing(session, dash.campaign.id) if dash.campaign is not None else []
     dash.membership_note = moved_note(
-        [
-            m
-            for m in moved_since_closing(session, dash.campaign.id)
-            if m.establishment_id in shown or m.pole_now in dash.pole_ids
-        ],
-        dash.pole_names,
+        [m for m in moved if m.establishment_id in shown or m.pole_now in dash.pole_ids], dash.pole_names
     )
     dash.kpis = {
         "establishments": len(listed),
         "responses": int(sum(r["responses"] for r in table.rows)),
-        "rate": _rate(rates_now, listed),
+        "rate": _rate(rates, listed),
     }
     return dash
+
+
+def _excess_warnings(listed: pd.DataFrame, rates: dict[str, Any]) -> list[str]:
+    """Name the establishments that sent more responses than the staff they declared."""
+    warnings = []
+    for record in listed.sort_values("name").to_dict("records"):
+        entry = rates.get(f"e:{record['establishment_id']}", {})
+        staff = entry.get("staff") or None
+        excess = shape_establishment.excess_responses_warning(entry.get("responses", 0), staff)
+        if excess:
+            warnings.append(f"{record['name']} : {excess}")
+    return warnings
 
 
 def _kept(establishments: pd.DataFrame, dash: NetworkDashboard) -> pd.DataFrame:

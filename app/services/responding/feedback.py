@@ -1,19 +1,26 @@
-"""Personal feedback right after submitting, beside the establishment's aggregate once the group is large enough."""
+"""Personal feedback right after submitting, beside the establishment's published figures.
+
+The establishment's figures are the dashboards' own cells (`campaign_data`), shown only once the campaign is
+closed: a cell the dashboards hide is hidden here with the same words, and nothing is shown while answers come in.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+import pandas as pd
 
+from app.analytics.cells import establishment_unit
+from app.analytics.stats import value_column
+from app.analytics.suppression import NO_ANSWER, hidden_label
 from app.extensions import db
-from app.models import Answer, Question, Response
+from app.models import Campaign
+from app.services.dashboards.campaign_data import campaign_data, publication_note, results_published
 from app.surveys.question_types import type_of
 from app.surveys.schema import Question as SurveyQuestion
 from app.surveys.schema import ScalePoint, Section, Survey
-
-Distribution = dict[int, int]  # value → number of answers
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,7 @@ class LevelFeedback:
     next_descriptor: str
     top_level: int
     group_median: float | None
+    group_hidden: str  # why the establishment's median is withheld, as the dashboards say it ("" when shown)
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,7 @@ class ThemeFeedback:
     high_share: float | None
     group_mean: float | None
     group_high_share: float | None
+    group_hidden: str
     scale_min: int
     scale_max: int
     high_labels: str
@@ -51,66 +60,42 @@ class ThemeFeedback:
 class Feedback:
     levels: list[LevelFeedback]
     themes: list[ThemeFeedback]
-    group_size: int
+    group_size: int  # the establishment's responses, told only once the results are published
     min_group_size: int
+    published: bool
+    publication_note: str
 
     @property
     def group_shown(self) -> bool:
-        return self.group_size >= self.min_group_size
+        return self.published
 
 
-def establishment_distributions(
-    campaign_id: int, establishment_id: int, slug: str
-) -> tuple[int, dict[str, Distribution]]:
-    """Count the establishment's responses to a campaign and each question's answers by value, in SQL."""
-    total = (
-        db.session.scalar(
-            select(func.count(Response.id)).where(
-                Response.campaign_id == campaign_id, Response.establishment_id == establishment_id
-            )
-        )
-        or 0
-    )
-    rows = db.session.execute(
-        select(Question.key, Answer.value, func.count())
-        .select_from(Answer)
-        .join(Response, Response.id == Answer.response_id)
-        .join(Question, Question.id == Answer.question_id)
-        .where(
-            Response.campaign_id == campaign_id,
-            Response.establishment_id == establishment_id,
-            Question.survey_slug == slug,
-            Answer.value.is_not(None),
-        )
-        .group_by(Question.key, Answer.value)
-    )
-    distributions: dict[str, Distribution] = {}
-    for key, value, count in rows:
-        if value is not None:  # always: the query counts answered values only
-            distributions.setdefault(key, {})[value] = count
-    return total, distributions
+def establishment_cells(campaign: Campaign, establishment_id: int, min_size: int) -> dict[str, dict[str, Any]]:
+    """Return the establishment's suppressed cells of a closed campaign, by question: the dashboards' very cells."""
+    cells = campaign_data(db.session, campaign, min_size).cells
+    mine = cells[cells["unit"] == establishment_unit(establishment_id)]
+    return {str(row["question"]): {str(k): v for k, v in row.items()} for row in mine.to_dict("records")}
 
 
-def median(distribution: Distribution) -> float | None:
-    """Median of counted values (the mean of the two middle ones for an even count)."""
-    n = sum(distribution.values())
-    if n == 0:
-        return None
-    ordered = [value for value in sorted(distribution) for _ in range(distribution[value])]
-    middle = n // 2
-    return float(ordered[middle]) if n % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+def _responses(campaign: Campaign, establishment_id: int, min_size: int) -> int:
+    responses = campaign_data(db.session, campaign, min_size).responses
+    return int(responses.loc[responses["establishment_id"] == establishment_id, "n"].sum())
+
+
+def _withheld(cell: dict[str, Any] | None, min_size: int) -> str:
+    """Say why a cell is not shown, in the dashboards' words; "" when it is shown."""
+    if cell is None:
+        return hidden_label(NO_ANSWER, min_size)
+    return hidden_label(cell["reason"], min_size) if bool(cell["hidden"]) else ""
 
 
 def personal_feedback(
-    survey: Survey, values: Mapping[str, int | None], campaign_id: int, establishment_id: int, min_group_size: int
+    survey: Survey, values: Mapping[str, int | None], campaign: Campaign, establishment_id: int, min_group_size: int
 ) -> Feedback:
-    """Build the feedback of one respondent; group figures stay None below `min_group_size` answers."""
-    group_size, distributions = establishment_distributions(campaign_id, establishment_id, survey.slug)
-    shown = group_size >= min_group_size
-
-    def enough(key: str) -> Distribution | None:
-        distribution = distributions.get(key, {})
-        return distribution if shown and sum(distribution.values()) >= min_group_size else None
+    """Build the feedback of one respondent; the establishment's figures only once the campaign is closed."""
+    published = results_published(campaign)
+    cells = establishment_cells(campaign, establishment_id, min_group_size) if published else {}
+    group_size = _responses(campaign, establishment_id, min_group_size) if published else 0
 
     levels: list[LevelFeedback] = []
     themes: list[ThemeFeedback] = []
@@ -118,20 +103,29 @@ def personal_feedback(
         scale_questions = [q for q in section.questions if type_of(q).is_item]
         for question in section.questions:
             if type_of(question).is_dimension:
-                levels.append(_level(survey, section, question, values.get(question.id), enough(question.id)))
+                levels.append(
+                    _level(survey, section, question, values.get(question.id), cells.get(question.id), min_group_size)
+                )
         if scale_questions:
-            themes.append(_theme(survey, section, scale_questions, values, enough))
-    return Feedback(levels, themes, group_size, min_group_size)
+            themes.append(_theme(survey, section, scale_questions, values, cells, min_group_size))
+    note = "" if published else publication_note(campaign)
+    return Feedback(levels, themes, group_size, min_group_size, published, note)
 
 
 def _level(
-    survey: Survey, section: Section, question: SurveyQuestion, level: int | None, distribution: Distribution | None
+    survey: Survey,
+    section: Section,
+    question: SurveyQuestion,
+    level: int | None,
+    cell: dict[str, Any] | None,
+    min_size: int,
 ) -> LevelFeedback:
     scale = survey.scales[question.scale or ""]  # the loader checked the scale
     ordered = sorted(scale.values())
     descriptors = question.descriptors or {}
     higher = [value for value in ordered if level is not None and value > level]
     next_level = higher[0] if higher else None
+    withheld = _withheld(cell, min_size)
     return LevelFeedback(
         section=section,
         question=question,
@@ -142,7 +136,8 @@ def _level(
         next_label=scale.label_for(next_level) if next_level else "",
         next_descriptor=descriptors.get(next_level, "") if next_level else "",
         top_level=ordered[-1],
-        group_median=median(distribution) if distribution else None,
+        group_median=None if withheld or cell is None else float(cell["median"]),
+        group_hidden=withheld,
     )
 
 
@@ -151,18 +146,26 @@ def _theme(
     section: Section,
     questions: list[SurveyQuestion],
     values: Mapping[str, int | None],
-    enough: Callable[[str], Distribution | None],
+    cells: Mapping[str, dict[str, Any]],
+    min_size: int,
 ) -> ThemeFeedback:
     high_by_question = {q.id: _high_points(survey, q) for q in questions}
     scales = {q.scale for q in questions}
-    first = sorted(survey.scales[questions[0].scale or ""].values())
+    first = sorted(survey.scales[questions[0].scale or ""].values())  # the loader checked the scale
     mine = [(q.id, value) for q in questions if (value := values.get(q.id)) is not None]
+    # The theme's figure is made of its items' published cells: if one item is withheld, so is the theme,
+    # lest the theme minus the other items give that item back.
+    withheld = next((w for w in (_withheld(cells.get(q.id), min_size) for q in questions) if w), "")
     group_n = group_sum = group_high = 0
-    for question in questions:
-        for value, count in (enough(question.id) or {}).items():
-            group_n += count
-            group_sum += value * count
-            group_high += count if value in high_by_question[question.id] else 0
+    if cells and not withheld:
+        for question in questions:
+            cell = cells[question.id]
+            for value in survey.scales[question.scale or ""].values():
+                count = cell.get(value_column(value), 0)
+                count = 0 if count is None or pd.isna(count) else int(count)
+                group_n += count
+                group_sum += value * count
+                group_high += count if value in high_by_question[question.id] else 0
     if len(scales) == 1:
         high_labels = " ou ".join(f"«\u00a0{p.label.lower()}\u00a0»" for p in _high_scale_points(survey, questions[0]))
     else:
@@ -174,6 +177,7 @@ def _theme(
         high_share=sum(v in high_by_question[key] for key, v in mine) / len(mine) if mine else None,
         group_mean=group_sum / group_n if group_n else None,
         group_high_share=group_high / group_n if group_n else None,
+        group_hidden=withheld if cells else "",
         scale_min=first[0],
         scale_max=first[-1],
         high_labels=high_labels,
