@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from app.models import CampaignEstablishment, CampaignStatus
-from app.services.campaigns.campaigns import create_campaign, set_status
+from app.services.campaigns.campaigns import CampaignError, create_campaign, set_status
 from app.services.dashboards.campaign_data import establishments_of
 from app.services.dashboards.membership import moved_note, moved_since_closing
 from tests.dashboards import grid_answers
@@ -49,7 +50,8 @@ def test_closing_copies_pole_and_type_and_a_later_move_changes_nothing(db, make)
     ] == [("Collège Seul", aix.id, pertuis.id, "Collège", "Lycée")]
 
 
-def test_reopening_and_closing_again_keeps_the_first_closing(db, make):
+def test_a_closed_campaign_cannot_be_reopened_to_freeze_its_membership_again(db, make):
+    """Reopening, moving a school and closing again would re-freeze it elsewhere: the reopening is refused."""
     network = make.network()
     aix, pertuis = make.pole("Aix", network), make.pole("Pertuis", network)
     college = make.establishment(pole=aix, kind="Collège")
@@ -57,17 +59,15 @@ def test_reopening_and_closing_again_keeps_the_first_closing(db, make):
     set_status(campaign, CampaignStatus.CLOSED)
     first = _links(db, campaign)[college.id].frozen_at
 
-    set_status(campaign, CampaignStatus.OPEN)
+    with pytest.raises(CampaignError, match="ne peut pas être rouverte"):
+        set_status(campaign, CampaignStatus.OPEN)
     college.pole = pertuis
-    newcomer = make.establishment(pole=pertuis, network=network, kind="Lycée")
     db.session.flush()
-    set_status(campaign, CampaignStatus.CLOSED)
-    set_status(campaign, CampaignStatus.OPEN)  # opening attaches the newcomer
-    set_status(campaign, CampaignStatus.CLOSED)
+    set_status(campaign, CampaignStatus.CLOSED)  # closing again changes nothing already frozen
 
-    links = _links(db, campaign)
-    assert (links[college.id].pole_id, links[college.id].frozen_at) == (aix.id, first)
-    assert (links[newcomer.id].pole_id, links[newcomer.id].kind) == (pertuis.id, "Lycée")
+    link = _links(db, campaign)[college.id]
+    assert campaign.status == CampaignStatus.CLOSED
+    assert (link.pole_id, link.kind, link.frozen_at) == (aix.id, "Collège", first)
 
 
 def test_an_establishment_answering_without_a_link_is_given_one_at_closing(db, make):
