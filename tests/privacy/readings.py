@@ -1,11 +1,11 @@
 """The attacker's harness: read every publication of a campaign, as one reader, in a form that compares.
 
-A reading is every figure a reader can get for one campaign, wherever it is published: the establishment pages
-and their printable views, the network page under each pole filter, each type filter and both at once, every
-CSV export and the Excel workbook of each of those pages, and every API answer. Each figure is keyed by its
-`Place` (where it was read: the URL, the table or section, the row, the column) and holds its text, as the reader
-sees it. Two readings taken around an event (one more answer, a pole move…) are then compared place by place:
-docs/privacy.md's rule says they are identical or differ by at least k responses.
+A reading is every figure a reader can get for one campaign, wherever it is published: the establishment pages,
+the network page under each pole filter, each type filter and both at once, the Excel workbook of each of those
+pages, and every API answer; their printable views and CSV exports repeat them (`test_copies.py`). Each figure is
+keyed by its `Place` (where it was read: the URL, the table or section, the row, the column) and holds its text,
+as the reader sees it. Two readings taken around an event (one more answer, a pole move…) are then compared place
+by place: docs/privacy.md's rule says they are identical or differ by at least k responses.
 
 Figures are taken from what a reader can copy: the data tables and key figures of the pages, the data of their
 charts, the cells of each CSV and of each sheet of the workbooks, every value of the API's JSON. An answer that
@@ -69,9 +69,12 @@ Reading = dict[Place, str]
 class Publications:
     """The URLs that publish a campaign's figures, for every reader alike (each answers for itself)."""
 
-    pages: list[str] = field(default_factory=list)  # HTML: dashboards and their printable views
-    exports: list[str] = field(default_factory=list)  # CSV and Excel
+    pages: list[str] = field(default_factory=list)  # HTML: the dashboards
+    exports: list[str] = field(default_factory=list)  # Excel: each dashboard's workbook, every table a sheet
     api: list[str] = field(default_factory=list)  # JSON
+    # Copies: (a printable view or a table's CSV, the page or workbook it repeats). `test_copies.py` checks that each
+    # repeats its original, figure for figure; a reading then needs only the originals.
+    copies: list[tuple[str, str]] = field(default_factory=list)
 
 
 def publications_of(session, campaign: Campaign) -> Publications:
@@ -80,11 +83,6 @@ def publications_of(session, campaign: Campaign) -> Publications:
     Every establishment of the campaign, and the network under each filter a reader could choose: no pole, each
     pole, no type, each type, and each pole with each type. Readers are not told apart here: a URL outside a
     reader's scope answers 403 or 404, and that answer is part of their reading.
-
-    Each view is read as a page, as its Excel workbook (every table, one sheet each) and through the API; each
-    unfiltered view also as its printable version and as every table's CSV. A filtered view's printable version
-    and CSVs are left out, for time: they are the same tables as its page and workbook, drawn by the same code
-    (`templates/dashboards/_macros.html`, `services/dashboards/exports.py`).
     """
     found = Publications()
     establishments = session.scalars(
@@ -96,9 +94,7 @@ def publications_of(session, campaign: Campaign) -> Publications:
     for establishment in establishments:
         base = f"/etablissement/{establishment.uai}"
         query = f"?campagne={campaign.id}"
-        found.pages += [base + query, f"{base}/imprimer{query}"]
-        found.exports += [f"{base}/export/{table}.csv{query}" for table in ESTABLISHMENT_TABLES]
-        found.exports.append(f"{base}/export/{ALL_TABLES}.xlsx{query}")
+        _add_view(found, base, query, ESTABLISHMENT_TABLES)
         found.api.append(f"/api/v1/establishments/{establishment.uai}/levels?campaign={campaign.id}")
     pole_ids = session.scalars(select(Pole.id).where(Pole.network_id == campaign.network_id).order_by(Pole.id)).all()
     kinds = sorted(
@@ -108,37 +104,56 @@ def publications_of(session, campaign: Campaign) -> Publications:
     filters += [{"pole": pole} for pole in pole_ids]
     filters += [{"type": kind} for kind in kinds]
     filters += [{"pole": pole, "type": kind} for pole in pole_ids for kind in kinds]
-    network = f"/reseau/{campaign.network_id}"
     for chosen in filters:
-        page_query = "?" + urlencode({"campagne": campaign.id, **chosen})
+        query = "?" + urlencode({"campagne": campaign.id, **chosen})
+        _add_view(found, f"/reseau/{campaign.network_id}", query, NETWORK_TABLES)
         api_query = "?" + urlencode({"campaign": campaign.id, **chosen})
-        found.pages.append(network + page_query)
-        if not chosen:
-            found.pages.append(f"{network}/imprimer{page_query}")
-            found.exports += [f"{network}/export/{table}.csv{page_query}" for table in NETWORK_TABLES]
-        found.exports.append(f"{network}/export/{ALL_TABLES}.xlsx{page_query}")
         found.api += [f"/api/v1/networks/{campaign.network_id}/{name}{api_query}" for name in NETWORK_API]
     return found
 
 
+def _add_view(found: Publications, base: str, query: str, tables: list[str]) -> None:
+    """A dashboard under one filter: its page and workbook, and their copies (printable view, each table's CSV)."""
+    page, workbook = base + query, f"{base}/export/{ALL_TABLES}.xlsx{query}"
+    found.pages.append(page)
+    found.exports.append(workbook)
+    found.copies.append((f"{base}/imprimer{query}", page))
+    found.copies += [(f"{base}/export/{table}.csv{query}", workbook) for table in tables]
+
+
 def read_everything(client, session, campaign: Campaign) -> Reading:
-    """Read every publication of `campaign` as the client's signed-in reader; return each figure by its place."""
+    """Read every publication of `campaign` as the client's signed-in reader; return each figure by its place.
+
+    The copies (printable views, each table's CSV) are left out: they repeat a page or a workbook that is read,
+    as `test_copies.py` checks.
+    """
     found = publications_of(session, campaign)
     reading: Reading = {}
     for url in found.pages + found.exports + found.api:
-        response = client.get(url)
-        reading[Place(url, "", "", "statut")] = str(response.status_code)
-        if response.status_code != 200:
-            continue
-        if url in found.api:
-            reading.update(json_figures(url, response.get_json()))
-        elif ".csv" in url:
-            reading.update(csv_figures(url, response.get_data()))
-        elif ".xlsx" in url:
-            reading.update(xlsx_figures(url, response.get_data()))
-        else:
-            reading.update(html_figures(url, response.get_data(as_text=True)))
+        reading.update(read_one(client, url))
     return reading
+
+
+def read_one(client, url: str) -> Reading:
+    """Read one publication: its status, and its figures if it answered."""
+    response = client.get(url)
+    reading = {Place(url, "", "", "statut"): str(response.status_code)}
+    if response.status_code != 200:
+        return reading
+    if url.startswith("/api/"):
+        reading.update(json_figures(url, response.get_json()))
+    elif ".csv" in url:
+        reading.update(csv_figures(url, response.get_data()))
+    elif ".xlsx" in url:
+        reading.update(xlsx_figures(url, response.get_data()))
+    else:
+        reading.update(html_figures(url, response.get_data(as_text=True)))
+    return reading
+
+
+def without_source(reading: Reading) -> dict[tuple[str, str, str], str]:
+    """The figures of one publication, keyed without its URL, to compare it with another publication."""
+    return {(place.section, place.row, place.column): value for place, value in reading.items()}
 
 
 def _moved_note(place: Place, value: str | None) -> bool:
@@ -157,12 +172,17 @@ def _header(text: str) -> str:
     return _text(re.sub(r"[▲▼]|\bévol\.", "", text))
 
 
+# Columns that name a row rather than give a figure: with the first column, they key the row.
+LABEL_COLUMNS = ("Dimension", "Catégorie", "Questionnaire", "Année scolaire", "Item", "UAI")
+
+
 def _rows(source: str, section: str, header: list[str], rows: Iterable[list[str]]) -> Reading:
-    """Key each row by its first cell (and its second one, which tables use as a second label)."""
-    out: Reading = {}
+    """Key each row by its first cell and its other labels (dimension, category, year…), never by a figure."""
+    out: Reading = {Place(source, section, "en-têtes", f"colonne {i + 1}"): name for i, name in enumerate(header)}
     seen: dict[str, int] = {}
+    labels = [index for index, name in enumerate(header) if index == 0 or name in LABEL_COLUMNS]
     for cells in rows:
-        label = " / ".join(cells[:2] if len(cells) > 2 else cells[:1])
+        label = " / ".join(_text(cells[index]) for index in labels if index < len(cells))
         seen[label] = seen.get(label, 0) + 1
         key = label if seen[label] == 1 else f"{label} #{seen[label]}"
         for index, value in enumerate(cells):
