@@ -406,7 +406,8 @@ def assert_same(before: Reading, after: Reading, what: str, allowed: Callable[[P
 
 # --- what may change while a campaign is open: participation (how many answered, not what) ---------------------
 
-PARTICIPATION_COLUMNS = re.compile(r"^(Réponses|Effectif déclaré|Taux de participation|Participation)( \(%\))?$")
+# "Réponses" alone counts an establishment's (or a total's) responses; "Réponses N-1" beside a mean is that mean's n.
+PARTICIPATION_COLUMNS = re.compile(r"^(Réponses|Effectif déclaré|Taux de participation)( \(%\))?$|^Participation\b")
 PARTICIPATION_KPIS = re.compile(r"réponses|effectif|participation", re.IGNORECASE)
 PARTICIPATION_JSON = {"responses", "participation", "staff_size", "rate"}
 
