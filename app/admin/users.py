@@ -23,7 +23,8 @@ from app.services.accounts.accounts import (
     users_managed_by,
 )
 from app.services.accounts.links import INVITATION, account_link, renew_invitation
-from app.services.accounts.scopes import assignable_roles, can_grant, can_manage_user
+from app.services.accounts.scopes import assignable_roles, can_grant, can_manage_establishment, can_manage_user
+from app.services.territory.establishments import establishment_by_uai
 
 
 @bp.get("/utilisateurs")
@@ -54,6 +55,12 @@ def _targets(form: InviteForm) -> list[ScopeTarget]:
     if form.pole.data:
         targets.append(db.session.get_one(Pole, form.pole.data))  # the form checked it is a choice
     uais = (form.uais.data or "").replace(",", " ").replace(";", " ").split()
+    if uais and managed_ids() is not None:
+        # A coordinator is told the same of another network's UAI as of one that exists nowhere.
+        for uai in uais:
+            found = establishment_by_uai(uai)
+            if found is None or not can_manage_establishment(current_user, found):
+                raise AccountError(f"Aucun établissement de vos réseaux n'a l'UAI « {uai} ».")
     if uais:
         targets += resolve_scope_names(Role.HEAD, uais)
     return targets

@@ -188,8 +188,10 @@ def progression_frame(
     frames = [heatmap_frame(cells, units, dims, min_size).assign(school_year=label) for label, cells in series]
     if not frames:
         return pd.DataFrame(columns=["pole", "school_year", "dimension", "mean", "median", "n", "hidden_label"])
-    # built from records: concatenating frames whose hidden cells are all missing is ambiguous for pandas
-    return pd.DataFrame([r for f in frames for r in f.to_dict("records")], columns=frames[0].columns)
+    # Row by row rather than pd.concat: a year without a single answer of the filtered type is all-NA, and
+    # concatenating it is deprecated in pandas (its dtypes would decide the result's).
+    records = [record for frame in frames for record in frame.to_dict("records")]
+    return pd.DataFrame.from_records(records, columns=list(frames[0].columns))
 
 
 def progression_table(frame: pd.DataFrame) -> Table:

@@ -23,7 +23,13 @@ def _query(name: str, description: str) -> dict[str, Any]:
 
 
 def _errors(*codes: int) -> dict[str, Any]:
-    text = {400: "Paramètre invalide", 401: "Non connecté", 403: "Hors du périmètre", 404: "Introuvable"}
+    text = {
+        400: "Paramètre invalide",
+        401: "Non connecté",
+        403: "Un chef d'établissement, sur le réseau de son établissement : pas de tableau de bord de réseau",
+        # the same answer for an identifier that exists outside the reader's scope, so that none can be probed
+        404: "Introuvable, ou hors du périmètre du lecteur (la même réponse dans les deux cas)",
+    }
     return {
         str(code): {"description": text[code], "content": {"application/json": {"schema": _ref("Error")}}}
         for code in codes
@@ -184,7 +190,7 @@ PATHS = {
                     },
                     "Les niveaux",
                 ),
-                **_errors(400, 401, 403, 404),
+                **_errors(400, 401, 404),
             },
         }
     },

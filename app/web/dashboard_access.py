@@ -1,4 +1,8 @@
-"""Which dashboard a reader may open: the pages and the API decide it here, the same way."""
+"""Which dashboard a reader may open: the pages and the API decide it here, the same way.
+
+Outside the reader's scope an establishment, a network, a pole or a campaign is answered exactly as one that does
+not exist (the same 404, the same message), so that no reader can tell which identifiers exist (docs/privacy.md).
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,32 @@ from flask_login import current_user
 
 from app.extensions import db
 from app.models import Establishment, Network
-from app.services.accounts.scopes import can_see_establishment, dashboard_poles
+from app.services.accounts.scopes import can_see_establishment, dashboard_poles, visible_networks
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.establishment import UnknownCampaign
 from app.services.territory.establishments import establishment_by_uai
 from app.web.errors import abort_with
 
+UNKNOWN_ESTABLISHMENT = "Aucun établissement de votre périmètre ne porte cet identifiant (UAI)."
+UNKNOWN_NETWORK = "Aucun réseau de votre périmètre ne porte ce numéro."
+UNKNOWN_POLE = "Ce pôle n'existe pas dans votre périmètre."
+NO_NETWORK_DASHBOARD = (
+    "Le tableau de bord du réseau est réservé à la coordination, à l'inspection et aux pilotes de pôle : "
+    "le tableau de bord de votre établissement reste ouvert."
+)
+
 
 def establishment_or_404(uai: str) -> Establishment:
-    """Return the establishment of a UAI in the URL: unknown is a 404, outside the reader's scope a 403."""
+    """Return the establishment of a UAI in the URL; unknown or outside the reader's scope, the same 404."""
     establishment = establishment_by_uai(uai)
-    if establishment is None:
-        abort_with(404, "Aucun établissement ne porte cet identifiant (UAI).")
-    if not can_see_establishment(current_user, establishment):
-        abort_with(403, "Cet établissement n'est pas dans votre périmètre.")
+    if establishment is None or not can_see_establishment(current_user, establishment):
+        abort_with(404, UNKNOWN_ESTABLISHMENT)
     return establishment
+
+
+def _network_in_sight(network_id: int) -> bool:
+    """Say whether the reader sees some of the network (a head, their establishment's): then it is no secret."""
+    return db.session.scalar(visible_networks(current_user).where(Network.id == network_id)) is not None
 
 
 def prepared_network_dashboard(
@@ -29,17 +44,18 @@ def prepared_network_dashboard(
 ) -> network_dashboard.NetworkDashboard:
     """Open a network's dashboard for the current reader and choose its campaign, within the reader's poles.
 
-    An unknown network, pole or campaign is a 404; a network outside the reader's scope a 403.
+    An unknown network, pole or campaign is a 404, and so is one outside the reader's scope. Only a reader who
+    already sees part of the network (a head, their own establishment's) is told 403: it has no dashboard for them.
     """
     network = db.session.get(Network, network_id)
-    if network is None:
-        abort_with(404, "Ce réseau n'existe pas.")
-    access = dashboard_poles(current_user, network)
+    access = dashboard_poles(current_user, network) if network is not None else None
     if access is None:
-        abort_with(403, "Ce réseau n'est pas dans votre périmètre.")
+        if network is not None and _network_in_sight(network.id):
+            abort_with(403, NO_NETWORK_DASHBOARD)
+        abort_with(404, UNKNOWN_NETWORK)
     whole, poles = access
     if filters.pole_id is not None and filters.pole_id not in poles:
-        abort_with(404, "Ce pôle n'existe pas dans votre périmètre.")
+        abort_with(404, UNKNOWN_POLE)
     try:
         return network_dashboard.prepare(
             db.session, network, whole, poles, filters, current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]

@@ -120,3 +120,24 @@ def test_account_page_needs_a_login_and_nothing_else(client, login_as, role):
     login_as(role)
     response = client.get("/compte/")
     assert response.status_code == (302 if role == ANONYMOUS else 200)
+
+
+class _Invented:
+    """Stands for the world with every object replaced by one that does not exist."""
+
+    def __getattr__(self, name: str):
+        return type("Missing", (), {"id": 999_999})()
+
+
+OBJECT_ROUTES = [route for route in ROUTES if route[2] == "object"]
+
+
+@pytest.mark.parametrize("method,path,kind,data,allowed", OBJECT_ROUTES, ids=[f"{r[0]} {r[1]}" for r in OBJECT_ROUTES])
+def test_another_networks_object_answers_as_an_invented_one(client, world, login_as, method, path, kind, data, allowed):
+    """A coordinator cannot tell another network's objects from ids that exist nowhere: same status, same page."""
+    login_as("coordinator_other")
+    sent = data(world) if data else None
+    found = client.open(path.format(w=world), method=method, data=sent)
+    invented = client.open(path.format(w=_Invented()), method=method, data=sent)
+    assert found.status_code == invented.status_code == 404
+    assert found.get_data(as_text=True) == invented.get_data(as_text=True)

@@ -47,8 +47,13 @@ def test_inviting_into_another_network_is_refused(client, login, world):
     response = client.post(
         "/admin/utilisateurs/inviter", data={"email": "x@ac-test.fr", "role": "head", "uais": world.foreign.uai}
     )
-    assert response.status_code == 422
-    assert "que sur les réseaux que vous coordonnez" in _page(response)
+    invented = client.post(
+        "/admin/utilisateurs/inviter", data={"email": "x@ac-test.fr", "role": "head", "uais": "0000000A"}
+    )
+    assert response.status_code == invented.status_code == 422
+    # another network's UAI reads as one that exists nowhere: a coordinator cannot probe who is in Boussole
+    assert f"Aucun établissement de vos réseaux n'a l'UAI « {world.foreign.uai} »" in _page(response)
+    assert _page(response).replace(world.foreign.uai, "0000000A") == _page(invented)
     assert find_user("x@ac-test.fr") is None
     response = client.post(
         "/admin/utilisateurs/inviter", data={"email": "x@ac-test.fr", "role": "pilot", "pole": world.foreign_pole.id}

@@ -159,6 +159,14 @@ def test_progression_frame_and_table_sort_each_pole_by_year():
     assert table.rows[0]["mean"] == 4.0 and table.rows[1]["mean"] == FEWER and table.rows[3]["median"] == 3.5
 
 
+def test_progression_with_a_year_nobody_of_the_filter_answered():
+    """A type filter can leave a year without a single answer: its rows say so, and nothing warns or fails."""
+    frame = progression_frame([("2025-2026", NOW), ("2024-2025", NOW.iloc[0:0])], UNITS[:1], DIMS, K)
+    old = frame[frame["school_year"] == "2024-2025"]
+    assert len(frame) == 4 and list(old["hidden_label"]) == ["aucune réponse", "aucune réponse"]
+    assert old["mean"].isna().all() and list(frame["school_year"]) == ["2025-2026"] * 2 + ["2024-2025"] * 2
+
+
 def test_progression_of_no_year_is_empty():
     frame = progression_frame([], UNITS, DIMS, K)
     assert frame.empty and {"pole", "school_year", "dimension", "mean", "hidden_label"} <= set(frame.columns)

@@ -38,8 +38,10 @@ def test_a_head_cannot_read_another_establishment(client, make, login):
     world = small_network(make)
     login("head", world["est"][0])
     response = client.get(f"/api/v1/establishments/{world['est'][1].uai}/levels")
-    assert response.status_code == 403 and "périmètre" in response.get_json()["message"]
-    assert client.get(f"/api/v1/networks/{world['network'].id}/poles").status_code == 403
+    unknown = client.get("/api/v1/establishments/0000000A/levels")
+    assert response.status_code == unknown.status_code == 404
+    assert response.get_json() == unknown.get_json()  # nothing tells an existing establishment from an invented one
+    assert client.get(f"/api/v1/networks/{world['network'].id}/poles").status_code == 403  # their own network
     assert client.get("/api/v1/establishments/nope/levels").status_code == 404
 
 

@@ -38,10 +38,12 @@ def test_a_head_cannot_open_another_establishment(client, make, login):
     world = small_network(make)
     a1, a2 = world["est"][:2]
     login("head", a1)
-    assert client.get(f"/etablissement/{a2.uai}").status_code == 403
-    assert client.get(f"/etablissement/{a2.uai}/export/niveaux.csv").status_code == 403
-    assert client.get(f"/etablissement/{a2.uai}/imprimer").status_code == 403
-    assert client.get("/etablissement/0000000A").status_code == 404
+    unknown = client.get("/etablissement/0000000A")
+    assert unknown.status_code == 404
+    for path in ("", "/export/niveaux.csv", "/imprimer"):
+        other = client.get(f"/etablissement/{a2.uai}{path}")
+        assert other.status_code == 404  # as missing as an establishment that does not exist
+    assert client.get(f"/etablissement/{a2.uai}").data == unknown.data
 
 
 def test_the_list_redirects_a_head_to_their_only_establishment(client, make, login):

@@ -75,15 +75,15 @@ def test_head_records_agreed_levels_shown_beside_perceived(client, make, login, 
 def test_inspectors_and_pilots_cannot_write(client, make, login):
     world = small_network(make)
     a3 = world["est"][2]
-    for role, scope in (("inspector", world["network"]), ("pilot", world["poles"][0]), ("head", world["est"][0])):
+    # in scope but without the right: 403; another establishment's head does not even see it exists: 404
+    readers = (("inspector", world["network"], 403), ("pilot", world["poles"][0], 403), ("head", world["est"][0], 404))
+    for role, scope, refused in readers:
         login(role, scope)
         url = f"/etablissement/{a3.uai}"
-        assert (
-            client.post(f"{url}/niveaux-convenus?campagne={world['now'].id}", data={"level_0": "3"}).status_code == 403
-        )
-        assert client.post(f"{url}/effectif?campagne={world['now'].id}", data={"staff_size": "30"}).status_code in (
-            403,
-        )
+        levels = client.post(f"{url}/niveaux-convenus?campagne={world['now'].id}", data={"level_0": "3"})
+        assert levels.status_code == refused
+        staff = client.post(f"{url}/effectif?campagne={world['now'].id}", data={"staff_size": "30"})
+        assert staff.status_code == refused
         assert "Enregistrer l'effectif" not in client.get(url).get_data(as_text=True) or role == "head"
 
 

@@ -1,20 +1,34 @@
-"""The authorization matrix: every dashboard route, export and API answer × every role, own scope or not."""
+"""The authorization matrix: every dashboard route, export and API answer × every role, own scope or not.
+
+Outside the reader's scope an establishment, a network, a pole or a campaign is as missing as one that does not
+exist: the same 404 and the same body, so that no reader learns which identifiers exist (issue 12, attack 10).
+"""
+
+from __future__ import annotations
 
 import pytest
 
+from app.models import CampaignStatus
 from tests.dashboards import small_network
 
-# who → (scope chooser, may read establishment a3 (pole Aix), may read the network dashboard)
+UNKNOWN_UAI = "0000000A"
+UNKNOWN_ID = 999_999
+
+# who → (scope chooser, may read establishment a3 (pole Aix), the network dashboard's status)
+# The network dashboard: 200 for its readers, 403 for a head of the network (it is theirs, only not for them),
+# 404 for everyone else.
 READERS = {
-    "admin": (lambda w, other: None, True, True),
-    "coordinator": (lambda w, other: w["network"], True, True),
-    "coordinator-elsewhere": (lambda w, other: other["network"], False, False),
-    "inspector": (lambda w, other: w["network"], True, True),
-    "inspector-elsewhere": (lambda w, other: other["network"], False, False),
-    "pilot": (lambda w, other: w["poles"][0], True, True),
-    "pilot-other-pole": (lambda w, other: w["poles"][1], False, True),
-    "head": (lambda w, other: w["est"][2], True, False),
-    "head-other-establishment": (lambda w, other: w["est"][0], False, False),
+    "admin": (lambda w, other: None, True, 200),
+    "coordinator": (lambda w, other: w["network"], True, 200),
+    "coordinator-elsewhere": (lambda w, other: other["network"], False, 404),
+    "inspector": (lambda w, other: w["network"], True, 200),
+    "inspector-elsewhere": (lambda w, other: other["network"], False, 404),
+    "pilot": (lambda w, other: w["poles"][0], True, 200),
+    "pilot-other-pole": (lambda w, other: w["poles"][1], False, 200),
+    "pilot-elsewhere": (lambda w, other: other["pole"], False, 404),
+    "head": (lambda w, other: w["est"][2], True, 403),
+    "head-other-establishment": (lambda w, other: w["est"][0], False, 403),
+    "head-elsewhere": (lambda w, other: other["establishment"], False, 404),
 }
 
 ESTABLISHMENT_ROUTES = [
@@ -33,21 +47,113 @@ NETWORK_ROUTES = [
     "/api/v1/networks/{nid}/progression",
     "/api/v1/networks/{nid}/establishments",
 ]
+ESTABLISHMENT_POSTS = [
+    ("/etablissement/{uai}/niveaux-convenus", {"level_0": "3"}),
+    ("/etablissement/{uai}/effectif", {"staff_size": "30"}),
+]
+
+
+def _elsewhere(make) -> dict:
+    """Another network with its pole, establishment and closed campaign: nothing of it is the readers' business."""
+    network = make.network("Ailleurs")
+    pole = make.pole("Loin", network=network)
+    establishment = make.establishment(pole=pole, name="Collège Lointain")
+    campaign = make.campaign(network=network, status=CampaignStatus.CLOSED, establishments=[establishment])
+    return {"network": network, "pole": pole, "establishment": establishment, "campaign": campaign}
+
+
+def _campaign_arg(route: str) -> str:
+    return "campaign" if route.startswith("/api/") else "campagne"
+
+
+def _same_answer(found, unknown, what: str) -> None:
+    """The answer about an object outside the scope is byte for byte the answer about an invented one."""
+    assert (found.status_code, unknown.status_code) == (404, 404), (what, found.status_code, unknown.status_code)
+    assert found.content_type == unknown.content_type, what
+    assert found.get_data(as_text=True) == unknown.get_data(as_text=True), what
+
+
+@pytest.fixture
+def worlds(make):
+    return small_network(make), _elsewhere(make)
 
 
 @pytest.mark.parametrize("who", list(READERS))
-def test_matrix(client, make, login, who):
-    world = small_network(make)
-    elsewhere = {"network": make.network("Ailleurs")}
-    scope_of, reads_establishment, reads_network = READERS[who]
+@pytest.mark.parametrize("route", ESTABLISHMENT_ROUTES)
+def test_establishment_routes(client, login, worlds, who, route):
+    world, elsewhere = worlds
+    scope_of, reads_establishment, _ = READERS[who]
     login(who.split("-")[0], scope_of(world, elsewhere))
-    values = {"uai": world["est"][2].uai, "nid": world["network"].id}
-    for route in ESTABLISHMENT_ROUTES:
-        status = client.get(route.format(**values)).status_code
-        assert status == (200 if reads_establishment else 403), (route, status)
-    for route in NETWORK_ROUTES:
-        status = client.get(route.format(**values)).status_code
-        assert status == (200 if reads_network else 403), (route, status)
+    found = client.get(route.format(uai=world["est"][2].uai))
+    if reads_establishment:
+        assert found.status_code == 200, (route, found.status_code)
+        # another network's campaign is as unknown as a campaign that never was
+        arg = _campaign_arg(route)
+        foreign = client.get(route.format(uai=world["est"][2].uai) + f"?{arg}={elsewhere['campaign'].id}")
+        invented = client.get(route.format(uai=world["est"][2].uai) + f"?{arg}={UNKNOWN_ID}")
+        _same_answer(foreign, invented, f"{route}?{arg}")
+    else:
+        _same_answer(found, client.get(route.format(uai=UNKNOWN_UAI)), route)
+    # a reader of this network sees nothing of the other one: its establishment is as unknown as any
+    if who != "admin" and not who.endswith("-elsewhere"):
+        _same_answer(
+            client.get(route.format(uai=elsewhere["establishment"].uai)),
+            client.get(route.format(uai=UNKNOWN_UAI)),
+            f"{route} (another network)",
+        )
+
+
+@pytest.mark.parametrize("who", list(READERS))
+@pytest.mark.parametrize("route", NETWORK_ROUTES)
+def test_network_routes(client, login, worlds, who, route):
+    world, elsewhere = worlds
+    scope_of, _, network_status = READERS[who]
+    login(who.split("-")[0], scope_of(world, elsewhere))
+    found = client.get(route.format(nid=world["network"].id))
+    if network_status == 404:
+        _same_answer(found, client.get(route.format(nid=UNKNOWN_ID)), route)
+        return
+    assert found.status_code == network_status, (route, found.status_code)
+    if network_status != 200:
+        return
+    url = route.format(nid=world["network"].id)
+    arg = _campaign_arg(route)
+    _same_answer(
+        client.get(f"{url}?{arg}={elsewhere['campaign'].id}"), client.get(f"{url}?{arg}={UNKNOWN_ID}"), f"{url} {arg}"
+    )
+    _same_answer(client.get(f"{url}?pole={elsewhere['pole'].id}"), client.get(f"{url}?pole={UNKNOWN_ID}"), url)
+    if who == "pilot-other-pole":  # a pole of their network that is not theirs: as unknown as any
+        _same_answer(client.get(f"{url}?pole={world['poles'][0].id}"), client.get(f"{url}?pole={UNKNOWN_ID}"), url)
+
+
+@pytest.mark.parametrize("who", list(READERS))
+@pytest.mark.parametrize("route,data", ESTABLISHMENT_POSTS)
+def test_establishment_forms(client, login, worlds, who, route, data):
+    world, elsewhere = worlds
+    scope_of, reads_establishment, _ = READERS[who]
+    login(who.split("-")[0], scope_of(world, elsewhere))
+    url = route.format(uai=world["est"][2].uai) + f"?campagne={world['now'].id}"
+    response = client.post(url, data=data)
+    if not reads_establishment:
+        invented = client.post(route.format(uai=UNKNOWN_UAI) + f"?campagne={world['now'].id}", data=data)
+        _same_answer(response, invented, route)
+    elif who in ("admin", "coordinator", "head"):
+        assert response.status_code in (302, 422), (route, response.status_code)
+    else:
+        assert response.status_code == 403, (route, response.status_code)  # in their scope, not theirs to write
+
+
+def test_the_matrix_covers_every_dashboard_route(app):
+    """A new dashboard, export or API route that takes an identifier must join the matrix above."""
+    adapter = app.url_map.bind("localhost")
+    gets = [r.format(uai=UNKNOWN_UAI, nid=1) for r in ESTABLISHMENT_ROUTES + NETWORK_ROUTES]
+    posts = [r.format(uai=UNKNOWN_UAI) for r, _ in ESTABLISHMENT_POSTS]
+    covered = {adapter.match(url, method="GET")[0] for url in gets} | {
+        adapter.match(url, method="POST")[0] for url in posts
+    }
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint.split(".")[0] in ("establishment", "network", "api") and rule.arguments:
+            assert rule.endpoint in covered, f"{rule.rule} is not in the matrix"
 
 
 @pytest.mark.parametrize("route", ESTABLISHMENT_ROUTES + NETWORK_ROUTES)

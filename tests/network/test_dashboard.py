@@ -65,14 +65,17 @@ def test_readers_outside_the_network_are_refused(client, make, login, role):
     other = make.pole(network=make.network())
     scope = make.establishment(pole=other) if role == "head" else other
     login(role, scope)
-    assert client.get(f"/reseau/{world['network'].id}").status_code == 403
-    assert client.get(f"/reseau/{world['network'].id}/export/poles.csv").status_code == 403
+    assert client.get(f"/reseau/{world['network'].id}").status_code == 404
+    assert client.get(f"/reseau/{world['network'].id}/export/poles.csv").status_code == 404
+    assert client.get(f"/reseau/{world['network'].id}").data == client.get("/reseau/999999").data
 
 
 def test_a_head_has_no_network_dashboard(client, make, login):
     world = small_network(make)
     login("head", world["est"][0])
-    assert client.get(f"/reseau/{world['network'].id}").status_code == 403
+    response = client.get(f"/reseau/{world['network'].id}")
+    # their own establishment's network is no secret to them: they are told why, not that it does not exist
+    assert response.status_code == 403 and "réservé" in response.get_data(as_text=True)
 
 
 def test_type_filter_restricts_table_and_pole_figures(client, make, login):
@@ -103,7 +106,7 @@ def test_pilot_cannot_open_another_poles_establishment(client, make, login):
     world = small_network(make)
     login("pilot", world["poles"][1])
     other = world["est"][2]  # pole Aix
-    assert client.get(f"/etablissement/{other.uai}").status_code == 403
-    assert client.get(f"/etablissement/{other.uai}/export/tout.xlsx").status_code == 403
-    assert client.get(f"/api/v1/establishments/{other.uai}/levels").status_code == 403
+    assert client.get(f"/etablissement/{other.uai}").status_code == 404
+    assert client.get(f"/etablissement/{other.uai}/export/tout.xlsx").status_code == 404
+    assert client.get(f"/api/v1/establishments/{other.uai}/levels").status_code == 404
     assert client.get(f"/etablissement/{world['est'][3].uai}").status_code == 200  # their own pole's
