@@ -49,7 +49,7 @@ def prepared_network_dashboard(
     """
     network = db.session.get(Network, network_id)
     access = dashboard_poles(current_user, network) if network is not None else None
-    if access is None:
+    if network is None or access is None:
         if network is not None and _network_in_sight(network.id):
             abort_with(403, NO_NETWORK_DASHBOARD)
         abort_with(404, UNKNOWN_NETWORK)
