@@ -404,6 +404,21 @@ def assert_same(before: Reading, after: Reading, what: str, allowed: Callable[[P
     assert not found, explain(found, what)
 
 
+def open_in_both(before: Reading, after: Reading) -> tuple[Reading, Reading]:
+    """Keep the publications the reader could open in both readings.
+
+    A move can take an establishment out of a pole pilot's scope (its pages then answer 404) or into another's:
+    losing a page publishes nothing, and a page gained shows the campaign's one set of cells, the same for every
+    reader. What must hold is that every figure published on both sides is the same.
+    """
+    opened = {p.source for p, v in before.items() if p.column == "statut" and v == "200"}
+    opened &= {p.source for p, v in after.items() if p.column == "statut" and v == "200"}
+    return (
+        {p: v for p, v in before.items() if p.source in opened},
+        {p: v for p, v in after.items() if p.source in opened},
+    )
+
+
 # --- what may change while a campaign is open: participation (how many answered, not what) ---------------------
 
 # "Réponses" alone counts an establishment's (or a total's) responses; "Réponses N-1" beside a mean is that mean's n.
