@@ -51,6 +51,12 @@ ESTABLISHMENT_POSTS = [
     ("/etablissement/{uai}/niveaux-convenus", {"level_0": "3"}),
     ("/etablissement/{uai}/effectif", {"staff_size": "30"}),
 ]
+# Single-use codes: handed out by the head and the network's coordination; read-only readers are refused in scope.
+CODES_ROUTES = [
+    ("GET", "/etablissement/{uai}/codes", None),
+    ("GET", "/etablissement/{uai}/codes/{cid}/feuille", None),
+    ("POST", "/etablissement/{uai}/codes/{cid}", {"count": "3"}),
+]
 
 
 def _elsewhere(make) -> dict:
@@ -143,14 +149,35 @@ def test_establishment_forms(client, login, worlds, who, route, data):
         assert response.status_code == 403, (route, response.status_code)  # in their scope, not theirs to write
 
 
+@pytest.mark.parametrize("who", list(READERS))
+@pytest.mark.parametrize("method,route,data", CODES_ROUTES)
+def test_codes_routes(client, login, worlds, who, method, route, data):
+    world, elsewhere = worlds
+    scope_of, reads_establishment, _ = READERS[who]
+    login(who.split("-")[0], scope_of(world, elsewhere))
+    send = client.get if method == "GET" else client.post
+    response = send(route.format(uai=world["est"][2].uai, cid=world["now"].id), data=data)
+    if not reads_establishment:
+        invented = send(route.format(uai=UNKNOWN_UAI, cid=world["now"].id), data=data)
+        _same_answer(response, invented, route)
+    elif who in ("admin", "coordinator", "head"):
+        # the campaign is by link, not by codes: the page answers, a codes campaign's sheet is unknown
+        assert response.status_code == (200 if route.endswith("/codes") else 404), (route, response.status_code)
+    else:
+        assert response.status_code == 403, (route, response.status_code)  # in their scope, not theirs to hand out
+
+
 def test_the_matrix_covers_every_dashboard_route(app):
     """A new dashboard, export or API route that takes an identifier must join the matrix above."""
     adapter = app.url_map.bind("localhost")
     gets = [r.format(uai=UNKNOWN_UAI, nid=1) for r in ESTABLISHMENT_ROUTES + NETWORK_ROUTES]
     posts = [r.format(uai=UNKNOWN_UAI) for r, _ in ESTABLISHMENT_POSTS]
-    covered = {adapter.match(url, method="GET")[0] for url in gets} | {
-        adapter.match(url, method="POST")[0] for url in posts
-    }
+    codes = [(m, r.format(uai=UNKNOWN_UAI, cid=1)) for m, r, _ in CODES_ROUTES]
+    covered = (
+        {adapter.match(url, method="GET")[0] for url in gets}
+        | {adapter.match(url, method="POST")[0] for url in posts}
+        | {adapter.match(url, method=method)[0] for method, url in codes}
+    )
     for rule in app.url_map.iter_rules():
         if rule.endpoint.split(".")[0] in ("establishment", "network", "api") and rule.arguments:
             assert rule.endpoint in covered, f"{rule.rule} is not in the matrix"
