@@ -64,7 +64,7 @@ class Config:
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     # Responses sent through one establishment's link, and from one device (docs/privacy.md, padding).
-    BOUSSOLE_SUBMIT_LIMIT_PER_LINK = os.environ.get("BOUSSOLE_SUBMIT_LIMIT_PER_LINK", "5/minute")
+    BOUSSOLE_SUBMIT_LIMIT_PER_LINK = os.environ.get("BOUSSOLE_SUBMIT_LIMIT_PER_LINK", "30/minute")
     BOUSSOLE_SUBMIT_LIMIT_PER_DEVICE = os.environ.get("BOUSSOLE_SUBMIT_LIMIT_PER_DEVICE", "3/hour")
 
 
