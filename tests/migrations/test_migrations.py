@@ -58,8 +58,9 @@ ROWS_AT_0001 = [
     "INSERT INTO campaign (id, survey_id, network_id, school_year, status, access_mode, created_at) VALUES"
     " (1, 1, 1, '2024-2025', 'closed', 'link', '2025-01-01 00:00:00'),"
     " (2, 1, 1, '2025-2026', 'open', 'link', '2025-01-01 00:00:00')",
-    "INSERT INTO campaign_establishment (id, campaign_id, establishment_id, token, short_code) VALUES"
-    " (1, 1, 1, 't1', 'C1'), (2, 2, 1, 't2', 'C2')",
+    # no explicit id: the upgrade inserts links too, and PostgreSQL's sequence must know of these
+    "INSERT INTO campaign_establishment (campaign_id, establishment_id, token, short_code) VALUES"
+    " (1, 1, 't1', 'C1'), (2, 1, 't2', 'C2')",
     # Lycée B answered the closed campaign without a link: the upgrade gives it one, frozen like the others
     "INSERT INTO response (id, campaign_id, establishment_id, category, survey_slug, survey_version, submitted_on,"
     " submission_key) VALUES (1, 1, 2, 'enseignant', 'grille', '1', '2025-01-02', 'k1')",
@@ -69,23 +70,25 @@ ROWS_AT_0001 = [
 def test_membership_of_closed_campaigns_is_frozen_from_current_values(empty_database):
     migrated = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": empty_database})
     with migrated.app_context():
-        upgrade(revision="0001")
-        with db.engine.begin() as connection:
-            for statement in ROWS_AT_0001:
-                connection.exec_driver_sql(statement)
-        upgrade(revision="0002")
-        with db.engine.connect() as connection:
-            rows = connection.exec_driver_sql(
-                "SELECT campaign_id, establishment_id, pole_id, kind, frozen_at IS NOT NULL, length(token),"
-                " length(short_code) FROM campaign_establishment ORDER BY campaign_id, establishment_id"
-            ).all()
-        assert [tuple(r) for r in rows] == [
-            (1, 1, 1, "Collège", True, 2, 2),
-            (1, 2, 2, "Lycée", True, 32, 8),  # the link made for the responses
-            (2, 1, None, None, False, 2, 2),  # open: nothing frozen, current values apply
-        ]
-        downgrade(revision="0001")
-        columns = {c["name"] for c in inspect(db.engine).get_columns("campaign_establishment")}
-        assert {"pole_id", "kind", "frozen_at"}.isdisjoint(columns) and "token" in columns
-        downgrade(revision="base")
-        db.engine.dispose()
+        try:
+            upgrade(revision="0001")
+            with db.engine.begin() as connection:
+                for statement in ROWS_AT_0001:
+                    connection.exec_driver_sql(statement)
+            upgrade(revision="0002")
+            with db.engine.connect() as connection:
+                rows = connection.exec_driver_sql(
+                    "SELECT campaign_id, establishment_id, pole_id, kind, frozen_at IS NOT NULL, length(token),"
+                    " length(short_code) FROM campaign_establishment ORDER BY campaign_id, establishment_id"
+                ).all()
+            assert [tuple(r) for r in rows] == [
+                (1, 1, 1, "Collège", True, 2, 2),
+                (1, 2, 2, "Lycée", True, 32, 8),  # the link made for the responses
+                (2, 1, None, None, False, 2, 2),  # open: nothing frozen, current values apply
+            ]
+            downgrade(revision="0001")
+            columns = {c["name"] for c in inspect(db.engine).get_columns("campaign_establishment")}
+            assert {"pole_id", "kind", "frozen_at"}.isdisjoint(columns) and "token" in columns
+            downgrade(revision="base")
+        finally:
+            db.engine.dispose()  # even when an assertion fails: no connection left for a later test
