@@ -25,6 +25,8 @@ class TableId:
     EVOLUTION: Final = "evolution"
     POLE_PROGRESSION: Final = "progression-poles"
     ESTABLISHMENTS: Final = "etablissements"
+    # the comments pages (establishment, pole or network)
+    COMMENTS: Final = "commentaires"
 
 
 # The export of every table of a dashboard as one workbook (`…/export/tout.xlsx`).

@@ -143,6 +143,28 @@ SCHEMAS = {
         ]
     },
     "NetworkRef": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}},
+    "CommentGroup": {
+        "description": "Les commentaires d'un groupe (établissement, pôle ou réseau) par dimension ou thème, sans "
+        "catégorie ni date, dans un ordre sans rapport avec l'envoi. Un thème dont le groupe est masqué par le seuil "
+        "d'anonymat n'a aucun commentaire et dit pourquoi (`withheld`) ; les commentaires d'un établissement masqué "
+        "ne figurent dans aucun groupe ; un commentaire masqué par la coordination n'est jamais donné.",
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "topics": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "key": {"type": "string"},
+                        "title": {"type": "string"},
+                        "withheld": {"type": ["string", "null"]},
+                        "comments": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+            },
+        },
+    },
 }
 
 PATHS = {
@@ -271,6 +293,60 @@ PATHS = {
                         },
                     },
                     "Les établissements",
+                ),
+                **_errors(400, 401, 403, 404),
+            },
+        }
+    },
+    "/establishments/{uai}/comments": {
+        "get": {
+            "summary": "Commentaires des personnels d'un établissement, par dimension",
+            "operationId": "establishmentComments",
+            "parameters": [
+                {
+                    "name": "uai",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "pattern": "^[0-9]{7}[A-Za-z]$"},
+                },
+                CAMPAIGN_PARAM,
+            ],
+            "responses": {
+                **_ok(
+                    {
+                        "type": "object",
+                        "properties": {
+                            "establishment": {"type": "object"},
+                            "campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
+                            "min_group_size": {"type": "integer"},
+                            **PUBLICATION,
+                            "groups": {"type": "array", "items": _ref("CommentGroup")},
+                        },
+                    },
+                    "Les commentaires",
+                ),
+                **_errors(400, 401, 404),
+            },
+        }
+    },
+    "/networks/{network_id}/comments": {
+        "get": {
+            "summary": "Commentaires du réseau ou d'un pôle, par dimension",
+            "operationId": "networkComments",
+            "parameters": NETWORK_PARAMS[:3],
+            "responses": {
+                **_ok(
+                    {
+                        "type": "object",
+                        "properties": {
+                            "network": _ref("NetworkRef"),
+                            "campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
+                            "min_group_size": {"type": "integer"},
+                            **PUBLICATION,
+                            "groups": {"type": "array", "items": _ref("CommentGroup")},
+                        },
+                    },
+                    "Les commentaires",
                 ),
                 **_errors(400, 401, 403, 404),
             },

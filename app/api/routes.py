@@ -17,11 +17,13 @@ from app.api.openapi import openapi_document
 from app.extensions import csrf, db
 from app.models import Campaign
 from app.services.accounts.scopes import visible_networks
+from app.services.comments.reading import CommentsView
 from app.services.dashboards import establishment as establishment_dashboard
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.campaign_data import period_label
 from app.services.dashboards.establishment import UnknownCampaign
 from app.web.arguments import int_arg
+from app.web.comments import establishment_view, network_view
 from app.web.dashboard_access import establishment_or_404, prepared_network_dashboard
 from app.web.errors import abort_with
 
@@ -217,3 +219,42 @@ def network_establishments(network_id: int):
             "membership_note": dash.membership_note,
         }
     )
+
+
+def _comments_json(view: CommentsView) -> dict[str, Any]:
+    """The comments of each group by topic, or why a topic's are withheld; never a hidden (moderated) comment."""
+    return {
+        "campaign": _campaign_json(view.campaign) if view.campaign else None,
+        "min_group_size": view.min_size,
+        **_publication(view.published, view.publication_note),
+        "groups": [
+            {
+                "name": group.title,
+                "topics": [
+                    {
+                        "key": topic.key,
+                        "title": topic.title,
+                        "withheld": topic.withheld or None,
+                        "comments": [c.text for c in topic.comments if c.moderation is None],
+                    }
+                    for topic in group.topics
+                ],
+            }
+            for group in view.groups
+        ],
+    }
+
+
+@bp.get("/establishments/<uai>/comments")
+def establishment_comments(uai: str):
+    """The comments of an establishment's staff by dimension, once the campaign is closed and the group large enough."""
+    establishment = establishment_or_404(uai)
+    view = establishment_view(establishment, _id_arg("campaign"), for_file=True)
+    return jsonify({"establishment": {"uai": establishment.uai, "name": establishment.name}, **_comments_json(view)})
+
+
+@bp.get("/networks/<int:network_id>/comments")
+def network_comments(network_id: int):
+    """The comments of a network's establishments (or a pole's), grouped, never those of a hidden establishment."""
+    network, _, view = network_view(network_id, _id_arg("campaign"), _id_arg("pole"), for_file=True)
+    return jsonify({"network": {"id": network.id, "name": network.name}, **_comments_json(view)})

@@ -14,6 +14,7 @@ from app.models import Campaign, Establishment
 from app.services.accounts.scopes import can_edit_establishment, can_hand_out_codes
 from app.services.campaigns.campaigns import CampaignError, add_codes
 from app.services.campaigns.materials import code_entry_url, code_sheet, codes_campaigns
+from app.services.comments.tables import comments_table
 from app.services.dashboards import establishment as establishment_dashboard
 from app.services.dashboards.agreed_levels import (
     NotInCampaign,
@@ -24,6 +25,7 @@ from app.services.dashboards.agreed_levels import (
 from app.services.dashboards.campaign_data import period_label
 from app.web.arguments import int_arg
 from app.web.cells import chart_json
+from app.web.comments import NO_COMMENTS_CAMPAIGN, establishment_view
 from app.web.dashboard_access import establishment_or_404
 from app.web.errors import abort_with
 from app.web.exports import export_response
@@ -224,3 +226,35 @@ def codes_sheet(uai: str, campaign_id: int):
         entry_url=code_entry_url(),
         back_url=url_for("establishment.codes", uai=uai),
     )
+
+
+@bp.get("/<uai>/commentaires")
+@login_required
+def comments(uai: str):
+    """Read the comments the staff wrote, by dimension, once the campaign is closed and the group large enough."""
+    establishment = establishment_or_404(uai)
+    view = establishment_view(establishment, int_arg("campagne"))
+    return render_template(
+        "dashboards/comments.html",
+        view=view,
+        heading=establishment.name,
+        eyebrow=establishment.kind or "Établissement",
+        page_url=lambda **args: url_for("establishment.comments", uai=establishment.uai, **args),
+        export_url=lambda fmt: url_for(
+            "establishment.comments_export", uai=establishment.uai, fmt=fmt, campagne=view.campaign and view.campaign.id
+        ),
+        back_url=url_for("establishment.dashboard", uai=establishment.uai, campagne=view.campaign and view.campaign.id),
+        network=establishment.network,
+    )
+
+
+@bp.get("/<uai>/commentaires/export.<fmt>")
+@login_required
+def comments_export(uai: str, fmt: str):
+    """Download the comments as CSV or Excel, under the same rules; never a hidden comment."""
+    establishment = establishment_or_404(uai)
+    view = establishment_view(establishment, int_arg("campagne"), for_file=True)
+    tables = {TableId.COMMENTS: comments_table(view)} if view.published else {}
+    year = view.label.replace(" ", "-") or "sans-campagne"
+    basename = f"boussole-{establishment.uai}-{year}"
+    return export_response(tables, TableId.COMMENTS, fmt, basename, view.publication_note or NO_COMMENTS_CAMPAIGN)

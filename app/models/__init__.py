@@ -2,6 +2,7 @@
 
 from app.models.audit import AuditEntry
 from app.models.campaign import AccessCode, AccessMode, Campaign, CampaignEstablishment, CampaignStatus
+from app.models.moderation import CommentModeration
 from app.models.response import AgreedLevel, Answer, AnswerComment, Draft, Question, Response
 from app.models.session import ServerSession
 from app.models.survey import SurveyDefinition
@@ -19,6 +20,7 @@ __all__ = [
     "Campaign",
     "CampaignEstablishment",
     "CampaignStatus",
+    "CommentModeration",
     "Draft",
     "Establishment",
     "Network",

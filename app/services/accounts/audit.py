@@ -36,6 +36,8 @@ ACTION_LABELS = {
     "data.purge": "Brouillons et codes inutilisés purgés",
     "establishment.agreed_levels": "Niveaux retenus en équipe enregistrés",
     "establishment.staff_size": "Effectif déclaré modifié",
+    "comment.hide": "Commentaire masqué",
+    "comment.show": "Commentaire de nouveau affiché",
 }
 
 
