@@ -37,6 +37,9 @@ ESTABLISHMENT_ROUTES = [
     "/etablissement/{uai}/export/niveaux.csv",
     "/etablissement/{uai}/export/tout.xlsx",
     "/api/v1/establishments/{uai}/levels",
+    "/etablissement/{uai}/commentaires",
+    "/etablissement/{uai}/commentaires/export.csv",
+    "/api/v1/establishments/{uai}/comments",
 ]
 NETWORK_ROUTES = [
     "/reseau/{nid}",
@@ -46,6 +49,9 @@ NETWORK_ROUTES = [
     "/api/v1/networks/{nid}/poles",
     "/api/v1/networks/{nid}/progression",
     "/api/v1/networks/{nid}/establishments",
+    "/reseau/{nid}/commentaires",
+    "/reseau/{nid}/commentaires/export.csv",
+    "/api/v1/networks/{nid}/comments",
 ]
 ESTABLISHMENT_POSTS = [
     ("/etablissement/{uai}/niveaux-convenus", {"level_0": "3"}),
@@ -56,6 +62,11 @@ CODES_ROUTES = [
     ("GET", "/etablissement/{uai}/codes", None),
     ("GET", "/etablissement/{uai}/codes/{cid}/feuille", None),
     ("POST", "/etablissement/{uai}/codes/{cid}", {"count": "3"}),
+]
+# Comment moderation: the network's coordination (and admins) only; readers of the network 403, outsiders 404.
+MODERATION_POSTS = [
+    ("/reseau/{nid}/commentaires/masquer", {"token": "", "reason": "Nomme une personne"}),
+    ("/reseau/{nid}/commentaires/afficher", {"token": ""}),
 ]
 
 
@@ -167,12 +178,35 @@ def test_codes_routes(client, login, worlds, who, method, route, data):
         assert response.status_code == 403, (route, response.status_code)  # in their scope, not theirs to hand out
 
 
+@pytest.mark.parametrize("who", list(READERS))
+@pytest.mark.parametrize("route,data", MODERATION_POSTS)
+def test_moderation_forms(client, login, worlds, who, route, data):
+    world, elsewhere = worlds
+    scope_of, _, network_status = READERS[who]
+    login(who.split("-")[0], scope_of(world, elsewhere))
+    query = f"?campagne={world['now'].id}"
+    response = client.post(route.format(nid=world["network"].id) + query, data=data)
+    if network_status == 404:
+        _same_answer(response, client.post(route.format(nid=UNKNOWN_ID) + query, data=data), route)
+    elif who in ("admin", "coordinator"):
+        assert response.status_code == 303, (route, response.status_code)  # no comment named: back, with the reason
+        client.get(response.headers["Location"])  # the page shows (and spends) the message
+        foreign = client.post(
+            route.format(nid=world["network"].id) + f"?campagne={elsewhere['campaign'].id}", data=data
+        )
+        invented = client.post(route.format(nid=world["network"].id) + f"?campagne={UNKNOWN_ID}", data=data)
+        _same_answer(foreign, invented, f"{route}?campagne")
+    else:
+        assert response.status_code == 403, (route, response.status_code)  # in their sight, not theirs to moderate
+
+
 def test_the_matrix_covers_every_dashboard_route(app):
     """A new dashboard, export or API route that takes an identifier must join the matrix above."""
     adapter = app.url_map.bind("localhost")
     gets = [r.format(uai=UNKNOWN_UAI, nid=1) for r in ESTABLISHMENT_ROUTES + NETWORK_ROUTES]
     posts = [r.format(uai=UNKNOWN_UAI) for r, _ in ESTABLISHMENT_POSTS]
     codes = [(m, r.format(uai=UNKNOWN_UAI, cid=1)) for m, r, _ in CODES_ROUTES]
+    codes += [("POST", r.format(nid=1)) for r, _ in MODERATION_POSTS]
     covered = (
         {adapter.match(url, method="GET")[0] for url in gets}
         | {adapter.match(url, method="POST")[0] for url in posts}

@@ -9,6 +9,7 @@ group's list never gives the comments of a hidden establishment.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -167,7 +168,7 @@ def _visibility(cells: pd.DataFrame) -> dict[tuple[str, str], tuple[bool, str]]:
     }
 
 
-def _shown(row: dict[str, Any], campaign_id: int, keys: Keys, moderator: bool) -> ShownComment | None:
+def _shown(row: Mapping[Hashable, Any], campaign_id: int, keys: Keys, moderator: bool) -> ShownComment | None:
     moderated = isinstance(row["hidden_reason"], str)
     if moderated and not moderator:
         return None
