@@ -256,5 +256,5 @@ def establishment_comments(uai: str):
 @bp.get("/networks/<int:network_id>/comments")
 def network_comments(network_id: int):
     """The comments of a network's establishments (or a pole's), grouped, never those of a hidden establishment."""
-    network, _, view = network_view(network_id, _id_arg("campaign"), _id_arg("pole"), for_file=True)
+    network, _, _, view = network_view(network_id, _id_arg("campaign"), _id_arg("pole"), for_file=True)
     return jsonify({"network": {"id": network.id, "name": network.name}, **_comments_json(view)})

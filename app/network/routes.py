@@ -159,7 +159,7 @@ def _comments_args() -> tuple[int | None, int | None]:
 def comments(network_id: int):
     """Read the comments of the network or of a pole, by dimension, without a school whose results are hidden."""
     campaign_id, pole_id = _comments_args()
-    network, poles, view = network_view(network_id, campaign_id, pole_id)
+    network, whole, poles, view = network_view(network_id, campaign_id, pole_id)
     chosen = view.campaign.id if view.campaign else None
     return render_template(
         "dashboards/comments.html",
@@ -174,6 +174,7 @@ def comments(network_id: int):
         network=network,
         poles=[(p, next(x.name for x in network.poles if x.id == p)) for p in poles] if len(poles) > 1 else [],
         pole_id=pole_id,
+        all_poles="Tout le réseau" if whole else "Tous mes pôles",
     )
 
 
@@ -182,7 +183,7 @@ def comments(network_id: int):
 def comments_export(network_id: int, fmt: str):
     """Download the network's or a pole's comments as CSV or Excel, under the same rules; never a hidden one."""
     campaign_id, pole_id = _comments_args()
-    _, _, view = network_view(network_id, campaign_id, pole_id, for_file=True)
+    *_, view = network_view(network_id, campaign_id, pole_id, for_file=True)
     tables = {TableId.COMMENTS: comments_table(view)} if view.published else {}
     year = view.label.replace(" ", "-") or "sans-campagne"
     basename = f"boussole-reseau-{network_id}{f'-pole-{pole_id}' if pole_id else ''}-{year}"

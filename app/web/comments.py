@@ -52,7 +52,7 @@ def establishment_view(
 
 def network_view(
     network_id: int, campaign_id: int | None, pole_id: int | None, *, for_file: bool = False
-) -> tuple[Network, list[int], CommentsView]:
+) -> tuple[Network, bool, list[int], CommentsView]:
     """A network's comments (the chosen pole, the reader's poles, or the whole network) as the reader may read them."""
     network, whole, poles = network_access(network_id, pole_id)
     names = {pole.id: pole.name for pole in network.poles}
@@ -67,7 +67,7 @@ def network_view(
         view = network_comments(db.session, network, units, campaign_id, _min_size(), comment_keys(), moderator)
     except UnknownCampaign:
         abort_with(404, UNKNOWN_CAMPAIGN)
-    return network, poles, view
+    return network, whole, poles, view
 
 
 def moderated_network(network_id: int) -> Network:

@@ -47,7 +47,7 @@ def test_a_small_establishment_says_why_and_its_export_carries_the_reason_only(c
     petit = world["est"][0]
     login("head", petit)
     html = client.get(f"/etablissement/{petit.uai}/commentaires").get_data(as_text=True)
-    assert _comments(html) == [] and "Commentaires non publiés : moins de 5 réponses" in html
+    assert _comments(html) == [] and "Commentaires non publiés (règle d'anonymat) : moins de 5 réponses." in html
     rows = _csv(client.get(f"/etablissement/{petit.uai}/commentaires/export.csv").get_data())
     assert rows[0] == ["Dimension ou thème", "Commentaire"]
     assert {row[1] for row in rows[1:]} == {"moins de 5 réponses"}

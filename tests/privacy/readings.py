@@ -2,7 +2,8 @@
 
 A reading is every figure a reader can get for one campaign, wherever it is published: the establishment pages,
 the network page under each pole filter, each type filter and both at once, the Excel workbook of each of those
-pages, and every API answer; their printable views and CSV exports repeat them (`test_copies.py`). Each figure is
+pages, the comments pages (each establishment, the network, each pole) with their workbooks, and every API answer;
+their printable views and CSV exports repeat them (`test_copies.py`). Each figure is
 keyed by its `Place` (where it was read: the URL, the table or section, the row, the column) and holds its text,
 as the reader sees it. Two readings taken around an event (one more answer, a pole move…) are then compared place
 by place: docs/privacy.md's rule says they are identical or differ by at least k responses.
@@ -96,6 +97,7 @@ def publications_of(session, campaign: Campaign) -> Publications:
         query = f"?campagne={campaign.id}"
         _add_view(found, base, query, ESTABLISHMENT_TABLES)
         found.api.append(f"/api/v1/establishments/{establishment.uai}/levels?campaign={campaign.id}")
+        _add_comments(found, f"{base}/commentaires", query, f"/api/v1/establishments/{establishment.uai}/comments")
     pole_ids = session.scalars(select(Pole.id).where(Pole.network_id == campaign.network_id).order_by(Pole.id)).all()
     kinds = sorted(
         session.scalars(select(Establishment.kind).where(Establishment.network_id == campaign.network_id).distinct())
@@ -104,6 +106,10 @@ def publications_of(session, campaign: Campaign) -> Publications:
     filters += [{"pole": pole} for pole in pole_ids]
     filters += [{"type": kind} for kind in kinds]
     filters += [{"pole": pole, "type": kind} for pole in pole_ids for kind in kinds]
+    for chosen in filters[: 1 + len(pole_ids)]:  # comments are filtered by pole only
+        query = "?" + urlencode({"campagne": campaign.id, **chosen})
+        api = f"/api/v1/networks/{campaign.network_id}/comments"
+        _add_comments(found, f"/reseau/{campaign.network_id}/commentaires", query, api)
     for chosen in filters:
         query = "?" + urlencode({"campagne": campaign.id, **chosen})
         _add_view(found, f"/reseau/{campaign.network_id}", query, NETWORK_TABLES)
@@ -119,6 +125,14 @@ def _add_view(found: Publications, base: str, query: str, tables: list[str]) -> 
     found.exports.append(workbook)
     found.copies.append((f"{base}/imprimer{query}", page))
     found.copies += [(f"{base}/export/{table}.csv{query}", workbook) for table in tables]
+
+
+def _add_comments(found: Publications, base: str, query: str, api: str) -> None:
+    """A comments page, its workbook and API answer, and its CSV (a copy of the workbook)."""
+    found.pages.append(base + query)
+    found.exports.append(f"{base}/export.xlsx{query}")
+    found.copies.append((f"{base}/export.csv{query}", f"{base}/export.xlsx{query}"))
+    found.api.append(api + query.replace("campagne=", "campaign="))
 
 
 def read_everything(client, session, campaign: Campaign) -> Reading:
@@ -267,6 +281,8 @@ class _DashboardParser(HTMLParser):
         self._chart: str | None = None
         self._kpi: list[str] | None = None
         self._kpi_part: str | None = None
+        self.quotes: list[tuple[str, str]] = []  # a comments page's comments, by section, in the order shown
+        self._quote: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs) -> None:
         attributes = dict(attrs)
@@ -286,6 +302,8 @@ class _DashboardParser(HTMLParser):
         elif tag == "script" and attributes.get("type") == "application/json":
             self._chart = attributes.get("id", "").removeprefix("donnees-")
             self._cell = []
+        elif tag == "blockquote":
+            self._quote = []
         elif "kpi" in classes:
             self._kpi = ["", ""]
         elif self._kpi is not None and ("value" in classes or "label" in classes):
@@ -293,7 +311,10 @@ class _DashboardParser(HTMLParser):
             self._cell = []
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "figure":
+        if tag == "blockquote" and self._quote is not None:
+            self.quotes.append((self.section, _text(" ".join(self._quote))))
+            self._quote = None
+        elif tag == "figure":
             self.block = ""
         elif self._chart is not None and tag == "script":
             self.charts.append((self._chart, "".join(self._cell or [])))
@@ -320,6 +341,8 @@ class _DashboardParser(HTMLParser):
             self._table = None
 
     def handle_data(self, data: str) -> None:
+        if self._quote is not None:
+            self._quote.append(data)
         if self._cell is not None:
             self._cell.append(data)
 
@@ -335,6 +358,10 @@ def html_figures(source: str, page: str) -> Reading:
         out.update(_rows(source, name, header, [r for r in rows if r != ["Aucune donnée."]]))
     for label, value in parser.kpis:
         out[Place(source, "chiffres clés", label, "valeur")] = value
+    positions: dict[str, int] = {}
+    for section, quote in parser.quotes:
+        positions[section] = positions.get(section, 0) + 1
+        out[Place(source, section, f"commentaire {positions[section]}", "texte")] = quote
     for chart, data in parser.charts:
         out.update(_chart_figures(source, chart, json.loads(data)))
     return out
