@@ -21,12 +21,14 @@ from app.services.dashboards.agreed_levels import (
     record_agreed_levels,
     set_staff_size,
 )
+from app.services.dashboards import needs as needs_service
 from app.services.dashboards.campaign_data import period_label
 from app.web.arguments import int_arg
 from app.web.cells import chart_json
 from app.web.dashboard_access import establishment_or_404
 from app.web.errors import abort_with
 from app.web.exports import export_response
+from app.web.priorities import establishment_target
 
 bp = Blueprint("establishment", __name__)
 LIST_LIMIT = 200
@@ -107,6 +109,46 @@ def export(uai: str, table_id: str, fmt: str):
     year = dash.year_label.replace(" ", "-") if dash.campaign else "sans-campagne"
     withheld = " ".join(dash.publication_notes)
     return export_response(dash.tables, table_id, fmt, f"boussole-{establishment.uai}-{year}", withheld)
+
+
+def _needs(establishment: Establishment) -> needs_service.Needs:
+    try:
+        return needs_service.establishment_needs(
+            db.session, establishment, int_arg("campagne"), current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
+        )
+    except establishment_dashboard.UnknownCampaign:
+        abort_with(404, "Cette campagne n'existe pas pour le réseau de cet établissement.")
+
+
+@bp.get("/<uai>/besoins")
+@login_required
+def needs(uai: str):
+    """Show where the staff position themselves lowest, and what fell since last year: the plan de formation."""
+    establishment = establishment_or_404(uai)
+    found = _needs(establishment)
+    writable = can_edit_establishment(current_user, establishment) and found.campaign is not None
+    params = {"campagne": found.campaign.id if found.campaign else None}
+    return render_template(
+        "dashboards/needs.html",
+        needs=found,
+        target=establishment_target(establishment.uai, found.year) if writable else None,
+        params=params,
+        export_endpoint="establishment.needs_export",
+        url_args={"uai": establishment.uai, **params},
+        establishment=establishment,
+    )
+
+
+@bp.get("/<uai>/besoins/export/<table_id>.<fmt>")
+@login_required
+def needs_export(uai: str, table_id: str, fmt: str):
+    """Download the plan de formation (every needs table) or one of its tables, as CSV or Excel."""
+    establishment = establishment_or_404(uai)
+    found = _needs(establishment)
+    year = found.label.replace(" ", "-") if found.campaign else "sans-campagne"
+    return export_response(
+        found.tables, table_id, fmt, f"boussole-plan-de-formation-{establishment.uai}-{year}", found.publication_note
+    )
 
 
 def _campaign_for_edit(establishment: Establishment) -> Campaign:

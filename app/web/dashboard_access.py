@@ -39,13 +39,11 @@ def _network_in_sight(network_id: int) -> bool:
     return db.session.scalar(visible_networks(current_user).where(Network.id == network_id)) is not None
 
 
-def prepared_network_dashboard(
-    network_id: int, filters: network_dashboard.Filters
-) -> network_dashboard.NetworkDashboard:
-    """Open a network's dashboard for the current reader and choose its campaign, within the reader's poles.
+def network_or_404(network_id: int, pole_id: int | None) -> tuple[Network, bool, list[int]]:
+    """Return a network the reader has a dashboard of, whether they see it whole, and their poles.
 
-    An unknown network, pole or campaign is a 404, and so is one outside the reader's scope. Only a reader who
-    already sees part of the network (a head, their own establishment's) is told 403: it has no dashboard for them.
+    An unknown network or pole is a 404, and so is one outside the reader's scope. Only a reader who already sees
+    part of the network (a head, their own establishment's) is told 403: it has no dashboard for them.
     """
     network = db.session.get(Network, network_id)
     access = dashboard_poles(current_user, network) if network is not None else None
@@ -54,8 +52,19 @@ def prepared_network_dashboard(
             abort_with(403, NO_NETWORK_DASHBOARD)
         abort_with(404, UNKNOWN_NETWORK)
     whole, poles = access
-    if filters.pole_id is not None and filters.pole_id not in poles:
+    if pole_id is not None and pole_id not in poles:
         abort_with(404, UNKNOWN_POLE)
+    return network, whole, poles
+
+
+def prepared_network_dashboard(
+    network_id: int, filters: network_dashboard.Filters
+) -> network_dashboard.NetworkDashboard:
+    """Open a network's dashboard for the current reader and choose its campaign, within the reader's poles.
+
+    Unknown or outside the reader's scope, a network, pole or campaign is a 404 (see `network_or_404`).
+    """
+    network, whole, poles = network_or_404(network_id, filters.pole_id)
     try:
         return network_dashboard.prepare(
             db.session, network, whole, poles, filters, current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
