@@ -217,3 +217,25 @@ def network_establishments(network_id: int):
             "membership_note": dash.membership_note,
         }
     )
+
+
+@bp.get("/networks/<int:network_id>/self-positioning")
+def network_self_positioning(network_id: int):
+    """A self-positioning campaign across the network: pole × theme, themes over the years, items ranked."""
+    dash = _network_dashboard(network_id)
+    found = {key: dash.tables.get(key) for key in (TableId.THEMES, TableId.THEME_PROGRESSION, TableId.ITEMS_RANKED)}
+    return jsonify(
+        {
+            "network": {"id": dash.network.id, "name": dash.network.name},
+            "campaign": _campaign_json(dash.campaign) if dash.campaign else None,
+            "previous_campaign": _campaign_json(dash.previous) if dash.previous else None,
+            "self_positioning": bool(dash.themes),
+            "min_group_size": dash.min_size,
+            **_publication(dash.published, dash.publication_note),
+            "themes": found[TableId.THEMES].records() if found[TableId.THEMES] else [],
+            "progression": found[TableId.THEME_PROGRESSION].records() if found[TableId.THEME_PROGRESSION] else [],
+            "items": found[TableId.ITEMS_RANKED].records() if found[TableId.ITEMS_RANKED] else [],
+            "warnings": dash.warnings,
+            "membership_note": dash.membership_note,
+        }
+    )

@@ -145,6 +145,12 @@ def needs_export(uai: str, table_id: str, fmt: str):
     """Download the plan de formation (every needs table) or one of its tables, as CSV or Excel."""
     establishment = establishment_or_404(uai)
     found = _needs(establishment)
+    if not found.tables:
+        abort_with(
+            404,
+            found.publication_note
+            or "Aucune campagne d'autopositionnement n'a encore été menée : pas de plan de formation à exporter.",
+        )
     year = found.label.replace(" ", "-") if found.campaign else "sans-campagne"
     return export_response(
         found.tables, table_id, fmt, f"boussole-plan-de-formation-{establishment.uai}-{year}", found.publication_note

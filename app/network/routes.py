@@ -26,6 +26,7 @@ from app.web.exports import export_response
 from app.web.priorities import RoadmapTarget, network_target, pole_target
 
 bp = Blueprint("network", __name__)
+NO_SELF_POSITIONING = "Aucune campagne d'autopositionnement n'a encore été menée : pas de plan de formation à exporter."
 
 
 def _filters() -> network_dashboard.Filters:
@@ -181,6 +182,8 @@ def needs(network_id: int):
 def needs_export(network_id: int, table_id: str, fmt: str):
     """Download the plan de formation (every needs table) or one of its tables, as CSV or Excel."""
     found, _, context = _needs(network_id)
+    if not found.tables:
+        abort_with(404, found.publication_note or NO_SELF_POSITIONING)
     who = f"pole-{context['pole_id']}" if context["pole_id"] is not None else f"reseau-{network_id}"
     year = found.label.replace(" ", "-") if found.campaign else "sans-campagne"
     return export_response(
