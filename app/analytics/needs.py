@@ -156,6 +156,11 @@ def falls_table(
         table.rows.append(
             _row(record, rank, kind=record["kind"], text=record["text"], theme=record["theme"], subject=record["subject"])
         )
-    if not fallen:
+    if not any(not r["hidden_label"] and not pd.isna(r["change"]) for r in rows):
+        table.caption = (
+            "Aucune évolution à mesurer : les résultats de cette année ou de l'année précédente sont masqués "
+            "(anonymat) ou absents."
+        )
+    elif not fallen:
         table.caption = "Aucun thème ni item n'a baissé depuis l'année précédente."
     return table
