@@ -35,7 +35,11 @@ def self_positioning_network(make, now_status: CampaignStatus = CampaignStatus.C
     every = [petit, moyen, grand, college_pertuis]
     grid = make.campaign(network=network, school_year="2025-2026", status=CampaignStatus.CLOSED, establishments=every)
     before = make.campaign(
-        "autopositionnement", network=network, school_year="2024-2025", status=CampaignStatus.CLOSED, establishments=every
+        "autopositionnement",
+        network=network,
+        school_year="2024-2025",
+        status=CampaignStatus.CLOSED,
+        establishments=every,
     )
     now = make.campaign(
         "autopositionnement", network=network, school_year="2025-2026", status=now_status, establishments=every

@@ -8,7 +8,7 @@ changed what is compared.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -98,7 +98,7 @@ def _left_out(frame: pd.DataFrame, what: str) -> str:
     return f"{hidden} {what} non classé{'s' if hidden > 1 else ''} : résultat masqué (anonymat) ou sans réponse."
 
 
-def _row(record: dict[str, Any], rank: int, **extra: Any) -> dict[str, Any]:
+def _row(record: Mapping[Hashable, Any], rank: int, **extra: Any) -> dict[str, Any]:
     keep = ("n", "mean", "top", "before", "change", "flag")
     return {"rank": rank, **{k: record[k] for k in keep}, **extra}
 
@@ -133,9 +133,7 @@ def item_needs_table(frame: pd.DataFrame, previous_label: str | None, limit: int
     return table
 
 
-def falls_table(
-    themes: pd.DataFrame, items: pd.DataFrame, previous_label: str | None, limit: int = FALLS
-) -> Table:
+def falls_table(themes: pd.DataFrame, items: pd.DataFrame, previous_label: str | None, limit: int = FALLS) -> Table:
     """The themes and items whose mean fell most since the previous campaign, the largest fall first."""
     table = Table(
         TableId.NEEDS_FALLS,
@@ -154,7 +152,9 @@ def falls_table(
     )[:limit]
     for rank, record in enumerate(fallen, start=1):
         table.rows.append(
-            _row(record, rank, kind=record["kind"], text=record["text"], theme=record["theme"], subject=record["subject"])
+            _row(
+                record, rank, kind=record["kind"], text=record["text"], theme=record["theme"], subject=record["subject"]
+            )
         )
     if not any(not r["hidden_label"] and not pd.isna(r["change"]) for r in rows):
         table.caption = (

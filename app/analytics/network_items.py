@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -12,7 +13,7 @@ from app.analytics.tables import Column, Hidden, Table
 TOP_LABEL = "Part des 2 points hauts"  # « Souvent » ou plus, « Plutôt d'accord » ou plus
 
 
-def _figures(record: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:
+def _figures(record: Mapping[Hashable, Any], columns: tuple[str, ...]) -> dict[str, Any]:
     hidden = Hidden(record["hidden_label"]) if record["hidden_label"] else None
     return {column: hidden or record[column] for column in columns}
 
@@ -84,7 +85,9 @@ def items_ranked_table(frame: pd.DataFrame, previous_label: str | None) -> Table
             Column("before", f"Moyenne {previous_label}", "level"),
             Column("change", "Évolution", "delta"),
         ]
-    table = Table(TableId.ITEMS_RANKED, "Items classés, du plus bas au plus haut", [*columns, Column("flag", "Remarque")])
+    table = Table(
+        TableId.ITEMS_RANKED, "Items classés, du plus bas au plus haut", [*columns, Column("flag", "Remarque")]
+    )
     ranks: dict[str, int] = {}
     for record in frame.to_dict("records"):
         shown = not record["hidden_label"]

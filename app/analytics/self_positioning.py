@@ -133,7 +133,9 @@ def theme_frame(
                     "key": theme.key,
                     "theme": theme.title,
                     **figure,
-                    "flag": f"{figure['counted']} items sur {figure['of']} (les autres sont masqués)" if partial else "",
+                    "flag": f"{figure['counted']} items sur {figure['of']} (les autres sont masqués)"
+                    if partial
+                    else "",
                 }
             )
     frame = pd.DataFrame(
@@ -152,7 +154,7 @@ def theme_progression_frame(
     min_size: int,
 ) -> pd.DataFrame:
     """Each unit × theme of the chosen edition over the school years, themes followed by their section id."""
-    records: list[dict[str, Any]] = []
+    records: list[dict[Hashable, Any]] = []
     previous: list[Theme] | None = None
     for label, cells, survey in series:
         year_themes = {t.key: t for t in themes_of(survey)}

@@ -223,7 +223,10 @@ def network_establishments(network_id: int):
 def network_self_positioning(network_id: int):
     """A self-positioning campaign across the network: pole × theme, themes over the years, items ranked."""
     dash = _network_dashboard(network_id)
-    found = {key: dash.tables.get(key) for key in (TableId.THEMES, TableId.THEME_PROGRESSION, TableId.ITEMS_RANKED)}
+    found = {
+        key: dash.tables[key].records() if key in dash.tables else []
+        for key in (TableId.THEMES, TableId.THEME_PROGRESSION, TableId.ITEMS_RANKED)
+    }
     return jsonify(
         {
             "network": {"id": dash.network.id, "name": dash.network.name},
@@ -232,9 +235,9 @@ def network_self_positioning(network_id: int):
             "self_positioning": bool(dash.themes),
             "min_group_size": dash.min_size,
             **_publication(dash.published, dash.publication_note),
-            "themes": found[TableId.THEMES].records() if found[TableId.THEMES] else [],
-            "progression": found[TableId.THEME_PROGRESSION].records() if found[TableId.THEME_PROGRESSION] else [],
-            "items": found[TableId.ITEMS_RANKED].records() if found[TableId.ITEMS_RANKED] else [],
+            "themes": found[TableId.THEMES],
+            "progression": found[TableId.THEME_PROGRESSION],
+            "items": found[TableId.ITEMS_RANKED],
             "warnings": dash.warnings,
             "membership_note": dash.membership_note,
         }

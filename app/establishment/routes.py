@@ -15,13 +15,13 @@ from app.services.accounts.scopes import can_edit_establishment, can_hand_out_co
 from app.services.campaigns.campaigns import CampaignError, add_codes
 from app.services.campaigns.materials import code_entry_url, code_sheet, codes_campaigns
 from app.services.dashboards import establishment as establishment_dashboard
+from app.services.dashboards import needs as needs_service
 from app.services.dashboards.agreed_levels import (
     NotInCampaign,
     network_campaign,
     record_agreed_levels,
     set_staff_size,
 )
-from app.services.dashboards import needs as needs_service
 from app.services.dashboards.campaign_data import period_label
 from app.web.arguments import int_arg
 from app.web.cells import chart_json

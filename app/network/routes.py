@@ -13,8 +13,8 @@ from app.charts.dashboards import network_figures, network_items_figures
 from app.extensions import db
 from app.models import Network, Pole, Role
 from app.services.accounts.scopes import dashboard_poles, visible_networks
-from app.services.dashboards import network as network_dashboard
 from app.services.dashboards import needs as needs_service
+from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.campaign_data import period_label
 from app.services.dashboards.establishment import UnknownCampaign
 from app.web import fragment_cache

@@ -8,6 +8,7 @@ The feuilles de route are built beside this branch (endpoints `establishment.roa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask import url_for
 from werkzeug.routing import BuildError
@@ -39,6 +40,7 @@ def priority_url(target: RoadmapTarget | None, subject: str) -> str | None:
     if target is None or not subject:
         return None
     try:
-        return url_for(target.endpoint, **dict(target.args), annee=target.year, sujet=subject)
+        values: dict[str, Any] = {**dict(target.args), "annee": target.year, "sujet": subject}
+        return url_for(target.endpoint, **values)
     except BuildError:
         return None

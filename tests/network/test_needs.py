@@ -48,7 +48,7 @@ def test_a_small_establishment_gets_no_ranking_at_all(client, make, login):
         html = client.get(f"/etablissement/{world['est'][name].uai}/besoins").get_data(as_text=True)
         assert "11 thème(s) non classés" in _section(html, "besoins-themes")
         assert "Aucune évolution à mesurer" in _section(html, "besoins-baisses")
-        assert "<ol class=\"needs-list\">" not in html
+        assert '<ol class="needs-list">' not in html
 
 
 def test_a_pilot_reads_their_pole_and_the_coordinator_any_pole_or_the_network(client, make, login):

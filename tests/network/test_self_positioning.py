@@ -26,7 +26,7 @@ def _rows(section: str) -> dict[str, str]:
     rows = {}
     for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
         cells = [_text(c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-        if len(cells) > 2 and "<th scope=\"col\"" not in row:
+        if len(cells) > 2 and '<th scope="col"' not in row:
             rows[f"{cells[0]} / {cells[1]}"] = " | ".join(cells[2:])
     return rows
 

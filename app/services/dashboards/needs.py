@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from app.analytics import needs as shape
 from app.analytics.cells import establishment_unit, network_unit, pole_unit
 from app.analytics.establishment import participation_rate
@@ -119,7 +121,7 @@ def _build(session: DbSession, needs: Needs, network_id: int | None, campaign_id
     return needs
 
 
-def _rates(session: DbSession, needs: Needs, campaign: Campaign, responses) -> tuple[int, float | None]:
+def _rates(session: DbSession, needs: Needs, campaign: Campaign, responses: pd.DataFrame) -> tuple[int, float | None]:
     """The unit's responses and participation rate (against the declared staff) in one campaign."""
     establishments = establishments_of(session, campaign, set(responses["establishment_id"]))
     by_unit = participation_by_unit(responses, establishments)
