@@ -75,15 +75,15 @@ def theme_progression_chart(frame: pd.DataFrame, themes: list[str]) -> go.Figure
         return empty_figure("Pas encore de résultats sur plusieurs années.")
     poles = list(dict.fromkeys(frame["pole"]))
     years = sorted(frame["school_year"].unique())
-    columns = min(3, len(themes))
+    columns = min(2, len(themes))  # two panels a row: still readable on a phone
     rows = math.ceil(len(themes) / columns)
     fig = make_subplots(
         rows=rows,
         cols=columns,
-        subplot_titles=[shorten(t, 34) for t in themes],
+        subplot_titles=[shorten(t, 22) for t in themes],
         shared_yaxes=True,
-        horizontal_spacing=0.05,
-        vertical_spacing=min(0.3 / rows, 0.1) if rows > 1 else 0.0,
+        horizontal_spacing=0.06,
+        vertical_spacing=min(0.35 / rows, 0.1) if rows > 1 else 0.0,
     )
     means = frame.pivot_table(
         index=["theme", "pole"], columns="school_year", values="mean", aggfunc="first", dropna=False
@@ -110,10 +110,16 @@ def theme_progression_chart(frame: pd.DataFrame, themes: list[str]) -> go.Figure
     fig.add_traces(traces, rows=rows_of, cols=cols_of)
     fig.update_yaxes(range=[0.8, MAXIMUM + 0.2], dtick=1)
     fig.update_xaxes(
-        type="category", categoryorder="array", categoryarray=years, tickangle=0, range=[-0.4, len(years) - 0.6]
+        type="category",
+        categoryorder="array",
+        categoryarray=years,
+        tickvals=years,
+        ticktext=[_short_year(y) for y in years],  # « 24-25 »: several years fit under a small panel
+        tickangle=0,
+        range=[-0.4, len(years) - 0.6],
     )
     fig.update_annotations(font_size=12)
-    fig.update_layout(**base_layout(height=140 + 210 * rows, legend=BOTTOM_LEGEND))
+    fig.update_layout(**base_layout(height=140 + 190 * rows, legend=BOTTOM_LEGEND))
     return fig
 
 
@@ -142,10 +148,20 @@ def lowest_items_chart(frame: pd.DataFrame) -> go.Figure:
             y=labels,
             orientation="h",
             marker=dict(color=series_colour(0)),
-            text=[f"{fr(float(v))} (n = {int(n)})" for v, n in zip(lowest["mean"], lowest["n"])],
-            textposition="auto",
-            hovertemplate="%{y}<br>Moyenne : %{x:.1f}<extra></extra>",
+            text=[fr(float(v)) for v in lowest["mean"]],
+            textposition="inside",
+            insidetextanchor="end",
+            customdata=[int(n) for n in lowest["n"]],
+            hovertemplate="%{y}<br>Moyenne : %{x:.1f} (n = %{customdata})<extra></extra>",
             name=str(lowest["pole"].iloc[0]),
         )
     )
     return narrow_hints(fig, {label: wrap(shorten(text, 60), 28) for label, text in zip(labels, lowest["text"])})
+
+
+def _short_year(school_year: str) -> str:
+    """Shorten « 2024-2025 » (and « 2024-2025 S1 ») to « 24-25 » (« 24-25 S1 »)."""
+    head, _, period = school_year.partition(" ")
+    first, _, second = head.partition("-")
+    short = f"{first[-2:]}-{second[-2:]}" if first.isdigit() and second.isdigit() else head
+    return f"{short} {period}".strip()
