@@ -27,6 +27,14 @@ class TableId:
     ESTABLISHMENTS: Final = "etablissements"
     # the comments pages (establishment, pole or network)
     COMMENTS: Final = "commentaires"
+    # the network dashboard, on a self-positioning campaign
+    THEMES: Final = "themes-poles"
+    THEME_PROGRESSION: Final = "progression-themes"
+    ITEMS_RANKED: Final = "items-classes"
+    # the needs pages (besoins de formation): the plan de formation
+    NEEDS_THEMES: Final = "besoins-themes"
+    NEEDS_ITEMS: Final = "besoins-items"
+    NEEDS_FALLS: Final = "besoins-baisses"
 
 
 # The export of every table of a dashboard as one workbook (`…/export/tout.xlsx`).
@@ -45,3 +53,7 @@ class FrameId:
     # the network dashboard
     HEATMAP: Final = "heatmap"
     COMPARISON: Final = "comparison"
+    # the network dashboard, on a self-positioning campaign
+    THEMES: Final = "themes"
+    THEME_PROGRESSION: Final = "theme-progression"
+    ITEMS_RANKED: Final = "items-ranked"

@@ -352,6 +352,38 @@ PATHS = {
             },
         }
     },
+    "/networks/{network_id}/self-positioning": {
+        "get": {
+            "summary": "Autopositionnement : moyenne par pôle et par thème, progression par thème, items classés",
+            "description": "Pour une campagne d'autopositionnement (campaign=…). La moyenne d'un thème (1 à 4) est "
+            "celle des réponses à ses items, lue dans les cellules publiées ; un chiffre masqué est "
+            '{"hidden": true, "reason": …}. Sur une campagne de la grille, listes vides.',
+            "operationId": "networkSelfPositioning",
+            "parameters": NETWORK_PARAMS,
+            "responses": {
+                **_ok(
+                    {
+                        "type": "object",
+                        "properties": {
+                            "network": _ref("NetworkRef"),
+                            "campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
+                            "previous_campaign": {"oneOf": [_ref("Campaign"), {"type": "null"}]},
+                            "self_positioning": {"type": "boolean"},
+                            "min_group_size": {"type": "integer"},
+                            **PUBLICATION,
+                            "themes": {"type": "array", "items": {"type": "object"}},
+                            "progression": {"type": "array", "items": {"type": "object"}},
+                            "items": {"type": "array", "items": {"type": "object"}},
+                            "warnings": {"type": "array", "items": {"type": "string"}},
+                            "membership_note": {"type": ["string", "null"]},
+                        },
+                    },
+                    "L'autopositionnement du réseau",
+                ),
+                **_errors(400, 401, 403, 404),
+            },
+        }
+    },
 }
 
 

@@ -258,3 +258,28 @@ def network_comments(network_id: int):
     """The comments of a network's establishments (or a pole's), grouped, never those of a hidden establishment."""
     network, _, _, view = network_view(network_id, _id_arg("campaign"), _id_arg("pole"), for_file=True)
     return jsonify({"network": {"id": network.id, "name": network.name}, **_comments_json(view)})
+
+
+@bp.get("/networks/<int:network_id>/self-positioning")
+def network_self_positioning(network_id: int):
+    """A self-positioning campaign across the network: pole × theme, themes over the years, items ranked."""
+    dash = _network_dashboard(network_id)
+    found = {
+        key: dash.tables[key].records() if key in dash.tables else []
+        for key in (TableId.THEMES, TableId.THEME_PROGRESSION, TableId.ITEMS_RANKED)
+    }
+    return jsonify(
+        {
+            "network": {"id": dash.network.id, "name": dash.network.name},
+            "campaign": _campaign_json(dash.campaign) if dash.campaign else None,
+            "previous_campaign": _campaign_json(dash.previous) if dash.previous else None,
+            "self_positioning": bool(dash.themes),
+            "min_group_size": dash.min_size,
+            **_publication(dash.published, dash.publication_note),
+            "themes": found[TableId.THEMES],
+            "progression": found[TableId.THEME_PROGRESSION],
+            "items": found[TableId.ITEMS_RANKED],
+            "warnings": dash.warnings,
+            "membership_note": dash.membership_note,
+        }
+    )

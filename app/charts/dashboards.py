@@ -11,6 +11,7 @@ from app.analytics.identifiers import FrameId, TableId
 from app.charts.items import diverging_items_chart
 from app.charts.levels import category_chart, distribution_chart, progression_chart, radar_chart
 from app.charts.network import heatmap_chart, pole_comparison_chart, small_multiples_chart
+from app.charts.network_items import lowest_items_chart, theme_heatmap_chart, theme_progression_chart
 
 
 def establishment_figures(
@@ -55,4 +56,16 @@ def network_figures(
         figures[TableId.POLE_PROGRESSION] = small_multiples_chart(
             frames[FrameId.PROGRESSION], list(dimensions), maximum
         )
+    return figures
+
+
+def network_items_figures(frames: Mapping[str, pd.DataFrame], themes: Sequence[str]) -> dict[str, go.Figure]:
+    """Return the network dashboard's figures on a self-positioning campaign, by table id."""
+    figures: dict[str, go.Figure] = {}
+    if FrameId.THEMES in frames:
+        figures[TableId.THEMES] = theme_heatmap_chart(frames[FrameId.THEMES], list(themes))
+    if FrameId.THEME_PROGRESSION in frames:
+        figures[TableId.THEME_PROGRESSION] = theme_progression_chart(frames[FrameId.THEME_PROGRESSION], list(themes))
+    if FrameId.ITEMS_RANKED in frames:
+        figures[TableId.ITEMS_RANKED] = lowest_items_chart(frames[FrameId.ITEMS_RANKED])
     return figures

@@ -16,6 +16,7 @@ from app.services.campaigns.campaigns import CampaignError, add_codes
 from app.services.campaigns.materials import code_entry_url, code_sheet, codes_campaigns
 from app.services.comments.tables import comments_table
 from app.services.dashboards import establishment as establishment_dashboard
+from app.services.dashboards import needs as needs_service
 from app.services.dashboards.agreed_levels import (
     NotInCampaign,
     network_campaign,
@@ -29,6 +30,7 @@ from app.web.comments import NO_COMMENTS_CAMPAIGN, establishment_view
 from app.web.dashboard_access import establishment_or_404
 from app.web.errors import abort_with
 from app.web.exports import export_response
+from app.web.priorities import establishment_target
 
 bp = Blueprint("establishment", __name__)
 LIST_LIMIT = 200
@@ -109,6 +111,52 @@ def export(uai: str, table_id: str, fmt: str):
     year = dash.year_label.replace(" ", "-") if dash.campaign else "sans-campagne"
     withheld = " ".join(dash.publication_notes)
     return export_response(dash.tables, table_id, fmt, f"boussole-{establishment.uai}-{year}", withheld)
+
+
+def _needs(establishment: Establishment) -> needs_service.Needs:
+    try:
+        return needs_service.establishment_needs(
+            db.session, establishment, int_arg("campagne"), current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
+        )
+    except establishment_dashboard.UnknownCampaign:
+        abort_with(404, "Cette campagne n'existe pas pour le réseau de cet établissement.")
+
+
+@bp.get("/<uai>/besoins")
+@login_required
+def needs(uai: str):
+    """Show where the staff position themselves lowest, and what fell since last year: the plan de formation."""
+    establishment = establishment_or_404(uai)
+    found = _needs(establishment)
+    writable = can_edit_establishment(current_user, establishment) and found.campaign is not None
+    params = {"campagne": found.campaign.id if found.campaign else None}
+    return render_template(
+        "dashboards/needs.html",
+        needs=found,
+        target=establishment_target(establishment.uai, found.year) if writable else None,
+        params=params,
+        export_endpoint="establishment.needs_export",
+        url_args={"uai": establishment.uai, **params},
+        establishment=establishment,
+    )
+
+
+@bp.get("/<uai>/besoins/export/<table_id>.<fmt>")
+@login_required
+def needs_export(uai: str, table_id: str, fmt: str):
+    """Download the plan de formation (every needs table) or one of its tables, as CSV or Excel."""
+    establishment = establishment_or_404(uai)
+    found = _needs(establishment)
+    if not found.tables:
+        abort_with(
+            404,
+            found.publication_note
+            or "Aucune campagne d'autopositionnement n'a encore été menée : pas de plan de formation à exporter.",
+        )
+    year = found.label.replace(" ", "-") if found.campaign else "sans-campagne"
+    return export_response(
+        found.tables, table_id, fmt, f"boussole-plan-de-formation-{establishment.uai}-{year}", found.publication_note
+    )
 
 
 def _campaign_for_edit(establishment: Establishment) -> Campaign:

@@ -10,15 +10,17 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from app.analytics.identifiers import TableId
-from app.charts.dashboards import network_figures
+from app.charts.dashboards import network_figures, network_items_figures
 from app.extensions import db
-from app.models import Network
+from app.models import Network, Pole, Role
 from app.network.forms import HideCommentForm, ShowCommentForm
 from app.services.accounts.scopes import dashboard_poles, visible_networks
 from app.services.comments import moderation
 from app.services.comments.tables import comments_table
+from app.services.dashboards import needs as needs_service
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.campaign_data import period_label
+from app.services.dashboards.establishment import UnknownCampaign
 from app.web import fragment_cache
 from app.web.arguments import int_arg
 from app.web.cells import chart_json
@@ -29,13 +31,15 @@ from app.web.comments import (
     moderated_network,
     network_view,
 )
-from app.web.dashboard_access import prepared_network_dashboard
+from app.web.dashboard_access import network_or_404, prepared_network_dashboard
 from app.web.errors import abort_with
 from app.web.exports import export_response
+from app.web.priorities import RoadmapTarget, network_target, pole_target
 from app.web.redirects import local_path_or_none
 
 bp = Blueprint("network", __name__)
 UNKNOWN_COMMENT = "Ce commentaire n'existe pas, ou n'est pas publié."
+NO_SELF_POSITIONING = "Aucune campagne d'autopositionnement n'a encore été menée : pas de plan de formation à exporter."
 
 
 def _min_size() -> int:
@@ -91,7 +95,9 @@ def _render(network_id: int, printable: bool = False):
     def build() -> tuple[str, list[str]]:
         network_dashboard.fill(db.session, dash)
         figures = {}
-        if dash.campaign is not None:
+        if dash.campaign is not None and dash.themes:
+            figures = network_items_figures(dash.frames, [t.title for t in dash.themes])
+        elif dash.campaign is not None:
             figures = network_figures(
                 dash.frames,
                 [d.title for d in dash.dims],
@@ -240,3 +246,55 @@ def show_comment(network_id: int):
     db.session.commit()
     flash("Commentaire de nouveau affiché." if done else "Ce commentaire n'était pas masqué.", "success")
     return redirect(back, 303)
+
+
+def _needs(network_id: int) -> tuple[needs_service.Needs, RoadmapTarget | None, dict[str, Any]]:
+    """The needs of the pole asked for, or of the network (a pilot: their first pole), and where they may go."""
+    network, whole, poles = network_or_404(network_id, int_arg("pole"))
+    pole_id = int_arg("pole")
+    if pole_id is None and not whole:
+        pole_id = poles[0]
+    pole = db.session.get(Pole, pole_id) if pole_id is not None else None
+    try:
+        found = needs_service.network_needs(
+            db.session, network, pole, int_arg("campagne"), current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
+        )
+    except UnknownCampaign:
+        abort_with(404, "Cette campagne n'existe pas pour ce réseau.")
+    target = None
+    if found.campaign is not None and current_user.role != Role.INSPECTOR:  # inspectors read, never write
+        target = pole_target(network.id, pole.id, found.year) if pole else network_target(network.id, found.year)
+    context = {"network": network, "whole": whole, "poles": poles, "pole_id": pole_id}
+    return found, target, context
+
+
+@bp.get("/<int:network_id>/besoins")
+@login_required
+def needs(network_id: int):
+    """Show where a pole's (or the network's) staff position themselves lowest, and what fell since last year."""
+    found, target, context = _needs(network_id)
+    params = {"campagne": found.campaign.id if found.campaign else None, "pole": context["pole_id"]}
+    return render_template(
+        "dashboards/needs.html",
+        needs=found,
+        target=target,
+        params=params,
+        export_endpoint="network.needs_export",
+        url_args={"network_id": network_id, **params},
+        pole_names={p.id: p.name for p in context["network"].poles},
+        **context,
+    )
+
+
+@bp.get("/<int:network_id>/besoins/export/<table_id>.<fmt>")
+@login_required
+def needs_export(network_id: int, table_id: str, fmt: str):
+    """Download the plan de formation (every needs table) or one of its tables, as CSV or Excel."""
+    found, _, context = _needs(network_id)
+    if not found.tables:
+        abort_with(404, found.publication_note or NO_SELF_POSITIONING)
+    who = f"pole-{context['pole_id']}" if context["pole_id"] is not None else f"reseau-{network_id}"
+    year = found.label.replace(" ", "-") if found.campaign else "sans-campagne"
+    return export_response(
+        found.tables, table_id, fmt, f"boussole-plan-de-formation-{who}-{year}", found.publication_note
+    )

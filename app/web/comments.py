@@ -18,7 +18,7 @@ from app.services.comments.reading import (
     pole_units,
 )
 from app.services.dashboards.establishment import UnknownCampaign
-from app.web.dashboard_access import UNKNOWN_NETWORK, network_access
+from app.web.dashboard_access import UNKNOWN_NETWORK, network_or_404
 from app.web.errors import abort_with
 
 UNKNOWN_CAMPAIGN = "Cette campagne n'existe pas pour ce réseau."
@@ -54,7 +54,7 @@ def network_view(
     network_id: int, campaign_id: int | None, pole_id: int | None, *, for_file: bool = False
 ) -> tuple[Network, bool, list[int], CommentsView]:
     """A network's comments (the chosen pole, the reader's poles, or the whole network) as the reader may read them."""
-    network, whole, poles = network_access(network_id, pole_id)
+    network, whole, poles = network_or_404(network_id, pole_id)
     names = {pole.id: pole.name for pole in network.poles}
     if pole_id is not None:
         units = pole_units([pole_id], names)

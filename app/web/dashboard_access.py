@@ -39,10 +39,11 @@ def _network_in_sight(network_id: int) -> bool:
     return db.session.scalar(visible_networks(current_user).where(Network.id == network_id)) is not None
 
 
-def network_access(network_id: int, pole_id: int | None) -> tuple[Network, bool, list[int]]:
-    """Return a network the reader may read, whether they read all of it, and their poles (or the chosen one).
+def network_or_404(network_id: int, pole_id: int | None) -> tuple[Network, bool, list[int]]:
+    """Return a network the reader has a dashboard of, whether they see it whole, and their poles.
 
-    An unknown network or pole is a 404, and so is one outside the reader's scope; a head of the network is told 403.
+    An unknown network or pole is a 404, and so is one outside the reader's scope. Only a reader who already sees
+    part of the network (a head, their own establishment's) is told 403: it has no dashboard for them.
     """
     network = db.session.get(Network, network_id)
     access = dashboard_poles(current_user, network) if network is not None else None
@@ -61,10 +62,9 @@ def prepared_network_dashboard(
 ) -> network_dashboard.NetworkDashboard:
     """Open a network's dashboard for the current reader and choose its campaign, within the reader's poles.
 
-    An unknown network, pole or campaign is a 404, and so is one outside the reader's scope. Only a reader who
-    already sees part of the network (a head, their own establishment's) is told 403: it has no dashboard for them.
+    Unknown or outside the reader's scope, a network, pole or campaign is a 404 (see `network_or_404`).
     """
-    network, whole, poles = network_access(network_id, filters.pole_id)
+    network, whole, poles = network_or_404(network_id, filters.pole_id)
     try:
         return network_dashboard.prepare(
             db.session, network, whole, poles, filters, current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]

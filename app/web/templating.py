@@ -10,12 +10,14 @@ from app.services.campaigns.materials import display_code
 from app.web.assets import asset_url
 from app.web.cells import format_cell
 from app.web.formats import format_number, format_percent, local_datetime
+from app.web.priorities import priority_url
 
 
 def register(app: Flask) -> None:
     """Make the French formats, labels and static URLs available to every template."""
     app.add_template_global(asset_url, "asset_url")
     app.add_template_global(format_cell, "cell")
+    app.add_template_global(priority_url, "priority_url")
     app.add_template_filter(format_number, "number")
     app.add_template_filter(format_percent, "percent")
     app.add_template_filter(local_datetime, "local_datetime")

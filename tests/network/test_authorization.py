@@ -40,6 +40,8 @@ ESTABLISHMENT_ROUTES = [
     "/etablissement/{uai}/commentaires",
     "/etablissement/{uai}/commentaires/export.csv",
     "/api/v1/establishments/{uai}/comments",
+    "/etablissement/{uai}/besoins",
+    "/etablissement/{uai}/besoins/export/tout.xlsx",
 ]
 NETWORK_ROUTES = [
     "/reseau/{nid}",
@@ -52,6 +54,9 @@ NETWORK_ROUTES = [
     "/reseau/{nid}/commentaires",
     "/reseau/{nid}/commentaires/export.csv",
     "/api/v1/networks/{nid}/comments",
+    "/api/v1/networks/{nid}/self-positioning",
+    "/reseau/{nid}/besoins",
+    "/reseau/{nid}/besoins/export/tout.xlsx",
 ]
 ESTABLISHMENT_POSTS = [
     ("/etablissement/{uai}/niveaux-convenus", {"level_0": "3"}),
@@ -90,9 +95,19 @@ def _same_answer(found, unknown, what: str) -> None:
     assert found.get_data(as_text=True) == unknown.get_data(as_text=True), what
 
 
+def _with_self_positioning(make, world: dict) -> dict:
+    """A closed self-positioning campaign beside the grid, so that the needs pages and exports have results."""
+    items = make.campaign(
+        "autopositionnement", network=world["network"], status=CampaignStatus.CLOSED, establishments=world["est"]
+    )
+    for value in (1, 2, 3, 3, 4, 4):
+        make.response(items, world["est"][2], {"ap-besoins-debut-sequence": value, "ap-differenciation": 5 - value})
+    return world | {"items": items}
+
+
 @pytest.fixture
 def worlds(make):
-    return small_network(make), _elsewhere(make)
+    return _with_self_positioning(make, small_network(make)), _elsewhere(make)
 
 
 @pytest.mark.parametrize("who", list(READERS))

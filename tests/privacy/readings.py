@@ -29,7 +29,9 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from app.analytics.identifiers import ALL_TABLES, TableId
+from app.analytics.instrument import items_of
 from app.models import Campaign, CampaignEstablishment, Establishment, Pole
+from app.surveys.registry import survey_of
 
 ESTABLISHMENT_TABLES = [
     TableId.PARTICIPATION,
@@ -42,6 +44,10 @@ ESTABLISHMENT_TABLES = [
 ]
 NETWORK_TABLES = [TableId.POLES, TableId.EVOLUTION, TableId.POLE_PROGRESSION, TableId.ESTABLISHMENTS]
 NETWORK_API = ["poles", "progression", "establishments"]
+# On a self-positioning campaign, the network page shows these instead, and the needs pages are published too.
+SELF_POSITIONING_TABLES = [TableId.THEMES, TableId.THEME_PROGRESSION, TableId.ITEMS_RANKED, TableId.ESTABLISHMENTS]
+SELF_POSITIONING_API = ["self-positioning"]
+NEEDS_TABLES = [TableId.NEEDS_THEMES, TableId.NEEDS_ITEMS, TableId.NEEDS_FALLS]
 # The parts of a plotly trace that carry data (the rest is styling).
 TRACE_DATA = ("x", "y", "z", "r", "theta", "text", "customdata", "values", "labels", "base", "hovertext")
 # A note that an establishment moved since the campaign closed is the one thing a move may add (issue 12, item 2).
@@ -86,6 +92,9 @@ def publications_of(session, campaign: Campaign) -> Publications:
     reader's scope answers 403 or 404, and that answer is part of their reading.
     """
     found = Publications()
+    self_positioning = bool(items_of(survey_of(campaign.survey)))
+    network_tables = SELF_POSITIONING_TABLES if self_positioning else NETWORK_TABLES
+    network_api = NETWORK_API + SELF_POSITIONING_API if self_positioning else NETWORK_API
     establishments = session.scalars(
         select(Establishment)
         .join(CampaignEstablishment, CampaignEstablishment.establishment_id == Establishment.id)
@@ -98,6 +107,8 @@ def publications_of(session, campaign: Campaign) -> Publications:
         _add_view(found, base, query, ESTABLISHMENT_TABLES)
         found.api.append(f"/api/v1/establishments/{establishment.uai}/levels?campaign={campaign.id}")
         _add_comments(found, f"{base}/commentaires", query, f"/api/v1/establishments/{establishment.uai}/comments")
+        if self_positioning:
+            _add_needs(found, f"{base}/besoins", query)
     pole_ids = session.scalars(select(Pole.id).where(Pole.network_id == campaign.network_id).order_by(Pole.id)).all()
     kinds = sorted(
         session.scalars(select(Establishment.kind).where(Establishment.network_id == campaign.network_id).distinct())
@@ -112,10 +123,24 @@ def publications_of(session, campaign: Campaign) -> Publications:
         _add_comments(found, f"/reseau/{campaign.network_id}/commentaires", query, api)
     for chosen in filters:
         query = "?" + urlencode({"campagne": campaign.id, **chosen})
-        _add_view(found, f"/reseau/{campaign.network_id}", query, NETWORK_TABLES)
+        _add_view(found, f"/reseau/{campaign.network_id}", query, network_tables)
         api_query = "?" + urlencode({"campaign": campaign.id, **chosen})
-        found.api += [f"/api/v1/networks/{campaign.network_id}/{name}{api_query}" for name in NETWORK_API]
+        found.api += [f"/api/v1/networks/{campaign.network_id}/{name}{api_query}" for name in network_api]
+    if self_positioning:  # the needs of the network, and of each pole
+        for chosen in [{}] + [{"pole": pole} for pole in pole_ids]:
+            _add_needs(
+                found, f"/reseau/{campaign.network_id}/besoins", "?" + urlencode({"campagne": campaign.id, **chosen})
+            )
     return found
+
+
+def _add_needs(found: Publications, base: str, query: str) -> None:
+    """A needs page: the page and its plan de formation workbook, each table's CSV a copy of its sheet."""
+    found.pages.append(base + query)
+    found.exports.append(f"{base}/export/{ALL_TABLES}.xlsx{query}")
+    found.copies += [
+        (f"{base}/export/{table}.csv{query}", f"{base}/export/{ALL_TABLES}.xlsx{query}") for table in NEEDS_TABLES
+    ]
 
 
 def _add_view(found: Publications, base: str, query: str, tables: list[str]) -> None:

@@ -12,7 +12,8 @@ from app.analytics import establishment as shape_establishment
 from app.analytics import network as shape
 from app.analytics.cells import filtered_cells, network_unit, pole_unit
 from app.analytics.identifiers import FrameId, TableId
-from app.analytics.instrument import Dimension, all_values, dimensions_of
+from app.analytics.instrument import Dimension, all_values, dimensions_of, items_of
+from app.analytics.self_positioning import Theme, themes_of
 from app.analytics.tables import Table, sort_rows
 from app.extensions import DbSession
 from app.models import Campaign, CampaignEstablishment, CampaignStatus, Establishment, Network, Response
@@ -32,6 +33,7 @@ from app.services.dashboards.campaign_data import (
 )
 from app.services.dashboards.establishment import UnknownCampaign, trend_warnings
 from app.services.dashboards.membership import kind_of_link, moved_note, moved_since_closing, pole_of_link
+from app.services.dashboards.network_items import fill_self_positioning
 from app.surveys.registry import survey_of
 from app.surveys.schema import Survey
 
@@ -51,11 +53,12 @@ class NetworkDashboard:
     whole: bool  # the reader sees the whole network (not only some poles)
     pole_ids: list[int]  # the poles shown, after the filter
     allowed_pole_ids: list[int]  # the poles the reader may choose from
-    campaigns: list[Campaign]  # campaigns with grid dimensions, for the selector
+    campaigns: list[Campaign]  # campaigns of the grid or of self-positioning items, for the selector
     filters: Filters
     campaign: Campaign | None = None
     previous: Campaign | None = None
     dims: list[Dimension] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)  # a self-positioning campaign's themes (then no dims)
     series: list[Campaign] = field(default_factory=list)  # the campaigns of the trend, up to the chosen one
     kinds: list[str] = field(default_factory=list)
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
@@ -84,7 +87,7 @@ def prepare(
 ) -> NetworkDashboard:
     """Choose the campaign, its predecessor and its series: the cheap part, run on every request."""
     every = network_campaigns(session, network.id)
-    grid = [c for c in every if dimensions_of(survey_of(c.survey))]
+    grid = [c for c in every if dimensions_of(survey_of(c.survey)) or items_of(survey_of(c.survey))]
     pole_ids = [p for p in allowed_poles if filters.pole_id in (None, p)]
     dash = NetworkDashboard(
         network, whole and filters.pole_id is None, pole_ids, list(allowed_poles), grid, filters, min_size=min_size
@@ -94,10 +97,15 @@ def prepare(
         if dash.campaign is None:
             raise UnknownCampaign(filters.campaign_id)
     else:
-        dash.campaign = default_campaign(grid)
+        # the grid by default, as before self-positioning campaigns could be chosen
+        dash.campaign = default_campaign(grid, lambda c: bool(dimensions_of(survey_of(c.survey)))) or default_campaign(
+            grid
+        )
     if dash.campaign is None:
         return dash
     dash.dims = dimensions_of(survey_of(dash.campaign.survey))
+    if not dash.dims:
+        dash.themes = themes_of(survey_of(dash.campaign.survey))
     if not dash.published:
         return dash  # participation only: no comparison, no trend
     shown = published(grid)
@@ -155,6 +163,7 @@ def content_key(session: DbSession, dash: NetworkDashboard) -> tuple[Any, ...] |
         tuple(dash.pole_ids),
         astuple(dash.filters),
         dash.min_size,
+        tuple(t.key for t in dash.themes),  # what a self-positioning campaign's content reads
         campaigns,
         tuple(map(tuple, counts)),
         hash(tuple(map(tuple, members))),
@@ -186,6 +195,17 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
     listed = listed[listed["pole_id"].isin(dash.pole_ids) | (dash.whole & listed["pole_id"].isna())]
     dash.warnings += _excess_warnings(listed, rates_now)
     if not dash.published:  # participation only: each establishment's responses and rate, no result
+        table = shape.establishments_table(
+            listed.sort_values("name"), data.cells.iloc[0:0], None, rates_now, dash.pole_names, [], min_size
+        )
+        return _establishments(session, dash, table, listed, rates_now)
+
+    if dash.themes:  # a self-positioning campaign: themes by pole, their progression, items ranked
+
+        def cells_of(point: CampaignData, point_est: pd.DataFrame, point_survey: Survey) -> pd.DataFrame:
+            return _cells(point, point_est, dash, point_survey)
+
+        fill_self_positioning(session, dash, units, data, establishments, cells_of)
         table = shape.establishments_table(
             listed.sort_values("name"), data.cells.iloc[0:0], None, rates_now, dash.pole_names, [], min_size
         )

@@ -1,0 +1,46 @@
+"""The link that turns a training need into a priority of a feuille de route, built in one place.
+
+The feuilles de route are built beside this branch (endpoints `establishment.roadmap`, `network.pole_roadmap`,
+`network.network_roadmap`, each taking `annee=<school year>` and `sujet=theme:<section id>` or
+`sujet=dimension:<question key>`). Until they exist, `priority_url` answers None and the page shows no link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import url_for
+from werkzeug.routing import BuildError
+
+
+@dataclass(frozen=True)
+class RoadmapTarget:
+    """Whose feuille de route a need would go to, for which school year."""
+
+    endpoint: str
+    args: tuple[tuple[str, str | int], ...]
+    year: str
+
+
+def establishment_target(uai: str, year: str) -> RoadmapTarget:
+    return RoadmapTarget("establishment.roadmap", (("uai", uai),), year)
+
+
+def pole_target(network_id: int, pole_id: int, year: str) -> RoadmapTarget:
+    return RoadmapTarget("network.pole_roadmap", (("network_id", network_id), ("pole_id", pole_id)), year)
+
+
+def network_target(network_id: int, year: str) -> RoadmapTarget:
+    return RoadmapTarget("network.network_roadmap", (("network_id", network_id),), year)
+
+
+def priority_url(target: RoadmapTarget | None, subject: str) -> str | None:
+    """Return the URL that proposes `subject` (`theme:<id>`) as a priority, or None when there is none to offer."""
+    if target is None or not subject:
+        return None
+    try:
+        values: dict[str, Any] = {**dict(target.args), "annee": target.year, "sujet": subject}
+        return url_for(target.endpoint, **values)
+    except BuildError:
+        return None
