@@ -16,10 +16,15 @@ from app.services.accounts.scopes import dashboard_poles, visible_networks
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.campaign_data import period_label
 from app.web import fragment_cache
-from app.web.arguments import int_arg
+from app.clock import today
+from app.services.reviews.network import network_review
+from app.services.reviews.sections import UnknownYear
+from app.web.arguments import int_arg, year_arg
 from app.web.cells import chart_json
 from app.web.dashboard_access import prepared_network_dashboard
+from app.web.errors import abort_with
 from app.web.exports import export_response
+from app.web.pdf import pdf_response
 
 bp = Blueprint("network", __name__)
 
@@ -130,3 +135,27 @@ def export(network_id: int, table_id: str, fmt: str):
     dash = _dashboard(network_id)
     year = period_label(dash.campaign).replace(" ", "-") if dash.campaign else "sans-campagne"
     return export_response(dash.tables, table_id, fmt, f"boussole-reseau-{network_id}-{year}", dash.publication_note)
+
+
+@bp.get("/<int:network_id>/bilan.pdf")
+@login_required
+def review_pdf(network_id: int):
+    """The network's (or, filtered, a pole's) annual review as a PDF, for the directoire, the DASEN and the recteur."""
+    year = year_arg()
+    filters = network_dashboard.Filters(campaign_id=int_arg("campagne"), pole_id=int_arg("pole"))
+    dash = prepared_network_dashboard(network_id, filters)
+    try:
+        review = network_review(db.session, dash, year, today())
+    except UnknownYear:
+        abort_with(404, f"Aucune campagne de ce réseau en {year}.")
+    html = render_template(
+        "reviews/network.html",
+        review=review,
+        header=f"{review.title} — bilan annuel",
+        year_label=review.year,
+        generated_on=review.generated_on,
+        min_size=review.dash.min_size,
+        compact=False,
+    )
+    pole = f"-pole-{filters.pole_id}" if filters.pole_id is not None else ""
+    return pdf_response(html, f"bilan-reseau-{network_id}{pole}-{review.year or 'sans-campagne'}.pdf")
