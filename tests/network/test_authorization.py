@@ -36,6 +36,8 @@ ESTABLISHMENT_ROUTES = [
     "/etablissement/{uai}/imprimer",
     "/etablissement/{uai}/export/niveaux.csv",
     "/etablissement/{uai}/export/tout.xlsx",
+    "/etablissement/{uai}/bilan.pdf",
+    "/etablissement/{uai}/synthese.pdf",
     "/api/v1/establishments/{uai}/levels",
 ]
 NETWORK_ROUTES = [
@@ -43,6 +45,7 @@ NETWORK_ROUTES = [
     "/reseau/{nid}/imprimer",
     "/reseau/{nid}/export/etablissements.csv",
     "/reseau/{nid}/export/tout.xlsx",
+    "/reseau/{nid}/bilan.pdf",
     "/api/v1/networks/{nid}/poles",
     "/api/v1/networks/{nid}/progression",
     "/api/v1/networks/{nid}/establishments",

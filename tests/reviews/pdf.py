@@ -1,0 +1,37 @@
+"""Read a PDF as its reader would copy it: its text (pdftotext) and its number of pages (pdfinfo), from poppler-utils."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
+    reason="pdftotext/pdfinfo (Debian's poppler-utils) are absent: the PDF text tests are skipped",
+)
+
+
+def pdf_text(body: bytes) -> str:
+    """The PDF's text, every run of spaces and line breaks made one space."""
+    assert body[:5] == b"%PDF-", body[:200]
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=body, capture_output=True, check=True)
+    return re.sub(r"\s+", " ", out.stdout.decode("utf-8"))
+
+
+def pdf_pages(body: bytes) -> int:
+    out = subprocess.run(["pdfinfo", "-"], input=body, capture_output=True, check=True).stdout.decode()
+    found = re.search(r"^Pages:\s+(\d+)", out, re.MULTILINE)
+    assert found, out
+    return int(found[1])
+
+
+def in_order(text: str, parts: list[str]) -> None:
+    """Assert that each part appears in `text`, each after the one before."""
+    position = 0
+    for part in parts:
+        found = text.find(part, position)
+        assert found >= 0, f"« {part} » missing after position {position}: …{text[position : position + 300]}…"
+        position = found + len(part)
