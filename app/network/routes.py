@@ -10,15 +10,15 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from app.charts.dashboards import network_figures
+from app.clock import today
 from app.extensions import db
 from app.models import Network
 from app.services.accounts.scopes import dashboard_poles, visible_networks
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.campaign_data import period_label
-from app.web import fragment_cache
-from app.clock import today
 from app.services.reviews.network import network_review
 from app.services.reviews.sections import UnknownYear
+from app.web import fragment_cache
 from app.web.arguments import int_arg, year_arg
 from app.web.cells import chart_json
 from app.web.dashboard_access import prepared_network_dashboard

@@ -1,4 +1,4 @@
-"""Read a PDF as its reader would copy it: its text (pdftotext) and its number of pages (pdfinfo), from poppler-utils."""
+"""Read a PDF as its reader would copy it: its text (pdftotext) and its pages (pdfinfo), from poppler-utils."""
 
 from __future__ import annotations
 

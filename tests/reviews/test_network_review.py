@@ -65,7 +65,8 @@ def test_the_previous_year_and_bad_years(client, make, login):
         assert response.status_code == 400
         assert "année scolaire écrite comme 2025-2026" in response.get_data(as_text=True)
     response = client.get(f"{url}?annee=2019-2020")
-    assert response.status_code == 404 and "Aucune campagne de ce réseau en 2019-2020." in response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "Aucune campagne de ce réseau en 2019-2020." in response.get_data(as_text=True)
 
 
 def test_the_network_dashboard_links_to_the_review(client, make, login):

@@ -85,8 +85,8 @@ def roadmap_section(session: Any, level: str, target_id: int, year: str) -> Road
 class ItemsSummary:
     """The self-positioning items with the highest and lowest published means, and how many are withheld."""
 
-    strengths: list[dict[str, Any]] = field(default_factory=list)
-    to_develop: list[dict[str, Any]] = field(default_factory=list)
+    strengths: list[dict[Any, Any]] = field(default_factory=list)
+    to_develop: list[dict[Any, Any]] = field(default_factory=list)
     withheld: int = 0
     withheld_label: str = ""
     total: int = 0
@@ -153,7 +153,9 @@ def progression_panels(frame: pd.DataFrame | None, min_size: int, unit: str | No
     return list(panels.values())
 
 
-def bars(frame: pd.DataFrame | None, label: str, before: str, after: str, note: str, unit: str | None = None) -> list:
+def bars(
+    frame: pd.DataFrame | None, label: str, before: str, after: str, note: str, unit: str | None = None
+) -> list[dict[str, Any]]:
     """Turn a dashboard's comparison frame into chart rows (label, before, after; None where withheld)."""
     if frame is None or frame.empty:
         return []
