@@ -37,7 +37,7 @@ from app.services.reviews.sections import (
 from app.surveys.registry import survey_of
 
 PARTICIPATION_COLUMNS = ["name", "kind", "pole", "responses", "rate"]
-EVOLUTION_COLUMNS = ["pole", "dimension", "before", "n_before", "after", "n_after", "change", "caveat"]
+EVOLUTION_COLUMNS = ["pole", "dimension", "before", "after", "change", "caveat"]
 
 
 @dataclass
