@@ -14,11 +14,20 @@ needs_poppler = pytest.mark.skipif(
 )
 
 
+def _pdftotext(body: bytes, *options: str) -> str:
+    assert body[:5] == b"%PDF-", body[:200]
+    command = ["pdftotext", "-enc", "UTF-8", *options, "-", "-"]
+    return subprocess.run(command, input=body, capture_output=True, check=True).stdout.decode("utf-8")
+
+
 def pdf_text(body: bytes) -> str:
     """The PDF's text, every run of spaces and line breaks made one space."""
-    assert body[:5] == b"%PDF-", body[:200]
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=body, capture_output=True, check=True)
-    return re.sub(r"\s+", " ", out.stdout.decode("utf-8"))
+    return re.sub(r"\s+", " ", _pdftotext(body))
+
+
+def pdf_text_lines(body: bytes) -> str:
+    """The PDF's text line by line as printed (a table row on one line)."""
+    return _pdftotext(body, "-layout")
 
 
 def pdf_pages(body: bytes) -> int:
