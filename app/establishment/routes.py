@@ -114,13 +114,16 @@ def export(uai: str, table_id: str, fmt: str):
 
 def _review(establishment: Establishment, year: str | None, campaign_id: int | None):
     try:
-        return establishment_review(
+        review = establishment_review(
             db.session, establishment, year, campaign_id, current_app.config["BOUSSOLE_MIN_GROUP_SIZE"], today()
         )
     except establishment_dashboard.UnknownCampaign:
         abort_with(404, "Cette campagne n'existe pas pour le réseau de cet établissement.")
     except UnknownYear:
         abort_with(404, f"Aucune campagne du réseau de cet établissement en {year}.")
+    if review.dash.campaign is None:
+        abort_with(404, "Aucune campagne pour cet établissement : son bilan suivra la première campagne.")
+    return review
 
 
 @bp.get("/<uai>/bilan.pdf")

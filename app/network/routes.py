@@ -148,6 +148,8 @@ def review_pdf(network_id: int):
         review = network_review(db.session, dash, year, today())
     except UnknownYear:
         abort_with(404, f"Aucune campagne de ce réseau en {year}.")
+    if not review.year:
+        abort_with(404, "Aucune campagne pour ce réseau : son bilan suivra la première campagne.")
     html = render_template(
         "reviews/network.html",
         review=review,

@@ -105,3 +105,15 @@ def test_the_dashboards_link_to_the_pdfs(client, make, login):
     assert f"/etablissement/{a3.uai}/synthese.pdf?campagne={world['now'].id}" in html
     printable = client.get(f"/etablissement/{a3.uai}/imprimer?campagne={world['now'].id}").get_data(as_text=True)
     assert "bilan.pdf" in printable
+
+
+def test_no_campaign_yet_is_a_french_404(client, make, login):
+    establishment = make.establishment(name="Collège Neuf")
+    login("head", establishment)
+    response = client.get(f"/etablissement/{establishment.uai}/bilan.pdf")
+    assert response.status_code == 404
+    assert "son bilan suivra la première campagne" in response.get_data(as_text=True)
+    login("coordinator", establishment.network)
+    response = client.get(f"/reseau/{establishment.network.id}/bilan.pdf")
+    assert response.status_code == 404
+    assert "son bilan suivra la première campagne" in response.get_data(as_text=True)
