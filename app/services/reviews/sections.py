@@ -65,6 +65,7 @@ class RoadmapSection:
     """The feuille de route of the year with each priority's outcome, and the priorities of the next year."""
 
     year: str
+    next_year: str = ""
     priorities: list[Priority] = field(default_factory=list)
     next_priorities: list[Priority] = field(default_factory=list)
     empty_note: str = NO_ROADMAP
@@ -78,7 +79,7 @@ def roadmap_section(session: Any, level: str, target_id: int, year: str) -> Road
     place the reviews read them, to be wired at merge; until then it says that none is recorded.
     """
     del session, level, target_id
-    return RoadmapSection(year)
+    return RoadmapSection(year, next_year(year) if YEAR.match(year) else "")
 
 
 @dataclass
