@@ -14,6 +14,7 @@ from app.analytics.identifiers import FrameId, TableId
 from app.analytics.instrument import item_points, items_of, level_points
 from app.analytics.tables import Table
 from app.extensions import DbSession
+from app.models import Campaign
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.campaign_data import (
     campaign_data,
@@ -105,18 +106,17 @@ def network_review(
     if TableId.ESTABLISHMENTS in dash.tables:
         review.participation = subset(dash.tables[TableId.ESTABLISHMENTS], PARTICIPATION_COLUMNS)
     if dash.published and dash.campaign is not None:
-        _charts(review)
+        _charts(review, dash.campaign)
     if TableId.EVOLUTION in dash.tables:
         review.evolution = subset(dash.tables[TableId.EVOLUTION], EVOLUTION_COLUMNS)
     _items(session, review)
     return review
 
 
-def _charts(review: NetworkReview) -> None:
+def _charts(review: NetworkReview, campaign: Campaign) -> None:
     """Shape the dashboard's frames for the document's charts: values as published, none recomputed."""
     dash = review.dash
-    assert dash.campaign is not None
-    points = level_points(survey_of(dash.campaign.survey))
+    points = level_points(survey_of(campaign.survey))
     if points:
         review.scale = (points[0][0], points[-1][0])
     if dash.whole:
