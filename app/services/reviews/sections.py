@@ -13,7 +13,7 @@ from app.analytics.tables import Column, Table
 from app.models import Campaign
 from app.services.dashboards.campaign_data import results_published
 
-YEAR = re.compile(r"^(\d{4})-(\d{4})$")
+YEAR = re.compile(r"([0-9]{4})-([0-9]{4})")  # ASCII digits only: \d also takes other scripts' digits
 NO_ROADMAP = "Aucune feuille de route enregistrée pour cette année."
 NO_NEXT_PRIORITIES = "Aucune priorité enregistrée pour l'année suivante."
 RANKED = 3  # items shown among the strongest and among the weakest
@@ -31,7 +31,7 @@ def parse_year(text: str | None) -> str | None:
     """Return a school year written `2025-2026` (None when not given); raise BadYear otherwise."""
     if text is None or not text.strip():
         return None
-    found = YEAR.match(text.strip())
+    found = YEAR.fullmatch(text.strip())
     if found is None or int(found[2]) != int(found[1]) + 1:
         raise BadYear(text)
     return found[0]
@@ -44,12 +44,16 @@ def next_year(year: str) -> str:
 
 
 def campaign_of_year(campaigns: list[Campaign], year: str, wanted: list[Campaign]) -> Campaign:
-    """Pick the campaign of `year` a review starts from: a closed one of `wanted` first; raise UnknownYear if none."""
-    of_year = [c for c in campaigns if c.school_year == year]
+    """Pick the campaign of `year` a review starts from: the latest closed one of `wanted` first; raise UnknownYear."""
+    of_year = [c for c in campaigns if c.school_year == year]  # in time order (network_campaigns)
     if not of_year:
         raise UnknownYear(year)
-    ranked = sorted(of_year, key=lambda c: (c not in wanted, not results_published(c)))
-    return ranked[0]
+
+    def rank(campaign: Campaign) -> tuple[bool, bool]:
+        return (campaign not in wanted, not results_published(campaign))
+
+    best = min(rank(c) for c in of_year)
+    return [c for c in of_year if rank(c) == best][-1]
 
 
 @dataclass
@@ -79,7 +83,7 @@ def roadmap_section(session: Any, level: str, target_id: int, year: str) -> Road
     place the reviews read them, to be wired at merge; until then it says that none is recorded.
     """
     del session, level, target_id
-    return RoadmapSection(year, next_year(year) if YEAR.match(year) else "")
+    return RoadmapSection(year, next_year(year) if YEAR.fullmatch(year) else "")
 
 
 @dataclass
