@@ -53,6 +53,7 @@ def test_a_pole_review_is_the_pole_only(client, make, login):
     login("pilot", pertuis)
     text = _text(client, f"/reseau/{world['network'].id}/bilan.pdf")
     assert "Collège Pertuis" in text and "Collège Grand" not in text and "Bilan annuel 2025-2026" in text
+    assert "Pôle Pertuis — réseau Réseau test" in text and "rapport d'activité du pôle" in text
 
 
 def test_the_previous_year_and_bad_years(client, make, login):

@@ -73,13 +73,24 @@ class NetworkReview:
         return period_label(self.dash.previous) if self.dash.previous else None
 
     @property
+    def pole_id(self) -> int | None:
+        return pole_of(self.dash)
+
+    @property
     def title(self) -> str:
-        names = self.dash.pole_names
-        if self.dash.filters.pole_id is not None:
-            return f"Pôle {names.get(self.dash.filters.pole_id, '')} — réseau {self.dash.network.name}"
+        names, network = self.dash.pole_names, self.dash.network.name
+        if self.pole_id is not None:
+            return f"Pôle {names.get(self.pole_id, '')} — réseau {network}"
         if not self.dash.whole:
-            return "Réseau {} — {}".format(self.dash.network.name, ", ".join(names[p] for p in self.dash.pole_ids))
-        return f"Réseau {self.dash.network.name}"
+            return "Réseau {} — {}".format(network, ", ".join(names[p] for p in self.dash.pole_ids))
+        return f"Réseau {network}"
+
+
+def pole_of(dash: network_dashboard.NetworkDashboard) -> int | None:
+    """Return the one pole a review is about (the pole filter, or a pilot's only pole), or None for the network."""
+    if dash.filters.pole_id is not None:
+        return dash.filters.pole_id
+    return dash.pole_ids[0] if not dash.whole and len(dash.pole_ids) == 1 else None
 
 
 def network_review(
@@ -101,7 +112,8 @@ def network_review(
             dash.campaign, dash.dims = None, []
     network_dashboard.fill(session, dash)
     chosen_year = dash.campaign.school_year if dash.campaign else (year or "")
-    level, target = ("pole", dash.filters.pole_id) if dash.filters.pole_id is not None else ("network", dash.network.id)
+    pole = pole_of(dash)
+    level, target = ("network", dash.network.id) if pole is None else ("pole", pole)
     review = NetworkReview(dash, chosen_year, today, roadmap_section(session, level, target, chosen_year))
     if TableId.ESTABLISHMENTS in dash.tables:
         review.participation = subset(dash.tables[TableId.ESTABLISHMENTS], PARTICIPATION_COLUMNS)
