@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install install-dev run db check test test-pg test-load browser bench clean
+.PHONY: install install-dev system run db check test test-pg test-load browser bench clean
 
 $(BIN)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,7 @@ $(SECRET_KEY_FILE):
 	mv $@.tmp $@
 
 ## Migrate, load the instruments, add demo data to an empty database.
-db: install $(SECRET_KEY_FILE)
+db: install system $(SECRET_KEY_FILE)
 	$(FLASK) db upgrade
 	$(FLASK) surveys load
 	$(FLASK) demo --if-empty
@@ -41,6 +41,16 @@ db: install $(SECRET_KEY_FILE)
 ## Serve on http://127.0.0.1:5000 with demo data.
 run: db
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## System libraries: WeasyPrint renders the annual reviews with Pango, HarfBuzz and fontconfig, in DejaVu fonts;
+## the tests read the PDFs with poppler-utils (pdftotext, pdfinfo; skipped when absent). Installed when we may (root).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-dejavu-core poppler-utils
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing $$missing…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	elif [ -n "$$missing" ]; then echo "Missing system packages (install them as root): $$missing"; fi
 
 ## Browser tests drive Debian's chromium; install it when we may (root), otherwise they are skipped.
 browser:
@@ -56,10 +66,10 @@ check: install-dev
 	$(BIN)/mypy
 
 ## The whole suite on SQLite (set TEST_DATABASE_URL for PostgreSQL).
-test: install-dev browser
+test: install-dev system browser
 	$(BIN)/pytest -q -m "not slow"
 
-test-pg: install-dev browser
+test-pg: install-dev system browser
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q -m "not slow"
 
 ## Load and crash tests, on SQLite, and on PostgreSQL when TEST_DATABASE_URL names a server (a database is made there

@@ -24,12 +24,15 @@ from app.services.dashboards.agreed_levels import (
     set_staff_size,
 )
 from app.services.dashboards.campaign_data import period_label
-from app.web.arguments import int_arg
+from app.services.reviews.establishment import establishment_review
+from app.services.reviews.sections import UnknownYear
+from app.web.arguments import int_arg, year_arg
 from app.web.cells import chart_json
 from app.web.comments import NO_COMMENTS_CAMPAIGN, establishment_view
 from app.web.dashboard_access import establishment_or_404
 from app.web.errors import abort_with
 from app.web.exports import export_response
+from app.web.pdf import pdf_response
 from app.web.priorities import establishment_target
 
 bp = Blueprint("establishment", __name__)
@@ -157,6 +160,56 @@ def needs_export(uai: str, table_id: str, fmt: str):
     return export_response(
         found.tables, table_id, fmt, f"boussole-plan-de-formation-{establishment.uai}-{year}", found.publication_note
     )
+
+
+def _review(establishment: Establishment, year: str | None, campaign_id: int | None):
+    try:
+        review = establishment_review(
+            db.session, establishment, year, campaign_id, current_app.config["BOUSSOLE_MIN_GROUP_SIZE"], today()
+        )
+    except establishment_dashboard.UnknownCampaign:
+        abort_with(404, "Cette campagne n'existe pas pour le réseau de cet établissement.")
+    except UnknownYear:
+        abort_with(404, f"Aucune campagne du réseau de cet établissement en {year}.")
+    if review.dash.campaign is None:
+        abort_with(404, "Aucune campagne pour cet établissement : son bilan suivra la première campagne.")
+    return review
+
+
+@bp.get("/<uai>/bilan.pdf")
+@login_required
+def review_pdf(uai: str):
+    """The annual review of the school year as a PDF: participation, levels, progression, feuille de route."""
+    establishment = establishment_or_404(uai)
+    review = _review(establishment, year_arg(), int_arg("campagne"))
+    html = render_template(
+        "reviews/establishment.html",
+        review=review,
+        header=f"{establishment.name} ({establishment.uai}) — bilan annuel",
+        year_label=review.year,
+        generated_on=review.generated_on,
+        min_size=review.dash.min_size,
+        compact=False,
+    )
+    return pdf_response(html, f"bilan-{establishment.uai}-{review.year or 'sans-campagne'}.pdf")
+
+
+@bp.get("/<uai>/synthese.pdf")
+@login_required
+def summary_pdf(uai: str):
+    """One page for the conseil pédagogique: participation, levels beside the agreed ones, strengths, priorities."""
+    establishment = establishment_or_404(uai)
+    review = _review(establishment, None, int_arg("campagne"))
+    html = render_template(
+        "reviews/summary.html",
+        review=review,
+        header=f"{establishment.name} ({establishment.uai}) — synthèse pour le conseil pédagogique",
+        year_label=review.dash.year_label,
+        generated_on=review.generated_on,
+        min_size=review.dash.min_size,
+        compact=True,
+    )
+    return pdf_response(html, f"synthese-{establishment.uai}-{review.year or 'sans-campagne'}.pdf")
 
 
 def _campaign_for_edit(establishment: Establishment) -> Campaign:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.analytics.identifiers import TableId
 from app.charts.dashboards import network_figures, network_items_figures
+from app.clock import today
 from app.extensions import db
 from app.models import Network, Pole, Role
 from app.network.forms import HideCommentForm, ShowCommentForm
@@ -21,8 +22,10 @@ from app.services.dashboards import needs as needs_service
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.campaign_data import period_label
 from app.services.dashboards.establishment import UnknownCampaign
+from app.services.reviews.network import network_review
+from app.services.reviews.sections import UnknownYear
 from app.web import fragment_cache
-from app.web.arguments import int_arg
+from app.web.arguments import int_arg, year_arg
 from app.web.cells import chart_json
 from app.web.comments import (
     NO_COMMENTS_CAMPAIGN,
@@ -34,6 +37,7 @@ from app.web.comments import (
 from app.web.dashboard_access import network_or_404, prepared_network_dashboard
 from app.web.errors import abort_with
 from app.web.exports import export_response
+from app.web.pdf import pdf_response
 from app.web.priorities import RoadmapTarget, network_target, pole_target
 from app.web.redirects import local_path_or_none
 
@@ -298,3 +302,29 @@ def needs_export(network_id: int, table_id: str, fmt: str):
     return export_response(
         found.tables, table_id, fmt, f"boussole-plan-de-formation-{who}-{year}", found.publication_note
     )
+
+
+@bp.get("/<int:network_id>/bilan.pdf")
+@login_required
+def review_pdf(network_id: int):
+    """The network's (or, filtered, a pole's) annual review as a PDF, for the directoire, the DASEN and the recteur."""
+    year = year_arg()
+    filters = network_dashboard.Filters(campaign_id=int_arg("campagne"), pole_id=int_arg("pole"))
+    dash = prepared_network_dashboard(network_id, filters)
+    try:
+        review = network_review(db.session, dash, year, today())
+    except UnknownYear:
+        abort_with(404, f"Aucune campagne de ce réseau en {year}.")
+    if not review.year:
+        abort_with(404, "Aucune campagne pour ce réseau : son bilan suivra la première campagne.")
+    html = render_template(
+        "reviews/network.html",
+        review=review,
+        header=f"{review.title} — bilan annuel",
+        year_label=review.year,
+        generated_on=review.generated_on,
+        min_size=review.dash.min_size,
+        compact=False,
+    )
+    pole = f"-pole-{filters.pole_id}" if filters.pole_id is not None else ""
+    return pdf_response(html, f"bilan-reseau-{network_id}{pole}-{review.year or 'sans-campagne'}.pdf")
