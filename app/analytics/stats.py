@@ -1,8 +1,9 @@
 """Statistics of an answer distribution, computed from counts per value (never from individual rows).
 
 Every input here is a *count table*: one row per group × value with the number of answers `n`
-(value NaN = "non concerné", value DONT_KNOW = "ne se prononce pas", both counted apart). Medians and quartiles are read off the cumulative counts, with the
-same linear interpolation as numpy's default, so 2, 3, 3, 4 gives median 3, Q1 2.75 and Q3 3.25.
+(value NaN = "non concerné", value DONT_KNOW = "ne se prononce pas", both counted apart). Medians and
+quartiles are read off the cumulative counts, with the same linear interpolation as numpy's default, so
+2, 3, 3, 4 gives median 3, Q1 2.75 and Q3 3.25.
 """
 
 from __future__ import annotations
