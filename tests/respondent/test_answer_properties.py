@@ -28,9 +28,8 @@ from app.surveys.question_types import (
     STORED_MAX,
     STORED_MIN,
 )
-from app.surveys.schema import DONT_KNOW
+from app.surveys.schema import DONT_KNOW, Survey
 from app.surveys.schema import Question as SurveyQuestion
-from app.surveys.schema import Survey
 from tests.respondent.helpers import open_link, section_data, survey_for
 from tests.respondent.test_new_instrument import _store_indicators
 from tests.surveys.samples import INDICATORS_FILE, SHIPPED_DIR
