@@ -1,4 +1,4 @@
-"""Respondent details in chromium: a choice kept on resuming, « je ne sais pas », the buttons' order, copying the link."""
+"""Respondent details in chromium: a choice kept on resuming, « je ne sais pas », the buttons, copying the link."""
 
 from __future__ import annotations
 
