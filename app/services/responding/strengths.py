@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # feedback imports this module: a cycle at run time
     from app.services.responding.feedback import ThemeFeedback
 
 MAX_THEMES = 3  # as SELFIE for Teachers: three strengths, three areas to develop
-MAX_ITEMS = 5
+MAX_ITEMS = 3
 
 
 @dataclass(frozen=True)
