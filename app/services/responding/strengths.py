@@ -42,48 +42,43 @@ class Strengths:
         return bool(self.strengths or self.areas or self.strong_items or self.weak_items)
 
 
-def _position(survey: Survey, question: Question, value: int) -> float | None:
-    """Place an answer on its scale from 0 (lowest point) to 1 (highest); None for an answer off the scale."""
-    values = sorted(survey.scales[question.scale or ""].values())
-    if value not in values or len(values) < 2:
-        return None
-    return (value - values[0]) / (values[-1] - values[0])
+def _placed(
+    survey: Survey, questions: Sequence[tuple[Section, Question]], values: Mapping[str, int | None]
+) -> list[tuple[float, Section, Question, int]]:
+    """Place each answered item on its scale, from 0 (its lowest point) to 1 (its highest)."""
+    placed = []
+    for section, question in questions:
+        value = values.get(question.id)
+        points = sorted(survey.scales[question.scale or ""].values()) if type_of(question).is_item else []
+        if value is not None and value in points and len(points) > 1:
+            placed.append(((value - points[0]) / (points[-1] - points[0]), section, question, value))
+    return placed
 
 
 def strengths_and_areas(survey: Survey, themes: Sequence[ThemeFeedback], values: Mapping[str, int | None]) -> Strengths:
     """Pick the respondent's highest and lowest themes (by mean position) and the items at either end."""
-    placed = []
+    ranked = []
     for order, theme in enumerate(themes):
-        positions = [
-            p
-            for q in theme.section.questions
-            if type_of(q).is_item and (v := values.get(q.id)) is not None and (p := _position(survey, q, v)) is not None
-        ]
+        positions = [p for p, *_ in _placed(survey, [(theme.section, q) for q in theme.section.questions], values)]
         if positions:
-            placed.append((sum(positions) / len(positions), order, theme))
+            ranked.append((sum(positions) / len(positions), order, theme))
+    ranked.sort(key=lambda r: (-r[0], r[1]))
     # Half the themes at most on each side, so that no theme is both a strength and an area to develop.
-    count = min(MAX_THEMES, len(placed) // 2)
-    ranked = sorted(placed, key=lambda p: (-p[0], p[1]))
-    strengths = [theme for position, _, theme in ranked[:count]]
-    areas = [theme for position, _, theme in sorted(ranked[len(ranked) - count :], key=lambda p: (p[0], p[1]))]
+    count = min(MAX_THEMES, len(ranked) // 2)
     if count and ranked[0][0] == ranked[-1][0]:  # every theme at the same place: nothing stands out
-        strengths, areas = [], []
+        count = 0
+    strengths = [theme for _, _, theme in ranked[:count]]
+    areas = (
+        [theme for _, _, theme in sorted(ranked[len(ranked) - count :], key=lambda r: (r[0], r[1]))] if count else []
+    )
 
-    items = [
-        (p, section, q, v)
-        for section, q in survey.questions()
-        if type_of(q).is_item and (v := values.get(q.id)) is not None and (p := _position(survey, q, v)) is not None
-    ]
+    items = _placed(survey, survey.questions(), values)
     strong: list[ItemHighlight] = []
     weak: list[ItemHighlight] = []
-    if items:
-        top, bottom = max(p for p, *_ in items), min(p for p, *_ in items)
-        if top > bottom:
-            label = survey.scales
-            strong = [ItemHighlight(s, q, label[q.scale or ""].label_for(v)) for p, s, q, v in items if p == top][
-                :MAX_ITEMS
-            ]
-            weak = [ItemHighlight(s, q, label[q.scale or ""].label_for(v)) for p, s, q, v in items if p == bottom][
-                :MAX_ITEMS
-            ]
+    if items and max(p for p, *_ in items) > min(p for p, *_ in items):
+        for end, chosen in ((max(p for p, *_ in items), strong), (min(p for p, *_ in items), weak)):
+            chosen.extend(
+                ItemHighlight(s, q, survey.scales[q.scale or ""].label_for(v)) for p, s, q, v in items if p == end
+            )
+            del chosen[MAX_ITEMS:]
     return Strengths(strengths, areas, strong, weak)
