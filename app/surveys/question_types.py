@@ -7,11 +7,12 @@ demo generator ask the question's type (`type_of(question)`) instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from wtforms import Field, IntegerField, RadioField, SelectChoice, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange
+from wtforms.validators import InputRequired, Length, ValidationError
 from wtforms.validators import Optional as OptionalValidator
 
 from app.surveys.schema import DONT_KNOW, Question, Scale, Survey
@@ -240,7 +241,7 @@ class NumberType(QuestionType):
 
     def field(self, survey: Survey, question: Question) -> Field:
         validators = [InputRequired("Veuillez saisir un nombre.")] if question.required else [OptionalValidator()]
-        validators.append(NumberRange(min=question.minimum, max=question.maximum, message=_range_message(question)))
+        validators.append(_within(question))
         return IntegerField(question.text, validators=validators, description=question.help or "")
 
     def parse(self, survey: Survey, question: Question, raw: str | None) -> int | None:
@@ -265,6 +266,19 @@ class NumberType(QuestionType):
         low = question.minimum if question.minimum is not None else 0
         high = question.maximum if question.maximum is not None else low + 100
         return AnswerSpace(None, max(low, STORED_MIN), min(high, STORED_MAX))
+
+
+def _within(question: Question) -> Callable[[Any, Field], None]:
+    """Check a whole number's bounds as integers: WTForms' NumberRange turns it into a float, which a 400-digit
+    number overflows (a 500 instead of the French message)."""
+
+    def check(form: Any, field: Field) -> None:
+        value = field.data
+        low, high = question.minimum, question.maximum
+        if isinstance(value, int) and ((low is not None and value < low) or (high is not None and value > high)):
+            raise ValidationError(_range_message(question))
+
+    return check
 
 
 def _range_message(question: Question) -> str:

@@ -172,3 +172,14 @@ def test_level_choices_never_offer_not_applicable(instruments):
     assert [value for value, _ in choices] == ["1", "2", "3", "4", "5", DONT_KNOW_CHOICE]
     survey, question = _first(instruments, "autopositionnement")
     assert QUESTION_TYPES["scale"].choices(survey, question)[-1] == (NOT_APPLICABLE, "Non concerné")
+
+
+def test_a_number_of_hundreds_of_digits_gets_the_range_message(instruments):
+    """WTForms' NumberRange would turn it into a float and overflow: a 500 instead of a French message."""
+    survey = instruments["indicateurs-pole-stages"]
+    question = next(q for _, q in survey.questions() if q.type == "number" and q.maximum)
+    form = _form(survey, question, "1" * 400)
+    assert not form.validate()
+    assert form.answer.errors == [f"Le nombre doit être compris entre {question.minimum} et {question.maximum}."]
+    with pytest.raises(ValueError, match="au plus"):
+        QUESTION_TYPES["number"].parse(survey, question, "1" * 400)
