@@ -21,7 +21,7 @@ def shown(row: Mapping[Hashable, Any] | pd.Series[Any] | None, column: str, min_
         return None
     if bool(row["hidden"]):
         return Hidden(hidden_label(row["reason"], min_size))
-    return row[column]
+    return row.get(column)
 
 
 def by_question(cells: pd.DataFrame) -> dict[str, dict[Hashable, Any]]:
@@ -92,6 +92,7 @@ def distribution_frame(
             if hidden
             else "",
             "n": None if row is None or hidden else row["n"],
+            "n_dk": None if row is None or hidden else row.get("n_dk"),
             "median": None if row is None or hidden else row["median"],
         }
         for column in ("mean", "q1", "q3", "std"):
@@ -114,6 +115,7 @@ def levels_table(
         [
             Column("dimension", "Dimension"),
             Column("n", "Réponses", "int"),
+            Column("n_dk", "Ne se prononce pas", "int"),
             Column("median", "Médiane", "level"),
             Column("mean", "Moyenne", "level"),
             Column("q1", "1er quartile", "level"),
@@ -126,7 +128,7 @@ def levels_table(
     for dim in dims:
         row = rows.get(dim.key)
         record: dict[str, Any] = {"dimension": dim.title}
-        for column in ("n", "median", "mean", "q1", "q3", "std"):
+        for column in ("n", "n_dk", "median", "mean", "q1", "q3", "std"):
             record[column] = (
                 shown(row, column, min_size) if row is not None else Hidden(hidden_label("aucune-reponse", min_size))
             )
@@ -143,11 +145,11 @@ def distribution_table(frame: pd.DataFrame, points: Sequence[tuple[int, str]]) -
         "Répartition des niveaux perçus",
         [Column("dimension", "Dimension")]
         + [Column(f"s{v}", f"Niveau {v}", "percent") for v, _ in points]
-        + [Column("n", "Réponses", "int")],
+        + [Column("n", "Réponses", "int"), Column("n_dk", "Ne se prononce pas", "int")],
     )
     for record in frame.to_dict("records"):
         row: dict[str, Any] = {"dimension": record["dimension"]}
-        for column in [f"s{v}" for v, _ in points] + ["n"]:
+        for column in [f"s{v}" for v, _ in points] + ["n", "n_dk"]:
             row[column] = Hidden(record["hidden_label"]) if record["hidden"] else record[column]
         table.rows.append(row)
     return table

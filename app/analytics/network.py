@@ -60,6 +60,7 @@ def heatmap_frame(
                     "median": None if row is None or hidden else row["median"],
                     "mean": None if row is None or hidden else row["mean"],
                     "n": None if row is None or hidden else row["n"],
+                    "n_dk": None if row is None or hidden else row.get("n_dk"),
                     "q1": None if row is None or hidden else row["q1"],
                     "q3": None if row is None or hidden else row["q3"],
                     "hidden_label": hidden_label("aucune-reponse" if row is None else row["reason"], min_size)
@@ -81,6 +82,7 @@ def heatmap_table(frame: pd.DataFrame, participation: dict[str, dict[str, Any]],
             Column("pole", "Pôle"),
             Column("dimension", "Dimension"),
             Column("n", "Réponses", "int"),
+            Column("n_dk", "Ne se prononce pas", "int"),
             Column("median", "Médiane", "level"),
             Column("mean", "Moyenne", "level"),
             Column("q1", "1er quartile", "level"),
@@ -95,7 +97,7 @@ def heatmap_table(frame: pd.DataFrame, participation: dict[str, dict[str, Any]],
             "dimension": record["dimension"],
             "participation": participation.get(record["unit"], {}).get("rate"),
         }
-        for column in ("n", "median", "mean", "q1", "q3"):
+        for column in ("n", "n_dk", "median", "mean", "q1", "q3"):
             row[column] = hidden or record[column]
         table.rows.append(row)
     return table

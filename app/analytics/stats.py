@@ -1,8 +1,9 @@
 """Statistics of an answer distribution, computed from counts per value (never from individual rows).
 
 Every input here is a *count table*: one row per group × value with the number of answers `n`
-(value NaN = "non concerné"). Medians and quartiles are read off the cumulative counts, with the
-same linear interpolation as numpy's default, so 2, 3, 3, 4 gives median 3, Q1 2.75 and Q3 3.25.
+(value NaN = "non concerné", value DONT_KNOW = "ne se prononce pas", both counted apart). Medians and
+quartiles are read off the cumulative counts, with the same linear interpolation as numpy's default, so
+2, 3, 3, 4 gives median 3, Q1 2.75 and Q3 3.25.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-STAT_COLUMNS = ["n", "n_na", "median", "mean", "q1", "q3", "std"]
+from app.surveys.schema import DONT_KNOW
+
+STAT_COLUMNS = ["n", "n_na", "n_dk", "median", "mean", "q1", "q3", "std"]
 
 
 def value_column(value: int) -> str:
@@ -73,6 +76,9 @@ def describe_counts(values: Sequence[float], counts: Sequence[int]) -> dict[str,
 def summarize(counts: pd.DataFrame, by: Sequence[str], values: Sequence[int]) -> pd.DataFrame:
     """Return one row per group of `by`: statistics plus the count at each scale value (`d1`…).
 
+    `n` counts the answers with a value, the only ones in the statistics and in the threshold; `n_na` and `n_dk`
+    count "non concerné" and "ne se prononce pas" apart.
+
     Vectorized over groups (a network's campaign can hold 100,000 unit × question groups).
     """
     by = list(by)
@@ -83,12 +89,14 @@ def summarize(counts: pd.DataFrame, by: Sequence[str], values: Sequence[int]) ->
     frame["_key"] = frame.groupby(by, sort=True, dropna=False).ngroup()
     keys = frame.drop_duplicates("_key").set_index("_key")[by].sort_index()
     # [["n"]], not ["n"]: the same frame, which pandas-stubs then knows is a DataFrame
-    answered = frame[frame["value"].notna()].groupby(["_key", "value"], as_index=False)[["n"]].sum()
+    dont_know = frame["value"] == DONT_KNOW
+    answered = frame[frame["value"].notna() & ~dont_know].groupby(["_key", "value"], as_index=False)[["n"]].sum()
     answered = answered.sort_values(["_key", "value"], kind="stable")
 
     out = keys.copy()
     out["n"] = answered.groupby("_key")["n"].sum().reindex(out.index, fill_value=0).astype(int)
     out["n_na"] = frame[frame["value"].isna()].groupby("_key")["n"].sum().reindex(out.index, fill_value=0).astype(int)
+    out["n_dk"] = frame[dont_know].groupby("_key")["n"].sum().reindex(out.index, fill_value=0).astype(int)
     weighted = (answered["value"] * answered["n"]).groupby(answered["_key"]).sum().reindex(out.index)
     out["mean"] = (weighted / out["n"].where(out["n"] > 0)).astype(float)
     deviation = answered["n"] * (answered["value"] - answered["_key"].map(out["mean"])) ** 2

@@ -44,6 +44,7 @@ def distribution_chart(cells: pd.DataFrame, levels: Sequence[tuple[int, str]]) -
         )
     medians = list(visible["median"])[::-1]
     counts = list(visible["n"])[::-1]
+    unsure = list(visible["n_dk"])[::-1] if "n_dk" in visible else [None] * len(counts)
     fig.add_trace(
         go.Scatter(
             name="Médiane",
@@ -51,9 +52,9 @@ def distribution_chart(cells: pd.DataFrame, levels: Sequence[tuple[int, str]]) -
             y=dimensions,
             x=[(m - 1) / max(len(levels) - 1, 1) for m in medians],
             marker=dict(symbol="diamond", size=12, color="#ffffff", line=dict(color="#161616", width=2)),
-            customdata=[[fr(m), int(c)] for m, c in zip(medians, counts)],
+            customdata=[[fr(m), int(c), _unsure(d)] for m, c, d in zip(medians, counts, unsure)],
             xaxis="x2",
-            hovertemplate="Médiane : %{customdata[0]} (n = %{customdata[1]})<extra></extra>",
+            hovertemplate="Médiane : %{customdata[0]} (n = %{customdata[1]}%{customdata[2]})<extra></extra>",
         )
     )
     fig.update_layout(xaxis2=dict(overlaying="x", range=[-0.125, 1.125], visible=False))
@@ -62,6 +63,13 @@ def distribution_chart(cells: pd.DataFrame, levels: Sequence[tuple[int, str]]) -
         {d: shorten(t, 14) for d, t in zip(dimensions, titles)},
         [f"Niveau {value}" for value, _ in levels] + ["Médiane"],
     )
+
+
+def _unsure(count: float | None) -> str:
+    """Word the "ne se prononce pas" answers beside n, when there are any."""
+    if count is None or pd.isna(count) or not count:
+        return ""
+    return f" ; ne se prononce pas : {int(count)}"
 
 
 def radar_chart(levels: pd.DataFrame, current_label: str, previous_label: str | None, maximum: int = 5) -> go.Figure:

@@ -46,7 +46,11 @@ class Response(Model):
 
 
 class Answer(Model):
-    """One answer: a small integer, or NULL for "non concerné"."""
+    """One answer: a small integer, NULL for "non concerné", or -32768 for "je ne sais pas / ne se prononce pas".
+
+    -32768 (`app.surveys.schema.DONT_KNOW`, the smallest small integer) is no scale point and no number question
+    can take it; analytics count it apart (`n_dk`), never in n, a median or a mean.
+    """
 
     __tablename__ = "answer"
 

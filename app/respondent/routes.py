@@ -243,6 +243,23 @@ def section(token: str, section_id: str):
     return _render_section(link, survey, draft, page, form)
 
 
+@bp.post("/<token>/etape/<section_id>/enregistrer")
+@limiter.limit("120/minute", key_func=device.rate_limit_key, scope="autosave")  # a click costs one; a script more
+def autosave(token: str, section_id: str):
+    """Save a page's valid choices as they change (respondent.js), without moving on: leaving keeps them."""
+    link, survey = _open(token)
+    draft, page = _draft(link), section_by_id(survey, section_id)
+    if draft is None or page is None or not draft.category:
+        return {"erreur": "Aucune réponse en cours pour cette page dans ce navigateur."}, 404
+    form = section_form(survey, page, request.form, {"retour": None})
+    form.validate()
+    if form.form_errors:
+        return {"erreur": form.form_errors[0]}, 422
+    save_section(draft, form.values, form.comments, today())
+    db.session.commit()
+    return "", 204
+
+
 @bp.get("/<token>/relecture")
 def review(token: str):
     """Show every answer before sending, each with a link to change it."""

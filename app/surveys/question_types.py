@@ -7,17 +7,20 @@ demo generator ask the question's type (`type_of(question)`) instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from wtforms import Field, IntegerField, RadioField, SelectChoice, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange
+from wtforms.validators import InputRequired, Length, ValidationError
 from wtforms.validators import Optional as OptionalValidator
 
-from app.surveys.schema import Question, Scale, Survey
+from app.surveys.schema import DONT_KNOW, Question, Scale, Survey
 
 NOT_APPLICABLE = "na"  # form value of the "non concerné" option
-STORED_MIN, STORED_MAX = -32768, 32767  # answers are stored in a SmallInteger column
+DONT_KNOW_CHOICE = "nsp"  # form value of the "je ne sais pas / ne se prononce pas" option, stored as DONT_KNOW
+# Answers are stored in a SmallInteger column, whose smallest value is reserved for DONT_KNOW.
+STORED_MIN, STORED_MAX = DONT_KNOW + 1, 32767
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class AnswerSpace:
     minimum: int = 0
     maximum: int = 100
     not_applicable: bool = False  # "non concerné" may be answered (stored as NULL)
+    dont_know: bool = False  # "ne se prononce pas" may be answered (stored as DONT_KNOW)
 
 
 class QuestionType:
@@ -74,6 +78,21 @@ class ChoiceType(QuestionType):
     """One choice among listed options, drawn as numbered radio buttons; by default the points of its scale."""
 
     forbids_not_applicable: ClassVar[bool] = False
+    offers_dont_know: ClassVar[bool] = False  # "je ne sais pas" may be declared on its scale (`dont_know:`)
+
+    def check(self, survey: Survey, question: Question) -> list[tuple[str, str]]:
+        problems = super().check(survey, question)
+        scale = survey.scales.get(question.scale or "")
+        if scale is not None and scale.dont_know and not self.offers_dont_know:
+            offering = ", ".join(f"« {name} »" for name, kind in QUESTION_TYPES.items() if _offers_dont_know(kind))
+            problems.append(
+                (
+                    "scale",
+                    f"l'échelle « {question.scale} » déclare « dont_know », "
+                    f"que seules les questions de type {offering} proposent",
+                )
+            )
+        return problems
 
     def choices(self, survey: Survey, question: Question) -> list[tuple[str, str]]:
         """Return the (form value, label) options, in order."""
@@ -81,6 +100,8 @@ class ChoiceType(QuestionType):
         choices = [(str(p.value), p.label) for p in scale.points]
         if scale.not_applicable and not self.forbids_not_applicable:
             choices.append((NOT_APPLICABLE, scale.not_applicable))
+        if scale.dont_know and self.offers_dont_know:
+            choices.append((DONT_KNOW_CHOICE, scale.dont_know))
         return choices
 
     def field(self, survey: Survey, question: Question) -> Field:
@@ -97,6 +118,8 @@ class ChoiceType(QuestionType):
             return None
         if raw not in allowed:
             raise ValueError("Cette réponse ne fait pas partie des choix proposés.")
+        if raw == DONT_KNOW_CHOICE:
+            return DONT_KNOW
         return None if raw == NOT_APPLICABLE else int(raw)
 
     def answer_label(self, survey: Survey, question: Question, raw: str) -> str:
@@ -105,6 +128,8 @@ class ChoiceType(QuestionType):
         scale = self._scale(survey, question)
         if raw == NOT_APPLICABLE:
             return scale.not_applicable or "Non concerné"
+        if raw == DONT_KNOW_CHOICE:
+            return scale.dont_know or "Ne se prononce pas"
         try:
             value = int(raw)
         except (TypeError, ValueError):  # a tampered draft may hold a list or a dict
@@ -121,7 +146,8 @@ class ChoiceType(QuestionType):
     def answer_space(self, survey: Survey, question: Question) -> AnswerSpace:
         scale = self._scale(survey, question)
         offered = bool(scale.not_applicable) and not self.forbids_not_applicable
-        return AnswerSpace(tuple(sorted(scale.values())), not_applicable=offered)
+        dont_know = bool(scale.dont_know) and self.offers_dont_know
+        return AnswerSpace(tuple(sorted(scale.values())), not_applicable=offered, dont_know=dont_know)
 
     def _scale(self, survey: Survey, question: Question) -> Scale:
         return survey.scales[question.scale or ""]
@@ -139,6 +165,10 @@ def register(cls: T) -> T:
     return cls
 
 
+def _offers_dont_know(kind: QuestionType) -> bool:
+    return isinstance(kind, ChoiceType) and kind.offers_dont_know
+
+
 def type_of(question: Question) -> QuestionType:
     """Return the registered type of a loaded question (the loader refused unknown names)."""
     return QUESTION_TYPES[question.type]
@@ -151,6 +181,7 @@ class LevelType(ChoiceType):
     name = "level"
     template = "level"
     forbids_not_applicable = True
+    offers_dont_know = True
     is_dimension = True
 
     def check(self, survey: Survey, question: Question) -> list[tuple[str, str]]:
@@ -210,7 +241,7 @@ class NumberType(QuestionType):
 
     def field(self, survey: Survey, question: Question) -> Field:
         validators = [InputRequired("Veuillez saisir un nombre.")] if question.required else [OptionalValidator()]
-        validators.append(NumberRange(min=question.minimum, max=question.maximum, message=_range_message(question)))
+        validators.append(_within(question))
         return IntegerField(question.text, validators=validators, description=question.help or "")
 
     def parse(self, survey: Survey, question: Question, raw: str | None) -> int | None:
@@ -235,6 +266,19 @@ class NumberType(QuestionType):
         low = question.minimum if question.minimum is not None else 0
         high = question.maximum if question.maximum is not None else low + 100
         return AnswerSpace(None, max(low, STORED_MIN), min(high, STORED_MAX))
+
+
+def _within(question: Question) -> Callable[[Any, Field], None]:
+    """Check a whole number's bounds as integers: WTForms' NumberRange turns it into a float, which a 400-digit
+    number overflows (a 500 instead of the French message)."""
+
+    def check(form: Any, field: Field) -> None:
+        value = field.data
+        low, high = question.minimum, question.maximum
+        if isinstance(value, int) and ((low is not None and value < low) or (high is not None and value > high)):
+            raise ValidationError(_range_message(question))
+
+    return check
 
 
 def _range_message(question: Question) -> str:

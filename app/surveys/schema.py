@@ -12,6 +12,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 IDENTIFIER = r"^[a-z0-9][a-z0-9_-]{0,79}$"
+# Stored value of "je ne sais pas / ne se prononce pas": the smallest small integer, which no scale point (>= 0)
+# and no number question (bounded by question_types.STORED_MIN) can take. Counted apart, never in a statistic.
+DONT_KNOW = -32768
 VERSION = r"^\d+(\.\d+)*$"
 
 
@@ -27,6 +30,8 @@ class ScalePoint(Frozen):
 class Scale(Frozen):
     points: tuple[ScalePoint, ...] = Field(min_length=2)
     not_applicable: str | None = None  # label of the "non concerné" option, stored as NULL
+    # label of the "je ne sais pas / ne se prononce pas" option, stored as DONT_KNOW; offered by the types that allow it
+    dont_know: str | None = Field(default=None, min_length=1)
 
     def values(self) -> tuple[int, ...]:
         return tuple(p.value for p in self.points)
@@ -34,6 +39,8 @@ class Scale(Frozen):
     def label_for(self, value: int | None) -> str:
         if value is None:
             return self.not_applicable or "—"
+        if value == DONT_KNOW:
+            return self.dont_know or "Ne se prononce pas"
         return next((p.label for p in self.points if p.value == value), str(value))
 
 

@@ -80,7 +80,7 @@ def test_distribution_frame_gives_shares_of_visible_dimensions_only():
 
 def test_distribution_table_shows_the_reason_in_each_withheldcell():
     table = distribution_table(distribution_frame(CELLS, DIMS, VALUES, K), POINTS)
-    assert [c.key for c in table.columns] == ["dimension", "s1", "s2", "s3", "s4", "s5", "n"]
+    assert [c.key for c in table.columns] == ["dimension", "s1", "s2", "s3", "s4", "s5", "n", "n_dk"]
     pilotage, partenariats, climat = table.rows
     assert pilotage["s3"] == 0.5 and pilotage["n"] == 8
     assert set(partenariats.values()) == {"Partenariats", FEWER}

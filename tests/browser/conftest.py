@@ -32,6 +32,8 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
+SHOT_DESKTOP = {"width": 1366, "height": 900}  # the sizes of the screenshots in docs/
+SHOT_PHONE = {"width": 390, "height": 844}
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from app.models import CampaignEstablishment
+from app.models import CampaignEstablishment, CampaignStatus
 from app.surveys.registry import survey_of
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import SHOT_DESKTOP, SHOT_PHONE
 from tests.browser.respondent_steps import answer_pages_until_review, choose_in_every_question, send
 
 pytestmark = [
@@ -26,7 +26,7 @@ pytestmark = [
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-@pytest.mark.parametrize("size, viewport", [("desktop", DESKTOP), ("phone", PHONE)])
+@pytest.mark.parametrize("size, viewport", [("desktop", SHOT_DESKTOP), ("phone", SHOT_PHONE)])
 def test_screenshots_of_each_step(new_page, live_server, live_make, live_db, size, viewport):
     SHOTS.mkdir(parents=True, exist_ok=True)
     school = live_make.establishment(name="Collège Paul Cézanne", commune="Aix-en-Provence")
@@ -62,9 +62,14 @@ def test_screenshots_of_each_step(new_page, live_server, live_make, live_db, siz
     shot("2-category")
     page.get_by_text("Enseignant·e").click()
     page.get_by_role("button", name="Suivant").click()
-    choose_in_every_question(page, 2)
+    page.get_by_text("Je ne sais pas / ne se prononce pas").click()
     page.locator("textarea").fill("Des temps d'échange existent, mais sans suite écrite.")
+    expect(page.locator(".autosave-status")).to_have_text("Réponse enregistrée.")
     shot("3-grid-dimension")
+    page.get_by_text("Finir plus tard ?").click()
+    page.get_by_role("button", name="Copier le lien").click()
+    expect(page.locator("#lien-reprise-copie")).not_to_be_empty()
+    page.locator(".resume-box").screenshot(path=str(SHOTS / f"respondent-3b-resume-box-{size}.png"))
     page.get_by_role("button", name="Suivant").click()
     answer_pages_until_review(page, 1)
     shot("5-review")
@@ -78,6 +83,18 @@ def test_screenshots_of_each_step(new_page, live_server, live_make, live_db, siz
     page.get_by_role("button", name="Suivant").click()
     expect(page.locator(".error-summary")).to_be_focused()
     shot("4-items-theme-error")
-    answer_pages_until_review(page, 3)
+    # Answers that vary by theme, so that the feedback has strengths and areas to develop.
+    for turn in range(len(items_survey.sections)):
+        if "/relecture" in page.url:
+            break
+        choose_in_every_question(page, (3, 2, 3, 1, 2, 0, 3, 2)[turn % 8])
+        page.get_by_role("button", name="Suivant").or_(page.get_by_role("button", name="Relire mes réponses")).click()
+        page.wait_for_load_state()
     send(page)
     shot("7-feedback-items")
+    # Once the campaign is closed, the same browser finds the establishment's published figures beside its own.
+    items.status = CampaignStatus.CLOSED
+    live_db.session.commit()
+    page.reload()
+    expect(page.get_by_text("Votre établissement").first).to_be_visible()
+    shot("8-feedback-items-published")

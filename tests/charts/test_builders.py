@@ -4,6 +4,7 @@ import json
 import math
 
 import pandas as pd
+import pytest
 
 from app.charts.items import diverging_colours, diverging_items_chart
 from app.charts.levels import category_chart, distribution_chart, progression_chart, radar_chart
@@ -79,6 +80,90 @@ def test_items_diverge_around_zero():
     xs = {trace.name: trace.x[0] for trace in fig.data}
     assert xs == {"Plutôt pas": -0.2, "Pas du tout": -0.1, "Plutôt": 0.3, "Tout à fait": 0.4}
     assert len(set(diverging_colours(5))) == 5
+
+
+FOUR = [(1, "Jamais"), (2, "Parfois"), (3, "Souvent"), (4, "Systématiquement")]
+LONG = (
+    "Face à un élève en difficulté, je construis une réponse concertée avec l'équipe (professeur principal, CPE, "
+    "direction) et j'en informe la famille."
+)
+
+
+def _item(theme, text, high, hidden=False):
+    """An item whose upper half holds `high` of the answers."""
+    shares = {"s1": (1 - high) / 2, "s2": (1 - high) / 2, "s3": high / 2, "s4": high / 2}
+    return {
+        "theme": theme,
+        "text": text,
+        "label": text[:10],
+        "hidden": hidden,
+        "hidden_label": "moins de 5 réponses" if hidden else "",
+        **(dict.fromkeys(shares) if hidden else shares),
+    }
+
+
+ITEMS = pd.DataFrame(
+    [
+        _item("Rituels", "Rituel peu suivi", 0.2),
+        _item("Rituels", "Rituel très suivi", 0.9),
+        _item("Justice scolaire", "Règle masquée", 0.0, hidden=True),
+        _item("Justice scolaire", LONG, 0.5),
+        _item("Justice scolaire", "Règle bien suivie", 0.8),
+        _item("Rituels", "Rituel moyen", 0.5),
+    ]
+)
+
+
+def _texts(fig) -> list[str]:
+    """The chart's texts from top to bottom, with line breaks and markup removed."""
+    ordered = sorted(fig.layout.annotations, key=lambda a: a.y)
+    return [a.text.replace("<br>", " ").replace("<b>", "").replace("</b>", "") for a in ordered]
+
+
+def test_items_are_grouped_by_theme_and_sorted_within_it():
+    fig = diverging_items_chart(ITEMS, FOUR)
+    texts = _texts(fig)
+    # Themes in their first order, most agreed first within each, the withheld item last with its reason.
+    assert texts == [
+        "Rituels",
+        "Rituel très suivi",
+        "Rituel moyen",
+        "Rituel peu suivi",
+        "Justice scolaire",
+        "Règle bien suivie",
+        LONG,
+        "Règle masquée <i>non affiché : moins de 5 réponses</i>",
+    ]
+    # Each bar sits just below its text: the bars' order is the texts' order, the withheld item has none.
+    systematically = next(t for t in fig.data if t.name == "Systématiquement")
+    assert [row[0] for row in systematically.customdata] == [
+        "Rituel très suivi",
+        "Rituel moyen",
+        "Rituel peu suivi",
+        "Règle bien suivie",
+        LONG,
+    ]
+    assert list(systematically.y) == sorted(systematically.y)
+    assert systematically.x[0] == pytest.approx(0.45)
+
+
+def test_item_texts_are_whole_and_wrapped_never_cut():
+    fig = diverging_items_chart(ITEMS, FOUR)
+    phone = fig.layout.meta["narrow"]["figure"]
+    for annotations, width in ((fig.layout.annotations, 95), (phone["layout"]["annotations"], 50)):
+        long = next(a for a in annotations if "concertée" in (a["text"] or ""))
+        lines = long["text"].split("<br>")
+        assert " ".join(lines) == LONG and "…" not in long["text"]
+        assert len(lines) > 1 and all(len(line) <= width for line in lines)
+    # The phone's figure wraps narrower, so it needs more lines and more height than the desktop's.
+    assert phone["layout"]["height"] > fig.layout.height
+    assert "narrow" not in (phone["layout"].get("meta") or {})
+    assert json.loads(fig.to_json())["layout"]["meta"]["narrow"]["figure"]["data"]
+
+
+def test_items_chart_says_so_when_every_item_is_withheld():
+    fig = diverging_items_chart(ITEMS.assign(hidden=True), FOUR)
+    assert fig.data == () and "Aucun item" in fig.layout.annotations[0].text
 
 
 def test_heatmap_leaves_hidden_cells_blank_with_their_reason():

@@ -20,9 +20,16 @@ from app.models import Answer, AnswerComment, Draft, Question, Response
 from app.services.responding.drafts import answers_of, comments_of
 from app.services.responding.responses import validate_answers
 from app.surveys.loader import load_directory, parse_survey
-from app.surveys.question_types import COMMENT_MAX_LENGTH, NOT_APPLICABLE, QUESTION_TYPES, STORED_MAX, STORED_MIN
+from app.surveys.question_types import (
+    COMMENT_MAX_LENGTH,
+    DONT_KNOW_CHOICE,
+    NOT_APPLICABLE,
+    QUESTION_TYPES,
+    STORED_MAX,
+    STORED_MIN,
+)
+from app.surveys.schema import DONT_KNOW, Survey
 from app.surveys.schema import Question as SurveyQuestion
-from app.surveys.schema import Survey
 from tests.respondent.helpers import open_link, section_data, survey_for
 from tests.respondent.test_new_instrument import _store_indicators
 from tests.surveys.samples import INDICATORS_FILE, SHIPPED_DIR
@@ -94,9 +101,11 @@ def valid_sets(draw):
             values[question.id] = value
         else:
             raw = draw(st.sampled_from(_allowed(survey, question)))
-            values[question.id] = None if raw == NOT_APPLICABLE else int(raw)
+            values[question.id] = (
+                {NOT_APPLICABLE: None, DONT_KNOW_CHOICE: DONT_KNOW}.get(raw) if not raw.isdigit() else int(raw)
+            )
             # A draft read back from JSON may hold the number itself.
-            answers[question.id] = int(raw) if raw != NOT_APPLICABLE and draw(st.booleans()) else raw
+            answers[question.id] = int(raw) if raw.isdigit() and draw(st.booleans()) else raw
         if question.comment and draw(st.booleans()):
             text = draw(st.text(TYPED, max_size=COMMENT_MAX_LENGTH))
             comments[question.id] = text

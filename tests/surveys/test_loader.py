@@ -9,6 +9,8 @@ from collections.abc import Callable
 import pytest
 
 from app.surveys.loader import SurveyLoadError, content_hash, load_directory, parse_survey
+from app.surveys.question_types import DONT_KNOW_CHOICE, QUESTION_TYPES
+from app.surveys.schema import DONT_KNOW
 from tests.surveys import samples
 
 SEED_LEVELS = [  # Fiche 4, the column headings of the grid
@@ -232,6 +234,27 @@ BROKEN = [
         "sections[1].questions[0].maximum",
         "limite de stockage",
     ),
+    (
+        "dont-know-on-items",  # only the grid's level questions offer « je ne sais pas »
+        samples.items,
+        _set(("scales", "frequence", "dont_know"), "Je ne sais pas"),
+        "sections[0].questions[0].scale",
+        "déclare « dont_know », que seules les questions de type « level » proposent",
+    ),
+    (
+        "dont-know-empty-label",
+        samples.grid,
+        _set(("scales", "niveaux", "dont_know"), "  "),
+        "scales.niveaux.dont_know",
+        "texte vide",
+    ),
+    (
+        "dont-know-not-text",
+        samples.grid,
+        _set(("scales", "niveaux", "dont_know"), ["Je ne sais pas"]),
+        "scales.niveaux.dont_know",
+        "texte attendu",
+    ),
     ("yaml-syntax", None, "slug: x\nversion: '1'\ntitle: [Grille\nkind: grid\n", "ligne 4, colonne 5", "YAML invalide"),
     (
         "yaml-duplicate-key",
@@ -263,6 +286,24 @@ def test_level_scale_with_not_applicable_label_still_loads(tmp_path):
     data = _set(("scales", "niveaux", "not_applicable"), "Non concerné")(samples.grid())
     samples.write(tmp_path, "grille.yaml", data)
     assert load_directory(tmp_path)[0].survey.slug == "grille-test"
+
+
+def test_a_level_scale_declares_dont_know_and_its_questions_offer_it(tmp_path):
+    data = _set(("scales", "niveaux", "dont_know"), "Je ne sais pas / ne se prononce pas")(samples.grid())
+    samples.write(tmp_path, "grille.yaml", data)
+    survey = load_directory(tmp_path)[0].survey
+    question = survey.sections[0].questions[0]
+    choices = QUESTION_TYPES["level"].choices(survey, question)
+    assert choices[-1] == (DONT_KNOW_CHOICE, "Je ne sais pas / ne se prononce pas")
+    assert QUESTION_TYPES["level"].parse(survey, question, DONT_KNOW_CHOICE) == DONT_KNOW
+    assert survey.scales["niveaux"].label_for(DONT_KNOW) == "Je ne sais pas / ne se prononce pas"
+    assert QUESTION_TYPES["level"].answer_space(survey, question).dont_know
+    without = samples.grid()  # undeclared, it is not offered, and a tampered "nsp" is refused
+    survey = parse_survey(without, "g.yaml")[0]
+    question = survey.sections[0].questions[0]
+    assert DONT_KNOW_CHOICE not in dict(QUESTION_TYPES["level"].choices(survey, question))
+    with pytest.raises(ValueError, match="ne fait pas partie des choix"):
+        QUESTION_TYPES["level"].parse(survey, question, DONT_KNOW_CHOICE)
 
 
 def test_a_broken_question_is_not_echoed_as_an_empty_section():

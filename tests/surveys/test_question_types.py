@@ -10,8 +10,8 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
 from app.surveys.loader import load_directory
-from app.surveys.question_types import NOT_APPLICABLE, QUESTION_TYPES
-from app.surveys.schema import Question, Survey
+from app.surveys.question_types import DONT_KNOW_CHOICE, NOT_APPLICABLE, QUESTION_TYPES
+from app.surveys.schema import DONT_KNOW, Question, Survey
 from tests.surveys import samples
 
 
@@ -67,7 +67,8 @@ def test_every_question_builds_a_field_that_accepts_a_valid_answer(instruments):
         form = _form(survey, question, raw)
         assert form.validate(), (survey.slug, question.id, form.errors)
         assert form.answer.label.text == question.text
-        assert qtype.parse(survey, question, raw) == (None if raw == NOT_APPLICABLE else int(raw))
+        expected = {NOT_APPLICABLE: None, DONT_KNOW_CHOICE: DONT_KNOW}.get(raw) if not raw.isdigit() else int(raw)
+        assert qtype.parse(survey, question, raw) == expected
         checked += 1
     assert checked == 5 + len(instruments["autopositionnement"].questions()) + 9
 
@@ -167,6 +168,18 @@ def test_optional_number_may_be_left_empty(instruments):
 def test_level_choices_never_offer_not_applicable(instruments):
     survey, question = _first(instruments, "territoire-apprenant")
     choices = QUESTION_TYPES["level"].choices(survey, question)
-    assert [value for value, _ in choices] == ["1", "2", "3", "4", "5"]
+    # "je ne sais pas", declared on the grid's scale, comes last; "non concerné" never does.
+    assert [value for value, _ in choices] == ["1", "2", "3", "4", "5", DONT_KNOW_CHOICE]
     survey, question = _first(instruments, "autopositionnement")
     assert QUESTION_TYPES["scale"].choices(survey, question)[-1] == (NOT_APPLICABLE, "Non concerné")
+
+
+def test_a_number_of_hundreds_of_digits_gets_the_range_message(instruments):
+    """WTForms' NumberRange would turn it into a float and overflow: a 500 instead of a French message."""
+    survey = instruments["indicateurs-pole-stages"]
+    question = next(q for _, q in survey.questions() if q.type == "number" and q.maximum)
+    form = _form(survey, question, "1" * 400)
+    assert not form.validate()
+    assert form.answer.errors == [f"Le nombre doit être compris entre {question.minimum} et {question.maximum}."]
+    with pytest.raises(ValueError, match="au plus"):
+        QUESTION_TYPES["number"].parse(survey, question, "1" * 400)

@@ -39,7 +39,7 @@ Produit le {today} par `flask --app wsgi export-campaign`.
 
 Fichiers CSV en UTF-8 (avec BOM), séparateur « ; ». Un texte qui commence par = + - @ est précédé d'une
 apostrophe pour qu'un tableur ne l'exécute pas comme une formule. Une valeur vide dans reponses_valeurs.csv
-signifie « Non concerné ».
+signifie « Non concerné », la valeur -32768 « Je ne sais pas / ne se prononce pas ».
 
 campagne.csv           la campagne (instrument, réseau, année, dates, statut, mode d'accès)
 instrument.json        l'édition de l'instrument telle qu'elle a été chargée (questions, échelles, libellés)

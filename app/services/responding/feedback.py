@@ -18,9 +18,10 @@ from app.analytics.suppression import NO_ANSWER, hidden_label
 from app.extensions import db
 from app.models import Campaign
 from app.services.dashboards.campaign_data import campaign_data, publication_note, results_published
+from app.services.responding.strengths import Strengths, strengths_and_areas
 from app.surveys.question_types import type_of
+from app.surveys.schema import DONT_KNOW, ScalePoint, Section, Survey
 from app.surveys.schema import Question as SurveyQuestion
-from app.surveys.schema import ScalePoint, Section, Survey
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class LevelFeedback:
     top_level: int
     group_median: float | None
     group_hidden: str  # why the establishment's median is withheld, as the dashboards say it ("" when shown)
+    unsure: bool = False  # answered "je ne sais pas / ne se prononce pas": no level, no target
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Feedback:
     min_group_size: int
     published: bool
     publication_note: str
+    highlights: Strengths | None = None  # strengths and areas to develop, for an instrument of items
 
     @property
     def group_shown(self) -> bool:
@@ -109,7 +112,8 @@ def personal_feedback(
         if scale_questions:
             themes.append(_theme(survey, section, scale_questions, values, cells, min_group_size))
     note = "" if published else publication_note(campaign)
-    return Feedback(levels, themes, group_size, min_group_size, published, note)
+    highlights = strengths_and_areas(survey, themes, values) if themes else None
+    return Feedback(levels, themes, group_size, min_group_size, published, note, highlights)
 
 
 def _level(
@@ -123,7 +127,8 @@ def _level(
     scale = survey.scales[question.scale or ""]  # the loader checked the scale
     ordered = sorted(scale.values())
     descriptors = question.descriptors or {}
-    higher = [value for value in ordered if level is not None and value > level]
+    unsure = level == DONT_KNOW
+    higher = [value for value in ordered if level is not None and not unsure and value > level]
     next_level = higher[0] if higher else None
     withheld = _withheld(cell, min_size)
     return LevelFeedback(
@@ -131,13 +136,14 @@ def _level(
         question=question,
         level=level,
         label=scale.label_for(level),
-        descriptor=descriptors.get(level, "") if level is not None else "",
+        descriptor=descriptors.get(level, "") if level is not None and not unsure else "",
         next_level=next_level,
         next_label=scale.label_for(next_level) if next_level else "",
         next_descriptor=descriptors.get(next_level, "") if next_level else "",
         top_level=ordered[-1],
         group_median=None if withheld or cell is None else float(cell["median"]),
         group_hidden=withheld,
+        unsure=unsure,
     )
 
 

@@ -14,6 +14,11 @@
   function narrow(figure, width) {
     var hints = figure.layout.meta && figure.layout.meta.narrow;
     if (!hints || width >= 600) { return; }
+    if (hints.figure) {  // a figure laid out for phones as a whole (self-positioning items: texts wrapped narrower)
+      figure.data = hints.figure.data;
+      figure.layout = hints.figure.layout;
+      return;
+    }
     if (hints.transpose) {
       figure.data.forEach(function (trace) {
         if (trace.type !== 'heatmap') { return; }
