@@ -347,6 +347,8 @@ def items_frame(
         hidden = row is None or bool(row["hidden"])
         change = changes.get(item.key)
         earlier = before.get(change.continues) if change is not None and change.continues else None
+        mean = None if row is None or hidden else row["mean"]
+        previous_mean = None if earlier is None or earlier["hidden"] else earlier["mean"]
         record = {
             "key": item.key,
             "theme": item.theme,
@@ -360,15 +362,13 @@ def items_frame(
             else "",
             "n": None if row is None or hidden else row["n"],
             "n_na": None if row is None or hidden else row["n_na"],
-            "mean": None if row is None or hidden else row["mean"],
-            "previous_mean": None if earlier is None or earlier["hidden"] else earlier["mean"],
+            "mean": mean,
+            "previous_mean": previous_mean,
+            "change": None if mean is None or previous_mean is None else mean - previous_mean,
             "previous_hidden_label": hidden_label(earlier["reason"], min_size)
             if earlier is not None and earlier["hidden"]
             else "",
         }
-        record["change"] = (
-            None if record["mean"] is None or record["previous_mean"] is None else record["mean"] - record["previous_mean"]
-        )
         for value, _ in points:
             record[f"s{value}"] = None if row is None or hidden or not row["n"] else row[f"d{value}"] / row["n"]
         records.append(record)

@@ -121,7 +121,7 @@ def change_flag(change: QuestionChange | None) -> str:
     if change.kind == REWORDED:
         return "reformulé (comparable)"
     if change.kind == REPLACES:
-        return f"remplace « {_short((change.replaced_text or '').rstrip('. '), 60)} » (pas de comparaison)"
+        return f"remplace {_quoted(change.replaced_text or '', 80)} (pas de comparaison)"
     return "nouvel item (pas d'année précédente)"
 
 
@@ -131,7 +131,7 @@ def edition_changes(before: Survey, after: Survey) -> list[str]:
         return []
     changes = question_changes(before, after)
     texts = {q.id: q.text for _, q in after.questions()}
-    out = [f"« {after.title} » a changé d'édition (version {before.version} → {after.version})."]
+    out = [f"{_quoted(after.title)} a changé d'édition (version {before.version}\u00a0→ {after.version})."]
     reworded = [texts[c.key] for c in changes.values() if c.kind == REWORDED]
     if reworded:
         out.append(f"Reformulé, sans changer de sens (comparable) : {_names(reworded)}.")
@@ -155,9 +155,9 @@ def _names(texts: list[str], most: int = 4) -> str:
     return shown + (f" et {len(texts) - most} autre(s)" if len(texts) > most else "")
 
 
-def _quoted(text: str) -> str:
+def _quoted(text: str, length: int = 120) -> str:
     """Quote an item's text, without its final full stop: the sentence around it has one."""
-    return f"« {_short(text.rstrip('. '))} »"
+    return f"«\u00a0{_short(text.rstrip('. '), length)}\u00a0»"  # no-break spaces: a guillemet never ends a line
 
 
 def _short(text: str, length: int = 120) -> str:
