@@ -377,11 +377,14 @@ def items_frame(
 
 def items_table(frame: pd.DataFrame, points: Sequence[tuple[int, str]], previous_label: str | None = None) -> Table:
     """The items table; with `previous_label`, last year's mean and the change where the series continues."""
-    trend = (
-        [Column("previous_mean", f"Moyenne {previous_label}", "level"), Column("change", "Évolution", "delta")]
-        if previous_label
-        else []
-    )
+    if previous_label:  # on the page, the change shows small under this year's mean
+        means = [
+            Column("previous_mean", f"Moyenne {previous_label}", "level"),
+            Column("mean", "Moyenne", "level", detail="change"),
+            Column("change", "Évolution", "delta", on_page=False),
+        ]
+    else:
+        means = [Column("mean", "Moyenne", "level")]
     table = Table(
         TableId.ITEMS,
         "Autopositionnement : items par thème",
@@ -392,7 +395,7 @@ def items_table(frame: pd.DataFrame, points: Sequence[tuple[int, str]], previous
             Column("n_na", "Non concerné", "int"),
         ]
         + [Column(f"s{v}", label, "percent") for v, label in points]
-        + [Column("mean", "Moyenne", "level"), *trend, Column("flag", "Remarque")],
+        + [*means, Column("flag", "Remarque")],
     )
     for record in frame.to_dict("records"):
         row: dict[str, Any] = {"theme": record["theme"], "text": record["text"], "flag": record["flag"]}

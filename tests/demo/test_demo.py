@@ -300,7 +300,8 @@ def theme_mean(db, pole: str | None, section: str, school_year: str) -> float:
         .join(Question, Answer.question_id == Question.id)
         .join(Establishment, Response.establishment)
         .join(Pole)
-        .where(Question.key.in_(keys), Question.survey_slug == "autopositionnement", Campaign.school_year == school_year)
+        .where(Question.key.in_(keys), Question.survey_slug == "autopositionnement")
+        .where(Campaign.school_year == school_year)
     )
     if pole is not None:
         statement = statement.where(Pole.name == pole)

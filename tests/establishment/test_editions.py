@@ -81,13 +81,14 @@ def test_the_items_table_continues_a_reworded_item_and_breaks_at_the_others(clie
     login("head", a3)
     page = client.get(f"/etablissement/{a3.uai}?campagne={two_editions['now'].id}").get_data(as_text=True)
     section = plain(re.search(r'id="autopositionnement".*?</section>', page, re.S).group(0))
-    assert "Moyenne 2024-2025 Évolution Remarque" in section
-    # n, non concerné, shares of the four points, mean, last year's mean, change, remark
-    assert f"{REWORDED_TEXT}. 6 0 0 % 0 % 100 % 0 % 3,0 2,0 +1,0 reformulé (comparable)" in section
+    assert "Moyenne 2024-2025 Moyenne Remarque" in section
+    # n, non concerné, shares of the four points, last year's mean, this year's with the change under it, remark
+    assert f"{REWORDED_TEXT}. 6 0 0 % 0 % 100 % 0 % 2,0 3,0 +1,0 reformulé (comparable)" in section
     assert f"{KEPT_ROW} 6 0 0 % 0 % 100 % 0 % 3,0 3,0 = 0,0 —" in section  # unchanged: no remark
     # The replaced item scored 4 last year: that is not the replacement's past, so no change is shown.
-    assert f"(programme pHARe). 6 0 100 % 0 % 0 % 0 % 1,0 — — remplace « {OLD_TEXT} » (pas de comparaison)" in section
-    assert f"{ADDED_TEXT} (constellation, formation d'initiative locale). 6 0 0 % 100 % 0 % 0 % 2,0 — — nouvel item" in section
+    assert f"(programme pHARe). 6 0 100 % 0 % 0 % 0 % — 1,0 remplace « {OLD_TEXT} » (pas de comparaison)" in section
+    added_row = f"{ADDED_TEXT} (constellation, formation d'initiative locale). 6 0 0 % 100 % 0 % 0 % — 2,0 nouvel item"
+    assert added_row in section
 
 
 KEPT_ROW = "Je participe à des temps de concertation avec des collègues sur nos pratiques de classe."

@@ -53,6 +53,7 @@ class EstablishmentDashboard:
     grid_campaign: Campaign | None = None
     items_campaign: Campaign | None = None
     previous_grid: Campaign | None = None
+    previous_items: Campaign | None = None  # the campaign the items' trend compares with
     dims: list[Dimension] = field(default_factory=list)
     level_points: list[tuple[int, str]] = field(default_factory=list)
     item_points: list[tuple[int, str]] = field(default_factory=list)
@@ -245,10 +246,11 @@ def _items(session: DbSession, dash: EstablishmentDashboard, campaign: Campaign)
     min_size = dash.min_size
     survey = survey_of(campaign.survey)
     dash.item_points = item_points(survey)
-    previous = previous_of(published(dash.campaigns), campaign)
+    previous = dash.previous_items = previous_of(published(dash.campaigns), campaign)
     changes = question_changes(survey_of(previous.survey) if previous else None, survey)
     cells = _est_cells(campaign_data(session, campaign, min_size).cells, dash.establishment.id)
-    prev_cells = _est_cells(campaign_data(session, previous, min_size).cells, dash.establishment.id) if previous else None
+    est_id = dash.establishment.id
+    prev_cells = _est_cells(campaign_data(session, previous, min_size).cells, est_id) if previous else None
     dash.frames[FrameId.ITEMS] = shape.items_frame(
         cells, items_of(survey), dash.item_points, changes, min_size, prev_cells
     )
