@@ -108,6 +108,11 @@ def question_changes(before: Survey | None, after: Survey) -> dict[str, Question
     return changes
 
 
+def continuing_keys(before: Survey | None, after: Survey) -> set[str]:
+    """Return the ids of `after` whose series continue from `before`: the items a trend (or a theme's) may compare."""
+    return {key for key, change in question_changes(before, after).items() if change.continues}
+
+
 def removed_questions(before: Survey, after: Survey) -> list[str]:
     """Return the texts of the questions of `before` that `after` neither asks nor replaces."""
     kept = {q.id for _, q in after.questions()} | {q.replaces for _, q in after.questions() if q.replaces}

@@ -12,6 +12,7 @@ from app.analytics.instrument import (
     REWORDED,
     UNCHANGED,
     change_flag,
+    continuing_keys,
     edition_changes,
     items_of,
     question_changes,
@@ -60,6 +61,11 @@ def test_a_reworded_item_keeps_its_series_a_replacement_and_a_new_item_start_one
     # A new id means another meaning (the file's rule): the replacement does not carry on the old item's series.
     assert changes[REPLACING_KEY].continues is None
     assert changes[ADDED_KEY].continues is None
+    # What a trend may compare, item by item or as a theme's mean: the ids both editions ask.
+    both = {q.id for _, q in editions["1"].questions()} & {q.id for _, q in editions["2"].questions()}
+    assert continuing_keys(editions["1"], editions["2"]) == both
+    assert REWORDED_KEY in both and not {REPLACING_KEY, ADDED_KEY, OLD_KEY} & both
+    assert continuing_keys(None, editions["2"]) == set()
     assert change_flag(changes["ap-concertation"]) == ""
     assert change_flag(changes[REWORDED_KEY]) == "reformulé (comparable)"
     assert plain(change_flag(changes[REPLACING_KEY])).startswith("remplace « Je sais à qui et comment signaler")

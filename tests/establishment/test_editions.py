@@ -11,6 +11,7 @@ import html
 import io
 import re
 
+import openpyxl
 import pytest
 
 from app.extensions import db
@@ -110,6 +111,21 @@ def test_the_export_carries_the_same_trend_and_flags(client, login, two_editions
     added = next(row for text, row in by_text.items() if text.startswith(ADDED_TEXT))
     assert (added["Moyenne 2024-2025"], added["Remarque"]) == ("", "nouvel item (pas d'année précédente)")
     assert OLD_TEXT + "." not in by_text  # the old item is not asked any more: no row of its own
+    workbook = client.get(f"/etablissement/{a3.uai}/export/tout.xlsx?campagne={two_editions['now'].id}")
+    sheets = openpyxl.load_workbook(io.BytesIO(workbook.get_data()))
+    items_sheet = next(
+        rows
+        for rows in ([[c.value for c in row] for row in sheet.iter_rows()] for sheet in sheets)
+        if any("Remarque" in row for row in rows)
+    )
+    header = next(row for row in items_sheet if "Remarque" in row)
+    reworded_line = next(row for row in items_sheet if REWORDED_TEXT + "." in row)
+    assert [reworded_line[header.index(k)] for k in ("Moyenne 2024-2025", "Moyenne", "Évolution", "Remarque")] == [
+        2.0,
+        3.0,
+        1.0,
+        "reformulé (comparable)",
+    ]
 
 
 def test_the_api_carries_the_same_caveat(client, login, two_editions):
