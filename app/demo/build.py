@@ -102,6 +102,7 @@ def build_demo(options: DemoOptions, checkpoint: Callable[[str], None] = lambda 
         survey = editions[-1][1]
         ids = question_ids(survey.slug)
         every_plan = _plans_of_every_edition([s for _, s in editions], ids, nrng)
+        position = {p.key: i for i, p in enumerate(every_plan)}
         model = LevelModel(survey, sites, every_plan, nrng)
         for network_index, network in enumerate(networks):
             network_sites = [s for s in sites if s.network == network_index]
@@ -109,7 +110,7 @@ def build_demo(options: DemoOptions, checkpoint: Callable[[str], None] = lambda 
                 year = start - options.campaigns + year_index
                 is_open = year == start
                 definition, edition = _edition_of_year(editions, year_index, options.campaigns)
-                columns = [next(i for i, p in enumerate(every_plan) if p.key == q.id) for _, q in edition.questions()]
+                columns = [position[q.id] for _, q in edition.questions()]
                 plans = [every_plan[i] for i in columns]
                 campaign, plan = _campaign(
                     definition,
