@@ -41,12 +41,19 @@ class Factories:
         return obj
 
     def surveys(self) -> dict[str, SurveyDefinition]:
-        """Load the instruments of surveys/ into the database; return their rows by slug."""
+        """Load the instruments of surveys/ into the database; return the latest edition's row of each, by slug."""
+        return {slug: editions[-1] for slug, editions in self.editions().items()}
+
+    def editions(self) -> dict[str, list[SurveyDefinition]]:
+        """Load the instruments of surveys/ into the database; return every edition's row by slug, oldest first."""
         from sqlalchemy import select
 
         sync_surveys(load_directory(current_app.config["SURVEYS_DIR"]))
         rows = self.db.session.scalars(select(SurveyDefinition)).all()
-        return {row.slug: row for row in rows}
+        by_slug: dict[str, list[SurveyDefinition]] = {}
+        for row in sorted(rows, key=lambda r: tuple(int(part) for part in r.version.split("."))):
+            by_slug.setdefault(row.slug, []).append(row)
+        return by_slug
 
     def academy(self, name: str | None = None) -> Academy:
         return self._save(Academy(name=name or f"Académie {next(_counter)}"))
@@ -79,9 +86,12 @@ class Factories:
         status: CampaignStatus = CampaignStatus.OPEN,
         access_mode: AccessMode = AccessMode.LINK,
         establishments=(),
+        version: str | None = None,
         **fields,
     ) -> Campaign:
-        survey = self.surveys()[slug]
+        """Create a campaign of the latest edition of `slug`, or of the edition `version`."""
+        editions = self.editions()[slug]
+        survey = next(r for r in editions if r.version == version) if version else editions[-1]
         campaign = self._save(
             Campaign(
                 survey=survey,

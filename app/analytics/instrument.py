@@ -67,19 +67,104 @@ def all_values(survey: Survey) -> list[int]:
     return sorted({p.value for scale in survey.scales.values() for p in scale.points})
 
 
-def edition_changes(before: Survey, after: Survey) -> list[str]:
-    """Describe, in French, what changed between two editions for trend readers."""
-    if before.version == after.version:
-        return []
-    changes = [f"L'édition du questionnaire a changé (version {before.version} → {after.version})."]
-    old_keys = {q.id for _, q in before.questions()}
+UNCHANGED, REWORDED, REPLACES, NEW = "inchangé", "reformulé", "remplace", "nouveau"
+
+
+@dataclass(frozen=True)
+class QuestionChange:
+    """How a question of an edition stands against the edition a trend compares it with.
+
+    A reworded question keeps its id and its series; one that `replaces:` another measures something else, so its
+    series starts afresh (a break, named on the page); a new one has no past.
+    """
+
+    key: str
+    kind: str  # UNCHANGED, REWORDED, REPLACES or NEW
+    replaced_key: str | None = None
+    replaced_text: str | None = None
+
+    @property
+    def continues(self) -> str | None:
+        """Return the key of the earlier series this question's series continues, or None at a break."""
+        return self.key if self.kind in (UNCHANGED, REWORDED) else None
+
+
+def question_changes(before: Survey | None, after: Survey) -> dict[str, QuestionChange]:
+    """Map each question of `after` to how it stands against `before`; empty when there is nothing to compare."""
+    if before is None:
+        return {}
+    old = {q.id: q for _, q in before.questions()}
+    changes = {}
     for _, question in after.questions():
-        if question.replaces:
-            changes.append(f"« {_short(question.text)} » remplace un item de l'édition précédente.")
-        elif question.id not in old_keys:
-            changes.append(f"« {_short(question.text)} » est nouveau dans cette édition.")
+        earlier = old.get(question.id)
+        if earlier is not None:
+            kind = UNCHANGED if earlier.text == question.text else REWORDED
+            changes[question.id] = QuestionChange(question.id, kind)
+        elif question.replaces in old:
+            replaced = old[question.replaces]
+            changes[question.id] = QuestionChange(question.id, REPLACES, replaced.id, replaced.text)
+        else:
+            changes[question.id] = QuestionChange(question.id, NEW)
     return changes
 
 
-def _short(text: str, length: int = 70) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
+def continuing_keys(before: Survey | None, after: Survey) -> set[str]:
+    """Return the ids of `after` whose series continue from `before`: the items a trend (or a theme's) may compare."""
+    return {key for key, change in question_changes(before, after).items() if change.continues}
+
+
+def removed_questions(before: Survey, after: Survey) -> list[str]:
+    """Return the texts of the questions of `before` that `after` neither asks nor replaces."""
+    kept = {q.id for _, q in after.questions()} | {q.replaces for _, q in after.questions() if q.replaces}
+    return [q.text for _, q in before.questions() if q.id not in kept]
+
+
+def change_flag(change: QuestionChange | None) -> str:
+    """Say in a few French words how an item compares with last year's (blank when it simply continues)."""
+    if change is None or change.kind == UNCHANGED:
+        return ""
+    if change.kind == REWORDED:
+        return "reformulé (comparable)"
+    if change.kind == REPLACES:
+        return f"remplace {_quoted(change.replaced_text or '', 80)} (pas de comparaison)"
+    return "nouvel item (pas d'année précédente)"
+
+
+def edition_changes(before: Survey, after: Survey) -> list[str]:
+    """Describe, in French, what changed between two editions for trend readers, naming the questions."""
+    if before.version == after.version:
+        return []
+    changes = question_changes(before, after)
+    texts = {q.id: q.text for _, q in after.questions()}
+    out = [f"{_quoted(after.title)} a changé d'édition (version {before.version}\u00a0→ {after.version})."]
+    reworded = [texts[c.key] for c in changes.values() if c.kind == REWORDED]
+    if reworded:
+        out.append(f"Reformulé, sans changer de sens (comparable) : {_names(reworded)}.")
+    for change in changes.values():
+        if change.kind == REPLACES:
+            out.append(
+                f"{_quoted(texts[change.key])} remplace {_quoted(change.replaced_text or '')} : "
+                "pas de comparaison avec les années précédentes."
+            )
+    new = [texts[c.key] for c in changes.values() if c.kind == NEW]
+    if new:
+        out.append(f"Nouveau dans cette édition, sans année précédente : {_names(new)}.")
+    removed = removed_questions(before, after)
+    if removed:
+        out.append(f"Retiré de cette édition : {_names(removed)}.")
+    return out
+
+
+def _names(texts: list[str], most: int = 4) -> str:
+    shown = ", ".join(_quoted(t) for t in texts[:most])
+    return shown + (f" et {len(texts) - most} autre(s)" if len(texts) > most else "")
+
+
+def _quoted(text: str, length: int = 120) -> str:
+    """Quote an item's text, without its final full stop: the sentence around it has one."""
+    return f"«\u00a0{_short(text.rstrip('. '), length)}\u00a0»"  # no-break spaces: a guillemet never ends a line
+
+
+def _short(text: str, length: int = 120) -> str:
+    """Cut a long text at a word, so that a name stays readable."""
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"

@@ -111,6 +111,7 @@ def _school_year(value: str) -> str:
 
 @campaigns_cli.command("create")
 @click.option("--survey", "slug", required=True, help="Instrument (slug), par exemple territoire-apprenant.")
+@click.option("--edition", default=None, help="Version de l'instrument (par défaut la plus récente), par exemple 1.")
 @click.option("--network", "network_name", required=True, help="Nom du réseau.")
 @click.option("--year", required=True, help="Année scolaire, par exemple 2026-2027.")
 @click.option("--period", default=None, help="Période facultative, par exemple S1.")
@@ -127,12 +128,28 @@ def _school_year(value: str) -> str:
 @click.option("--closes-on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Dernier jour (AAAA-MM-JJ).")
 @click.option("--open", "open_now", is_flag=True, help="Ouvrir la campagne tout de suite.")
 def create(
-    slug: str, network_name: str, year: str, period: str | None, access: str, opens_on, closes_on, open_now: bool
+    slug: str,
+    edition: str | None,
+    network_name: str,
+    year: str,
+    period: str | None,
+    access: str,
+    opens_on,
+    closes_on,
+    open_now: bool,
 ) -> None:
-    """Create a campaign of the latest edition of an instrument for a network."""
+    """Create a campaign of an instrument's edition (by default its latest) for a network."""
     year = _school_year(year)
     survey = registry().latest(slug)
-    definition = definition_for(slug, survey.version) if survey else None
+    if edition is not None and survey is not None:
+        definition = definition_for(slug, edition.strip())
+        if definition is None:
+            known = ", ".join(item.survey.version for item in registry() if item.survey.slug == slug)
+            raise click.BadParameter(
+                f"« {slug} » n'a pas d'édition {edition.strip()} chargée (éditions : {known})", param_hint="--edition"
+            )
+    else:
+        definition = definition_for(slug, survey.version) if survey else None
     if definition is None:
         known = ", ".join(sorted(set(db.session.scalars(select(SurveyDefinition.slug))))) or "aucun"
         raise click.ClickException(

@@ -19,8 +19,8 @@ from sqlalchemy import exists, select
 
 from app.clock import today as current_day
 from app.demo import places
-from app.demo.model import OTHER_PROFILES, PROFILES, LevelModel, Site, spread_participation
-from app.demo.responses import CampaignPlan, question_plans, write_agreed_levels, write_campaign
+from app.demo.model import FALLS, OTHER_PROFILES, PROFILES, LevelModel, Site, spread_participation
+from app.demo.responses import CampaignPlan, QuestionPlan, question_plans, write_agreed_levels, write_campaign
 from app.extensions import db
 from app.models import (
     Academy,
@@ -98,18 +98,23 @@ def build_demo(options: DemoOptions, checkpoint: Callable[[str], None] = lambda 
 
     today = options.today or current_day()
     start = school_year_of(today)
-    for index, (definition, survey) in enumerate(instruments):
+    for index, editions in enumerate(instruments):
+        survey = editions[-1][1]
         ids = question_ids(survey.slug)
-        plans = question_plans(survey, ids, nrng)
-        model = LevelModel(survey, sites, plans, nrng)
+        every_plan = _plans_of_every_edition([s for _, s in editions], ids, nrng)
+        position = {p.key: i for i, p in enumerate(every_plan)}
+        model = LevelModel(survey, sites, every_plan, nrng)
         for network_index, network in enumerate(networks):
             network_sites = [s for s in sites if s.network == network_index]
             for year_index in range(options.campaigns + 1):
                 year = start - options.campaigns + year_index
                 is_open = year == start
+                definition, edition = _edition_of_year(editions, year_index, options.campaigns)
+                columns = [position[q.id] for _, q in edition.questions()]
+                plans = [every_plan[i] for i in columns]
                 campaign, plan = _campaign(
                     definition,
-                    survey,
+                    edition,
                     network,
                     network_sites,
                     year,
@@ -119,6 +124,7 @@ def build_demo(options: DemoOptions, checkpoint: Callable[[str], None] = lambda 
                     today,
                     options,
                     model,
+                    columns,
                     nrng,
                 )
                 written = write_campaign(plan, plans, nrng)
@@ -146,26 +152,49 @@ def build_demo(options: DemoOptions, checkpoint: Callable[[str], None] = lambda 
                     )
                 db.session.flush()
                 checkpoint(
-                    f"{survey.slug} · {network.name} · {year}-{year + 1}{' (ouverte)' if is_open else ''} : "
+                    f"{survey.slug} v{edition.version} · {network.name} · {year}-{year + 1}"
+                    f"{' (ouverte)' if is_open else ''} : "
                     f"{written.responses} réponses (total {thousands(report.responses)} réponses, "
                     f"{thousands(report.answers)} valeurs)"
                 )
     return report
 
 
-def _instruments() -> list[tuple[SurveyDefinition, Survey]]:
-    """The latest edition of every instrument the app knows, with its stored row."""
+def _instruments() -> list[list[tuple[SurveyDefinition, Survey]]]:
+    """Every edition of every instrument the app knows, oldest first, each with its stored row."""
     found = []
     for slug in sorted({item.survey.slug for item in registry()}):
-        survey = registry().latest(slug)
-        if survey is None:  # never: the slug comes from the registry
-            continue
-        definition = definition_for(survey.slug, survey.version)
-        if definition is not None:
-            found.append((definition, survey))
+        editions = [item.survey for item in registry() if item.survey.slug == slug]  # the registry sorts them
+        rows = [(definition_for(s.slug, s.version), s) for s in editions]
+        stored = [(row, s) for row, s in rows if row is not None]
+        if stored:
+            found.append(stored)
     if not found:
         raise DemoError("Aucun questionnaire chargé : vérifiez le dossier surveys/.")
     return found
+
+
+def _edition_of_year(
+    editions: list[tuple[SurveyDefinition, Survey]], year_index: int, closed_years: int
+) -> tuple[SurveyDefinition, Survey]:
+    """The newest edition for the latest closed school year and the open one, the edition before it earlier.
+
+    So that the dashboards show, and flag, a trend across two editions (docs/dashboards.md).
+    """
+    if len(editions) == 1 or year_index >= closed_years - 1:
+        return editions[-1]
+    return editions[-2]
+
+
+def _plans_of_every_edition(
+    surveys: list[Survey], ids: dict[str, int], nrng: np.random.Generator
+) -> list[QuestionPlan]:
+    """One plan per question id any edition asks, newest edition's first: one response model spans the editions."""
+    plans: dict[str, QuestionPlan] = {}
+    for survey in reversed(surveys):
+        for plan in question_plans(survey, ids, nrng):
+            plans.setdefault(plan.key, plan)
+    return list(plans.values())
 
 
 def _build_territory(
@@ -212,8 +241,10 @@ def _build_territory(
     low = set(rng.sample(range(len(rows)), low_count)) if len(rows) >= 3 else set()
     for index, (item, row) in enumerate(zip(planned, rows)):
         key = (item.network, item.pole)
+        falls: tuple[str, ...] = ()
         if item.network == 0 and item.pole in PROFILES:
             profile, focus = PROFILES[item.pole]
+            falls = FALLS.get(item.pole, ())
         else:
             profile, focus = other_profiles.setdefault(key, (OTHER_PROFILES[len(other_profiles) % 4], ()))
         sites.append(
@@ -225,6 +256,7 @@ def _build_territory(
                 item.staff,
                 float(np.clip(nrng.lognormal(0, 0.3), 0.5, 1.8)),
                 index in low,
+                falls,
             )
         )
     spread_participation(sites, options.respondents)
@@ -317,6 +349,7 @@ def _campaign(
     today: date,
     options: DemoOptions,
     model: LevelModel,
+    columns: list[int],
     nrng: np.random.Generator,
 ):
     """Create one campaign through the campaign service, set staff sizes, and plan its responses."""
@@ -352,6 +385,7 @@ def _campaign(
     for link in db.session.scalars(select(CampaignEstablishment).filter_by(campaign_id=campaign.id)):
         size = round(staff[link.establishment_id] * float(nrng.uniform(0.92, 1.08)))
         link.staff_size = max(size, counts[link.establishment_id], 1)  # staff moves a little from year to year
-    means = {site.id: model.means(site.id, year_index, options.campaigns - 1) for site in sites}
+    # The model spans every edition's questions; `columns` picks this edition's, in its order.
+    means = {site.id: model.means(site.id, year_index, options.campaigns - 1)[columns] for site in sites}
     plan = CampaignPlan(campaign.id, survey, year_index, first_day, last_day, counts, means)
     return campaign, plan

@@ -74,6 +74,7 @@ def semantic_problems(survey: Survey) -> list[tuple[str, str]]:
     _duplicates([c.id for c in survey.categories], "categories", problems)
     _duplicates([s.id for s in survey.sections], "sections", problems)
     seen_questions: set[str] = set()
+    all_ids = {q.id for _, q in survey.questions()}
     for i, section in enumerate(survey.sections):
         if section.axis and section.axis not in axis_ids:
             problems.append((f"sections[{i}].axis", f"axe inconnu « {section.axis} »"))
@@ -82,6 +83,14 @@ def semantic_problems(survey: Survey) -> list[tuple[str, str]]:
             if question.id in seen_questions:
                 problems.append((f"{where}.id", f"identifiant « {question.id} » déjà utilisé"))
             seen_questions.add(question.id)
+            if question.replaces is not None and question.replaces in all_ids:
+                problems.append(
+                    (
+                        f"{where}.replaces",
+                        f"« {question.replaces} » est encore posé dans cette édition : un item ne remplace "
+                        "qu'un item d'une édition précédente (pour le reformuler, gardez son identifiant)",
+                    )
+                )
             qtype = QUESTION_TYPES.get(question.type)
             if qtype is None:
                 known = ", ".join(sorted(QUESTION_TYPES))

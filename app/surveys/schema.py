@@ -56,7 +56,7 @@ class Question(Frozen):
     minimum: int | None = None  # for "number" questions
     maximum: int | None = None
     tags: tuple[str, ...] = ()
-    replaces: str | None = None  # the id of the item this one replaces in an earlier edition
+    replaces: str | None = Field(default=None, pattern=IDENTIFIER)  # the id it replaces in an earlier edition
 
 
 class Section(Frozen):

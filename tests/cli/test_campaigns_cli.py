@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.models import AccessCode, AccessMode, Campaign, CampaignEstablishment, CampaignStatus
 
@@ -127,6 +127,21 @@ def test_create_opens_a_campaign_for_every_school_of_the_network(runner, make, d
     linked = set(db.session.scalars(select(CampaignEstablishment.establishment_id)))
     assert linked == {s.id for s in schools}
     assert f"Campagne {campaign.id} créée" in result.output and "3 établissement(s)" in result.output
+
+
+def test_create_picks_an_edition_or_the_latest(runner, make, db):
+    make.network(name="Réseau A")
+    make.surveys()
+    db.session.commit()
+    base = ["campaigns", "create", "--survey", "autopositionnement", "--network", "Réseau A"]
+    assert runner.invoke(args=[*base, "--year", "2025-2026", "--edition", "1"]).exit_code == 0
+    assert runner.invoke(args=[*base, "--year", "2026-2027"]).exit_code == 0
+    campaigns = db.session.scalars(select(Campaign).order_by(Campaign.school_year)).all()
+    assert [(c.school_year, c.survey.version) for c in campaigns] == [("2025-2026", "1"), ("2026-2027", "2")]
+    refused = runner.invoke(args=[*base, "--year", "2026-2027", "--edition", "7"])
+    assert refused.exit_code == 2
+    assert "« autopositionnement » n'a pas d'édition 7 chargée (éditions : 1, 2)" in refused.output
+    assert db.session.scalar(select(func.count(Campaign.id))) == 2
 
 
 def test_create_refuses_bad_input(runner, make, db):

@@ -255,3 +255,68 @@ def test_cli_refuses_a_second_demo_without_if_empty(runner, db):
     result = runner.invoke(args=["demo", "--establishments", "3"])
     assert result.exit_code == 1
     assert "existent déjà" in result.stderr
+
+
+def campaigns_of(db, slug: str) -> list[Campaign]:
+    return list(
+        db.session.scalars(
+            select(Campaign).where(Campaign.survey.has(slug=slug)).order_by(Campaign.school_year, Campaign.id)
+        )
+    )
+
+
+def test_the_latest_school_years_run_the_second_edition_of_self_positioning(db, demo):
+    campaigns = campaigns_of(db, "autopositionnement")
+    # The two earlier closed years on edition 1; the latest closed year and the open one on edition 2.
+    assert [c.survey.version for c in campaigns] == ["1", "1", "2", "2"]
+    assert campaigns[2].status == CampaignStatus.CLOSED and campaigns[3].status == CampaignStatus.OPEN
+    versions = dict(
+        db.session.execute(select(Response.campaign_id, Response.survey_version).group_by(Response.campaign_id)).all()
+    )
+    assert [versions[c.id] for c in campaigns] == ["1", "1", "2", "2"]  # each response says which edition it answered
+    asked = defaultdict(set)
+    for version, key in db.session.execute(
+        select(Response.survey_version, Question.key)
+        .join(Answer, Answer.response_id == Response.id)
+        .join(Question, Answer.question_id == Question.id)
+        .where(Response.survey_slug == "autopositionnement")
+        .distinct()
+    ):
+        asked[version].add(key)
+    assert asked["1"] - asked["2"] == {"ap-signalement-harcelement"}  # replaced in edition 2…
+    assert asked["2"] - asked["1"] == {"ap-prevention-harcelement", "ap-formation-proximite"}  # …by one, plus one new
+    assert "ap-temps-seance" in asked["1"] & asked["2"]  # reworded under the same id
+    assert [c.survey.version for c in campaigns_of(db, "territoire-apprenant")] == ["1"] * 4  # one edition only
+
+
+def theme_mean(db, pole: str | None, section: str, school_year: str) -> float:
+    """Mean answer to a self-positioning theme's items in one school year, for a pole or the whole network."""
+    survey = registry().latest("autopositionnement")
+    keys = [q.id for s in survey.sections if s.id == section for q in s.questions]
+    statement = (
+        select(func.avg(Answer.value))
+        .join(Response)
+        .join(Campaign)
+        .join(Question, Answer.question_id == Question.id)
+        .join(Establishment, Response.establishment)
+        .join(Pole)
+        .where(Question.key.in_(keys), Question.survey_slug == "autopositionnement")
+        .where(Campaign.school_year == school_year)
+    )
+    if pole is not None:
+        statement = statement.where(Pole.name == pole)
+    return float(db.session.scalar(statement))
+
+
+def test_training_needs_show_in_the_demo(db, demo):
+    start = school_year_of(today())
+    last, before = f"{start - 1}-{start}", f"{start - 2}-{start - 1}"
+    sections = [s.id for s in registry().latest("autopositionnement").sections]
+    means = {s: theme_mean(db, None, s, last) for s in sections}
+    lowest = min(means, key=means.__getitem__)
+    assert lowest == "travail-equipe"  # staff position themselves lowest on team work, network-wide
+    assert means["travail-equipe"] < sorted(means.values())[len(means) // 2] - 0.2  # clearly, not by a hair
+    # Some themes fall since last year in some poles, while the same theme holds or rises elsewhere.
+    for pole, section in (("Aix", "etayage"), ("Gardanne", "atmosphere"), ("Gardanne", "tissage")):
+        assert theme_mean(db, pole, section, last) < theme_mean(db, pole, section, before) - 0.2, (pole, section)
+    assert theme_mean(db, "Pertuis", "etayage", last) > theme_mean(db, "Pertuis", "etayage", before)

@@ -5,7 +5,7 @@ import io
 import openpyxl
 from sqlalchemy import select
 
-from app.analytics.tables import Column, Table
+from app.analytics.tables import Column, Hidden, Table
 from app.models import AgreedLevel, CampaignEstablishment
 from app.services.dashboards.exports import neutralize, table_csv, tables_xlsx
 from tests.dashboards import small_network
@@ -27,6 +27,17 @@ def test_formula_cells_are_text_in_excel_and_csv():
     csv = table_csv(table).decode("utf-8-sig")
     assert "'=1+1;3" in csv and "\n=1+1" not in csv
     assert neutralize("\tx") == "'\tx" and neutralize(-3) == -3
+
+
+def test_a_column_with_a_hidden_cell_keeps_the_decimal_comma():
+    table = Table(
+        "t",
+        "Essai",
+        [Column("item", "Item"), Column("mean", "Moyenne", "level")],
+        [{"item": "a", "mean": 2.5}, {"item": "b", "mean": Hidden("moins de 5 réponses")}, {"item": "c", "mean": 3.0}],
+    )
+    lines = table_csv(table).decode("utf-8-sig").splitlines()
+    assert lines[1:] == ["a;2,5", "b;moins de 5 réponses", "c;3,0"]
 
 
 def test_a_cell_of_four_is_hidden_in_csv_and_excel(client, make, login):

@@ -15,7 +15,8 @@ from tests.surveys import samples
 def test_validate_accepts_the_shipped_instruments(runner):
     result = runner.invoke(args=["surveys", "validate"])
     assert result.exit_code == 0, result.output
-    assert "ok  autopositionnement.yaml: autopositionnement v1" in result.output
+    assert "ok  autopositionnement.yaml: autopositionnement v1 — 11 sections, 45 questions" in result.output
+    assert "ok  autopositionnement-2.yaml: autopositionnement v2 — 11 sections, 46 questions" in result.output
     assert "ok  territoire-apprenant.yaml: territoire-apprenant v1 — 5 sections, 5 questions" in result.output
 
 
@@ -56,16 +57,22 @@ def test_load_is_idempotent(runner, db, surveys_dir):
         shutil.copy(path, surveys_dir)
     first = runner.invoke(args=["surveys", "load"])
     assert first.exit_code == 0, first.output
-    assert "ajouté: autopositionnement v1" in first.output
-    assert "ajouté: territoire-apprenant v1" in first.output
+    for edition in ("autopositionnement v1", "autopositionnement v2", "territoire-apprenant v1"):
+        assert f"ajouté: {edition}" in first.output
     ids = question_ids("autopositionnement")
 
     second = runner.invoke(args=["surveys", "load"])
     assert second.exit_code == 0, second.output
-    assert second.output.splitlines() == ["inchangé: autopositionnement v1", "inchangé: territoire-apprenant v1"]
-    assert _count(db, SurveyDefinition) == 2
+    assert sorted(second.output.splitlines()) == [
+        "inchangé: autopositionnement v1",
+        "inchangé: autopositionnement v2",
+        "inchangé: territoire-apprenant v1",
+    ]
+    assert _count(db, SurveyDefinition) == 3
     assert _count(db, Question, survey_slug="territoire-apprenant") == 5
-    assert _count(db, Question, survey_slug="autopositionnement") == len(ids) >= 30
+    # One stable row per id over both editions: v1's 45, plus the item v2 replaces it with and the one it adds.
+    assert _count(db, Question, survey_slug="autopositionnement") == len(ids) == 45 + 2
+    assert {"ap-signalement-harcelement", "ap-prevention-harcelement", "ap-formation-proximite"} <= set(ids)
     assert question_ids("autopositionnement") == ids
 
 

@@ -79,6 +79,22 @@ def test_shipped_items_cover_themes_axes_and_gestes(shipped):
         assert question.id.startswith("ap-") and question.text.endswith(".")
 
 
+def test_shipped_self_positioning_has_two_editions():
+    editions = {
+        item.survey.version: item.survey
+        for item in load_directory(samples.SHIPPED_DIR)
+        if item.survey.slug == "autopositionnement"
+    }
+    assert sorted(editions) == ["1", "2"]
+    replacing = [q for _, q in editions["2"].questions() if q.replaces]
+    assert [(q.id, q.replaces) for q in replacing] == [("ap-prevention-harcelement", "ap-signalement-harcelement")]
+    assert editions["1"].question("ap-signalement-harcelement") is not None
+    assert editions["2"].question("ap-signalement-harcelement") is None
+    for _, question in editions["2"].questions():  # the second edition keeps the first one's conventions
+        assert question.id.startswith("ap-") and question.text.endswith(".")
+        assert question.tags and set(question.tags) <= samples.GESTES
+
+
 def test_shipped_items_use_the_frequency_scale_of_the_brief(shipped):
     labels = [p.label for p in shipped["autopositionnement"].survey.scales["frequence"].points]
     assert labels == ["Jamais", "Parfois", "Souvent", "Systématiquement"]
@@ -164,6 +180,20 @@ BROKEN = [
         "identifiant « dimension-0 » déjà utilisé",
     ),
     ("duplicate-section", samples.items, _duplicate_section, "sections[1].id", "identifiant « rituels » déjà utilisé"),
+    (
+        "replaces-an-item-still-asked",
+        samples.items,
+        _set(("sections", 1, "questions", 0, "replaces"), "ap-rituel-accueil"),
+        "sections[1].questions[0].replaces",
+        "« ap-rituel-accueil » est encore posé dans cette édition",
+    ),
+    (
+        "replaces-a-bad-identifier",
+        samples.items,
+        _set(("sections", 1, "questions", 0, "replaces"), "Ancien item"),
+        "sections[1].questions[0].replaces",
+        "format invalide",
+    ),
     (
         "unknown-axis",
         samples.items,

@@ -20,6 +20,7 @@ from app.analytics.instrument import (
     item_points,
     items_of,
     level_points,
+    question_changes,
 )
 from app.analytics.tables import Table
 from app.extensions import DbSession
@@ -52,6 +53,7 @@ class EstablishmentDashboard:
     grid_campaign: Campaign | None = None
     items_campaign: Campaign | None = None
     previous_grid: Campaign | None = None
+    previous_items: Campaign | None = None  # the campaign the items' trend compares with
     dims: list[Dimension] = field(default_factory=list)
     level_points: list[tuple[int, str]] = field(default_factory=list)
     item_points: list[tuple[int, str]] = field(default_factory=list)
@@ -236,11 +238,7 @@ def trend_warnings(series: list[Campaign], rates: dict[int, float | None]) -> li
             )
         changes = edition_changes(survey_of(before.survey), survey_of(after.survey))
         if changes:
-            warnings.append(
-                f"Entre {period_label(before)} et {period_label(after)} : "
-                + " ".join(changes[:4])
-                + (" …" if len(changes) > 4 else "")
-            )
+            warnings.append(f"Entre {period_label(before)} et {period_label(after)} : " + " ".join(changes))
     return warnings
 
 
@@ -248,11 +246,16 @@ def _items(session: DbSession, dash: EstablishmentDashboard, campaign: Campaign)
     min_size = dash.min_size
     survey = survey_of(campaign.survey)
     dash.item_points = item_points(survey)
-    previous = previous_of(published(dash.campaigns), campaign)
-    old_keys = {q.id for _, q in survey_of(previous.survey).questions()} if previous else None
-    new_keys = set() if old_keys is None else {i.key for i in items_of(survey) if i.key not in old_keys}
+    previous = dash.previous_items = previous_of(published(dash.campaigns), campaign)
+    changes = question_changes(survey_of(previous.survey) if previous else None, survey)
     cells = _est_cells(campaign_data(session, campaign, min_size).cells, dash.establishment.id)
-    dash.frames[FrameId.ITEMS] = shape.items_frame(cells, items_of(survey), dash.item_points, new_keys, min_size)
-    dash.tables[TableId.ITEMS] = shape.items_table(dash.frames[FrameId.ITEMS], dash.item_points)
+    est_id = dash.establishment.id
+    prev_cells = _est_cells(campaign_data(session, previous, min_size).cells, est_id) if previous else None
+    dash.frames[FrameId.ITEMS] = shape.items_frame(
+        cells, items_of(survey), dash.item_points, changes, min_size, prev_cells
+    )
+    dash.tables[TableId.ITEMS] = shape.items_table(
+        dash.frames[FrameId.ITEMS], dash.item_points, period_label(previous) if previous else None
+    )
     if previous is not None:
         dash.warnings += trend_warnings([previous, campaign], {})

@@ -59,9 +59,18 @@ def _safe_frame(table: Table) -> pd.DataFrame:
     return frame
 
 
+def _comma(value: object) -> object:
+    """Write a decimal with a comma; pandas does so for a column of numbers only, not one mixed with labels."""
+    return str(value).replace(".", ",") if isinstance(value, float) else value
+
+
 def table_csv(table: Table) -> bytes:
     """Return a table as CSV for French spreadsheets: `;` separator, decimal comma, UTF-8 with BOM."""
-    return _safe_frame(table).to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
+    frame = _safe_frame(table)
+    for index in range(frame.shape[1]):
+        if frame.iloc[:, index].dtype == object:  # a hidden cell's label among the figures
+            frame.iloc[:, index] = frame.iloc[:, index].map(_comma)
+    return frame.to_csv(sep=";", decimal=",", index=False).encode("utf-8-sig")
 
 
 def tables_xlsx(tables: Sequence[Table]) -> bytes:
