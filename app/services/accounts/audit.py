@@ -36,6 +36,11 @@ ACTION_LABELS = {
     "data.purge": "Brouillons et codes inutilisés purgés",
     "establishment.agreed_levels": "Niveaux retenus en équipe enregistrés",
     "establishment.staff_size": "Effectif déclaré modifié",
+    "roadmap.priority_add": "Priorité de feuille de route ajoutée",
+    "roadmap.priority_edit": "Priorité de feuille de route modifiée",
+    "roadmap.priority_status": "Statut d'une priorité changé",
+    "roadmap.priority_remove": "Priorité de feuille de route retirée",
+    "roadmap.next_year": "Feuille de route reprise pour l'année suivante",
 }
 
 
