@@ -107,7 +107,7 @@ def render(place: Place, year: str, form: PriorityForm | None = None, editing: i
         editable=editable,
         new_form=new_form,
         edit_forms=edit_forms,
-        status_form=PriorityStatusForm(formdata=None),
+        statuses=[(s.value, label) for s, label in service.STATUS_LABELS.items()],
         confirm_form=ConfirmForm(formdata=None),
         max_priorities=service.MAX_PRIORITIES,
         min_size=_min_size(),
@@ -145,7 +145,6 @@ def create(place: Place, year: str):
     try:
         priority = service.add_priority(place.owner, year, form.data_in(), current_user, utcnow())
     except service.RoadmapError as exc:
-        db.session.rollback()
         flash(f"La priorité n'a pas été enregistrée. {exc}", "error")
         return render(place, year, form=form, status=422)
     db.session.commit()
@@ -172,7 +171,6 @@ def edit(place: Place, priority_id: int):
     try:
         service.update_priority(priority, form.data_in(), current_user, utcnow())
     except service.RoadmapError as exc:
-        db.session.rollback()
         flash(f"La priorité n'a pas été modifiée. {exc}", "error")
         return render(place, year, form=form, editing=priority_id, status=422)
     db.session.commit()
@@ -215,7 +213,6 @@ def next_year(place: Place, year: str):
     try:
         roadmap, copied = service.start_next_year(place.owner, year, current_user, utcnow())
     except service.RoadmapError as exc:
-        db.session.rollback()
         flash(str(exc), "error")
         return _back(place, year)
     db.session.commit()

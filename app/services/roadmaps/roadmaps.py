@@ -150,16 +150,17 @@ def _check(data: PriorityInput, school_year: str) -> Subject:
     return subject
 
 
-def _fill(priority: RoadmapPriority, subject: Subject, data: PriorityInput, user: User | None, now: datetime) -> None:
+def _fill(
+    priority: RoadmapPriority, roadmap: Roadmap, subject: Subject, data: PriorityInput, user: User | None, now: datetime
+) -> None:
+    question_id = question_ids(subject.survey_slug).get(subject.key) if subject.kind == SubjectKind.DIMENSION else None
     priority.subject_kind, priority.survey_slug, priority.subject_key = subject.kind, subject.survey_slug, subject.key
-    priority.question_id = (
-        question_ids(subject.survey_slug).get(subject.key) if subject.kind == SubjectKind.DIMENSION else None
-    )
+    priority.question_id = question_id
     priority.target, priority.status, priority.due_on = data.target, data.status, data.due_on
     priority.actions, priority.responsables = data.actions.strip(), data.responsables.strip()
     priority.indicator = data.indicator.strip()
     priority.updated_by_id, priority.updated_at = (user.id if user else None), now
-    priority.roadmap.updated_by_id, priority.roadmap.updated_at = priority.updated_by_id, now
+    roadmap.updated_by_id, roadmap.updated_at = priority.updated_by_id, now
 
 
 def add_priority(
@@ -173,9 +174,9 @@ def add_priority(
             f"Une feuille de route compte au plus {MAX_PRIORITIES} priorités : modifiez ou retirez-en une avant "
             "d'en ajouter une autre."
         )
-    priority = RoadmapPriority(roadmap=roadmap, position=max((p.position for p in roadmap.priorities), default=0) + 1)
-    _fill(priority, subject, data, user, now)
-    db.session.add(priority)
+    priority = RoadmapPriority(position=max((p.position for p in roadmap.priorities), default=0) + 1)
+    _fill(priority, roadmap, subject, data, user, now)
+    roadmap.priorities.append(priority)
     db.session.flush()
     audit.record(user, "roadmap.priority_add", f"{owner_label(owner)}, {school_year} : {subject.label}")
     return priority
@@ -184,7 +185,7 @@ def add_priority(
 def update_priority(priority: RoadmapPriority, data: PriorityInput, user: User | None, now: datetime) -> None:
     """Change a priority's subject, target, actions, who, when, indicator and status."""
     subject = _check(data, priority.roadmap.school_year)
-    _fill(priority, subject, data, user, now)
+    _fill(priority, priority.roadmap, subject, data, user, now)
     db.session.flush()
     audit.record(user, "roadmap.priority_edit", f"{_where(priority)} : {subject.label}")
 
