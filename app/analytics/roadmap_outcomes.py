@@ -70,9 +70,16 @@ def default_target(latest: float | None, values: Sequence[int]) -> int | None:
     return above[0] if above else max(values)
 
 
-def classify(target: int | None, baseline: Measure | None, later: Measure | None, later_label: str = "") -> Outcome:
-    """Classify a priority from its starting measure and the next closed campaign's measure."""
+def classify(
+    target: int | None, baseline: Measure | None, later: Measure | None, later_label: str = "", pending: str = ""
+) -> Outcome:
+    """Classify a priority from its starting measure and the next closed campaign's measure.
+
+    `pending` names a later campaign not closed yet: its results are not published, so it measures nothing.
+    """
     if later is None:
+        if pending:
+            return Outcome(NOT_MEASURABLE, f"la campagne {pending} n'est pas encore clôturée")
         return Outcome(NOT_MEASURABLE, "aucune campagne clôturée d'une année suivante pour le mesurer")
     where = f" ({later_label})" if later_label else ""
     if later.value is None:

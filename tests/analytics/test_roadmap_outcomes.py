@@ -68,3 +68,8 @@ def test_default_target_is_the_next_level_capped_at_the_top():
     assert rules.default_target(3.0, [1, 2, 3, 4, 5]) == 4
     assert rules.default_target(5.0, [1, 2, 3, 4, 5]) == 5
     assert rules.default_target(None, [1, 2, 3, 4, 5]) is None
+
+
+def test_a_later_campaign_still_open_measures_nothing():
+    found = rules.classify(4, M(3.0), None, pending="2026-2027")
+    assert found.code == rules.NOT_MEASURABLE and "2026-2027 n'est pas encore clôturée" in found.reason

@@ -30,10 +30,15 @@ def unit_of(owner: RoadmapOwner) -> str:
     return pole_unit(owner.id) if isinstance(owner, Pole) else network_unit(owner.id)
 
 
-def _series(session: DbSession, owner: RoadmapOwner, slug: str) -> list[Campaign]:
+def _campaigns(session: DbSession, owner: RoadmapOwner, slug: str) -> list[Campaign]:
     network_id = owner_network_id(owner)
     campaigns = network_campaigns(session, network_id) if network_id is not None else []
-    return [c for c in published(campaigns) if c.survey.slug == slug]
+    return [c for c in campaigns if c.survey.slug == slug]
+
+
+def _series(session: DbSession, owner: RoadmapOwner, slug: str) -> list[Campaign]:
+    """The closed campaigns of one instrument in the owner's network: the only ones whose figures are published."""
+    return published(_campaigns(session, owner, slug))
 
 
 def measure(
@@ -77,10 +82,13 @@ def outcome_of(session: DbSession, owner: RoadmapOwner, priority: RoadmapPriorit
     baseline = measure(session, start, owner, kind, key, min_size) if start else None
     later = measure(session, after, owner, kind, key, min_size) if after else None
     later_label = period_label(after) if after else None
+    pending = next(
+        (c for c in _campaigns(session, owner, priority.survey_slug) if c.school_year > year and c not in series), None
+    )
     return PriorityOutcome(
         period_label(start) if start else None,
         baseline,
         later_label,
         later,
-        rules.classify(priority.target, baseline, later, later_label or ""),
+        rules.classify(priority.target, baseline, later, later_label or "", period_label(pending) if pending else ""),
     )

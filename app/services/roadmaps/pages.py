@@ -57,9 +57,14 @@ class RoadmapView:
     related: list[RoadmapView] = field(default_factory=list)  # the pole's and network's, read only
     years: list[str] = field(default_factory=list)
 
+    next_exists: bool = False  # next year's feuille de route is already started
+
     @property
     def title(self) -> str:
-        return owner_label(self.owner)
+        """The owner's name as pages show it: the establishment with its UAI, the pole, the network."""
+        if isinstance(self.owner, Establishment):
+            return self.owner.label
+        return self.owner.name
 
     @property
     def level(self) -> str:
@@ -83,6 +88,7 @@ def view_of(
     for priority in roadmap.priorities if roadmap else []:
         subject = stored_subject(priority.subject_kind, priority.survey_slug, priority.subject_key)
         view.priorities.append(PriorityView(priority, subject, outcome_of(session, owner, priority, min_size)))
+    view.next_exists = roadmap_of(owner, next_school_year(school_year)) is not None
     current = default_year()
     view.years = sorted({*roadmap_years(owner), school_year, current, next_school_year(current)})
     if related:
