@@ -16,7 +16,6 @@ from app.services.roadmaps.roadmaps import (
     STATUS_LABELS,
     level_of,
     next_school_year,
-    owner_label,
     roadmap_of,
     roadmap_years,
 )
