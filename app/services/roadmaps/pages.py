@@ -11,11 +11,13 @@ from app.extensions import DbSession
 from app.models import Establishment, Pole, Roadmap, RoadmapPriority
 from app.services.accounts.scopes import RoadmapOwner
 from app.services.campaigns.campaigns import current_school_year
+from app.services.dashboards.campaign_data import network_campaigns
 from app.services.roadmaps.outcomes import PriorityOutcome, outcome_of
 from app.services.roadmaps.roadmaps import (
     STATUS_LABELS,
     level_of,
     next_school_year,
+    owner_network_id,
     roadmap_of,
     roadmap_years,
 )
@@ -89,7 +91,9 @@ def view_of(
         view.priorities.append(PriorityView(priority, subject, outcome_of(session, owner, priority, min_size)))
     view.next_exists = roadmap_of(owner, next_school_year(school_year)) is not None
     current = default_year()
-    view.years = sorted({*roadmap_years(owner), school_year, current, next_school_year(current)})
+    network_id = owner_network_id(owner)
+    campaign_years = {c.school_year for c in network_campaigns(session, network_id)} if network_id else set()
+    view.years = sorted({*roadmap_years(owner), *campaign_years, school_year, current, next_school_year(current)})
     if related:
         above: list[RoadmapOwner] = []
         if isinstance(owner, Establishment) and owner.pole is not None:
