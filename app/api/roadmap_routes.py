@@ -8,7 +8,7 @@ from app.api.routes import bp
 from app.extensions import db
 from app.services.accounts.scopes import RoadmapOwner
 from app.services.roadmaps.pages import default_year, view_json, view_of
-from app.services.roadmaps.roadmaps import parse_school_year
+from app.services.roadmaps.roadmaps import YEAR, parse_school_year
 from app.web.dashboard_access import establishment_or_404, roadmap_network_or_404, roadmap_pole_or_404
 from app.web.errors import abort_with
 
@@ -17,9 +17,11 @@ def _year() -> str:
     raw = request.args.get("school_year")
     if raw is None:
         return default_year()
-    year = parse_school_year(raw)
-    if year is None:
+    if YEAR.fullmatch(raw) is None:
         abort_with(400, "Le paramètre « school_year » s'écrit comme 2025-2026.")
+    year = parse_school_year(raw)
+    if year is None:  # well written, but two years that do not follow each other: no such school year
+        abort_with(404, "Aucune année scolaire ne s'écrit ainsi : deux années qui se suivent, comme 2025-2026.")
     return year
 
 

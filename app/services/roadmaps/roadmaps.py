@@ -36,7 +36,7 @@ STATUS_LABELS = {
     PriorityStatus.DONE: "Réalisée",
     PriorityStatus.DROPPED: "Abandonnée",
 }
-YEAR = re.compile(r"^(\d{4})-(\d{4})$")
+YEAR = re.compile(r"([0-9]{4})-([0-9]{4})")
 
 
 class RoadmapError(ValueError):
@@ -60,7 +60,7 @@ class PriorityInput:
 
 def parse_school_year(text: str | None) -> str | None:
     """Return a school year written 2025-2026 (two consecutive years), else None."""
-    match = YEAR.match(text or "")
+    match = YEAR.fullmatch(text or "")
     if match is None or int(match.group(2)) != int(match.group(1)) + 1:
         return None
     return text
