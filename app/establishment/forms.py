@@ -118,7 +118,7 @@ class PriorityForm(FlaskForm):
     responsables = StringField(
         "Responsables", validators=[Length(max=WHO_MAX, message=f"Les responsables : {WHO_MAX} caractères au plus.")]
     )
-    due_on = DateField("Échéance", validators=[Optional()], description="Une date de l'année scolaire (jj/mm/aaaa).")
+    due_on = DateField("Échéance", validators=[Optional()], description="Une date de l'année scolaire choisie.")
     indicator = TextAreaField(
         "Indicateur de réussite",
         description="Comment l'équipe verra que la priorité est atteinte.",

@@ -25,6 +25,7 @@ class PriorityOutcome:
 
 
 def unit_of(owner: RoadmapOwner) -> str:
+    """Return the owner's unit in a campaign's cells (e:, p: or n:)."""
     if isinstance(owner, Establishment):
         return establishment_unit(owner.id)
     return pole_unit(owner.id) if isinstance(owner, Pole) else network_unit(owner.id)

@@ -77,6 +77,7 @@ class RoadmapView:
 
 
 def default_year(today: date | None = None) -> str:
+    """Return the school year a page shows when none is asked: the current one."""
     return current_school_year(today or current_day())
 
 

@@ -67,23 +67,27 @@ def parse_school_year(text: str | None) -> str | None:
 
 
 def next_school_year(year: str) -> str:
+    """Return the school year after `year` (2025-2026 → 2026-2027)."""
     first = int(year[:4]) + 1
     return f"{first}-{first + 1}"
 
 
 def level_of(owner: RoadmapOwner) -> RoadmapLevel:
+    """Say whether the owner is an establishment, a pole or a network."""
     if isinstance(owner, Establishment):
         return RoadmapLevel.ESTABLISHMENT
     return RoadmapLevel.POLE if isinstance(owner, Pole) else RoadmapLevel.NETWORK
 
 
 def owner_label(owner: RoadmapOwner) -> str:
+    """Name the owner in the journal."""
     if isinstance(owner, Establishment):
         return f"établissement {owner.uai}"
     return f"pôle {owner.name}" if isinstance(owner, Pole) else f"réseau {owner.name}"
 
 
 def owner_network_id(owner: RoadmapOwner) -> int | None:
+    """Return the network the owner lies in (its campaigns measure the outcomes)."""
     return owner.id if isinstance(owner, Network) else owner.network_id
 
 
