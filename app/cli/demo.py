@@ -68,7 +68,8 @@ def demo_cli(if_empty: bool, establishments: int, respondents: int, campaigns: i
         f"Créé : {report.networks} réseau(x), {report.poles} pôles, {report.establishments} établissements, "
         f"{report.campaigns} campagnes, {thousands(report.responses)} réponses "
         f"({thousands(report.answers)} valeurs, {thousands(report.comments)} commentaires), "
-        f"{thousands(report.agreed_levels)} niveaux retenus en conseil pédagogique."
+        f"{thousands(report.agreed_levels)} niveaux retenus en conseil pédagogique, "
+        f"{report.roadmap_priorities} priorités de feuilles de route."
     )
     for label, token in report.open_links:
         click.echo(f"Campagne ouverte « {label} » — exemple de lien répondant : {respondent_url(token)}")

@@ -21,6 +21,7 @@ from app.clock import today as current_day
 from app.demo import places
 from app.demo.model import FALLS, OTHER_PROFILES, PROFILES, LevelModel, Site, spread_participation
 from app.demo.responses import CampaignPlan, QuestionPlan, question_plans, write_agreed_levels, write_campaign
+from app.demo.roadmaps import write_roadmaps
 from app.extensions import db
 from app.models import (
     Academy,
@@ -72,6 +73,7 @@ class DemoReport:
     answers: int = 0
     comments: int = 0
     agreed_levels: int = 0
+    roadmap_priorities: int = 0
     accounts: list[tuple[str, str]] = field(default_factory=list)  # (email, what it may see)
     open_links: list[tuple[str, str]] = field(default_factory=list)  # (campaign label, respondent token)
 
@@ -157,6 +159,8 @@ def build_demo(options: DemoOptions, checkpoint: Callable[[str], None] = lambda 
                     f"{written.responses} réponses (total {thousands(report.responses)} réponses, "
                     f"{thousands(report.answers)} valeurs)"
                 )
+    report.roadmap_priorities = write_roadmaps(networks[0], head_site.id, head_user, today)
+    checkpoint(f"Feuilles de route : {report.roadmap_priorities} priorités.")
     return report
 
 

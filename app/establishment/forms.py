@@ -1,4 +1,4 @@
-"""Forms of the establishment dashboard: staff size, and the levels agreed by the team."""
+"""Forms of the establishment dashboard: staff size, the levels agreed by the team, the feuille de route."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectChoice, SelectField, SubmitField, TextAreaField
+from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from app.analytics.instrument import Dimension
+from app.models import PriorityStatus
 from app.services.campaigns.codes import MAX_CODES_ON_A_PAGE
 from app.services.dashboards.agreed_levels import JUSTIFICATION_MAX
+from app.services.roadmaps.roadmaps import ACTIONS_MAX, INDICATOR_MAX, STATUS_LABELS, WHO_MAX, PriorityInput
+from app.services.roadmaps.subjects import all_subjects
 
 STAFF_MAX = 5000
 
@@ -88,3 +91,75 @@ def agreed_levels_form(
             data[level_name] = str(current[dim.key]["level"])
             data[text_name] = current[dim.key]["justification"]
     return AgreedLevelsForm(data=data)  # a submitted form's own values take precedence
+
+
+# --- Feuille de route: a priority, its status, its removal, next year's start (the network blueprint reuses them) ---
+
+
+class PriorityForm(FlaskForm):
+    """One priority of a feuille de route; the subject's choices come from the instruments (set by the view)."""
+
+    subject = SelectField(
+        "Sujet (dimension de la grille ou thème de l'autopositionnement)",
+        validators=[InputRequired("Choisissez une dimension ou un thème.")],
+        validate_choice=False,  # an unknown subject is refused by the service, with its reason
+    )
+    target = SelectField(
+        "Cible",
+        description="Le niveau visé à la prochaine campagne (par défaut, le niveau au-dessus du dernier publié).",
+        choices=[SelectChoice("", "— sans cible chiffrée —")] + [SelectChoice(str(v), str(v)) for v in range(1, 6)],
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    actions = TextAreaField(
+        "Actions",
+        validators=[Length(max=ACTIONS_MAX, message=f"Les actions : {ACTIONS_MAX} caractères au plus.")],
+    )
+    responsables = StringField(
+        "Responsables", validators=[Length(max=WHO_MAX, message=f"Les responsables : {WHO_MAX} caractères au plus.")]
+    )
+    due_on = DateField("Échéance", validators=[Optional()], description="Une date de l'année scolaire choisie.")
+    indicator = TextAreaField(
+        "Indicateur de réussite",
+        description="Comment l'équipe verra que la priorité est atteinte.",
+        validators=[Length(max=INDICATOR_MAX, message=f"L'indicateur : {INDICATOR_MAX} caractères au plus.")],
+    )
+    status = SelectField(
+        "Statut",
+        choices=[SelectChoice(s.value, label) for s, label in STATUS_LABELS.items()],
+        default=PriorityStatus.TO_START.value,
+        validators=[InputRequired("Choisissez un statut.")],
+    )
+    submit = SubmitField("Enregistrer la priorité")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.subject.choices = [SelectChoice("", "— choisir —")] + [
+            SelectChoice(s.value, s.label) for s in all_subjects()
+        ]
+
+    def data_in(self) -> PriorityInput:
+        """Return what was typed, for the service to check against its rules."""
+        target = self.target.data
+        return PriorityInput(
+            subject=self.subject.data or "",
+            target=int(target) if target and str(target).isdigit() else None,
+            actions=self.actions.data or "",
+            responsables=self.responsables.data or "",
+            due_on=self.due_on.data,
+            indicator=self.indicator.data or "",
+            status=PriorityStatus(self.status.data),
+        )
+
+
+class PriorityStatusForm(FlaskForm):
+    status = SelectField(
+        "Statut", choices=[SelectChoice(s.value, label) for s, label in STATUS_LABELS.items()], validators=[Optional()]
+    )
+    submit = SubmitField("Changer le statut")
+
+
+class ConfirmForm(FlaskForm):
+    """A button only (remove a priority, start next year's feuille de route): its CSRF token is the point."""
+
+    submit = SubmitField("Confirmer")

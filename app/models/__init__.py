@@ -4,6 +4,7 @@ from app.models.audit import AuditEntry
 from app.models.campaign import AccessCode, AccessMode, Campaign, CampaignEstablishment, CampaignStatus
 from app.models.moderation import CommentModeration
 from app.models.response import AgreedLevel, Answer, AnswerComment, Draft, Question, Response
+from app.models.roadmap import PriorityStatus, Roadmap, RoadmapLevel, RoadmapPriority, SubjectKind
 from app.models.session import ServerSession
 from app.models.survey import SurveyDefinition
 from app.models.territory import Academy, Establishment, Network, Pole
@@ -25,10 +26,15 @@ __all__ = [
     "Establishment",
     "Network",
     "Pole",
+    "PriorityStatus",
     "Question",
     "Response",
+    "Roadmap",
+    "RoadmapLevel",
+    "RoadmapPriority",
     "Role",
     "ServerSession",
+    "SubjectKind",
     "SurveyDefinition",
     "User",
     "UserScope",

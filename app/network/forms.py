@@ -1,4 +1,4 @@
-"""Forms of the network's comments page: hide a comment that names a person, or show it again."""
+"""Forms of the network blueprint: hide a comment or show it again; the feuilles de route use the establishment's."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from app.establishment.forms import ConfirmForm, PriorityForm, PriorityStatusForm
 from app.services.comments.moderation import REASON_MAX_LENGTH
+
+__all__ = ["ConfirmForm", "HideCommentForm", "PriorityForm", "PriorityStatusForm", "ShowCommentForm"]
 
 
 class HideCommentForm(FlaskForm):

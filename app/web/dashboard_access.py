@@ -10,8 +10,8 @@ from flask import current_app
 from flask_login import current_user
 
 from app.extensions import db
-from app.models import Establishment, Network
-from app.services.accounts.scopes import can_see_establishment, dashboard_poles, visible_networks
+from app.models import Establishment, Network, Pole
+from app.services.accounts.scopes import can_read_roadmap, can_see_establishment, dashboard_poles, visible_networks
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.establishment import UnknownCampaign
 from app.services.territory.establishments import establishment_by_uai
@@ -71,3 +71,19 @@ def prepared_network_dashboard(
         )
     except UnknownCampaign:
         abort_with(404, "Cette campagne n'existe pas pour ce réseau.")
+
+
+def roadmap_network_or_404(network_id: int) -> Network:
+    """Return a network whose feuille de route the reader may read (anyone seeing part of it), else the 404."""
+    network = db.session.get(Network, network_id)
+    if network is None or not can_read_roadmap(current_user, network):
+        abort_with(404, UNKNOWN_NETWORK)
+    return network
+
+
+def roadmap_pole_or_404(network_id: int, pole_id: int) -> Pole:
+    """Return a pole of that network whose feuille de route the reader may read, else the same 404 as unknown."""
+    pole = db.session.get(Pole, pole_id)
+    if pole is None or pole.network_id != network_id or not can_read_roadmap(current_user, pole):
+        abort_with(404, UNKNOWN_POLE)
+    return pole

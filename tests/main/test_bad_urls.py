@@ -74,6 +74,7 @@ def places(make, db) -> Places:
             "fmt": "xlsx",
             "token": link.token,
             "section_id": "collectif",
+            "priority_id": "1",  # a feuille de route priority
             "raw": "x",
             "filename": "css/boussole.css",
         }

@@ -78,6 +78,31 @@ MODERATION_POSTS = [
 ]
 
 
+# Feuilles de route: (level, page) read by whom; written by whom (the others in sight get 403, the rest 404).
+ROADMAP_PAGES = {
+    "establishment": "/etablissement/{uai}/feuille-de-route",
+    "pole": "/reseau/{nid}/pole/{pid}/feuille-de-route",
+    "network": "/reseau/{nid}/feuille-de-route",
+}
+ROADMAP_API = {
+    "establishment": "/api/v1/establishments/{uai}/roadmap",
+    "pole": "/api/v1/networks/{nid}/poles/{pid}/roadmap",
+    "network": "/api/v1/networks/{nid}/roadmap",
+}
+ROADMAP_READERS = {
+    "establishment": {"admin", "coordinator", "inspector", "pilot", "head"},
+    "pole": {"admin", "coordinator", "inspector", "pilot", "head", "head-other-establishment"},
+    "network": {w for w in READERS if not w.endswith("-elsewhere")},
+}
+ROADMAP_WRITERS = {
+    "establishment": {"admin", "coordinator", "head"},
+    "pole": {"admin", "coordinator", "pilot"},
+    "network": {"admin", "coordinator"},
+}
+ROADMAP_ACTIONS = ["", "/{prid}", "/{prid}/statut", "/{prid}/supprimer", "/reprendre"]
+PRIORITY_FORM = {"subject": "dimension:collectif", "target": "4", "status": "en_cours"}
+
+
 def _elsewhere(make) -> dict:
     """Another network with its pole, establishment and closed campaign: nothing of it is the readers' business."""
     network = make.network("Ailleurs")
@@ -218,6 +243,84 @@ def test_moderation_forms(client, login, worlds, who, route, data):
         assert response.status_code == 403, (route, response.status_code)  # in their sight, not theirs to moderate
 
 
+@pytest.fixture
+def roadmaps(worlds):
+    """One priority in the 2025-2026 feuille de route of a3, of pole Aix and of the network."""
+    from datetime import UTC, datetime
+
+    from app.services.roadmaps.roadmaps import PriorityInput, add_priority
+
+    world, elsewhere = worlds
+    now = datetime(2025, 10, 1, tzinfo=UTC)
+    owners = {"establishment": world["est"][2], "pole": world["poles"][0], "network": world["network"]}
+    made = {
+        level: add_priority(o, "2025-2026", PriorityInput("dimension:collectif", 4), None, now)
+        for level, o in owners.items()
+    }
+    made["elsewhere"] = add_priority(
+        elsewhere["establishment"], "2025-2026", PriorityInput("dimension:collectif", 4), None, now
+    )
+    return world, elsewhere, made
+
+
+def _roadmap_url(template: str, world, pole=None, uai=None, nid=None, prid=None) -> str:
+    return template.format(
+        uai=uai or world["est"][2].uai,
+        nid=nid if nid is not None else world["network"].id,
+        pid=pole if pole is not None else world["poles"][0].id,
+        prid=prid,
+    )
+
+
+def _invented(template: str, world) -> str:
+    return _roadmap_url(template, world, pole=UNKNOWN_ID, uai=UNKNOWN_UAI, nid=UNKNOWN_ID, prid=UNKNOWN_ID)
+
+
+@pytest.mark.parametrize("who", list(READERS))
+@pytest.mark.parametrize("level", list(ROADMAP_PAGES))
+@pytest.mark.parametrize("suffix", ["", ".csv", "api"])
+def test_roadmap_reads(client, login, roadmaps, who, level, suffix):
+    world, elsewhere, _ = roadmaps
+    scope_of = READERS[who][0]
+    login(who.split("-")[0], scope_of(world, elsewhere))
+    template = ROADMAP_API[level] if suffix == "api" else ROADMAP_PAGES[level] + suffix
+    found = client.get(
+        _roadmap_url(template, world) + ("?school_year=2025-2026" if suffix == "api" else "?annee=2025-2026")
+    )
+    if who in ROADMAP_READERS[level]:
+        assert found.status_code == 200, (template, found.status_code)
+    else:
+        _same_answer(found, client.get(_invented(template, world)), template)
+    if level == "pole" and who in ROADMAP_READERS[level]:  # a pole of another network, through this network's id
+        _same_answer(
+            client.get(_roadmap_url(template, world, pole=elsewhere["pole"].id)),
+            client.get(_invented(template, world)),
+            template,
+        )
+
+
+@pytest.mark.parametrize("who", list(READERS))
+@pytest.mark.parametrize("level", list(ROADMAP_PAGES))
+@pytest.mark.parametrize("action", ROADMAP_ACTIONS)
+def test_roadmap_writes(client, login, roadmaps, who, level, action):
+    world, elsewhere, made = roadmaps
+    scope_of = READERS[who][0]
+    login(who.split("-")[0], scope_of(world, elsewhere))
+    template = ROADMAP_PAGES[level] + action
+    data = {"status": "realisee"} if action.endswith("statut") else PRIORITY_FORM
+    if who in ROADMAP_WRITERS[level] and "{prid}" in action:
+        # another owner's priority through this page: as unknown as an invented one
+        foreign = client.post(_roadmap_url(template, world, prid=made["elsewhere"].id), data=data)
+        _same_answer(foreign, client.post(_roadmap_url(template, world, prid=UNKNOWN_ID), data=data), template)
+    response = client.post(_roadmap_url(template, world, prid=made[level].id) + "?annee=2025-2026", data=data)
+    if who in ROADMAP_WRITERS[level]:
+        assert response.status_code in (303, 422), (template, response.status_code)
+    elif who in ROADMAP_READERS[level]:
+        assert response.status_code == 403, (template, response.status_code)  # in sight, read only
+    else:
+        _same_answer(response, client.post(_invented(template, world) + "?annee=2025-2026", data=data), template)
+
+
 def test_the_matrix_covers_every_dashboard_route(app):
     """A new dashboard, export or API route that takes an identifier must join the matrix above."""
     adapter = app.url_map.bind("localhost")
@@ -225,8 +328,16 @@ def test_the_matrix_covers_every_dashboard_route(app):
     posts = [r.format(uai=UNKNOWN_UAI) for r, _ in ESTABLISHMENT_POSTS]
     codes = [(m, r.format(uai=UNKNOWN_UAI, cid=1)) for m, r, _ in CODES_ROUTES]
     codes += [("POST", r.format(nid=1)) for r, _ in MODERATION_POSTS]
+    roadmap_gets = [
+        t.format(uai=UNKNOWN_UAI, nid=1, pid=1)
+        for t in [*ROADMAP_API.values(), *ROADMAP_PAGES.values(), *(p + ".csv" for p in ROADMAP_PAGES.values())]
+    ]
+    roadmap_posts = [
+        (p + a).format(uai=UNKNOWN_UAI, nid=1, pid=1, prid=1) for p in ROADMAP_PAGES.values() for a in ROADMAP_ACTIONS
+    ]
     covered = (
-        {adapter.match(url, method="GET")[0] for url in gets}
+        {adapter.match(url, method="GET")[0] for url in gets + roadmap_gets}
+        | {adapter.match(url, method="POST")[0] for url in roadmap_posts}
         | {adapter.match(url, method="POST")[0] for url in posts}
         | {adapter.match(url, method=method)[0] for method, url in codes}
     )

@@ -38,6 +38,11 @@ ACTION_LABELS = {
     "establishment.staff_size": "Effectif déclaré modifié",
     "comment.hide": "Commentaire masqué",
     "comment.show": "Commentaire de nouveau affiché",
+    "roadmap.priority_add": "Priorité de feuille de route ajoutée",
+    "roadmap.priority_edit": "Priorité de feuille de route modifiée",
+    "roadmap.priority_status": "Statut d'une priorité changé",
+    "roadmap.priority_remove": "Priorité de feuille de route retirée",
+    "roadmap.next_year": "Feuille de route reprise pour l'année suivante",
 }
 
 

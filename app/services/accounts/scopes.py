@@ -186,3 +186,38 @@ def dashboard_poles(user: User, network: Network) -> tuple[bool, list[int]] | No
         own = [pole.id for pole in network.poles if pole.id in _ids(user, "pole_id")]
         return (False, own) if own else None
     return None
+
+
+# --- Feuilles de route: who reads and who writes an establishment's, a pole's, a network's ---
+
+RoadmapOwner = Establishment | Pole | Network
+
+
+def _head_establishments(user: User) -> list[Establishment]:
+    return [scope.establishment for scope in user.scopes if scope.establishment is not None]
+
+
+def can_read_roadmap(user: User, owner: RoadmapOwner) -> bool:
+    """Everyone whose scope holds the owner; a head also reads their pole's and network's, a pilot their network's."""
+    if isinstance(owner, Establishment):
+        return can_see_establishment(user, owner)
+    network_id = owner.id if isinstance(owner, Network) else owner.network_id
+    if user.role == Role.ADMIN or network_id in _ids(user, "network_id"):
+        return True
+    if isinstance(owner, Pole):
+        return owner.id in _ids(user, "pole_id") or any(e.pole_id == owner.id for e in _head_establishments(user))
+    poles = [scope.pole for scope in user.scopes if scope.pole is not None]
+    return any(p.network_id == owner.id for p in poles) or any(
+        e.network_id == owner.id for e in _head_establishments(user)
+    )
+
+
+def can_edit_roadmap(user: User, owner: RoadmapOwner) -> bool:
+    """An establishment's: its head; a pole's: its pilot; a network's: none of them. Coordinators and admins: all."""
+    if isinstance(owner, Establishment):
+        return can_edit_establishment(user, owner)
+    if isinstance(owner, Pole):
+        return can_manage_network(user, owner.network) or (
+            user.role == Role.PILOT and owner.id in _ids(user, "pole_id")
+        )
+    return can_manage_network(user, owner)

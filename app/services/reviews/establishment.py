@@ -95,7 +95,7 @@ def establishment_review(
         dash,
         chosen_year,
         today,
-        roadmap_section(session, "establishment", establishment.id, chosen_year),
+        roadmap_section(session, establishment, chosen_year, min_size),
     )
     if dash.level_points:
         review.scale = (dash.level_points[0][0], dash.level_points[-1][0])

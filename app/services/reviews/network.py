@@ -11,10 +11,11 @@ import pandas as pd
 from app.analytics import establishment as shape_establishment
 from app.analytics.cells import network_unit, pole_unit
 from app.analytics.identifiers import FrameId, TableId
-from app.analytics.instrument import item_points, items_of, level_points
+from app.analytics.instrument import item_points, items_of, level_points, question_changes
 from app.analytics.tables import Table
 from app.extensions import DbSession
-from app.models import Campaign
+from app.models import Campaign, Pole
+from app.services.accounts.scopes import RoadmapOwner
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.campaign_data import (
     campaign_data,
@@ -113,8 +114,8 @@ def network_review(
     network_dashboard.fill(session, dash)
     chosen_year = dash.campaign.school_year if dash.campaign else (year or "")
     pole = pole_of(dash)
-    level, target = ("network", dash.network.id) if pole is None else ("pole", pole)
-    review = NetworkReview(dash, chosen_year, today, roadmap_section(session, level, target, chosen_year))
+    owner: RoadmapOwner = dash.network if pole is None else session.get_one(Pole, pole)
+    review = NetworkReview(dash, chosen_year, today, roadmap_section(session, owner, chosen_year, dash.min_size))
     if TableId.ESTABLISHMENTS in dash.tables:
         review.participation = subset(dash.tables[TableId.ESTABLISHMENTS], PARTICIPATION_COLUMNS)
     if dash.published and dash.campaign is not None:
@@ -163,14 +164,13 @@ def _items(session: DbSession, review: NetworkReview) -> None:
         return
     survey = survey_of(campaign.survey)
     previous = previous_of(published(every), campaign)
-    old_keys = {q.id for _, q in survey_of(previous.survey).questions()} if previous else None
-    new_keys = set() if old_keys is None else {i.key for i in items_of(survey) if i.key not in old_keys}
+    changes = question_changes(survey_of(previous.survey) if previous else None, survey)
     cells = campaign_data(session, campaign, dash.min_size).cells
     units = [(pole_unit(p), f"Pôle {dash.pole_names.get(p, '—')}") for p in dash.pole_ids]
     if dash.whole:
         units.insert(0, (network_unit(dash.network.id), f"Réseau {dash.network.name}"))
     for unit, name in units:
         frame = shape_establishment.items_frame(
-            cells[cells["unit"] == unit], items_of(survey), item_points(survey), new_keys, dash.min_size
+            cells[cells["unit"] == unit], items_of(survey), item_points(survey), changes, dash.min_size
         )
         review.items.append(UnitItems(name, items_summary(frame)))

@@ -10,8 +10,11 @@ import pandas as pd
 
 from app.analytics.suppression import hidden_label
 from app.analytics.tables import Column, Table
+from app.extensions import DbSession
 from app.models import Campaign
+from app.services.accounts.scopes import RoadmapOwner
 from app.services.dashboards.campaign_data import results_published
+from app.services.roadmaps.pages import PriorityView, view_of
 
 YEAR = re.compile(r"([0-9]{4})-([0-9]{4})")  # ASCII digits only: \d also takes other scripts' digits
 NO_ROADMAP = "Aucune feuille de route enregistrée pour cette année."
@@ -76,14 +79,29 @@ class RoadmapSection:
     next_empty_note: str = NO_NEXT_PRIORITIES
 
 
-def roadmap_section(session: Any, level: str, target_id: int, year: str) -> RoadmapSection:
-    """Return the feuille de route of `year` at `level` (establishment, pole, network) and next year's priorities.
+def roadmap_section(session: DbSession, owner: RoadmapOwner, year: str, min_size: int) -> RoadmapSection:
+    """Return the owner's feuille de route of `year` with each priority's outcome, and next year's priorities.
 
-    Feuilles de route are built on another branch (app/models/roadmap.py, app/services/roadmaps/): this is the one
-    place the reviews read them, to be wired at merge; until then it says that none is recorded.
+    Outcomes come from `roadmaps.pages.view_of`, which reads the campaigns' suppressed cells, as the roadmap page does.
     """
-    del session, level, target_id
-    return RoadmapSection(year, next_year(year) if YEAR.fullmatch(year) else "")
+    if not YEAR.fullmatch(year):
+        return RoadmapSection(year)
+    section = RoadmapSection(year, next_year(year))
+    current = view_of(session, owner, year, min_size, related=False)
+    upcoming = view_of(session, owner, section.next_year, min_size, related=False)
+    section.priorities = [_priority(p, with_outcome=True) for p in current.priorities]
+    section.next_priorities = [_priority(p, with_outcome=False) for p in upcoming.priorities]
+    return section
+
+
+def _priority(view: PriorityView, with_outcome: bool) -> Priority:
+    outcome = view.outcome.outcome
+    return Priority(
+        title=view.subject.label,
+        target=view.target_label,
+        status=view.status_label,
+        outcome=f"{outcome.code} — {outcome.reason}" if with_outcome else "",
+    )
 
 
 @dataclass

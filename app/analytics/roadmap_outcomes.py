@@ -1,0 +1,100 @@
+"""A feuille de route priority beside what the next campaign measured: atteint, en progrès, pas encore, pas mesurable.
+
+Every measure is read from a campaign's suppressed cells (campaign_cells): a hidden cell gives no figure, only its
+reason, so no outcome can say more than the dashboard already does.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from app.analytics.suppression import hidden_label
+
+REACHED = "atteint"
+PROGRESSING = "en progrès"
+NOT_YET = "pas encore"
+NOT_MEASURABLE = "pas mesurable"
+OUTCOMES = (REACHED, PROGRESSING, NOT_YET, NOT_MEASURABLE)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One figure of a unit (a median level, or a theme's mean), or why there is none."""
+
+    value: float | None
+    reason: str = ""  # why there is no value, in French
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: str  # one of OUTCOMES
+    reason: str  # what it rests on, in French
+
+
+def dimension_measure(cells: pd.DataFrame, unit: str, key: str, min_size: int) -> Measure:
+    """Return the median level of one dimension for one unit, from its suppressed cell."""
+    row = cells[(cells["unit"] == unit) & (cells["question"] == key)]
+    if row.empty:
+        return Measure(None, "aucune réponse")
+    record = row.iloc[0]
+    if bool(record["hidden"]):
+        return Measure(None, hidden_label(str(record["reason"]), min_size))
+    return Measure(float(record["median"]))
+
+
+def theme_measure(cells: pd.DataFrame, unit: str, keys: Sequence[str], min_size: int) -> Measure:
+    """Return the mean of a theme's item means for one unit; one hidden or missing item and there is none."""
+    if not keys:
+        return Measure(None, "ce thème n'existe pas dans cette édition du questionnaire")
+    rows = cells[(cells["unit"] == unit) & (cells["question"].isin(list(keys)))]
+    if len(rows) < len(set(keys)):
+        return Measure(None, "aucune réponse à certains items")
+    hidden = rows[rows["hidden"].astype(bool)]
+    if len(hidden):
+        return Measure(None, hidden_label(str(hidden.iloc[0]["reason"]), min_size))
+    means = [float(v) for v in rows["mean"]]
+    if any(math.isnan(v) for v in means):
+        return Measure(None, "aucune réponse à certains items")
+    return Measure(round(sum(means) / len(means), 2))
+
+
+def default_target(latest: float | None, values: Sequence[int]) -> int | None:
+    """Return the next level above a published measure (capped at the top of the scale), else None."""
+    if latest is None or not values:
+        return None
+    above = [v for v in sorted(values) if v > math.floor(latest)]
+    return above[0] if above else max(values)
+
+
+def classify(
+    target: int | None, baseline: Measure | None, later: Measure | None, later_label: str = "", pending: str = ""
+) -> Outcome:
+    """Classify a priority from its starting measure and the next closed campaign's measure.
+
+    `pending` names a later campaign not closed yet: its results are not published, so it measures nothing.
+    """
+    if later is None:
+        if pending:
+            return Outcome(NOT_MEASURABLE, f"la campagne {pending} n'est pas encore clôturée")
+        return Outcome(NOT_MEASURABLE, "aucune campagne clôturée d'une année suivante pour le mesurer")
+    where = f" ({later_label})" if later_label else ""
+    if later.value is None:
+        return Outcome(NOT_MEASURABLE, f"résultat non publié{where} : {later.reason}")
+    if target is not None and later.value >= target:
+        return Outcome(REACHED, f"{_num(later.value)} mesuré{where}, cible {target}")
+    if baseline is None or baseline.value is None:
+        why = baseline.reason if baseline is not None else "aucune mesure de départ"
+        if target is None:
+            return Outcome(NOT_MEASURABLE, f"ni cible ni mesure de départ ({why})")
+        return Outcome(NOT_YET, f"{_num(later.value)} mesuré{where}, cible {target} ; pas de mesure de départ ({why})")
+    if later.value > baseline.value:
+        return Outcome(PROGRESSING, f"de {_num(baseline.value)} à {_num(later.value)}{where}")
+    return Outcome(NOT_YET, f"de {_num(baseline.value)} à {_num(later.value)}{where}")
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
