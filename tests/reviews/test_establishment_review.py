@@ -117,3 +117,24 @@ def test_no_campaign_yet_is_a_french_404(client, make, login):
     response = client.get(f"/reseau/{establishment.network.id}/bilan.pdf")
     assert response.status_code == 404
     assert "son bilan suivra la première campagne" in response.get_data(as_text=True)
+
+
+def test_the_review_shows_the_feuille_de_route_with_outcomes_and_next_years_priorities(client, make, login, db):
+    from datetime import UTC, datetime
+
+    from app.services.roadmaps.roadmaps import PriorityInput, add_priority
+
+    world = small_network(make)
+    a3 = world["est"][2]
+    now = datetime(2024, 10, 1, tzinfo=UTC)
+    add_priority(a3, "2024-2025", PriorityInput("dimension:collectif", 3), None, now)
+    add_priority(a3, "2025-2026", PriorityInput("theme:rituels", 3), None, now)
+    db.session.commit()
+    login("head", a3)
+    text = _review(client, a3.uai, "annee=2024-2025")
+    roadmap = text[text.find("Feuille de route 2024-2025 et résultats") : text.find("Priorités pour l'année suivante")]
+    assert "Dimension — Collectif" in roadmap
+    # a3's collectif: median 2,5 in 2024-2025, then 3 in 2025-2026 (the next closed campaign): target 3 reached
+    assert "atteint — " in roadmap, roadmap
+    upcoming = text[text.find("Priorités pour l'année suivante (2025-2026)") :]
+    assert "Thème — " in upcoming and "Aucune priorité enregistrée" not in upcoming
