@@ -6,8 +6,8 @@ answers on the two highest points of the scale (« Souvent » or more, « Plutô
 smallest n of those items. A theme whose items are all hidden is hidden with their reason; one with some hidden
 items is computed on the others and says so.
 
-Across two editions an item is followed under its id (its wording may have changed: said) or, when it
-`replaces:` an earlier item, under the id it replaces (said too); an item with neither is new and has no change.
+Across two editions an item is followed under its id (its wording may have changed: said); one that `replaces:`
+an earlier item starts a new series (said, no change computed), as on the establishment dashboard.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from app.analytics.instrument import Item, items_of
+from app.analytics.instrument import NEW, REPLACES, REWORDED, UNCHANGED, Item, QuestionChange, change_flag, items_of
 from app.analytics.stats import value_column
 from app.analytics.suppression import NO_ANSWER, hidden_label
 from app.surveys.question_types import type_of
@@ -59,15 +59,21 @@ def top_values(values: Sequence[int]) -> list[int]:
 
 
 def counterpart(item: Item, previous: Sequence[Item] | None) -> tuple[str | None, str]:
-    """Return the id of the same item in the previous edition (or None) and what changed, in French."""
+    """Return the id of the series this item continues in the previous edition (or None) and its remark, in French.
+
+    The rule is the establishment dashboard's (`QuestionChange`): a reworded item continues its series, one that
+    replaces another starts afresh, a new one has no past.
+    """
     if previous is None:
         return None, ""
     earlier = {i.key: i for i in previous}
-    if item.replaces and item.replaces in earlier:
-        return item.replaces, f"remplace « {_short(earlier[item.replaces].text)} »"
     if item.key in earlier:
-        return item.key, "" if earlier[item.key].text == item.text else "formulation modifiée"
-    return None, "nouvel item"
+        change = QuestionChange(item.key, UNCHANGED if earlier[item.key].text == item.text else REWORDED)
+    elif item.replaces and item.replaces in earlier:
+        change = QuestionChange(item.key, REPLACES, item.replaces, earlier[item.replaces].text)
+    else:
+        change = QuestionChange(item.key, NEW)
+    return change.continues, change_flag(change)
 
 
 def theme_change(theme: Theme, previous: Sequence[Theme] | None) -> str:

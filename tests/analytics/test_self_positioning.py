@@ -117,16 +117,18 @@ def test_edition_changes_follow_an_item_and_flag_what_changed():
     new = survey(new_data)
     items = {i.key: i for i in themes_of(new)[0].items + themes_of(new)[1].items}
     before = [i for t in themes_of(old) for i in t.items]
-    assert counterpart(items["r1"], before) == ("r1", "formulation modifiée")
-    assert counterpart(items["r3"], before) == ("r2", "remplace « Je marque les transitions. »")
-    assert counterpart(items["e2"], before) == (None, "nouvel item")
+    assert counterpart(items["r1"], before) == ("r1", "reformulé (comparable)")
+    key, flag = counterpart(items["r3"], before)
+    assert key is None and flag.replace("\u00a0", " ") == "remplace « Je marque les transitions » (pas de comparaison)"
+    assert counterpart(items["e2"], before) == (None, "nouvel item (pas d'année précédente)")
     assert counterpart(items["e1"], before) == ("e1", "")
-    # the change of a replaced item is read against the item it replaces, and flagged
+    # a replacing item starts a new series, as on the establishment dashboard: flagged, no change computed
     now = _cells(*(cell(k, {2: 6}, unit=UNIT) for k in ("r1", "r3", "e1", "e2")))
     then = _cells(*(cell(k, {3: 6}, unit=UNIT) for k in ("r1", "r2", "e1")))
     frame = items_frame(now, [(UNIT, "Aix")], new, TOP, 5, (then, old)).set_index("key")
-    assert frame.loc["r3", "change"] == -1 and frame.loc["r3", "flag"].startswith("remplace")
-    assert pd.isna(frame.loc["e2", "change"]) and frame.loc["e2", "flag"] == "nouvel item"
+    assert pd.isna(frame.loc["r3", "change"]) and frame.loc["r3", "flag"].startswith("remplace")
+    assert frame.loc["r1", "change"] == -1  # a reworded item continues its series
+    assert pd.isna(frame.loc["e2", "change"]) and frame.loc["e2", "flag"].startswith("nouvel item")
     # the progression by theme says where the edition changed a theme's items
     progression = theme_progression_frame(
         [("2024-2025", then, old), ("2025-2026", now, new)], [(UNIT, "Aix")], themes_of(new), TOP, 5

@@ -38,7 +38,14 @@ def test_a_head_reads_the_needs_of_their_establishment(client, make, login):
     assert items.index("repère les acquis") < items.index("critères de réussite") < items.index("différencie")
     falls = _section(html, "besoins-baisses")
     assert "repère les acquis" in falls and "−1,0" in falls and "différencie" not in falls
-    assert "En faire une priorité" not in html  # no feuille de route in this branch: no link
+    # one step from a need to a priority: the head's feuille de route, its form filled with the theme
+    links = re.findall(r'href="([^"]*feuille-de-route[^"]*)"[^>]*>En faire une priorité', html)
+    assert links and all(f"/etablissement/{grand.uai}/feuille-de-route?" in link for link in links), links
+    assert any("sujet=theme%3A" in link or "sujet=theme:" in link for link in links), links
+    link = links[0].replace("&amp;", "&")
+    theme = re.search(r"sujet=theme(?:%3A|:)([\w-]+)", link).group(1)
+    form = client.get(link).get_data(as_text=True)
+    assert re.search(rf'<option selected value="theme:{theme}"', form), theme
 
 
 def test_a_small_establishment_gets_no_ranking_at_all(client, make, login):
