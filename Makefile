@@ -65,12 +65,18 @@ check: install-dev
 	$(BIN)/ruff format --check
 	$(BIN)/mypy
 
-## The whole suite on SQLite (set TEST_DATABASE_URL for PostgreSQL).
-test: install-dev system browser
-	$(BIN)/pytest -q -m "not slow"
+## The whole suite on SQLite (set TEST_DATABASE_URL for PostgreSQL), in parallel with pytest-xdist: TEST_WORKERS
+## processes, each on a database of its own (tests/conftest.py); `--dist loadgroup` hands out tests one by one but
+## keeps an `xdist_group` on one worker. `make test TEST_WORKERS=0` runs it in one process.
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL := $(BIN)/pytest -q -m "not slow" -n $(TEST_WORKERS) --dist loadgroup
 
+test: install-dev system browser
+	$(PYTEST_PARALLEL)
+
+## On PostgreSQL: TEST_DATABASE_URL names a database (…/test); worker gw0 tests in test_gw0, made and dropped there.
 test-pg: install-dev system browser
-	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q -m "not slow"
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(PYTEST_PARALLEL)
 
 ## Load and crash tests, on SQLite, and on PostgreSQL when TEST_DATABASE_URL names a server (a database is made there
 ## and dropped; .ci/run passes it):

@@ -1,17 +1,24 @@
 """Fixtures: `app`, `client`, `runner`, `db`, and a `login` helper. The same suite runs on SQLite and PostgreSQL.
 
 Set TEST_DATABASE_URL (or DATABASE_URL) to a PostgreSQL URL to run it there; by default a temporary SQLite file.
+Under pytest-xdist (`pytest -n 3`, as `make test` runs it) each worker has a database of its own: a SQLite file in
+its own temporary folder, or on PostgreSQL `<name>_gw0`, `<name>_gw1`… created on TEST_DATABASE_URL's server at the
+start and dropped at the end (see `worker_database`).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+import psycopg
 import pytest
 from argon2 import PasswordHasher, profiles
 from flask import g, has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import delete
+from psycopg import sql
+from sqlalchemy import URL, delete, make_url
 
 from app import create_app
 from app.extensions import db as _db
@@ -21,11 +28,46 @@ from app.web import fragment_cache
 from tests.factories import Factories
 
 
-def _database_url(tmp_path_factory) -> str:
+def _configured_url() -> str | None:
     url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
-    if url:
-        return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    if url and url.startswith("postgresql://"):
+        return url.replace("postgresql://", "postgresql+psycopg://", 1)
+    return url or None
+
+
+def xdist_worker() -> str | None:
+    """The pytest-xdist worker running this process (`gw0`, `gw1`…), None outside `pytest -n`."""
+    return os.environ.get("PYTEST_XDIST_WORKER") or None
+
+
+def _recreate_database(server: URL, name: str, *, create: bool) -> None:
+    """Drop the database `name` on the server (its connections too), then create it empty when asked."""
+    maintenance = server.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        if create:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+@contextmanager
+def worker_database(url: str) -> Iterator[str]:
+    """Yield the URL to test on: under `pytest -n`, a PostgreSQL database of the worker's own, dropped afterwards.
+
+    TEST_DATABASE_URL names one database (`…/test`): worker gw0 tests in `test_gw0`, created on the same server,
+    so that workers never see each other's rows. Outside xdist, and on SQLite (a file per worker already), the URL
+    is used as given.
+    """
+    parsed = make_url(url)
+    worker = xdist_worker()
+    if worker is None or not parsed.drivername.startswith("postgresql"):
+        yield url
+        return
+    name = f"{parsed.database or 'test'}_{worker}"
+    _recreate_database(parsed, name, create=True)
+    try:
+        yield parsed.set(database=name).render_as_string(hide_password=False)
+    finally:
+        _recreate_database(parsed, name, create=False)
 
 
 TEST_CONFIG = {
@@ -52,8 +94,14 @@ def cheap_password_hashing():
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
-    return _database_url(tmp_path_factory)
+def database_url(tmp_path_factory) -> Iterator[str]:
+    """The test database: TEST_DATABASE_URL's (one of each xdist worker's own), else a temporary SQLite file."""
+    configured = _configured_url()
+    if configured is None:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"  # tmp_path_factory: one folder a worker
+        return
+    with worker_database(configured) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

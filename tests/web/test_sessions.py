@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 import socket
 from datetime import timedelta
 
@@ -205,24 +206,30 @@ def test_with_a_redis_url_sessions_live_in_redis(database_url, make):
     user = make.user("admin", email="admin@ac-test.fr", password=PASSWORD)
     db.session.commit()
     url = "redis://127.0.0.1:6379/15"
-    served = create_app({**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, "SESSION_REDIS_URL": url})
+    # Keys of this test's own: parallel workers, or another run of the suite, share the Redis server.
+    prefix = f"test-session-{secrets.token_hex(8)}:"
+    served = create_app(
+        {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, "SESSION_REDIS_URL": url, "SESSION_KEY_PREFIX": prefix}
+    )
     redis = Redis.from_url(url)
     try:
         browser = served.test_client()
         value = _sign_in(browser, user)
         assert SESSION_ID.fullmatch(value)
-        assert redis.exists("session:" + value)
-        assert 0 < redis.ttl("session:" + value) <= 8 * 3600
+        assert redis.exists(prefix + value)
+        assert 0 < redis.ttl(prefix + value) <= 8 * 3600
         thief = served.test_client()
         thief.set_cookie(COOKIE, value)
         assert thief.get("/compte/").status_code == 200
         browser.post("/compte/deconnexion")
-        assert not redis.exists("session:" + value)
+        assert not redis.exists(prefix + value)
         assert thief.get("/compte/").status_code == 302
         with served.app_context():
             assert _sessions() == 0
     finally:
-        redis.flushdb()
+        leftovers = list(redis.scan_iter(match=prefix + "*"))
+        if leftovers:
+            redis.delete(*leftovers)
         redis.close()
         with served.app_context():
             db.session.remove()
