@@ -19,7 +19,7 @@ from app.services.dashboards.exports import csv_text
 from app.services.roadmaps import roadmaps as service
 from app.services.roadmaps.outcomes import default_target
 from app.services.roadmaps.pages import CSV_HEADER, RoadmapView, csv_rows, default_year, view_of
-from app.services.roadmaps.subjects import UnknownSubject, subject_for
+from app.services.roadmaps.subjects import UnknownSubject, subject_for, target_guide
 from app.web.errors import abort_with
 
 READ_ONLY = {
@@ -28,6 +28,11 @@ READ_ONLY = {
     "network": "Seule la coordination du réseau modifie cette feuille de route.",
 }
 UNKNOWN_PRIORITY = "Cette priorité n'existe pas dans cette feuille de route."
+REVIEW_ENDPOINTS = {  # the annual review (PDF) that prints each feuille de route with its outcomes
+    "establishment.roadmap": "establishment.review_pdf",
+    "network.network_roadmap": "network.review_pdf",
+    "network.pole_roadmap": "network.review_pdf",
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,12 @@ class Place:
 
     def url(self, suffix: str = "", **more: Any) -> str:
         return url_for(self.endpoint + suffix, **self.args, **more)
+
+    def review_url(self, year: str) -> str:
+        """Return the annual review (PDF) of that school year for this owner: it prints the feuille de route."""
+        args = dict(self.args)
+        pole_id = args.pop("pole_id", None)
+        return url_for(REVIEW_ENDPOINTS[self.endpoint], **args, annee=year, **({"pole": pole_id} if pole_id else {}))
 
 
 def school_year() -> str:
@@ -99,6 +110,9 @@ def render(place: Place, year: str, form: PriorityForm | None = None, editing: i
         if wanted is not None and not edit_forms and editing is None:
             abort_with(404, UNKNOWN_PRIORITY)
     new_form = form if editing is None and form is not None else (_prefilled(place, year) if editable else None)
+    shown = [f for f in (new_form, *edit_forms.values()) if f is not None]
+    for shown_form in shown:
+        shown_form.offer_targets()
     body = render_template(
         "roadmaps/page.html",
         view=view,
@@ -107,6 +121,7 @@ def render(place: Place, year: str, form: PriorityForm | None = None, editing: i
         editable=editable,
         new_form=new_form,
         edit_forms=edit_forms,
+        target_guide=target_guide() if shown else None,
         statuses=[(s.value, label) for s, label in service.STATUS_LABELS.items()],
         confirm_form=ConfirmForm(formdata=None),
         max_priorities=service.MAX_PRIORITIES,
