@@ -95,8 +95,28 @@ def _prefilled(place: Place, year: str) -> PriorityForm:
     return PriorityForm(formdata=None, data={"subject": subject.value, "target": str(target) if target else ""})
 
 
+def _already_there(place: Place, year: str):
+    """A proposed subject (?sujet=) that is already a priority: open that priority to change it instead."""
+    try:
+        subject = subject_for(request.args.get("sujet", "").strip()[:100])
+    except UnknownSubject:
+        return None  # _prefilled answers the 400
+    found = service.same_subject(service.roadmap_of(place.owner, year), subject)
+    if found is None:
+        return None
+    flash(
+        f"« {subject.title} » est déjà la priorité {found.position} de cette feuille de route : modifiez-la ici.",
+        "info",
+    )
+    return redirect(place.url(annee=year, modifier=found.id) + f"#modifier-{found.id}", 303)
+
+
 def render(place: Place, year: str, form: PriorityForm | None = None, editing: int | None = None, status: int = 200):
     """Show the feuille de route of that year, its outcomes, the levels above it, and (to its writers) the forms."""
+    if form is None and editing is None and request.args.get("sujet") and _editable(place):
+        moved = _already_there(place, year)
+        if moved is not None:
+            return moved
     view: RoadmapView = view_of(db.session, place.owner, year, _min_size())
     editable = _editable(place)
     edit_forms: dict[int, PriorityForm] = {}

@@ -84,3 +84,41 @@ def test_the_page_links_the_annual_review_of_its_year_when_there_is_one(client, 
     pole = f"/reseau/{world['network'].id}/pole/{world['poles'][0].id}/feuille-de-route?annee={YEAR}"
     shown = client.get(pole).get_data(as_text=True)
     assert f'href="/reseau/{world["network"].id}/bilan.pdf?annee={YEAR}&amp;pole={world["poles"][0].id}"' in shown
+
+
+def test_a_subject_is_a_priority_once_per_feuille_de_route(client, make, login):
+    world = small_network(make)
+    login("head", world["est"][2])
+    data = {"subject": "dimension:collectif", "target": "4", "status": "a_lancer"}
+    assert client.post(_url(world), data=data).status_code == 303
+    twice = client.post(_url(world), data={**data, "target": "5"})
+    assert twice.status_code == 422 and "La priorité 1 porte déjà sur « Collectif »" in twice.get_data(as_text=True)
+    other = client.post(_url(world), data={**data, "subject": "dimension:partenaires"})
+    assert other.status_code == 303
+    second = service.roadmap_of(world["est"][2], YEAR).priorities[1]
+    moved = client.post(_url(world).replace("?", f"/{second.id}?"), data=data)
+    assert moved.status_code == 422 and "porte déjà sur" in moved.get_data(as_text=True)
+    assert [p.subject_key for p in service.roadmap_of(world["est"][2], YEAR).priorities] == ["collectif", "partenaires"]
+
+
+def test_a_need_already_a_priority_opens_that_priority(client, make, login):
+    world = small_network(make)
+    login("head", world["est"][2])
+    client.post(_url(world), data={"subject": "theme:rituels", "target": "3", "status": "a_lancer"})
+    [priority] = service.roadmap_of(world["est"][2], YEAR).priorities
+    response = client.get(_url(world, "&sujet=theme:rituels"))
+    assert response.status_code == 303
+    assert response.location.endswith(f"modifier={priority.id}#modifier-{priority.id}")
+    page = client.get(response.location).get_data(as_text=True)
+    assert "« Rituels » est déjà la priorité 1" in page and f'id="modifier-{priority.id}"' in page
+
+
+def test_next_year_does_not_copy_a_subject_it_already_has(make):
+    world = small_network(make)
+    school = world["est"][2]
+    service.add_priority(school, YEAR, service.PriorityInput("dimension:collectif", 4), None, NOW)
+    service.add_priority(school, YEAR, service.PriorityInput("theme:rituels", 3), None, NOW)
+    service.add_priority(school, "2025-2026", service.PriorityInput("theme:rituels", 4), None, NOW)
+    roadmap, copied = service.start_next_year(school, YEAR, None, NOW)
+    assert copied == 1
+    assert sorted(p.subject_key for p in roadmap.priorities) == ["collectif", "rituels"]
