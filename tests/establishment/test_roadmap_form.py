@@ -122,3 +122,14 @@ def test_next_year_does_not_copy_a_subject_it_already_has(make):
     roadmap, copied = service.start_next_year(school, YEAR, None, NOW)
     assert copied == 1
     assert sorted(p.subject_key for p in roadmap.priorities) == ["collectif", "rituels"]
+
+
+def test_a_target_already_reached_at_the_start_is_pointed_out(client, make, login):
+    world = small_network(make)
+    login("head", world["est"][2])
+    # Collège Grand: median 2.5 in 2024-2025 (the start); a target of 2 is already reached.
+    client.post(_url(world), data={"subject": "dimension:collectif", "target": "2", "status": "a_lancer"})
+    client.post(_url(world), data={"subject": "dimension:partenaires", "target": "4", "status": "a_lancer"})
+    page = client.get(_url(world)).get_data(as_text=True)
+    assert page.count("target-reached-already") == 1
+    assert "La cible 2 est déjà atteinte au départ (2,50) : relevez-la" in page
