@@ -8,10 +8,12 @@ draws it; every chart is also given as a table beside it.
 from __future__ import annotations
 
 import math
+import textwrap
 from typing import Any
 
 import plotly.graph_objects as go
 
+EMPTY_LINE_CHARS = 38  # an empty chart's message, per line: fits a 360 px phone
 # Okabe & Ito (2008), ordered so that the first colours read well as lines on white.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000", "#F0E442"]
 # Five steps of cividis, dark (level 1) to light (level 5): readable with every colour-vision deficiency.
@@ -91,8 +93,10 @@ def narrow_hints(
 
 def empty_figure(message: str) -> go.Figure:
     """A figure that says there is nothing to draw, rather than an empty frame."""
-    fig = go.Figure(layout=base_layout(height=120))
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    # Plotly never wraps an annotation: cut it into short lines, or a phone shows its middle only.
+    lines = textwrap.wrap(message, EMPTY_LINE_CHARS) or [""]
+    fig = go.Figure(layout=base_layout(height=max(120, 60 + 22 * len(lines))))
+    fig.add_annotation(text="<br>".join(lines), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig

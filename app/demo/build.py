@@ -20,7 +20,14 @@ from sqlalchemy import exists, select
 from app.clock import today as current_day
 from app.demo import places
 from app.demo.model import FALLS, OTHER_PROFILES, PROFILES, LevelModel, Site, spread_participation
-from app.demo.responses import CampaignPlan, QuestionPlan, question_plans, write_agreed_levels, write_campaign
+from app.demo.responses import (
+    CampaignPlan,
+    QuestionPlan,
+    question_plans,
+    write_agreed_levels,
+    write_campaign,
+    write_showcase_comments,
+)
 from app.demo.roadmaps import write_roadmaps
 from app.extensions import db
 from app.models import (
@@ -48,6 +55,7 @@ from app.surveys.schema import Survey
 # The published password of the demo accounts (README), never of a real one (SECURITY-CHECKS.md).
 DEMO_PASSWORD = "boussole-demo"  # nosec B105  # noqa: S105
 DEMO_DOMAIN = "demo.boussole.fr"
+SHOWCASE_COMMENTS = 8  # the head's establishment has at least this many comments in each closed campaign
 
 
 class DemoError(Exception):
@@ -142,6 +150,8 @@ def build_demo(options: DemoOptions, checkpoint: Callable[[str], None] = lambda 
                     ).one()
                     report.open_links.append((f"{survey.title} — {network.name} {campaign.school_year}", first))
                 elif not is_open:
+                    if head_site.network == network_index:
+                        report.comments += write_showcase_comments(campaign.id, head_site.id, plans, SHOWCASE_COMMENTS)
                     chosen = [s.id for s in network_sites if nrng.random() < 0.4]
                     report.agreed_levels += write_agreed_levels(
                         campaign.id,

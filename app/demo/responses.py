@@ -6,6 +6,7 @@ serves a five-level grid, four-point frequency items and bounded numbers alike.
 
 from __future__ import annotations
 
+import random
 import secrets
 from collections.abc import Sequence
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from datetime import date, timedelta
 from typing import cast
 
 import numpy as np
-from sqlalchemy import Table, insert, text
+from sqlalchemy import Table, insert, select, text
 
 from app.extensions import db
 from app.models import AgreedLevel, Answer, AnswerComment, Response
@@ -302,4 +303,41 @@ def write_agreed_levels(
             )
     if rows:
         db.session.execute(insert(cast(Table, AgreedLevel.__table__)), rows)
+    return len(rows)
+
+
+def write_showcase_comments(campaign_id: int, establishment_id: int, plans: list[QuestionPlan], wanted: int) -> int:
+    """Give the head's establishment at least `wanted` comments in a closed campaign, so its page shows some.
+
+    Drawn from its own seeded generator (not the demo's), so the rest of the demo stays the same.
+    """
+    sections = {p.id: p.section for p in plans if p.comment}
+    if not sections:
+        return 0
+    answered = db.session.execute(
+        select(Answer.response_id, Answer.question_id)
+        .join(Response, Response.id == Answer.response_id)
+        .where(
+            Response.campaign_id == campaign_id,
+            Response.establishment_id == establishment_id,
+            Answer.question_id.in_(sections),
+        )
+        .order_by(Answer.response_id, Answer.question_id)
+    ).all()
+    taken = set(
+        db.session.execute(
+            select(AnswerComment.response_id, AnswerComment.question_id).where(
+                AnswerComment.response_id.in_({r for r, _ in answered})
+            )
+        ).all()
+    )
+    free = [pair for pair in answered if tuple(pair) not in taken]
+    rng = random.Random(campaign_id)
+    chosen = rng.sample(free, min(max(wanted - len(taken), 0), len(free)))
+    rows = []
+    for response_id, question_id in chosen:
+        texts = COMMENTS.get(sections[question_id], []) + GENERIC_COMMENTS
+        rows.append({"response_id": response_id, "question_id": question_id, "text": rng.choice(texts)})
+    if rows:
+        db.session.execute(insert(cast(Table, AnswerComment.__table__)), rows)
     return len(rows)

@@ -14,9 +14,18 @@ from app.models import PriorityStatus
 from app.services.campaigns.codes import MAX_CODES_ON_A_PAGE
 from app.services.dashboards.agreed_levels import JUSTIFICATION_MAX
 from app.services.roadmaps.roadmaps import ACTIONS_MAX, INDICATOR_MAX, STATUS_LABELS, WHO_MAX, PriorityInput
-from app.services.roadmaps.subjects import all_subjects
+from app.services.roadmaps.subjects import (
+    Subject,
+    UnknownSubject,
+    all_subjects,
+    generic_target_groups,
+    subject_for,
+    target_hint,
+    target_options,
+)
 
 STAFF_MAX = 5000
+NO_TARGET = "— sans cible chiffrée —"
 
 
 class StaffSizeForm(FlaskForm):
@@ -107,7 +116,7 @@ class PriorityForm(FlaskForm):
     target = SelectField(
         "Cible",
         description="Le niveau visé à la prochaine campagne (par défaut, le niveau au-dessus du dernier publié).",
-        choices=[SelectChoice("", "— sans cible chiffrée —")] + [SelectChoice(str(v), str(v)) for v in range(1, 6)],
+        choices=[SelectChoice("", NO_TARGET)] + [SelectChoice(str(v), str(v)) for v in range(1, 6)],
         validators=[Optional()],
         validate_choice=False,
     )
@@ -137,6 +146,32 @@ class PriorityForm(FlaskForm):
         self.subject.choices = [SelectChoice("", "— choisir —")] + [
             SelectChoice(s.value, s.label) for s in all_subjects()
         ]
+
+    def chosen_subject(self) -> Subject | None:
+        """Return the subject chosen or prefilled, or None (none yet, or an unknown one the service will refuse)."""
+        try:
+            return subject_for(str(self.subject.data or "")[:100]) if self.subject.data else None
+        except UnknownSubject:
+            return None
+
+    target_hint = ""  # what the chosen target means, shown under the field (set by offer_targets)
+
+    def offer_targets(self) -> None:
+        """Name each target level (the chosen subject's scale, else both scales) and describe the chosen one."""
+        subject = self.chosen_subject()
+        if subject is None:
+            self.target.choices = [SelectChoice("", NO_TARGET)] + [
+                SelectChoice(value, label, optgroup=group)
+                for group, levels in generic_target_groups().items()
+                for value, label in levels
+            ]
+            self.target_hint = "Choisissez d'abord un sujet : le niveau visé est décrit ici."
+            return
+        self.target.choices = [SelectChoice("", NO_TARGET)] + [
+            SelectChoice(v, label) for v, label in target_options(subject)
+        ]
+        raw = str(self.target.data or "")
+        self.target_hint = target_hint(subject, int(raw) if raw.isdigit() else None)
 
     def data_in(self) -> PriorityInput:
         """Return what was typed, for the service to check against its rules."""

@@ -19,7 +19,7 @@ from app.services.dashboards.exports import csv_text
 from app.services.roadmaps import roadmaps as service
 from app.services.roadmaps.outcomes import default_target
 from app.services.roadmaps.pages import CSV_HEADER, RoadmapView, csv_rows, default_year, view_of
-from app.services.roadmaps.subjects import UnknownSubject, subject_for
+from app.services.roadmaps.subjects import UnknownSubject, subject_for, target_guide
 from app.web.errors import abort_with
 
 READ_ONLY = {
@@ -28,6 +28,11 @@ READ_ONLY = {
     "network": "Seule la coordination du réseau modifie cette feuille de route.",
 }
 UNKNOWN_PRIORITY = "Cette priorité n'existe pas dans cette feuille de route."
+REVIEW_ENDPOINTS = {  # the annual review (PDF) that prints each feuille de route with its outcomes
+    "establishment.roadmap": "establishment.review_pdf",
+    "network.network_roadmap": "network.review_pdf",
+    "network.pole_roadmap": "network.review_pdf",
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,12 @@ class Place:
 
     def url(self, suffix: str = "", **more: Any) -> str:
         return url_for(self.endpoint + suffix, **self.args, **more)
+
+    def review_url(self, year: str) -> str:
+        """Return the annual review (PDF) of that school year for this owner: it prints the feuille de route."""
+        args = dict(self.args)
+        pole_id = args.pop("pole_id", None)
+        return url_for(REVIEW_ENDPOINTS[self.endpoint], **args, annee=year, **({"pole": pole_id} if pole_id else {}))
 
 
 def school_year() -> str:
@@ -84,8 +95,28 @@ def _prefilled(place: Place, year: str) -> PriorityForm:
     return PriorityForm(formdata=None, data={"subject": subject.value, "target": str(target) if target else ""})
 
 
+def _already_there(place: Place, year: str):
+    """A proposed subject (?sujet=) that is already a priority: open that priority to change it instead."""
+    try:
+        subject = subject_for(request.args.get("sujet", "").strip()[:100])
+    except UnknownSubject:
+        return None  # _prefilled answers the 400
+    found = service.same_subject(service.roadmap_of(place.owner, year), subject)
+    if found is None:
+        return None
+    flash(
+        f"« {subject.title} » est déjà la priorité {found.position} de cette feuille de route : modifiez-la ici.",
+        "info",
+    )
+    return redirect(place.url(annee=year, modifier=found.id) + f"#modifier-{found.id}", 303)
+
+
 def render(place: Place, year: str, form: PriorityForm | None = None, editing: int | None = None, status: int = 200):
     """Show the feuille de route of that year, its outcomes, the levels above it, and (to its writers) the forms."""
+    if form is None and editing is None and request.args.get("sujet") and _editable(place):
+        moved = _already_there(place, year)
+        if moved is not None:
+            return moved
     view: RoadmapView = view_of(db.session, place.owner, year, _min_size())
     editable = _editable(place)
     edit_forms: dict[int, PriorityForm] = {}
@@ -99,6 +130,9 @@ def render(place: Place, year: str, form: PriorityForm | None = None, editing: i
         if wanted is not None and not edit_forms and editing is None:
             abort_with(404, UNKNOWN_PRIORITY)
     new_form = form if editing is None and form is not None else (_prefilled(place, year) if editable else None)
+    shown = [f for f in (new_form, *edit_forms.values()) if f is not None]
+    for shown_form in shown:
+        shown_form.offer_targets()
     body = render_template(
         "roadmaps/page.html",
         view=view,
@@ -107,6 +141,7 @@ def render(place: Place, year: str, form: PriorityForm | None = None, editing: i
         editable=editable,
         new_form=new_form,
         edit_forms=edit_forms,
+        target_guide=target_guide() if shown else None,
         statuses=[(s.value, label) for s, label in service.STATUS_LABELS.items()],
         confirm_form=ConfirmForm(formdata=None),
         max_priorities=service.MAX_PRIORITIES,

@@ -6,6 +6,7 @@ import math
 import pandas as pd
 import pytest
 
+from app.charts import EMPTY_LINE_CHARS
 from app.charts.items import diverging_colours, diverging_items_chart
 from app.charts.levels import category_chart, distribution_chart, progression_chart, radar_chart
 from app.charts.network import heatmap_chart, pole_comparison_chart, small_multiples_chart
@@ -209,3 +210,11 @@ def test_pole_comparison_and_small_multiples():
 def test_category_chart_skips_hidden_categories():
     categories = pd.DataFrame({"dimension": ["A", "A"], "category": ["Enseignant·e", "Direction"], "mean": [3.0, None]})
     assert [t.name for t in category_chart(categories).data] == ["Enseignant·e"]
+
+
+def test_an_empty_chart_wraps_its_message_so_that_a_phone_shows_all_of_it():
+    hidden = pd.DataFrame({"dimension": ["collectif"], "category": ["enseignant"], "mean": [float("nan")]})
+    [note] = category_chart(hidden).layout.annotations
+    lines = note.text.split("<br>")
+    assert len(lines) >= 2 and all(len(line) <= EMPTY_LINE_CHARS for line in lines)
+    assert " ".join(lines).startswith("Pas de comparaison possible : les autres catégories comptent trop peu")

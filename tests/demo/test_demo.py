@@ -320,3 +320,21 @@ def test_training_needs_show_in_the_demo(db, demo):
     for pole, section in (("Aix", "etayage"), ("Gardanne", "atmosphere"), ("Gardanne", "tissage")):
         assert theme_mean(db, pole, section, last) < theme_mean(db, pole, section, before) - 0.2, (pole, section)
     assert theme_mean(db, "Pertuis", "etayage", last) > theme_mean(db, "Pertuis", "etayage", before)
+
+
+def test_the_head_establishment_has_comments_in_every_closed_grid_campaign(db, demo):
+    head = db.session.scalars(select(User).filter(User.email.startswith("direction."))).one()
+    establishment = head.scopes[0].establishment
+    closed = db.session.scalars(
+        select(Campaign).filter_by(network_id=establishment.network.id, status=CampaignStatus.CLOSED)
+    ).all()
+    grid = [c for c in closed if c.survey.slug == "territoire-apprenant"]
+    assert grid
+    for campaign in grid:
+        written = db.session.scalar(
+            select(func.count())
+            .select_from(AnswerComment)
+            .join(Response, Response.id == AnswerComment.response_id)
+            .where(Response.campaign_id == campaign.id, Response.establishment_id == establishment.id)
+        )
+        assert written >= demo_service.SHOWCASE_COMMENTS, campaign.school_year  # its comments page shows some

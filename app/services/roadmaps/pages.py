@@ -59,6 +59,7 @@ class RoadmapView:
     years: list[str] = field(default_factory=list)
 
     next_exists: bool = False  # next year's feuille de route is already started
+    has_campaign: bool = False  # the network has a campaign that school year: its annual review exists
 
     @property
     def title(self) -> str:
@@ -94,6 +95,7 @@ def view_of(
     current = default_year()
     network_id = owner_network_id(owner)
     campaign_years = {c.school_year for c in network_campaigns(session, network_id)} if network_id else set()
+    view.has_campaign = school_year in campaign_years
     view.years = sorted({*roadmap_years(owner), *campaign_years, school_year, current, next_school_year(current)})
     if related:
         above: list[RoadmapOwner] = []

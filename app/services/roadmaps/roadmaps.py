@@ -167,6 +167,25 @@ def _fill(
     roadmap.updated_by_id, roadmap.updated_at = priority.updated_by_id, now
 
 
+def same_subject(
+    roadmap: Roadmap | None, subject: Subject, but: RoadmapPriority | None = None
+) -> RoadmapPriority | None:
+    """Return the priority of that feuille de route already about that subject (other than `but`), if any."""
+    for priority in roadmap.priorities if roadmap else []:
+        if (priority.subject_kind, priority.subject_key) == (subject.kind, subject.key) and priority is not but:
+            return priority
+    return None
+
+
+def _refuse_twice(roadmap: Roadmap, subject: Subject, but: RoadmapPriority | None = None) -> None:
+    found = same_subject(roadmap, subject, but)
+    if found is not None:
+        raise RoadmapError(
+            f"La priorité {found.position} porte déjà sur « {subject.title} » : modifiez-la plutôt que d'en "
+            "inscrire une deuxième (le résultat mesuré serait le même)."
+        )
+
+
 def add_priority(
     owner: RoadmapOwner, school_year: str, data: PriorityInput, user: User | None, now: datetime
 ) -> RoadmapPriority:
@@ -178,6 +197,7 @@ def add_priority(
             f"Une feuille de route compte au plus {MAX_PRIORITIES} priorités : modifiez ou retirez-en une avant "
             "d'en ajouter une autre."
         )
+    _refuse_twice(roadmap, subject)
     priority = RoadmapPriority(position=max((p.position for p in roadmap.priorities), default=0) + 1)
     _fill(priority, roadmap, subject, data, user, now)
     roadmap.priorities.append(priority)
@@ -189,6 +209,7 @@ def add_priority(
 def update_priority(priority: RoadmapPriority, data: PriorityInput, user: User | None, now: datetime) -> None:
     """Change a priority's subject, target, actions, who, when, indicator and status."""
     subject = _check(data, priority.roadmap.school_year)
+    _refuse_twice(priority.roadmap, subject, but=priority)
     _fill(priority, priority.roadmap, subject, data, user, now)
     db.session.flush()
     audit.record(user, "roadmap.priority_edit", f"{_where(priority)} : {subject.label}")
@@ -223,7 +244,8 @@ def start_next_year(owner: RoadmapOwner, school_year: str, user: User | None, no
     year = next_school_year(school_year)
     target = _ensure(owner, year, user, now)
     already = {p.copied_from_id for p in target.priorities}
-    fresh = [p for p in kept if p.id not in already]
+    subjects = {(p.subject_kind, p.subject_key) for p in target.priorities}  # one priority per subject
+    fresh = [p for p in kept if p.id not in already and (p.subject_kind, p.subject_key) not in subjects]
     room = MAX_PRIORITIES - len(target.priorities)
     if fresh and room <= 0:
         raise TooManyPriorities(f"La feuille de route {year} compte déjà {MAX_PRIORITIES} priorités.")

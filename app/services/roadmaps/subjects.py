@@ -92,3 +92,49 @@ def theme_keys(survey: Survey, section_id: str) -> list[str]:
         if section.id == section_id:
             return [q.id for q in section.questions if type_of(q).is_item]
     return []
+
+
+def target_options(subject: Subject) -> list[tuple[str, str]]:
+    """Return the target choices of one subject: each level with its name (« 3. Collectif implanté… »)."""
+    return [(str(value), f"{value}. {name}") for value, name in subject.levels]
+
+
+def generic_target_groups() -> dict[str, list[tuple[str, str]]]:
+    """Return the target choices before a subject is chosen: the grid's levels, then the items' scale."""
+    groups: dict[str, dict[int, list[str]]] = {}
+    for subject in all_subjects():
+        title = "Dimension : niveau de la grille" if subject.kind == SubjectKind.DIMENSION else "Thème : moyenne visée"
+        for value, name in subject.levels:
+            for part in name.split(" / ") if subject.kind == SubjectKind.THEME else [name]:
+                names = groups.setdefault(title, {}).setdefault(value, [])
+                if part not in names:
+                    names.append(part)
+    return {
+        title: [(str(v), f"{v}. {' / '.join(n)}") for v, n in sorted(levels.items())]
+        for title, levels in groups.items()
+    }
+
+
+def target_hint(subject: Subject, target: int | None) -> str:
+    """Describe a target level of a subject: a dimension's descriptor, a theme's point of the scale."""
+    if target is None:
+        return "Sans cible chiffrée : le résultat dira seulement si le niveau a progressé."
+    name = dict(subject.levels).get(target)
+    if name is None:
+        return ""
+    if subject.kind == SubjectKind.DIMENSION:
+        descriptor = subject.descriptors.get(target)
+        return f"Niveau {target} — {name}" + (f" : {descriptor}" if descriptor else ".")
+    return f"Moyenne visée des items du thème : {target} ({name})."
+
+
+def target_guide() -> dict[str, dict[str, object]]:
+    """Return, for each subject, its named target levels and their hints (the form updates them as one chooses)."""
+    return {
+        s.value: {
+            "options": target_options(s),
+            "hints": {str(v): target_hint(s, v) for v, _ in s.levels},
+            "none": target_hint(s, None),
+        }
+        for s in all_subjects()
+    }
