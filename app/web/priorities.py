@@ -1,8 +1,7 @@
 """The link that turns a training need into a priority of a feuille de route, built in one place.
 
-The feuilles de route are built beside this branch (endpoints `establishment.roadmap`, `network.pole_roadmap`,
-`network.network_roadmap`, each taking `annee=<school year>` and `sujet=theme:<section id>` or
-`sujet=dimension:<question key>`). Until they exist, `priority_url` answers None and the page shows no link.
+It opens the feuille de route (`establishment.roadmap`, `network.pole_roadmap`, `network.network_roadmap`) of the
+year being planned, its form filled with `sujet=theme:<section id>`.
 """
 
 from __future__ import annotations
@@ -11,7 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import url_for
-from werkzeug.routing import BuildError
+
+from app.clock import today
+from app.services.roadmaps.roadmaps import planned_year
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,11 @@ def network_target(network_id: int, year: str) -> RoadmapTarget:
 
 
 def priority_url(target: RoadmapTarget | None, subject: str) -> str | None:
-    """Return the URL that proposes `subject` (`theme:<id>`) as a priority, or None when there is none to offer."""
+    """Return the URL that proposes `subject` (`theme:<id>`) as a priority, or None when there is none to offer.
+
+    A need read in a past year's campaign goes to the feuille de route being written now, the current year's.
+    """
     if target is None or not subject:
         return None
-    try:
-        values: dict[str, Any] = {**dict(target.args), "annee": target.year, "sujet": subject}
-        return url_for(target.endpoint, **values)
-    except BuildError:
-        return None
+    values: dict[str, Any] = {**dict(target.args), "annee": planned_year(target.year, today()), "sujet": subject}
+    return url_for(target.endpoint, **values)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html as html_text
 import io
 import re
+from datetime import date
 
-from flask import Blueprint, Flask
 from openpyxl import load_workbook
 
 from app.models import CampaignStatus
@@ -109,16 +109,15 @@ def test_an_open_or_a_grid_campaign_has_no_needs(client, make, login):
     assert "Autopositionnement 2024-2025" in by_default  # the latest closed one
 
 
-def test_the_priority_link_is_built_only_when_the_feuille_de_route_exists():
-    app = Flask(__name__)
-    establishment, network = Blueprint("establishment", __name__), Blueprint("network", __name__)
-    establishment.add_url_rule("/e/<uai>/feuille-de-route", "roadmap", lambda uai: "")
-    network.add_url_rule("/r/<int:network_id>/p/<int:pole_id>/feuille-de-route", "pole_roadmap", lambda **a: "")
-    app.register_blueprint(establishment)
-    app.register_blueprint(network)
+def test_a_need_goes_to_the_feuille_de_route_being_written(app, monkeypatch):
+    monkeypatch.setattr("app.web.priorities.today", lambda: date(2026, 12, 1))  # school year 2026-2027
     with app.test_request_context():
-        url = priority_url(establishment_target("0130242T", "2025-2026"), "theme:rituels")
-        assert url == "/e/0130242T/feuille-de-route?annee=2025-2026&sujet=theme:rituels"
-        assert priority_url(pole_target(1, 2, "2025-2026"), "theme:etayage").startswith("/r/1/p/2/feuille-de-route?")
-        assert priority_url(network_target(1, "2025-2026"), "theme:etayage") is None  # not built: no link
+        past = priority_url(establishment_target("0130242T", "2025-2026"), "theme:rituels")
+        assert past == "/etablissement/0130242T/feuille-de-route?annee=2026-2027&sujet=theme:rituels"
+        current = priority_url(pole_target(1, 2, "2026-2027"), "theme:etayage")
+        assert current == "/reseau/1/pole/2/feuille-de-route?annee=2026-2027&sujet=theme:etayage"
+        assert priority_url(network_target(1, "2027-2028"), "theme:etayage").startswith(
+            "/reseau/1/feuille-de-route?annee=2027-2028&"
+        )
         assert priority_url(None, "theme:etayage") is None
+        assert priority_url(network_target(1, "2026-2027"), "") is None

@@ -22,6 +22,7 @@ from app.models import (
 )
 from app.services.accounts import audit
 from app.services.accounts.scopes import RoadmapOwner
+from app.services.campaigns.campaigns import current_school_year
 from app.services.roadmaps.subjects import Subject, UnknownSubject, subject_for
 from app.services.surveys import question_ids
 
@@ -70,6 +71,14 @@ def next_school_year(year: str) -> str:
     """Return the school year after `year` (2025-2026 → 2026-2027)."""
     first = int(year[:4]) + 1
     return f"{first}-{first + 1}"
+
+
+def planned_year(measured_in: str, today: date) -> str:
+    """Return the school year a need measured in `measured_in` is planned for: that year, or the current one if later.
+
+    School years written YYYY-YYYY compare as text.
+    """
+    return max(measured_in, current_school_year(today))
 
 
 def level_of(owner: RoadmapOwner) -> RoadmapLevel:
