@@ -227,3 +227,16 @@ def test_dont_know_of_a_hidden_school_cannot_be_had_from_its_pole():
     hidden_dk = cells.loc["p:10", "n_dk"] - visible["n_dk"].sum()
     hidden_n = cells.loc["p:10", "n"] - visible["n"].sum()
     assert hidden_dk == 3 and hidden_n >= K  # the three « je ne sais pas » are pooled with at least k answers
+
+
+def test_the_one_director_who_said_dont_know_is_not_told_apart():
+    """Issue 13 attack: « aucune réponse » on the direction's row, beside its published participation of 1, or the
+    establishment's n_dk minus the teachers', said that the director answered « je ne sais pas »."""
+    from app.surveys.schema import DONT_KNOW
+
+    counts = _categories([("enseignant", 3, 9), ("enseignant", DONT_KNOW, 1), ("direction", DONT_KNOW, 1)])
+    cells = _establishment_cells(counts)
+    assert not cells["hidden"].any() and cells["n_dk"].iloc[0] == 2
+    out = category_cells(counts, cells, VALUES, K).set_index("category")
+    assert out.loc["direction", "reason"] == SMALL_GROUP
+    assert out.loc["enseignant", "hidden"]  # else 2 − 1 gives the director's « je ne sais pas »
