@@ -8,8 +8,8 @@ schools' n_dk gave what those three people answered.
 from __future__ import annotations
 
 from app.models import CampaignStatus
-from app.surveys.schema import DONT_KNOW
 from app.services.campaigns.campaigns import freeze_membership
+from app.surveys.schema import DONT_KNOW
 from tests.dashboards import answer
 from tests.privacy.readings import read_everything
 
