@@ -135,7 +135,8 @@ def filtered_cells(
             if row["unit"].startswith("n:")
             else hidden_by.get((row["unit"], row["question"]), [])
         )
-        visible, reason = filtered_total_visible(int(row["n"]), members, min_size)
+        answered = int(row["n"]) + sum(int(row.get(c) or 0) for c in ("n_dk", "n_na"))
+        visible, reason = filtered_total_visible(int(row["n"]), members, min_size, answered)
         if not visible:
             row.update({c: float("nan") for c in stat_like})
         row.update(

@@ -14,6 +14,9 @@ Rules (documented in docs/dashboards.md):
    A hidden total must not be recomputable from its children either: when a cell is hidden as
    a complement, the same rule hides enough of its own children (their hidden part must reach
    `min_size` answers, unless all of them are hidden).
+   A child whose answers are all "ne se prononce pas" or "non concerné" (n = 0, but n_dk or n_na > 0) has
+   something to hide too: the parent's n_dk minus its visible children's would give it. It is hidden as a
+   small group (not as "aucune réponse", which would say the same), and it counts as a hidden part to protect.
 3. **Filtered totals.** A total restricted by a filter (say, the collèges of a pole) is shown only
    when every cell under its unfiltered parent is visible: it is then computable from what is
    already published and reveals nothing new, whatever filters are compared.
@@ -33,6 +36,7 @@ import pandas as pd
 SMALL_GROUP = "petit-groupe"
 COMPLEMENTARY = "secret-secondaire"
 NO_ANSWER = "aucune-reponse"
+APART = ("n_dk", "n_na")  # answers counted apart from n: "ne se prononce pas", "non concerné"
 
 STRUCTURE_COLUMNS = ("unit", "parent", "hidden", "reason", "locked")
 
@@ -55,14 +59,15 @@ def suppress_small_groups(
         df["parent"] = None
     locked = df["locked"].eq(True) if "locked" in df else pd.Series(False, index=df.index)
     n = df["n"].fillna(0).astype(int)
+    answered = n + sum((df[c].fillna(0).astype(int) for c in APART if c in df), pd.Series(0, index=df.index))
     primary = np.where(locked, df["hidden"].eq(True) if "hidden" in df else False, n < min_size)
     hidden = pd.Series(primary, index=df.index, dtype=bool)
     reason: pd.Series[Any] = pd.Series("", index=df.index, dtype=object)  # object dtype: any text
     if "reason" in df:
         reason[locked] = [r if isinstance(r, str) else "" for r in df.loc[locked, "reason"]]
-    reason[~locked & hidden] = np.where(n[~locked & hidden] == 0, NO_ANSWER, SMALL_GROUP)
+    reason[~locked & hidden] = np.where(answered[~locked & hidden] == 0, NO_ANSWER, SMALL_GROUP)
 
-    _complementary(df, n, hidden, reason, locked, list(keys), min_size)
+    _complementary(df, (n, answered), hidden, reason, locked, list(keys), min_size)
 
     df["hidden"] = hidden
     df["reason"] = reason
@@ -77,13 +82,14 @@ def suppress_small_groups(
 
 def _complementary(
     df: pd.DataFrame,
-    n: pd.Series,
+    counts: tuple[pd.Series, pd.Series],
     hidden: pd.Series,
     reason: pd.Series,
     locked: pd.Series,
     keys: list[str],
     min_size: int,
 ) -> None:
+    n, answered = counts  # answers with a value; every answer, "ne se prononce pas" and "non concerné" included
     parents = dict(zip(df["unit"], df["parent"]))
     depth_cache: dict[str, int] = {}
 
@@ -131,15 +137,17 @@ def _complementary(
             protect(parent_key)
             continue
         total = hidden_sum(index)
-        if 0 < total < min_size:
+        if total < min_size and any(hidden[i] and answered[i] > 0 for i in index):
             total = hide_smallest(index, total)
             if total < min_size and parent_row is not None and not locked[parent_row]:
                 hidden[parent_row], reason[parent_row] = True, COMPLEMENTARY
 
 
-def filtered_total_visible(n: int, members_hidden: Sequence[bool], min_size: int) -> tuple[bool, str]:
-    """Say whether a filtered total may be shown (rule 3), and why not."""
-    if n == 0:
+def filtered_total_visible(
+    n: int, members_hidden: Sequence[bool], min_size: int, answered: int | None = None
+) -> tuple[bool, str]:
+    """Say whether a filtered total may be shown (rule 3), and why not; `answered` counts n_dk and n_na too."""
+    if (n if answered is None else answered) == 0:
         return False, NO_ANSWER
     if n < min_size:
         return False, SMALL_GROUP

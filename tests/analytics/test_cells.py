@@ -212,3 +212,31 @@ def test_a_filter_no_establishment_matches_gives_an_empty_frame():
     cells = campaign_cells(counts, establishments, NETWORK, VALUES, K)
     out = filtered_cells(counts, establishments, cells, "ecole", VALUES, K)
     assert out.empty and {"unit", "kind", "hidden", "reason", "n"} <= set(out.columns)
+
+
+def test_dont_know_of_a_hidden_school_cannot_be_had_from_its_pole():
+    """Issue 13 attack: pole n_dk − visible schools' n_dk gave a hidden school's « ne se prononce pas » count."""
+    from app.surveys.schema import DONT_KNOW
+
+    counts = _counts([(1, DONT_KNOW, 3), (2, 3, 6), (3, 4, 7), (4, 2, 9)])
+    cells = _by_unit(campaign_cells(counts, _establishments({1: POLE, 2: POLE, 3: POLE, 4: 11}), NETWORK, VALUES, K))
+    assert cells.loc["p:10", "n_dk"] == 3 and not cells.loc["p:10", "hidden"]
+    schools = cells[(cells["parent"] == "p:10")]
+    visible = schools[~schools["hidden"].astype(bool)]
+    assert cells.loc["e:1", "reason"] == SMALL_GROUP  # not « aucune réponse »: three people answered
+    hidden_dk = cells.loc["p:10", "n_dk"] - visible["n_dk"].sum()
+    hidden_n = cells.loc["p:10", "n"] - visible["n"].sum()
+    assert hidden_dk == 3 and hidden_n >= K  # the three « je ne sais pas » are pooled with at least k answers
+
+
+def test_the_one_director_who_said_dont_know_is_not_told_apart():
+    """Issue 13 attack: « aucune réponse » on the direction's row, beside its published participation of 1, or the
+    establishment's n_dk minus the teachers', said that the director answered « je ne sais pas »."""
+    from app.surveys.schema import DONT_KNOW
+
+    counts = _categories([("enseignant", 3, 9), ("enseignant", DONT_KNOW, 1), ("direction", DONT_KNOW, 1)])
+    cells = _establishment_cells(counts)
+    assert not cells["hidden"].any() and cells["n_dk"].iloc[0] == 2
+    out = category_cells(counts, cells, VALUES, K).set_index("category")
+    assert out.loc["direction", "reason"] == SMALL_GROUP
+    assert out.loc["enseignant", "hidden"]  # else 2 − 1 gives the director's « je ne sais pas »

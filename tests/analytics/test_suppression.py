@@ -131,3 +131,31 @@ def test_no_answer_and_filtered_totals():
     assert filtered_total_visible(12, [False, True], 5) == (False, COMPLEMENTARY)
     assert filtered_total_visible(4, [], 5) == (False, SMALL_GROUP)
     assert hidden_label(SMALL_GROUP, 5) == "moins de 5 réponses"
+
+
+def test_a_school_whose_answers_are_all_dont_know_is_protected_like_a_small_group():
+    # Issue 13 attack: e:1's three respondents all said « je ne sais pas » (n = 0, n_dk = 3). Shown as « aucune
+    # réponse » beside a published participation of 3, or left alone beside the pole's n_dk and its visible
+    # siblings' n_dk, it said what those three answered.
+    rows = pd.DataFrame(
+        [
+            {"unit": "p:1", "parent": None, "n": 13, "n_dk": 3, "n_na": 0},
+            {"unit": "e:1", "parent": "p:1", "n": 0, "n_dk": 3, "n_na": 0},
+            {"unit": "e:2", "parent": "p:1", "n": 6, "n_dk": 0, "n_na": 0},
+            {"unit": "e:3", "parent": "p:1", "n": 7, "n_dk": 0, "n_na": 0},
+        ]
+    )
+    out = suppress_small_groups(rows, 5).set_index("unit")
+    assert out.loc["e:1", "reason"] == SMALL_GROUP
+    assert out.loc["e:2", "hidden"] and out.loc["e:2", "reason"] == COMPLEMENTARY
+    assert not out.loc["p:1", "hidden"] and not out.loc["e:3", "hidden"]
+    visible = out[~out["hidden"]]
+    hidden_n = out.loc["p:1", "n"] - visible.loc[visible["parent"] == "p:1", "n"].sum()
+    assert hidden_n >= 5  # what the pole minus its visible schools gives covers at least k answers with a value
+
+
+def test_a_cell_of_not_concerned_only_is_a_small_group_and_a_filtered_total_too():
+    out = suppress_small_groups(pd.DataFrame({"n": [0, 0], "n_na": [2, 0]}), 5)
+    assert list(out["reason"]) == [SMALL_GROUP, NO_ANSWER]
+    assert filtered_total_visible(0, [False], 5, answered=3) == (False, SMALL_GROUP)
+    assert filtered_total_visible(0, [False], 5, answered=0) == (False, NO_ANSWER)
