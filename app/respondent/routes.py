@@ -63,6 +63,7 @@ from app.services.responding.responses import (
 )
 from app.surveys.registry import survey_of
 from app.surveys.schema import Section, Survey
+from app.web.errors import abort_with
 
 bp = Blueprint("respondent", __name__)
 
@@ -250,11 +251,11 @@ def autosave(token: str, section_id: str):
     link, survey = _open(token)
     draft, page = _draft(link), section_by_id(survey, section_id)
     if draft is None or page is None or not draft.category:
-        return {"erreur": "Aucune réponse en cours pour cette page dans ce navigateur."}, 404
+        abort_with(404, "Aucune réponse en cours pour cette page dans ce navigateur.")
     form = section_form(survey, page, request.form, {"retour": None})
     form.validate()
     if form.form_errors:
-        return {"erreur": form.form_errors[0]}, 422
+        abort_with(422, str(form.form_errors[0]))
     save_section(draft, form.values, form.comments, today())
     db.session.commit()
     return "", 204

@@ -15,6 +15,7 @@ from app.models import (
     AnswerComment,
     AuditEntry,
     CampaignStatus,
+    CommentModeration,
     Draft,
     Establishment,
     Network,
@@ -22,6 +23,7 @@ from app.models import (
     ServerSession,
 )
 from app.services.backup import BackupError, _tool, libpq_connection
+from app.services.roadmaps.roadmaps import PriorityInput, add_priority
 from app.services.surveys import question_ids
 
 
@@ -83,6 +85,19 @@ def fill_every_table(make, db) -> None:
                 session_id="session:" + "s" * 43, data=b"\x81\xa1k\xa1v", expiry=datetime(2026, 1, 1, tzinfo=UTC)
             ),
         ]
+    )
+    db.session.flush()
+    db.session.add(
+        CommentModeration(
+            response_id=responses[0].id, question_id=ids["collectif"], reason="Nomme une personne", hidden_by_id=head.id
+        )
+    )
+    add_priority(
+        schools[0],
+        "2025-2026",
+        PriorityInput("dimension:collectif", 4, actions="Ateliers « croisés » ; =1+1", responsables="Équipe"),
+        head,
+        datetime(2025, 10, 1, tzinfo=UTC),
     )
     db.session.commit()
 
