@@ -229,7 +229,3 @@ def items_frame(
     frame["shown"] = frame["hidden_label"] == ""
     frame = frame.sort_values(["order", "shown", "mean"], ascending=[True, False, True], kind="stable")
     return frame.drop(columns=["order", "shown"]).reset_index(drop=True)
-
-
-def _short(text: str, length: int = 60) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
