@@ -18,6 +18,7 @@ from app.extensions import db
 from app.models import Network
 from app.services.accounts.scopes import dashboard_poles, visible_networks
 from app.services.dashboards import network as network_dashboard
+from app.services.dashboards import network_cache
 from app.services.dashboards.campaign_data import period_label
 from app.services.reviews.network import network_review
 from app.services.reviews.sections import UnknownYear
@@ -102,7 +103,7 @@ def _render(network_id: int, printable: bool = False):
         return html, dash.kinds
 
     def key() -> tuple[Any, ...] | None:
-        found = network_dashboard.content_key(db.session, dash)
+        found = network_cache.content_key(db.session, dash)
         return found and (found, printable)
 
     html, kinds = fragment_cache.cached(key, build)
