@@ -1,8 +1,8 @@
 """The link that turns a training need into a priority of a feuille de route, built in one place.
 
-The feuilles de route are built beside this branch (endpoints `establishment.roadmap`, `network.pole_roadmap`,
-`network.network_roadmap`, each taking `annee=<school year>` and `sujet=theme:<section id>` or
-`sujet=dimension:<question key>`). Until they exist, `priority_url` answers None and the page shows no link.
+The feuilles de route (endpoints `establishment.roadmap`, `network.pole_roadmap`, `network.network_roadmap`) each take
+`annee=<school year>` and `sujet=theme:<section id>` or `sujet=dimension:<question key>`. An app that lacks one
+(a partial app in a test) gets None from `priority_url`, and the page shows no link rather than failing.
 """
 
 from __future__ import annotations
@@ -24,14 +24,17 @@ class RoadmapTarget:
 
 
 def establishment_target(uai: str, year: str) -> RoadmapTarget:
+    """Aim at the establishment's feuille de route of that school year."""
     return RoadmapTarget("establishment.roadmap", (("uai", uai),), year)
 
 
 def pole_target(network_id: int, pole_id: int, year: str) -> RoadmapTarget:
+    """Aim at the pole's feuille de route of that school year."""
     return RoadmapTarget("network.pole_roadmap", (("network_id", network_id), ("pole_id", pole_id)), year)
 
 
 def network_target(network_id: int, year: str) -> RoadmapTarget:
+    """Aim at the network's feuille de route of that school year."""
     return RoadmapTarget("network.network_roadmap", (("network_id", network_id),), year)
 
 
