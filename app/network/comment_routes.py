@@ -6,6 +6,7 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from app.extensions import db
+from app.models import Campaign
 from app.network.forms import HideCommentForm, ShowCommentForm
 from app.network.routes import bp
 from app.services.comments import moderation
@@ -65,20 +66,26 @@ def comments_export(network_id: int, fmt: str):
     return comments_export_response(view, fmt, basename)
 
 
-def _moderated_back(network_id: int, back: str | None, campaign_id: int) -> str:
-    return local_path_or_none(back) or url_for("network.comments", network_id=network_id, campagne=campaign_id)
+def _moderated(network_id: int, form: HideCommentForm | ShowCommentForm) -> tuple[Campaign, str]:
+    """The campaign a moderation form acts on, and the page to go back to (the comments page by default)."""
+    network = moderated_network(network_id)
+    campaign = moderated_campaign(network, int_arg("campagne"))
+    back = local_path_or_none(form.back.data)
+    return campaign, back or url_for("network.comments", network_id=network.id, campagne=campaign.id)
+
+
+def _first_error(form: HideCommentForm | ShowCommentForm) -> str:
+    return str(next(e for errors in form.errors.values() for e in errors))
 
 
 @bp.post("/<int:network_id>/commentaires/masquer")
 @login_required
 def hide_comment(network_id: int):
     """Hide a comment that names a person, with the reason: from every reader and every file, until shown again."""
-    network = moderated_network(network_id)
-    campaign = moderated_campaign(network, int_arg("campagne"))
     form = HideCommentForm()
-    back = _moderated_back(network.id, form.back.data, campaign.id)
+    campaign, back = _moderated(network_id, form)
     if not form.validate_on_submit():
-        flash("Le commentaire n'a pas été masqué : " + next(e for v in form.errors.values() for e in v), "error")
+        flash("Le commentaire n'a pas été masqué : " + _first_error(form), "error")
         return redirect(back, 303)
     try:
         done = moderation.hide_comment(
@@ -101,12 +108,10 @@ def hide_comment(network_id: int):
 @login_required
 def show_comment(network_id: int):
     """Show a hidden comment again."""
-    network = moderated_network(network_id)
-    campaign = moderated_campaign(network, int_arg("campagne"))
     form = ShowCommentForm()
-    back = _moderated_back(network.id, form.back.data, campaign.id)
+    campaign, back = _moderated(network_id, form)
     if not form.validate_on_submit():
-        flash("Le commentaire n'a pas été affiché : " + next(e for v in form.errors.values() for e in v), "error")
+        flash("Le commentaire n'a pas été affiché : " + _first_error(form), "error")
         return redirect(back, 303)
     try:
         done = moderation.show_comment(db.session, campaign, form.token.data, current_user, _min_size(), comment_keys())

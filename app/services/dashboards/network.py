@@ -18,6 +18,7 @@ from app.extensions import DbSession
 from app.models import Campaign, Network
 from app.services.dashboards.campaign_data import (
     CampaignData,
+    ChosenCampaign,
     campaign_data,
     campaign_order,
     default_campaign,
@@ -25,9 +26,7 @@ from app.services.dashboards.campaign_data import (
     network_campaigns,
     period_label,
     previous_of,
-    publication_note,
     published,
-    results_published,
     series_of,
 )
 from app.services.dashboards.establishment import UnknownCampaign, trend_warnings
@@ -47,7 +46,7 @@ class Filters:
 
 
 @dataclass
-class NetworkDashboard:
+class NetworkDashboard(ChosenCampaign):
     network: Network
     whole: bool  # the reader sees the whole network (not only some poles)
     pole_ids: list[int]  # the poles shown, after the filter
@@ -66,15 +65,6 @@ class NetworkDashboard:
     membership_note: str | None = None  # establishments moved since the campaign closed
     kpis: dict[str, Any] = field(default_factory=dict)
     min_size: int = 5
-
-    @property
-    def published(self) -> bool:
-        """The chosen campaign's results are published (it is closed)."""
-        return self.campaign is not None and results_published(self.campaign)
-
-    @property
-    def publication_note(self) -> str:
-        return publication_note(self.campaign) if self.campaign is not None and not self.published else ""
 
     @property
     def pole_names(self) -> dict[int, str]:
