@@ -8,7 +8,7 @@ from flask import current_app
 from flask_login import current_user, login_required
 
 from app.extensions import db
-from app.models import Pole, Role
+from app.models import Role
 from app.network.routes import bp
 from app.services.dashboards import needs as needs_service
 from app.services.dashboards.establishment import UnknownCampaign
@@ -25,7 +25,7 @@ def _needs(network_id: int) -> tuple[needs_service.Needs, RoadmapTarget | None, 
     pole_id = int_arg("pole")
     if pole_id is None and not whole:
         pole_id = poles[0]
-    pole = db.session.get(Pole, pole_id) if pole_id is not None else None
+    pole = next((p for p in network.poles if p.id == pole_id), None)  # one of the reader's poles: checked above
     try:
         found = needs_service.network_needs(
             db.session, network, pole, int_arg("campagne"), current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
