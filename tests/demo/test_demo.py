@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.clock import today
-from app.demo import build as demo_service
+from app.demo import accounts as demo_accounts
 from app.demo.build import DemoError, DemoOptions, build_demo
 from app.demo.places import plan_establishments
 from app.models import (
@@ -45,7 +45,7 @@ def hashed_once(password: str) -> str:
 
 @pytest.fixture
 def demo(db, monkeypatch):
-    monkeypatch.setattr(demo_service, "hash_password", hashed_once)  # argon2 is slow on purpose; hash once
+    monkeypatch.setattr(demo_accounts, "hash_password", hashed_once)  # argon2 is slow on purpose; hash once
     messages: list[str] = []
     report = build_demo(SMALL, messages.append)
     db.session.flush()
