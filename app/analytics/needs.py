@@ -15,7 +15,7 @@ import pandas as pd
 
 from app.analytics.identifiers import TableId
 from app.analytics.network_items import TOP_LABEL
-from app.analytics.self_positioning import index_cells, items_frame, pooled, theme_change, themes_of
+from app.analytics.self_positioning import index_cells, items_frame, partial, pooled, theme_change, themes_of
 from app.analytics.tables import Column, Table
 from app.surveys.schema import Survey
 
@@ -43,8 +43,7 @@ def theme_needs_frame(
         old = pooled([before.get((unit, i.key)) for i in earlier.items], top, min_size) if earlier else None
         before_mean = old["mean"] if old is not None and not figure["hidden_label"] else None
         flags = [theme_change(theme, list(before_themes.values()) if before_themes is not None else None)]
-        if 0 < figure["counted"] < figure["of"]:
-            flags.append(f"{figure['counted']} items sur {figure['of']} (les autres sont masqués)")
+        flags.append(partial(figure))
         records.append(
             {
                 "key": theme.key,

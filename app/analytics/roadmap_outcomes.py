@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from app.analytics.self_positioning import pooled
 from app.analytics.suppression import hidden_label
 
 REACHED = "atteint"
@@ -47,7 +48,12 @@ def dimension_measure(cells: pd.DataFrame, unit: str, key: str, min_size: int) -
 
 
 def theme_measure(cells: pd.DataFrame, unit: str, keys: Sequence[str], min_size: int) -> Measure:
-    """Return the mean of a theme's item means for one unit; one hidden or missing item and there is none."""
+    """Return a theme's pooled mean for one unit, the needs page's figure; one hidden or missing item and there is none.
+
+    The arithmetic is the needs page's and the network dashboard's (`self_positioning.pooled`: Σ mean × n / Σ n), so
+    that a priority reads the figure they show. Where they count a partly hidden theme on its visible items (and say
+    « k items sur m »), an outcome does not: measured on fewer items, the theme is not what its target was set on.
+    """
     if not keys:
         return Measure(None, "ce thème n'existe pas dans cette édition du questionnaire")
     rows = cells[(cells["unit"] == unit) & (cells["question"].isin(list(keys)))]
@@ -56,10 +62,10 @@ def theme_measure(cells: pd.DataFrame, unit: str, keys: Sequence[str], min_size:
     hidden = rows[rows["hidden"].astype(bool)]
     if len(hidden):
         return Measure(None, hidden_label(str(hidden.iloc[0]["reason"]), min_size))
-    means = [float(v) for v in rows["mean"]]
-    if any(math.isnan(v) for v in means):
+    figure = pooled(rows.to_dict("records"), [], min_size)
+    if figure["counted"] < len(rows) or figure["mean"] is None or math.isnan(figure["mean"]):
         return Measure(None, "aucune réponse à certains items")
-    return Measure(round(sum(means) / len(means), 2))
+    return Measure(round(figure["mean"], 2))
 
 
 def default_target(latest: float | None, values: Sequence[int]) -> int | None:

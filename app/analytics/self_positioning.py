@@ -113,6 +113,13 @@ def pooled(cells: Sequence[Cell | None], top: Sequence[int], min_size: int) -> d
     }
 
 
+def partial(figure: Mapping[str, Any]) -> str:
+    """Say that a pooled figure counts only some of its theme's items (« 2 items sur 3 »), or nothing."""
+    if 0 < figure["counted"] < figure["of"]:
+        return f"{figure['counted']} items sur {figure['of']} (les autres sont masqués)"
+    return ""
+
+
 def index_cells(cells: pd.DataFrame) -> dict[tuple[str, str], Cell]:
     """Index a campaign's cells by (unit, question)."""
     return {(row["unit"], row["question"]): row for row in cells.to_dict("records")}
@@ -131,18 +138,8 @@ def theme_frame(
     for unit, name in units:
         for theme in themes:
             figure = pooled([index.get((unit, i.key)) for i in theme.items], top, min_size)
-            partial = 0 < figure["counted"] < figure["of"]
             records.append(
-                {
-                    "unit": unit,
-                    "pole": name,
-                    "key": theme.key,
-                    "theme": theme.title,
-                    **figure,
-                    "flag": f"{figure['counted']} items sur {figure['of']} (les autres sont masqués)"
-                    if partial
-                    else "",
-                }
+                {"unit": unit, "pole": name, "key": theme.key, "theme": theme.title, **figure, "flag": partial(figure)}
             )
     frame = pd.DataFrame(
         records, columns=["unit", "pole", "key", "theme", "mean", "top", "n", "counted", "of", "hidden_label", "flag"]
@@ -229,7 +226,3 @@ def items_frame(
     frame["shown"] = frame["hidden_label"] == ""
     frame = frame.sort_values(["order", "shown", "mean"], ascending=[True, False, True], kind="stable")
     return frame.drop(columns=["order", "shown"]).reset_index(drop=True)
-
-
-def _short(text: str, length: int = 60) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"

@@ -19,8 +19,8 @@ MEASURE = {
         {"type": "null"},
         {
             "type": "object",
-            "description": "Le chiffre d'une campagne clôturée (niveau médian, ou moyenne des items du thème), "
-            "ou la raison de son masquage.",
+            "description": "Le chiffre d'une campagne clôturée (niveau médian, ou moyenne des réponses aux items du "
+            "thème), ou la raison de son masquage.",
             "properties": {
                 "campaign": {"type": "string"},
                 "value": {"type": ["number", "null"]},

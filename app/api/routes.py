@@ -24,7 +24,7 @@ from app.services.dashboards.campaign_data import period_label
 from app.services.dashboards.establishment import UnknownCampaign
 from app.web.arguments import int_arg
 from app.web.comments import establishment_view, network_view
-from app.web.dashboard_access import establishment_or_404, prepared_network_dashboard
+from app.web.dashboard_access import UNKNOWN_ESTABLISHMENT_CAMPAIGN, establishment_or_404, prepared_network_dashboard
 from app.web.errors import abort_with
 
 STATS = ("n", "median", "mean", "q1", "q3", "std")
@@ -101,7 +101,7 @@ def establishment_levels(uai: str):
     try:
         dash = establishment_dashboard.build(db.session, establishment, _id_arg("campaign"), min_size)
     except UnknownCampaign:
-        abort_with(404, "Cette campagne n'existe pas pour le réseau de cet établissement.")
+        abort_with(404, UNKNOWN_ESTABLISHMENT_CAMPAIGN)
     levels = []
     if FrameId.DISTRIBUTION in dash.frames:
         values = [v for v, _ in dash.level_points]

@@ -7,10 +7,7 @@ answers): territory and campaigns go through the ORM and the campaign service, a
 from __future__ import annotations
 
 import random
-import re
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
@@ -19,7 +16,9 @@ from sqlalchemy import exists, select
 
 from app.clock import today as current_day
 from app.demo import places
-from app.demo.model import FALLS, OTHER_PROFILES, PROFILES, LevelModel, Site, spread_participation
+from app.demo.accounts import DEMO_PASSWORD, build_accounts
+from app.demo.model import LevelModel, Site
+from app.demo.options import DemoError, DemoOptions, DemoReport
 from app.demo.responses import (
     CampaignPlan,
     QuestionPlan,
@@ -29,64 +28,30 @@ from app.demo.responses import (
     write_showcase_comments,
 )
 from app.demo.roadmaps import write_roadmaps
+from app.demo.territory import build_territory
 from app.extensions import db
 from app.models import (
-    Academy,
     AccessMode,
     CampaignEstablishment,
     CampaignStatus,
     Establishment,
     Network,
-    Pole,
-    Role,
     SurveyDefinition,
-    User,
-    UserScope,
 )
-from app.services.accounts.passwords import hash_password
 from app.services.campaigns.campaigns import create_campaign, school_year_of
 from app.services.surveys import definition_for, question_ids, sync_surveys
 from app.services.territory.directory_import import thousands
-from app.services.territory.uai import make_uai
 from app.surveys.loader import load_directory
 from app.surveys.registry import registry
 from app.surveys.schema import Survey
 
-# The published password of the demo accounts (README), never of a real one (SECURITY-CHECKS.md).
-DEMO_PASSWORD = "boussole-demo"  # nosec B105  # noqa: S105
-DEMO_DOMAIN = "demo.boussole.fr"
 SHOWCASE_COMMENTS = 8  # the head's establishment has at least this many comments in each closed campaign
 
-
-class DemoError(Exception):
-    """The demo cannot be built here, with a French message."""
-
-
-@dataclass(frozen=True)
-class DemoOptions:
-    establishments: int = 30
-    respondents: int = 12  # mean responses per establishment, campaign and instrument
-    campaigns: int = 3  # past, closed school years; one open campaign per instrument comes on top
-    seed: int = 42
-    today: date | None = None
-
-
-@dataclass
-class DemoReport:
-    networks: int = 0
-    poles: int = 0
-    establishments: int = 0
-    campaigns: int = 0
-    responses: int = 0
-    answers: int = 0
-    comments: int = 0
-    agreed_levels: int = 0
-    roadmap_priorities: int = 0
-    accounts: list[tuple[str, str]] = field(default_factory=list)  # (email, what it may see)
-    open_links: list[tuple[str, str]] = field(default_factory=list)  # (campaign label, respondent token)
+__all__ = ["DEMO_PASSWORD", "DemoError", "DemoOptions", "DemoReport", "build_demo", "has_establishments"]
 
 
 def has_establishments() -> bool:
+    """Say whether the database already holds establishments (`flask demo --if-empty` then does nothing)."""
     return bool(db.session.scalar(select(exists().where(Establishment.id.is_not(None)))))
 
 
@@ -100,8 +65,8 @@ def build_demo(options: DemoOptions, checkpoint: Callable[[str], None] = lambda 
     # Seeded on purpose: demo data must be reproducible; nothing secret is drawn from it (SECURITY-CHECKS.md).
     rng = random.Random(options.seed)  # nosec B311
     nrng = np.random.default_rng(options.seed)
-    networks, sites, head_site = _build_territory(options, rng, nrng, report)
-    head_user = _build_accounts(networks[0], head_site, report)
+    networks, sites, head_site = build_territory(options, rng, nrng, report)
+    head_user = build_accounts(networks[0], head_site, report)
     checkpoint(
         f"Territoire : {report.networks} réseau(x), {report.poles} pôles, {report.establishments} établissements."
     )
@@ -209,146 +174,6 @@ def _plans_of_every_edition(
         for plan in question_plans(survey, ids, nrng):
             plans.setdefault(plan.key, plan)
     return list(plans.values())
-
-
-def _build_territory(
-    options: DemoOptions, rng: random.Random, nrng: np.random.Generator, report: DemoReport
-) -> tuple[list[Network], list[Site], Site]:
-    academy = db.session.scalar(select(Academy).filter_by(name=places.ACADEMY)) or Academy(name=places.ACADEMY)
-    taken_networks = set(db.session.scalars(select(Network.name)))
-    networks: list[Network] = []
-    poles: dict[tuple[int, str], Pole] = {}
-    for index, (planned_name, pole_names) in enumerate(places.network_layout(options.establishments)):
-        name = planned_name
-        while name in taken_networks:
-            name += " (démo)"
-        network = Network(name=name, academy=academy)
-        networks.append(network)
-        for pole_name, _ in pole_names:
-            poles[(index, pole_name)] = Pole(name=pole_name, network=network)
-    db.session.add_all(networks)
-
-    planned = places.plan_establishments(options.establishments, rng)
-    uais = _UaiAllocator(set(db.session.scalars(select(Establishment.uai))), rng)
-    rows = []
-    for item in planned:
-        pole = poles[(item.network, item.pole)]
-        rows.append(
-            Establishment(
-                uai=uais.next(item.departement),
-                name=item.name,
-                kind=item.kind,
-                commune=item.commune,
-                postal_code=item.postal_code,
-                departement=item.departement,
-                academy_label=places.ACADEMY,
-                network=networks[item.network],
-                pole=pole,
-            )
-        )
-    db.session.add_all(rows)
-    db.session.flush()
-
-    other_profiles: dict[tuple[int, str], tuple[str, tuple[str, ...]]] = {}
-    sites = []
-    low_count = max(1, len(rows) // 10)
-    low = set(rng.sample(range(len(rows)), low_count)) if len(rows) >= 3 else set()
-    for index, (item, row) in enumerate(zip(planned, rows)):
-        key = (item.network, item.pole)
-        falls: tuple[str, ...] = ()
-        if item.network == 0 and item.pole in PROFILES:
-            profile, focus = PROFILES[item.pole]
-            falls = FALLS.get(item.pole, ())
-        else:
-            profile, focus = other_profiles.setdefault(key, (OTHER_PROFILES[len(other_profiles) % 4], ()))
-        sites.append(
-            Site(
-                row.id,
-                item.network,
-                profile,
-                focus,
-                item.staff,
-                float(np.clip(nrng.lognormal(0, 0.3), 0.5, 1.8)),
-                index in low,
-                falls,
-            )
-        )
-    spread_participation(sites, options.respondents)
-    report.networks, report.poles, report.establishments = len(networks), len(poles), len(rows)
-    head = next(
-        (s for s, p in zip(sites, planned) if p.network == 0 and p.pole == "Aix" and p.kind == places.COLLEGE), sites[0]
-    )
-    return networks, sites, head
-
-
-class _UaiAllocator:
-    """Valid, unused UAIs of a département (013 → 0131234X), in a seeded, not quite sequential order."""
-
-    def __init__(self, taken: set[str], rng: random.Random) -> None:
-        self.taken, self.rng = taken, rng
-        self.next_number: dict[str, int] = {}
-
-    def next(self, departement: str) -> str:
-        number = self.next_number.get(departement, 100 + self.rng.randint(0, 400))
-        while True:
-            if number > 9999:
-                raise DemoError(f"Plus de numéro UAI libre pour le département {departement}.")
-            uai = make_uai(int(departement) * 10_000 + number)
-            number += self.rng.randint(1, 3)
-            if uai not in self.taken:
-                self.taken.add(uai)
-                self.next_number[departement] = number
-                return uai
-
-
-def _slug(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-
-
-def _build_accounts(network: Network, head_site: Site, report: DemoReport) -> User | None:
-    """Create one account per role, all with the demo password; existing addresses are left alone."""
-    aix = next(p for p in network.poles if p.name == "Aix")
-    head_establishment = db.session.get_one(Establishment, head_site.id)
-    accounts = [
-        ("admin", "Administration (démo)", Role.ADMIN, None, "toute l'académie"),
-        (
-            "coordination",
-            f"Coordination du réseau {network.name}",
-            Role.COORDINATOR,
-            UserScope(network_id=network.id),
-            f"réseau {network.name}",
-        ),
-        (
-            "ia-ipr",
-            "IA-IPR référent du réseau",
-            Role.INSPECTOR,
-            UserScope(network_id=network.id),
-            f"réseau {network.name} (lecture)",
-        ),
-        ("pilote.aix", "Pilote du pôle Aix", Role.PILOT, UserScope(pole_id=aix.id), "pôle Aix"),
-        (
-            f"direction.{_slug(head_establishment.name)}",
-            f"Direction — {head_establishment.name}",
-            Role.HEAD,
-            UserScope(establishment_id=head_establishment.id),
-            head_establishment.label,
-        ),
-    ]
-    head_user = None
-    for local, name, role, scope, seen in accounts:
-        email = f"{local}@{DEMO_DOMAIN}"
-        user = db.session.scalar(select(User).filter_by(email=email))
-        if user is None:
-            user = User(email=email, name=name, role=role, password_hash=hash_password(DEMO_PASSWORD))
-            if scope is not None:
-                user.scopes.append(scope)
-            db.session.add(user)
-            report.accounts.append((email, seen))
-        if role == Role.HEAD:
-            head_user = user
-    db.session.flush()
-    return head_user
 
 
 def _campaign(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import Response, current_app
 from flask_login import current_user
 
+from app.analytics.identifiers import TableId
 from app.extensions import db
 from app.models import Campaign, Establishment, Network
 from app.services.accounts.scopes import can_manage_network, visible_networks
@@ -17,9 +18,11 @@ from app.services.comments.reading import (
     network_comments,
     pole_units,
 )
+from app.services.comments.tables import comments_table
 from app.services.dashboards.establishment import UnknownCampaign
-from app.web.dashboard_access import UNKNOWN_NETWORK, network_or_404
+from app.web.dashboard_access import UNKNOWN_ESTABLISHMENT_CAMPAIGN, UNKNOWN_NETWORK, network_or_404
 from app.web.errors import abort_with
+from app.web.exports import export_response, file_year
 
 UNKNOWN_CAMPAIGN = "Cette campagne n'existe pas pour ce réseau."
 
@@ -47,7 +50,7 @@ def establishment_view(
     try:
         return establishment_comments(db.session, establishment, campaign_id, _min_size(), comment_keys(), moderator)
     except UnknownCampaign:
-        abort_with(404, "Cette campagne n'existe pas pour le réseau de cet établissement.")
+        abort_with(404, UNKNOWN_ESTABLISHMENT_CAMPAIGN)
 
 
 def network_view(
@@ -89,3 +92,10 @@ def moderated_campaign(network: Network, campaign_id: int | None) -> Campaign:
 
 
 NO_COMMENTS_CAMPAIGN = "Aucune campagne de ce réseau ne recueille de commentaires."
+
+
+def comments_export_response(view: CommentsView, fmt: str, basename: str) -> Response:
+    """Send a comments page as CSV or Excel (`<basename>-<year>`): nothing before the campaign is published."""
+    tables = {TableId.COMMENTS: comments_table(view)} if view.published else {}
+    name = f"{basename}-{file_year(view.label)}"
+    return export_response(tables, TableId.COMMENTS, fmt, name, view.publication_note or NO_COMMENTS_CAMPAIGN)

@@ -20,6 +20,7 @@ from app.web.errors import abort_with
 UNKNOWN_ESTABLISHMENT = "Aucun établissement de votre périmètre ne porte cet identifiant (UAI)."
 UNKNOWN_NETWORK = "Aucun réseau de votre périmètre ne porte ce numéro."
 UNKNOWN_POLE = "Ce pôle n'existe pas dans votre périmètre."
+UNKNOWN_ESTABLISHMENT_CAMPAIGN = "Cette campagne n'existe pas pour le réseau de cet établissement."
 NO_NETWORK_DASHBOARD = (
     "Le tableau de bord du réseau est réservé à la coordination, à l'inspection et aux pilotes de pôle : "
     "le tableau de bord de votre établissement reste ouvert."

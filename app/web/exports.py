@@ -18,6 +18,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KNOWN_TABLES = {value for name, value in vars(TableId).items() if name.isupper()}
 
 
+def file_year(label: str) -> str:
+    """Return a school year as it stands in a file name (« 2025-2026 »), or « sans-campagne » without one."""
+    return label.replace(" ", "-") or "sans-campagne"
+
+
 def export_response(
     tables: Mapping[str, Table], table_id: str, fmt: str, basename: str, withheld: str = ""
 ) -> Response:

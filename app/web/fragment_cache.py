@@ -1,7 +1,7 @@
 """Rendered dashboard fragments whose data can no longer change (closed campaigns), kept in each worker's memory.
 
 Building a network dashboard at académie scale takes seconds of pandas, plotly and Jinja; its closed campaigns
-change only through rare corrections, which are part of the key (see `network_dashboard.content_key`).
+change only through rare corrections, which are part of the key (see `network_cache.content_key`).
 """
 
 from __future__ import annotations

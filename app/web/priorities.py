@@ -25,14 +25,17 @@ class RoadmapTarget:
 
 
 def establishment_target(uai: str, year: str) -> RoadmapTarget:
+    """Aim at the establishment's feuille de route of that school year."""
     return RoadmapTarget("establishment.roadmap", (("uai", uai),), year)
 
 
 def pole_target(network_id: int, pole_id: int, year: str) -> RoadmapTarget:
+    """Aim at the pole's feuille de route of that school year."""
     return RoadmapTarget("network.pole_roadmap", (("network_id", network_id), ("pole_id", pole_id)), year)
 
 
 def network_target(network_id: int, year: str) -> RoadmapTarget:
+    """Aim at the network's feuille de route of that school year."""
     return RoadmapTarget("network.network_roadmap", (("network_id", network_id),), year)
 
 

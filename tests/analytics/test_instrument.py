@@ -20,19 +20,8 @@ from app.analytics.instrument import (
 )
 from app.surveys.loader import load_directory, parse_survey
 from app.surveys.schema import Survey
+from tests.editions import ADDED_KEY, OLD_KEY, REPLACING_KEY, REWORDED_KEY, plain
 from tests.surveys import samples
-
-REWORDED_KEY, OLD_KEY, REPLACING_KEY, ADDED_KEY = (
-    "ap-temps-seance",
-    "ap-signalement-harcelement",
-    "ap-prevention-harcelement",
-    "ap-formation-proximite",
-)
-
-
-def plain(text: str) -> str:
-    """The text with ordinary spaces for the no-break ones that keep « and » beside their words."""
-    return text.replace("\u00a0", " ")
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from app.analytics import roadmap_outcomes as rules
+from app.analytics.instrument import Item
+from app.analytics.self_positioning import Theme, theme_frame
 from app.analytics.suppression import COMPLEMENTARY, SMALL_GROUP
 
 M = rules.Measure
@@ -12,6 +14,10 @@ M = rules.Measure
 
 def _cells(rows):
     return pd.DataFrame(rows, columns=["unit", "question", "median", "mean", "n", "hidden", "reason"])
+
+
+def _item(key: str) -> Item:
+    return Item(key, key, "Thème", "", "frequence", None)
 
 
 def test_the_four_classes():
@@ -48,19 +54,29 @@ def test_a_hidden_cell_gives_no_figure_only_its_reason():
     assert rules.dimension_measure(cells, "e:9", "collectif", 5) == M(None, "aucune réponse")
 
 
-def test_a_theme_is_the_mean_of_its_item_means_and_hidden_if_one_item_is():
+def test_a_theme_is_its_pooled_mean_and_hidden_if_one_item_is():
     cells = _cells(
         [
             ("p:1", "a", 3.0, 3.0, 20, False, ""),
             ("p:1", "b", 2.0, 2.5, 20, False, ""),
             ("p:2", "a", 3.0, 3.0, 20, False, ""),
             ("p:2", "b", float("nan"), float("nan"), 2, True, SMALL_GROUP),
+            ("p:3", "a", 4.0, 4.0, 30, False, ""),
+            ("p:3", "b", 1.0, 1.0, 10, False, ""),
         ]
     )
     assert rules.theme_measure(cells, "p:1", ["a", "b"], 5) == M(2.75)
+    assert rules.theme_measure(cells, "p:3", ["a", "b"], 5) == M(3.25)  # (4 × 30 + 1 × 10) / 40, not (4 + 1) / 2
     assert rules.theme_measure(cells, "p:2", ["a", "b"], 5).value is None
     assert rules.theme_measure(cells, "p:1", ["a", "b", "c"], 5).value is None  # an item nobody answered
     assert rules.theme_measure(cells, "p:1", [], 5).value is None
+
+
+def test_a_theme_measures_what_the_needs_page_shows():
+    cells = _cells([("p:1", "a", 3.0, 3.4, 17, False, ""), ("p:1", "b", 2.0, 2.1, 9, False, "")])
+    theme = Theme("t", "Thème", "", (_item("a"), _item("b")))
+    shown = theme_frame(cells, [("p:1", "Pôle")], [theme], [], 5).iloc[0]
+    assert rules.theme_measure(cells, "p:1", ["a", "b"], 5) == M(round(float(shown["mean"]), 2))
 
 
 def test_default_target_is_the_next_level_capped_at_the_top():

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.clock import today
-from app.demo import build as demo_service
-from app.demo.build import DemoError, DemoOptions, build_demo
+from app.demo import accounts as demo_accounts
+from app.demo.build import SHOWCASE_COMMENTS, DemoError, DemoOptions, build_demo
 from app.demo.places import plan_establishments
 from app.models import (
     AgreedLevel,
@@ -45,7 +45,7 @@ def hashed_once(password: str) -> str:
 
 @pytest.fixture
 def demo(db, monkeypatch):
-    monkeypatch.setattr(demo_service, "hash_password", hashed_once)  # argon2 is slow on purpose; hash once
+    monkeypatch.setattr(demo_accounts, "hash_password", hashed_once)  # argon2 is slow on purpose; hash once
     messages: list[str] = []
     report = build_demo(SMALL, messages.append)
     db.session.flush()
@@ -337,4 +337,4 @@ def test_the_head_establishment_has_comments_in_every_closed_grid_campaign(db, d
             .join(Response, Response.id == AnswerComment.response_id)
             .where(Response.campaign_id == campaign.id, Response.establishment_id == establishment.id)
         )
-        assert written >= demo_service.SHOWCASE_COMMENTS, campaign.school_year  # its comments page shows some
+        assert written >= SHOWCASE_COMMENTS, campaign.school_year  # its comments page shows some

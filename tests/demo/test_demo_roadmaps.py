@@ -8,7 +8,7 @@ import functools
 from sqlalchemy import select
 
 from app.clock import today
-from app.demo import build as demo_service
+from app.demo import accounts as demo_accounts
 from app.demo.build import DemoOptions, build_demo
 from app.models import Network, Roadmap, RoadmapLevel
 from app.services.accounts.passwords import hash_password
@@ -22,7 +22,7 @@ def hashed_once(password: str) -> str:
 
 
 def test_demo_feuilles_de_route_show_true_outcomes(db, monkeypatch):
-    monkeypatch.setattr(demo_service, "hash_password", hashed_once)
+    monkeypatch.setattr(demo_accounts, "hash_password", hashed_once)
     report = build_demo(DemoOptions(establishments=30, respondents=12, campaigns=3, seed=42))
     assert report.roadmap_priorities > 0
     network = db.session.scalar(select(Network).filter_by(name="Sainte Victoire"))

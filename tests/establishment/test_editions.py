@@ -1,13 +1,11 @@
 """A trend across two editions of the self-positioning instrument: shown where comparable, flagged where not.
 
-Edition 2 rewords ap-temps-seance (same id: its series continues), replaces ap-signalement-harcelement by
-ap-prevention-harcelement (a new id: its series starts afresh) and adds ap-formation-proximite (no past).
+What edition 2 changes: tests/editions.py.
 """
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 import re
 
@@ -18,23 +16,12 @@ from app.extensions import db
 from app.models import CampaignStatus
 from app.services.dashboards import establishment as establishment_dashboard
 from tests.dashboards import small_network
+from tests.editions import ADDED_KEY, KEPT_KEY, OLD_KEY, REPLACING_KEY, REWORDED_KEY, plain
 
-REWORDED, OLD, REPLACING, ADDED, KEPT = (
-    "ap-temps-seance",
-    "ap-signalement-harcelement",
-    "ap-prevention-harcelement",
-    "ap-formation-proximite",
-    "ap-concertation",
-)
 REWORDED_TEXT = "Je gère le temps de la séance pour garder un moment de synthèse avant la fin"
 OLD_TEXT = "Je sais à qui et comment signaler une situation de harcèlement"
 REPLACING_TEXT = "Je mène avec l'équipe les actions de prévention du harcèlement prévues dans l'établissement"
 ADDED_TEXT = "Je participe à des formations de proximité avec des collègues du réseau"
-
-
-def plain(text: str) -> str:
-    """Tags out, entities read, no-break spaces as ordinary ones, runs of spaces as one."""
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", text)).replace("\u00a0", " ")).strip()
 
 
 @pytest.fixture
@@ -59,9 +46,9 @@ def two_editions(make):
         version="2",
     )
     for _ in range(6):  # last year: 2 on the reworded item, 4 on the one replaced, 3 on the one kept
-        make.response(before, a3, {REWORDED: 2, OLD: 4, KEPT: 3})
+        make.response(before, a3, {REWORDED_KEY: 2, OLD_KEY: 4, KEPT_KEY: 3})
     for _ in range(6):  # this year: 3 on the reworded item, 1 on the replacement, 2 on the new item, 3 again
-        make.response(now, a3, {REWORDED: 3, REPLACING: 1, ADDED: 2, KEPT: 3})
+        make.response(now, a3, {REWORDED_KEY: 3, REPLACING_KEY: 1, ADDED_KEY: 2, KEPT_KEY: 3})
     return world | {"a3": a3, "items_before": before, "items_now": now}
 
 
@@ -151,14 +138,14 @@ def test_no_caveat_where_the_edition_did_not_change(client, login, make, two_edi
         establishments=[a3],
     )
     for _ in range(5):
-        make.response(later, a3, {REWORDED: 4, REPLACING: 2, KEPT: 3})
+        make.response(later, a3, {REWORDED_KEY: 4, REPLACING_KEY: 2, KEPT_KEY: 3})
     dash = establishment_dashboard.build(db.session, a3, later.id, min_size=5)
     assert not [w for w in dash.warnings if "édition" in w]  # 2025-2026 and 2026-2027 both ask edition 2
     items = dash.frames["items"].set_index("key")
     # Edition 2 still says `replaces:`, but against 2025-2026 the replacement now has a past of its own.
-    assert (items.loc[REPLACING, "previous_mean"], items.loc[REPLACING, "change"]) == (1.0, 1.0)
-    assert items.loc[REPLACING, "flag"] == "" and items.loc[ADDED, "flag"] == ""
-    assert pd_isna(items.loc[ADDED, "mean"])  # nobody answered it this time
+    assert (items.loc[REPLACING_KEY, "previous_mean"], items.loc[REPLACING_KEY, "change"]) == (1.0, 1.0)
+    assert items.loc[REPLACING_KEY, "flag"] == "" and items.loc[ADDED_KEY, "flag"] == ""
+    assert pd_isna(items.loc[ADDED_KEY, "mean"])  # nobody answered it this time
 
 
 def pd_isna(value) -> bool:

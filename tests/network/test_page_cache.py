@@ -4,6 +4,7 @@ import pytest
 
 from app.models import CampaignStatus
 from app.services.dashboards import network as network_dashboard
+from app.services.dashboards import network_cache
 from tests.dashboards import answer, small_network
 
 
@@ -69,7 +70,7 @@ def test_a_page_whose_data_changed_while_it_was_built_is_not_kept(client, make, 
     world = small_network(make)
     login("coordinator", world["network"])
     state, builds = {"moved": False}, []
-    original_key, original_fill = network_dashboard.content_key, network_dashboard.fill
+    original_key, original_fill = network_cache.content_key, network_dashboard.fill
 
     def fill(session, dash):  # an establishment moves while the first page is being built
         builds.append(1)
@@ -77,7 +78,7 @@ def test_a_page_whose_data_changed_while_it_was_built_is_not_kept(client, make, 
         return original_fill(session, dash)
 
     monkeypatch.setattr(network_dashboard, "fill", fill)
-    monkeypatch.setattr(network_dashboard, "content_key", lambda s, d: (*original_key(s, d), state["moved"]))
+    monkeypatch.setattr(network_cache, "content_key", lambda s, d: (*original_key(s, d), state["moved"]))
     url = f"/reseau/{world['network'].id}"
     client.get(url)
     state["moved"] = False  # and moves back: the key is the first one again

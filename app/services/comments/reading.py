@@ -24,12 +24,10 @@ from app.extensions import DbSession
 from app.models import AnswerComment, Campaign, CommentModeration, Establishment, Network, Question, Response, User
 from app.services.comments.keys import comment_token, order_key
 from app.services.dashboards.campaign_data import (
+    ChosenCampaign,
     campaign_data,
     default_campaign,
     network_campaigns,
-    period_label,
-    publication_note,
-    results_published,
 )
 from app.services.dashboards.establishment import UnknownCampaign
 from app.surveys.registry import survey_of
@@ -81,24 +79,12 @@ class CommentGroup:
 
 
 @dataclass
-class CommentsView:
+class CommentsView(ChosenCampaign):
     campaigns: list[Campaign]
     campaign: Campaign | None = None
     groups: list[CommentGroup] = field(default_factory=list)
     min_size: int = 5
     moderator: bool = False
-
-    @property
-    def published(self) -> bool:
-        return self.campaign is not None and results_published(self.campaign)
-
-    @property
-    def publication_note(self) -> str:
-        return publication_note(self.campaign) if self.campaign is not None and not self.published else ""
-
-    @property
-    def label(self) -> str:
-        return period_label(self.campaign) if self.campaign is not None else ""
 
 
 def comment_questions(survey: Survey) -> list[tuple[str, str]]:

@@ -159,3 +159,24 @@ def default_campaign(campaigns: list[Campaign], wanted: Callable[[Campaign], boo
 
 def period_label(campaign: Campaign) -> str:
     return campaign.school_year + (f" {campaign.period}" if campaign.period else "")
+
+
+class ChosenCampaign:
+    """What a page reading one chosen campaign (or none yet) says of it: whether its results are out, its label."""
+
+    campaign: Campaign | None
+
+    @property
+    def published(self) -> bool:
+        """The chosen campaign's results are published (it is closed)."""
+        return self.campaign is not None and results_published(self.campaign)
+
+    @property
+    def publication_note(self) -> str:
+        """Say when the chosen campaign's results will be published; empty once they are, or without one."""
+        return publication_note(self.campaign) if self.campaign is not None and not self.published else ""
+
+    @property
+    def label(self) -> str:
+        """The chosen campaign's school year and period, or empty without one."""
+        return period_label(self.campaign) if self.campaign is not None else ""

@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import or_, select
 
 from app.analytics import establishment as shape
+from app.analytics import establishment_items
 from app.analytics.cells import category_cells, establishment_unit
 from app.analytics.identifiers import FrameId, TableId
 from app.analytics.instrument import (
@@ -251,10 +252,10 @@ def _items(session: DbSession, dash: EstablishmentDashboard, campaign: Campaign)
     cells = _est_cells(campaign_data(session, campaign, min_size).cells, dash.establishment.id)
     est_id = dash.establishment.id
     prev_cells = _est_cells(campaign_data(session, previous, min_size).cells, est_id) if previous else None
-    dash.frames[FrameId.ITEMS] = shape.items_frame(
+    dash.frames[FrameId.ITEMS] = establishment_items.items_frame(
         cells, items_of(survey), dash.item_points, changes, min_size, prev_cells
     )
-    dash.tables[TableId.ITEMS] = shape.items_table(
+    dash.tables[TableId.ITEMS] = establishment_items.items_table(
         dash.frames[FrameId.ITEMS], dash.item_points, period_label(previous) if previous else None
     )
     if previous is not None:

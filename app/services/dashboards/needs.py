@@ -16,22 +16,21 @@ from app.analytics.tables import Table
 from app.extensions import DbSession
 from app.models import Campaign, Establishment, Network, Pole
 from app.services.dashboards.campaign_data import (
+    ChosenCampaign,
     campaign_data,
     default_campaign,
     establishments_of,
     network_campaigns,
     period_label,
     previous_of,
-    publication_note,
     published,
-    results_published,
 )
 from app.services.dashboards.establishment import UnknownCampaign, trend_warnings
 from app.surveys.registry import survey_of
 
 
 @dataclass
-class Needs:
+class Needs(ChosenCampaign):
     """What the needs page, its exports and the priority links show for one unit."""
 
     subject: str  # "Collège Sophie Germain", "Pôle Aix", "Réseau Sainte Victoire"
@@ -46,21 +45,9 @@ class Needs:
     min_size: int = 5
 
     @property
-    def published(self) -> bool:
-        return self.campaign is not None and results_published(self.campaign)
-
-    @property
-    def publication_note(self) -> str:
-        return publication_note(self.campaign) if self.campaign is not None and not self.published else ""
-
-    @property
     def year(self) -> str:
         """The school year of the campaign: the year of the feuille de route a need becomes a priority of."""
         return self.campaign.school_year if self.campaign is not None else ""
-
-    @property
-    def label(self) -> str:
-        return period_label(self.campaign) if self.campaign is not None else ""
 
 
 def establishment_needs(

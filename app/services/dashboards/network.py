@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, select
 
 from app.analytics import establishment as shape_establishment
 from app.analytics import network as shape
@@ -16,9 +15,10 @@ from app.analytics.instrument import Dimension, all_values, dimensions_of, items
 from app.analytics.self_positioning import Theme, themes_of
 from app.analytics.tables import Table, sort_rows
 from app.extensions import DbSession
-from app.models import Campaign, CampaignEstablishment, CampaignStatus, Establishment, Network, Response
+from app.models import Campaign, Network
 from app.services.dashboards.campaign_data import (
     CampaignData,
+    ChosenCampaign,
     campaign_data,
     campaign_order,
     default_campaign,
@@ -26,13 +26,11 @@ from app.services.dashboards.campaign_data import (
     network_campaigns,
     period_label,
     previous_of,
-    publication_note,
     published,
-    results_published,
     series_of,
 )
 from app.services.dashboards.establishment import UnknownCampaign, trend_warnings
-from app.services.dashboards.membership import kind_of_link, moved_note, moved_since_closing, pole_of_link
+from app.services.dashboards.membership import moved_note, moved_since_closing
 from app.services.dashboards.network_items import fill_self_positioning
 from app.surveys.registry import survey_of
 from app.surveys.schema import Survey
@@ -48,7 +46,7 @@ class Filters:
 
 
 @dataclass
-class NetworkDashboard:
+class NetworkDashboard(ChosenCampaign):
     network: Network
     whole: bool  # the reader sees the whole network (not only some poles)
     pole_ids: list[int]  # the poles shown, after the filter
@@ -67,15 +65,6 @@ class NetworkDashboard:
     membership_note: str | None = None  # establishments moved since the campaign closed
     kpis: dict[str, Any] = field(default_factory=dict)
     min_size: int = 5
-
-    @property
-    def published(self) -> bool:
-        """The chosen campaign's results are published (it is closed)."""
-        return self.campaign is not None and results_published(self.campaign)
-
-    @property
-    def publication_note(self) -> str:
-        return publication_note(self.campaign) if self.campaign is not None and not self.published else ""
 
     @property
     def pole_names(self) -> dict[int, str]:
@@ -114,66 +103,6 @@ def prepare(
         c for c in series_of(shown, dash.campaign) if campaign_order(c)[:2] <= campaign_order(dash.campaign)[:2]
     ]
     return dash
-
-
-def content_key(session: DbSession, dash: NetworkDashboard) -> tuple[Any, ...] | None:
-    """What the dashboard's content depends on, when every campaign it reads is closed; None otherwise.
-
-    A closed campaign's results change only through a late import, a corrected staff size or a renamed pole (a
-    move to another pole changes only the note on moved establishments: results keep the poles of the closing):
-    the key holds the response counts and those facts, read in two small queries, so that a cached page is never
-    stale.
-    """
-    if not dash.published or any(c.status != CampaignStatus.CLOSED for c in dash.series):
-        return None
-    if dash.filters.sort not in _sort_keys(dash):  # an invented order is answered, never kept
-        return None
-    ids = [c.id for c in dash.series]
-    counts = session.execute(
-        select(Response.campaign_id, func.count())
-        .where(Response.campaign_id.in_(ids))
-        .group_by(Response.campaign_id)
-        .order_by(Response.campaign_id)
-    ).all()
-    members = session.execute(
-        select(
-            CampaignEstablishment.campaign_id,
-            Establishment.id,
-            pole_of_link.label("pole_id"),
-            kind_of_link.label("kind"),
-            Establishment.pole_id.label("pole_now"),  # for the note on establishments moved since closing
-            Establishment.kind.label("kind_now"),
-            Establishment.name,
-            Establishment.uai,
-            CampaignEstablishment.staff_size,
-        )
-        .join(Establishment, Establishment.id == CampaignEstablishment.establishment_id)
-        .where(CampaignEstablishment.campaign_id.in_(ids))
-        .order_by(CampaignEstablishment.campaign_id, Establishment.id)
-    ).all()
-    if dash.filters.kind is not None and dash.filters.kind not in {row.kind for row in members}:
-        return None
-    campaigns = tuple((c.id, str(c.created_at), c.survey_id) for c in dash.series)
-    return (
-        str(session.get_bind().engine.url),
-        dash.network.id,
-        dash.network.name,
-        tuple(sorted(dash.pole_names.items())),
-        dash.whole,
-        tuple(dash.pole_ids),
-        astuple(dash.filters),
-        dash.min_size,
-        tuple(t.key for t in dash.themes),  # what a self-positioning campaign's content reads
-        campaigns,
-        tuple(map(tuple, counts)),
-        hash(tuple(map(tuple, members))),
-    )
-
-
-def _sort_keys(dash: NetworkDashboard) -> set[str | None]:
-    """The orders of the establishments table (see `analytics.network.establishments_table`), or none."""
-    keys = {None, "name", "kind", "pole", "responses", "rate"}
-    return keys | {d.key for d in dash.dims} | {f"{d.key}__change" for d in dash.dims}
 
 
 def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from app.analytics import establishment as shape_establishment
+from app.analytics import establishment_items
 from app.analytics.cells import network_unit, pole_unit
 from app.analytics.identifiers import FrameId, TableId
 from app.analytics.instrument import item_points, items_of, level_points, question_changes
@@ -170,7 +170,7 @@ def _items(session: DbSession, review: NetworkReview) -> None:
     if dash.whole:
         units.insert(0, (network_unit(dash.network.id), f"Réseau {dash.network.name}"))
     for unit, name in units:
-        frame = shape_establishment.items_frame(
+        frame = establishment_items.items_frame(
             cells[cells["unit"] == unit], items_of(survey), item_points(survey), changes, dash.min_size
         )
         review.items.append(UnitItems(name, items_summary(frame)))
