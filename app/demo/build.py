@@ -20,7 +20,14 @@ from sqlalchemy import exists, select
 from app.clock import today as current_day
 from app.demo import places
 from app.demo.model import FALLS, OTHER_PROFILES, PROFILES, LevelModel, Site, spread_participation
-from app.demo.responses import CampaignPlan, QuestionPlan, question_plans, write_agreed_levels, write_campaign
+from app.demo.responses import (
+    CampaignPlan,
+    QuestionPlan,
+    as_asked_by,
+    question_plans,
+    write_agreed_levels,
+    write_campaign,
+)
 from app.demo.roadmaps import write_roadmaps
 from app.extensions import db
 from app.models import (
@@ -113,7 +120,7 @@ def build_demo(options: DemoOptions, checkpoint: Callable[[str], None] = lambda 
                 is_open = year == start
                 definition, edition = _edition_of_year(editions, year_index, options.campaigns)
                 columns = [position[q.id] for _, q in edition.questions()]
-                plans = [every_plan[i] for i in columns]
+                plans = as_asked_by(edition, [every_plan[i] for i in columns])
                 campaign, plan = _campaign(
                     definition,
                     edition,
