@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.surveys.question_types import type_of
-from app.surveys.schema import Survey
+from app.surveys.question_types import ChoiceType, type_of
+from app.surveys.schema import Question, Survey
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,44 @@ def edition_changes(before: Survey, after: Survey) -> list[str]:
     removed = removed_questions(before, after)
     if removed:
         out.append(f"Retiré de cette édition : {_names(removed)}.")
+    out += _dont_know_changes(before, after, changes)
+    return out
+
+
+def dont_know_keys(survey: Survey) -> set[str]:
+    """Return the ids of the questions offering « je ne sais pas » (a type that allows it, a scale declaring it)."""
+    return {q.id for _, q in survey.questions() if _may_offer_dont_know(q) and _scale_offers_dont_know(survey, q)}
+
+
+def _may_offer_dont_know(question: Question) -> bool:
+    kind = type_of(question)
+    return isinstance(kind, ChoiceType) and kind.offers_dont_know
+
+
+def _scale_offers_dont_know(survey: Survey, question: Question) -> bool:
+    scale = survey.scales.get(question.scale or "")
+    return scale is not None and bool(scale.dont_know)
+
+
+def _dont_know_changes(before: Survey, after: Survey, changes: dict[str, QuestionChange]) -> list[str]:
+    """Say where « je ne sais pas » starts or stops being offered on questions whose series continue."""
+    asked = {q.id: q for _, q in after.questions()}
+    able = [key for key, change in changes.items() if change.continues and _may_offer_dont_know(asked[key])]
+    had, has = dont_know_keys(before), dont_know_keys(after)
+    gained = [k for k in able if k in has and k not in had]
+    lost = [k for k in able if k in had and k not in has]
+
+    def where(keys: list[str]) -> str:
+        return "" if len(keys) == len(able) else f" pour {_names([asked[k].text for k in keys])}"
+
+    out, since, unsure = [], f"depuis la version {after.version}", _quoted("Je ne sais pas")
+    if gained:
+        silent = _quoted("ne se prononce pas")
+        out.append(
+            f"{unsure} est proposé {since}{where(gained)} : les réponses {silent} ne comptent dans aucune médiane."
+        )
+    if lost:
+        out.append(f"{unsure} n'est plus proposé {since}{where(lost)}.")
     return out
 
 

@@ -22,6 +22,7 @@ from app.demo.options import DemoError, DemoOptions, DemoReport
 from app.demo.responses import (
     CampaignPlan,
     QuestionPlan,
+    as_asked_by,
     question_plans,
     write_agreed_levels,
     write_campaign,
@@ -86,7 +87,7 @@ def build_demo(options: DemoOptions, checkpoint: Callable[[str], None] = lambda 
                 is_open = year == start
                 definition, edition = _edition_of_year(editions, year_index, options.campaigns)
                 columns = [position[q.id] for _, q in edition.questions()]
-                plans = [every_plan[i] for i in columns]
+                plans = as_asked_by(edition, [every_plan[i] for i in columns])
                 campaign, plan = _campaign(
                     definition,
                     edition,

@@ -10,7 +10,7 @@ import random
 import secrets
 from collections.abc import Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import cast
 
@@ -20,10 +20,12 @@ from sqlalchemy import Table, insert, select, text
 from app.extensions import db
 from app.models import AgreedLevel, Answer, AnswerComment, Response
 from app.surveys.question_types import type_of
-from app.surveys.schema import Question, Survey
+from app.surveys.schema import DONT_KNOW, Question, Survey
 
 BATCH = 5_000  # responses per INSERT batch
 NA = -1  # "non concerné" while in numpy; stored as NULL
+# "Je ne sais pas" is stored as DONT_KNOW, in numpy too; a small share of answers, where the edition offers it.
+DONT_KNOW_RATE = (0.03, 0.06)
 OMITTED = -2  # an optional question left blank: no row
 CATEGORY_WEIGHTS = {"enseignant": 74, "direction": 6, "vie-scolaire": 9, "autre": 8, "documentaliste": 4}
 CATEGORY_BIAS = {"direction": 0.06}  # heads see their establishment a little more favourably
@@ -75,6 +77,7 @@ class QuestionPlan:
     minimum: int = 0
     maximum: int = 100
     na_rate: float = 0.0
+    dk_rate: float = 0.0  # share answering « je ne sais pas », 0 where the edition does not offer it
     omit_rate: float = 0.0
     is_level: bool = False
     comment: bool = False
@@ -115,20 +118,28 @@ def _plan(survey: Survey, section: str, question: Question, qid: int, rng: np.ra
     if space.values is None:
         return QuestionPlan(qid, question.id, section, None, space.minimum, space.maximum, omit_rate=omit_rate)
     na_rate = float(rng.uniform(0.01, 0.12)) if space.not_applicable else 0.0
+    dk_rate = float(rng.uniform(*DONT_KNOW_RATE)) if space.dont_know else 0.0
     return QuestionPlan(
         qid,
         question.id,
         section,
         np.array(space.values),
         na_rate=na_rate,
+        dk_rate=dk_rate,
         omit_rate=omit_rate,
         is_level=qtype.is_dimension,
         comment=question.comment,
     )
 
 
+def as_asked_by(survey: Survey, plans: list[QuestionPlan]) -> list[QuestionPlan]:
+    """Return the plans (of the newest edition) as `survey` asks them: no « je ne sais pas » where it is not offered."""
+    offered = {q.id for _, q in survey.questions() if type_of(q).answer_space(survey, q).dont_know}
+    return [plan if plan.key in offered else replace(plan, dk_rate=0.0) for plan in plans]
+
+
 def draw_values(plans: list[QuestionPlan], position: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Turn a (responses × questions) matrix of positions into stored values, NA and OMITTED."""
+    """Turn a (responses × questions) matrix of positions into stored values, NA, DONT_KNOW and OMITTED."""
     out = np.empty(position.shape, dtype=np.int32)
     for column, plan in enumerate(plans):
         p = np.clip(position[:, column], 0.0, 1.0)
@@ -139,6 +150,8 @@ def draw_values(plans: list[QuestionPlan], position: np.ndarray, rng: np.random.
             out[:, column] = plan.values[index]
             if plan.na_rate:
                 out[rng.random(len(p)) < plan.na_rate, column] = NA
+            if plan.dk_rate:
+                out[rng.random(len(p)) < plan.dk_rate, column] = DONT_KNOW
         if plan.omit_rate:
             out[rng.random(len(p)) < plan.omit_rate, column] = OMITTED
     return out

@@ -112,9 +112,12 @@ def test_the_newest_edition_is_proposed_first(client, login, world):
     select_html = re.search(r'<select[^>]*id="survey".*?</select>', page, re.S)[0]
     options = re.findall(r'<option( selected)? value="(\d+)">([^<]+)</option>', select_html)
     grid = [(int(value), label) for _, value, label in options if label.startswith(current.title)]
+    first = db.session.scalar(select(SurveyDefinition).filter_by(slug=current.slug, version="1"))
+    assert current.version == "2"  # the world's campaign asks the latest shipped grid edition
     assert grid == [
         (newer.id, f"{current.title} — édition 10 (la plus récente)"),
-        (current.id, f"{current.title} — édition 1"),
+        (current.id, f"{current.title} — édition 2"),
+        (first.id, f"{current.title} — édition 1"),
     ]
     assert options[0][0] == " selected"  # the newest edition of the first instrument is chosen by default
     assert sum(1 for option in options if "(la plus récente)" in option[2]) == len(

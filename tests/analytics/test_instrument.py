@@ -1,4 +1,4 @@
-"""What changes between two editions of an instrument, as trends read it: the shipped self-positioning editions."""
+"""What changes between two editions of an instrument, as trends read it: the shipped editions of both instruments."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from app.analytics.instrument import (
     UNCHANGED,
     change_flag,
     continuing_keys,
+    dimensions_of,
+    dont_know_keys,
     edition_changes,
     items_of,
     question_changes,
@@ -99,3 +101,55 @@ def test_a_later_edition_no_longer_flags_an_earlier_replacement(editions):
     assert "Retiré de cette édition : « Je m'assure que le travail demandé hors de la classe" in text
     # A campaign of edition 3 compared straight with one of edition 1 still sees the replacement.
     assert question_changes(editions["1"], third)[REPLACING_KEY].kind == REPLACES
+
+
+@pytest.fixture(scope="module")
+def grids() -> dict[str, Survey]:
+    loaded = load_directory(samples.SHIPPED_DIR)
+    return {item.survey.version: item.survey for item in loaded if item.survey.slug == "territoire-apprenant"}
+
+
+def test_the_second_grid_edition_only_adds_dont_know(grids):
+    first, second = grids["1"], grids["2"]
+    assert dont_know_keys(first) == set()
+    assert dont_know_keys(second) == {d.key for d in dimensions_of(second)} and len(dont_know_keys(second)) == 5
+    assert dimensions_of(first) == dimensions_of(second)
+    assert all(c.kind == UNCHANGED for c in question_changes(first, second).values())
+    assert continuing_keys(first, second) == {d.key for d in dimensions_of(first)}  # every series goes on
+    text = plain(" ".join(edition_changes(first, second)))
+    assert text == (
+        "« Territoire apprenant — grille de positionnement » a changé d'édition (version 1 → 2). "
+        "« Je ne sais pas » est proposé depuis la version 2 : "
+        "les réponses « ne se prononce pas » ne comptent dans aucune médiane."
+    )
+
+
+def _without_dont_know_on(grid: Survey, keys: set[str], version: str) -> Survey:
+    """The grid again as edition `version`, whose questions `keys` use a scale without « je ne sais pas »."""
+    data = json.loads(grid.model_dump_json(exclude_defaults=True))
+    data["version"] = version
+    data["scales"]["sans-nsp"] = {k: v for k, v in data["scales"]["niveaux"].items() if k != "dont_know"}
+    for section in data["sections"]:
+        for question in section["questions"]:
+            if question["id"] in keys:
+                question["scale"] = "sans-nsp"
+    survey, errors = parse_survey(data, f"territoire-apprenant-{version}.yaml")
+    assert not errors and survey is not None
+    return survey
+
+
+def test_dont_know_on_some_dimensions_names_them_and_its_removal_is_said(grids):
+    partial = _without_dont_know_on(grids["2"], {"collectif"}, "3")
+    assert dont_know_keys(partial) == dont_know_keys(grids["2"]) - {"collectif"}
+    text = plain(" ".join(edition_changes(grids["1"], partial)))
+    assert (
+        "« Je ne sais pas » est proposé depuis la version 3 pour "
+        "« Où en est le pilotage par l'équipe de direction ? », « Où en sont les objets de travail communs ? »"
+    ) in text
+    assert "Où en est le collectif" not in text
+    assert "n'est plus proposé" not in text
+    none = _without_dont_know_on(grids["2"], dont_know_keys(grids["2"]), "4")
+    gone = plain(" ".join(edition_changes(grids["2"], none)))
+    assert "« Je ne sais pas » n'est plus proposé depuis la version 4." in gone and "est proposé depuis" not in gone
+    back = plain(" ".join(edition_changes(grids["2"], partial)))
+    assert "« Je ne sais pas » n'est plus proposé depuis la version 3 pour « Où en est le collectif" in back

@@ -32,7 +32,7 @@ def test_screenshots_of_levels_and_items(new_page, live_server, live_make, live_
     SHOTS.mkdir(parents=True, exist_ok=True)
     school = live_make.establishment(name="Collège Paul Cézanne", commune="Aix-en-Provence")
     closed = {"status": CampaignStatus.CLOSED, "establishments": [school], "school_year": "2025-2026"}
-    grid = live_make.campaign(network=school.network, **closed)
+    grid = live_make.campaign(network=school.network, version="2", **closed)  # edition 2 offers « je ne sais pas »
     items = live_make.campaign("autopositionnement", network=school.network, **closed)
     draw = random.Random(13)
     for index in range(18):

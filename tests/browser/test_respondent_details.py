@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 def _grid_token(live_make, live_db) -> str:
     school = live_make.establishment(name="Collège Paul Cézanne")
-    live_make.campaign(network=school.network, establishments=[school])
+    live_make.campaign(network=school.network, establishments=[school], version="2")  # « je ne sais pas »: edition 2
     token = live_db.session.scalars(select(CampaignEstablishment.token)).one()
     live_db.session.commit()
     return token

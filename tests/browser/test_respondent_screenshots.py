@@ -30,7 +30,9 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 def test_screenshots_of_each_step(new_page, live_server, live_make, live_db, size, viewport):
     SHOTS.mkdir(parents=True, exist_ok=True)
     school = live_make.establishment(name="Collège Paul Cézanne", commune="Aix-en-Provence")
-    grid = live_make.campaign(network=school.network, establishments=[school], school_year="2026-2027", period="S1")
+    grid = live_make.campaign(
+        network=school.network, establishments=[school], school_year="2026-2027", period="S1", version="2"
+    )
     items = live_make.campaign(
         "autopositionnement", network=school.network, establishments=[school], school_year="2026-2027", period="S1"
     )

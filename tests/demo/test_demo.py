@@ -32,8 +32,9 @@ from app.models import (
 from app.services.accounts.passwords import check_password, hash_password
 from app.services.campaigns.campaigns import school_year_of
 from app.services.territory.uai import is_valid_uai
-from app.surveys.question_types import NOT_APPLICABLE, QUESTION_TYPES
+from app.surveys.question_types import DONT_KNOW_CHOICE, NOT_APPLICABLE, QUESTION_TYPES
 from app.surveys.registry import registry
+from app.surveys.schema import DONT_KNOW
 
 SMALL = DemoOptions(establishments=9, respondents=6, campaigns=3, seed=42)
 
@@ -106,7 +107,7 @@ def test_every_answer_is_valid_for_its_question(db, demo):
                 assert not question.required, f"{question.id} manque"
                 continue
             value = given[question.id]
-            raw = NOT_APPLICABLE if value is None else str(value)
+            raw = NOT_APPLICABLE if value is None else DONT_KNOW_CHOICE if value == DONT_KNOW else str(value)
             assert QUESTION_TYPES[question.type].parse(survey, question, raw) == value
         assert set(given) <= {q.id for _, q in survey.questions()}
 
@@ -122,6 +123,7 @@ def test_submission_dates_stay_within_the_campaign_and_the_school_year(db, demo)
 
 
 def grid_mean(db, pole: str, key: str, school_year: str) -> float:
+    """Mean level of a grid dimension in one school year for a pole, « je ne sais pas » apart (as the app counts)."""
     return float(
         db.session.scalar(
             select(func.avg(Answer.value))
@@ -135,6 +137,7 @@ def grid_mean(db, pole: str, key: str, school_year: str) -> float:
                 Question.key == key,
                 Question.survey_slug == "territoire-apprenant",
                 Campaign.school_year == school_year,
+                Answer.value != DONT_KNOW,
             )
         )
     )
@@ -286,7 +289,27 @@ def test_the_latest_school_years_run_the_second_edition_of_self_positioning(db, 
     assert asked["1"] - asked["2"] == {"ap-signalement-harcelement"}  # replaced in edition 2…
     assert asked["2"] - asked["1"] == {"ap-prevention-harcelement", "ap-formation-proximite"}  # …by one, plus one new
     assert "ap-temps-seance" in asked["1"] & asked["2"]  # reworded under the same id
-    assert [c.survey.version for c in campaigns_of(db, "territoire-apprenant")] == ["1"] * 4  # one edition only
+
+
+def test_the_latest_grid_campaigns_offer_dont_know_and_a_few_take_it(db, demo):
+    campaigns = campaigns_of(db, "territoire-apprenant")
+    # As for self-positioning: edition 1 for the two earlier closed years, edition 2 (« je ne sais pas ») after.
+    assert [c.survey.version for c in campaigns] == ["1", "1", "2", "2"]
+    levels = [q.id for _, q in registry().get("territoire-apprenant", "2").questions()]
+    counts: Counter[tuple[str, str, bool]] = Counter()
+    for version, key, value in db.session.execute(
+        select(Response.survey_version, Question.key, Answer.value)
+        .join(Answer, Answer.response_id == Response.id)
+        .join(Question, Answer.question_id == Question.id)
+        .where(Response.survey_slug == "territoire-apprenant")
+    ):
+        counts[version, key, value == DONT_KNOW] += 1
+    assert {key for version, key, _ in counts if version == "1"} == set(levels)  # the same dimensions, same series
+    assert not any(unsure for version, _, unsure in counts if version == "1")  # edition 1 did not offer it
+    unsure = sum(counts["2", key, True] for key in levels)
+    answered = unsure + sum(counts["2", key, False] for key in levels)
+    assert answered > 300 and 0.02 < unsure / answered < 0.08  # a small share, around 3–6 %
+    assert sum(counts["2", key, True] > 0 for key in levels) >= 3  # on several dimensions, not one
 
 
 def theme_mean(db, pole: str | None, section: str, school_year: str) -> float:

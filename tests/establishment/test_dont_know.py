@@ -25,8 +25,9 @@ def test_summarize_counts_dont_know_apart_from_values_and_non_applicable():
 
 
 def _campaign(make, establishment, **fields):
+    """A campaign of the grid's edition 2, whose levels offer « je ne sais pas »."""
     return make.campaign(
-        network=establishment.network, school_year="2025-2026", establishments=[establishment], **fields
+        network=establishment.network, school_year="2025-2026", establishments=[establishment], version="2", **fields
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from app.models import Answer, AnswerComment, Draft, Question, Response
@@ -23,8 +24,9 @@ def test_landing_presents_the_questionnaire(client, make, db):
     assert "Commencer" in page
 
 
-def test_grid_journey_stores_one_response_with_comments(client, make, db):
-    link = open_link(make)
+@pytest.mark.parametrize("version", ["1", "2"])
+def test_grid_journey_stores_one_response_with_comments(client, make, db, version):
+    link = open_link(make, version=version)
     db.session.commit()
     response = answer_everything(client, link, category="direction", index=3, comment="Un conseil pédagogique actif.")
     assert response.status_code == 303
@@ -35,7 +37,7 @@ def test_grid_journey_stores_one_response_with_comments(client, make, db):
         link.establishment_id,
         "direction",
     )
-    assert (stored.survey_slug, stored.survey_version) == ("territoire-apprenant", "1")
+    assert (stored.survey_slug, stored.survey_version) == ("territoire-apprenant", version)  # the edition answered
     values = dict(db.session.execute(select(Question.key, Answer.value).join(Answer)).all())
     assert values == {s.id: 4 for s in survey_for(link).sections}
     assert _count(db, AnswerComment) == 5

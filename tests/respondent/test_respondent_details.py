@@ -26,7 +26,7 @@ def _draft(db) -> Draft:
 
 
 def test_grid_page_offers_dont_know_after_the_levels(client, make, db):
-    link = open_link(make)
+    link = open_link(make, version="2")  # edition 2 of the grid declares « je ne sais pas » on its levels
     db.session.commit()
     base = _started(client, link)
     page = client.get(f"{base}/etape/collectif").get_data(as_text=True)
@@ -37,7 +37,7 @@ def test_grid_page_offers_dont_know_after_the_levels(client, make, db):
 
 
 def test_dont_know_goes_through_and_is_stored_apart(client, make, db):
-    link = open_link(make)
+    link = open_link(make, version="2")
     db.session.commit()
     base = _started(client, link)
     survey = survey_for(link)
@@ -54,6 +54,18 @@ def test_dont_know_goes_through_and_is_stored_apart(client, make, db):
     feedback = text(client.get(f"{base}/merci"))
     assert "Vous : je ne sais pas / ne se prononce pas." in feedback
     assert "Pour progresser, niveau 1" not in feedback  # no target drawn from the reserved value
+
+
+def test_the_first_grid_edition_offers_no_dont_know_and_refuses_it(client, make, db):
+    link = open_link(make, version="1")  # answered before the option existed: never rewritten to offer it
+    db.session.commit()
+    base = _started(client, link)
+    page = client.get(f"{base}/etape/collectif").get_data(as_text=True)
+    assert re.findall(r'name="q-collectif" value="([^"]+)"', page) == ["1", "2", "3", "4", "5"]
+    assert "Je ne sais pas" not in page
+    response = client.post(f"{base}/etape/collectif", data={"q-collectif": DONT_KNOW_CHOICE, "action": "suivant"})
+    assert response.status_code == 422
+    assert "ne fait pas partie des choix proposés" in text(response)
 
 
 def test_items_refuse_dont_know(client, make, db):

@@ -18,6 +18,7 @@ def test_validate_accepts_the_shipped_instruments(runner):
     assert "ok  autopositionnement.yaml: autopositionnement v1 — 11 sections, 45 questions" in result.output
     assert "ok  autopositionnement-2.yaml: autopositionnement v2 — 11 sections, 46 questions" in result.output
     assert "ok  territoire-apprenant.yaml: territoire-apprenant v1 — 5 sections, 5 questions" in result.output
+    assert "ok  territoire-apprenant-2.yaml: territoire-apprenant v2 — 5 sections, 5 questions" in result.output
 
 
 def test_validate_prints_each_problem_with_its_place(runner, tmp_path):
@@ -57,19 +58,16 @@ def test_load_is_idempotent(runner, db, surveys_dir):
         shutil.copy(path, surveys_dir)
     first = runner.invoke(args=["surveys", "load"])
     assert first.exit_code == 0, first.output
-    for edition in ("autopositionnement v1", "autopositionnement v2", "territoire-apprenant v1"):
+    editions = ("autopositionnement v1", "autopositionnement v2", "territoire-apprenant v1", "territoire-apprenant v2")
+    for edition in editions:
         assert f"ajouté: {edition}" in first.output
     ids = question_ids("autopositionnement")
 
     second = runner.invoke(args=["surveys", "load"])
     assert second.exit_code == 0, second.output
-    assert sorted(second.output.splitlines()) == [
-        "inchangé: autopositionnement v1",
-        "inchangé: autopositionnement v2",
-        "inchangé: territoire-apprenant v1",
-    ]
-    assert _count(db, SurveyDefinition) == 3
-    assert _count(db, Question, survey_slug="territoire-apprenant") == 5
+    assert sorted(second.output.splitlines()) == [f"inchangé: {edition}" for edition in editions]
+    assert _count(db, SurveyDefinition) == 4
+    assert _count(db, Question, survey_slug="territoire-apprenant") == 5  # edition 2 asks the same five dimensions
     # One stable row per id over both editions: v1's 45, plus the item v2 replaces it with and the one it adds.
     assert _count(db, Question, survey_slug="autopositionnement") == len(ids) == 45 + 2
     assert {"ap-signalement-harcelement", "ap-prevention-harcelement", "ap-formation-proximite"} <= set(ids)
@@ -150,3 +148,20 @@ def test_load_refuses_a_broken_directory_and_records_nothing(runner, db, surveys
     assert "casse.yaml: kind: valeur inconnue" in result.stderr
     assert _count(db, SurveyDefinition) == 0
     assert _count(db, Question) == 0
+
+
+def test_shipped_editions_load_again_over_answers_to_each(runner, db, make, surveys_dir):
+    """An answered edition is never rewritten: the shipped files load again once every edition has answers."""
+    for path in samples.SHIPPED_DIR.glob("*.yaml"):
+        shutil.copy(path, surveys_dir)
+    assert runner.invoke(args=["surveys", "load"]).exit_code == 0
+    establishment = make.establishment()
+    for slug, version in (("territoire-apprenant", "1"), ("territoire-apprenant", "2"), ("autopositionnement", "1")):
+        campaign = make.campaign(slug, network=establishment.network, establishments=[establishment], version=version)
+        key = next(iter(question_ids(slug)))
+        make.response(campaign, establishment, {key: 3})
+    db.session.commit()
+    result = runner.invoke(args=["surveys", "load"])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "inchangé: territoire-apprenant v1" in result.output
+    assert "inchangé: territoire-apprenant v2" in result.output

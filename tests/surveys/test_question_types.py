@@ -166,9 +166,15 @@ def test_optional_number_may_be_left_empty(instruments):
 
 
 def test_level_choices_never_offer_not_applicable(instruments):
-    survey, question = _first(instruments, "territoire-apprenant")
-    choices = QUESTION_TYPES["level"].choices(survey, question)
-    # "je ne sais pas", declared on the grid's scale, comes last; "non concerné" never does.
+    first = instruments["territoire-apprenant"]
+    assert first.version == "1"  # the files sort `slug-2.yaml` before `slug.yaml`: the dict keeps edition 1
+    question = next(q for _, q in first.questions())
+    assert [value for value, _ in QUESTION_TYPES["level"].choices(first, question)] == ["1", "2", "3", "4", "5"]
+    second = next(
+        i.survey for i in load_directory(samples.SHIPPED_DIR) if (i.survey.slug, i.survey.version) == (first.slug, "2")
+    )
+    choices = QUESTION_TYPES["level"].choices(second, second.question(question.id))
+    # "je ne sais pas", declared on edition 2's scale, comes last; "non concerné" never does.
     assert [value for value, _ in choices] == ["1", "2", "3", "4", "5", DONT_KNOW_CHOICE]
     survey, question = _first(instruments, "autopositionnement")
     assert QUESTION_TYPES["scale"].choices(survey, question)[-1] == (NOT_APPLICABLE, "Non concerné")

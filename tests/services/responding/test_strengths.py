@@ -14,7 +14,15 @@ from tests.surveys import samples
 
 @pytest.fixture(scope="module")
 def shipped() -> dict[str, Survey]:
+    """The first edition of each shipped instrument (the files sort `slug-2.yaml` before `slug.yaml`)."""
     return {item.survey.slug: item.survey for item in load_directory(samples.SHIPPED_DIR)}
+
+
+@pytest.fixture(scope="module")
+def grid_2() -> Survey:
+    """Edition 2 of the grid, whose levels offer « je ne sais pas »."""
+    loaded = load_directory(samples.SHIPPED_DIR)
+    return next(i.survey for i in loaded if (i.survey.slug, i.survey.version) == ("territoire-apprenant", "2"))
 
 
 def _open_campaign() -> Campaign:
@@ -64,8 +72,8 @@ def test_non_applicable_answers_and_flat_answers_pick_nothing(shipped):
     assert only_one.weak_items == []
 
 
-def test_a_grid_has_no_strengths_and_dont_know_has_no_target(shipped):
-    survey = shipped["territoire-apprenant"]
+def test_a_grid_has_no_strengths_and_dont_know_has_no_target(grid_2):
+    survey = grid_2
     values: dict[str, int | None] = {q.id: 3 for _, q in survey.questions()}
     values["collectif"] = DONT_KNOW
     feedback = personal_feedback(survey, values, _open_campaign(), 1, 5)
