@@ -49,8 +49,7 @@ def find_comment(session: DbSession, campaign: Campaign, token: str, min_size: i
         if row["question"] not in titles:
             continue
         if comment_token(keys.token, campaign.id, int(row["response_id"]), int(row["question_id"])) == token:
-            establishment = session.get(Establishment, int(row["establishment_id"]))
-            assert establishment is not None  # a response's establishment is never deleted
+            establishment = session.get_one(Establishment, int(row["establishment_id"]))  # a response's is kept
             return FoundComment(
                 int(row["response_id"]), int(row["question_id"]), establishment, titles[row["question"]]
             )
