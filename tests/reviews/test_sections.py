@@ -13,9 +13,9 @@ from app.services.reviews.sections import (
     UnknownYear,
     campaign_of_year,
     items_summary,
-    next_year,
     parse_year,
 )
+from app.services.roadmaps.roadmaps import next_school_year
 
 
 @pytest.mark.parametrize("text", ["2025", "2025-2027", "2025-2026x", "25-26", "2025 - 2026", "２０２５-２０２６"])
@@ -26,7 +26,7 @@ def test_a_badly_written_year_is_refused(text):
 
 def test_a_year_is_read_and_followed():
     assert parse_year(" 2025-2026 ") == "2025-2026" and parse_year("") is None and parse_year(None) is None
-    assert next_year("2025-2026") == "2026-2027"
+    assert next_school_year("2025-2026") == "2026-2027"
 
 
 def _campaign(year: str, status: CampaignStatus, period: str = "") -> SimpleNamespace:

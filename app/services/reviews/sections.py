@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,8 +14,8 @@ from app.models import Campaign
 from app.services.accounts.scopes import RoadmapOwner
 from app.services.dashboards.campaign_data import results_published
 from app.services.roadmaps.pages import PriorityView, view_of
+from app.services.roadmaps.roadmaps import next_school_year, parse_school_year
 
-YEAR = re.compile(r"([0-9]{4})-([0-9]{4})")  # ASCII digits only: \d also takes other scripts' digits
 NO_ROADMAP = "Aucune feuille de route enregistrée pour cette année."
 NO_NEXT_PRIORITIES = "Aucune priorité enregistrée pour l'année suivante."
 RANKED = 3  # items shown among the strongest and among the weakest
@@ -34,16 +33,10 @@ def parse_year(text: str | None) -> str | None:
     """Return a school year written `2025-2026` (None when not given); raise BadYear otherwise."""
     if text is None or not text.strip():
         return None
-    found = YEAR.fullmatch(text.strip())
-    if found is None or int(found[2]) != int(found[1]) + 1:
+    year = parse_school_year(text.strip())
+    if year is None:
         raise BadYear(text)
-    return found[0]
-
-
-def next_year(year: str) -> str:
-    """Return the school year after `year` (2025-2026 → 2026-2027)."""
-    start = int(year[:4]) + 1
-    return f"{start}-{start + 1}"
+    return year
 
 
 def campaign_of_year(campaigns: list[Campaign], year: str, wanted: list[Campaign]) -> Campaign:
@@ -84,9 +77,9 @@ def roadmap_section(session: DbSession, owner: RoadmapOwner, year: str, min_size
 
     Outcomes come from `roadmaps.pages.view_of`, which reads the campaigns' suppressed cells, as the roadmap page does.
     """
-    if not YEAR.fullmatch(year):
+    if parse_school_year(year) is None:
         return RoadmapSection(year)
-    section = RoadmapSection(year, next_year(year))
+    section = RoadmapSection(year, next_school_year(year))
     current = view_of(session, owner, year, min_size, related=False)
     upcoming = view_of(session, owner, section.next_year, min_size, related=False)
     section.priorities = [_priority(p, with_outcome=True) for p in current.priorities]
