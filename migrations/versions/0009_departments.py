@@ -49,12 +49,21 @@ def upgrade():
     with op.batch_alter_table("department", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_department_academy_id"), ["academy_id"], unique=False)
 
-    with op.batch_alter_table("network", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("department_id", sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f("ix_network_department_id"), ["department_id"], unique=False)
-        batch_op.create_foreign_key(
-            batch_op.f("fk_network_department_id_department"), "department", ["department_id"], ["id"]
+    if op.get_bind().dialect.name == "sqlite":
+        # Batch mode would recreate `network`, dropping a table that establishments refer to: SQLite refuses it
+        # once there are rows. It adds a nullable column with its reference in place.
+        op.execute(
+            "ALTER TABLE network ADD COLUMN department_id INTEGER"
+            " CONSTRAINT fk_network_department_id_department REFERENCES department (id)"
         )
+        op.create_index(op.f("ix_network_department_id"), "network", ["department_id"], unique=False)
+    else:
+        with op.batch_alter_table("network", schema=None) as batch_op:
+            batch_op.add_column(sa.Column("department_id", sa.Integer(), nullable=True))
+            batch_op.create_index(batch_op.f("ix_network_department_id"), ["department_id"], unique=False)
+            batch_op.create_foreign_key(
+                batch_op.f("fk_network_department_id_department"), "department", ["department_id"], ["id"]
+            )
 
     with op.batch_alter_table("user_scope", schema=None) as batch_op:
         batch_op.add_column(sa.Column("academy_id", sa.Integer(), nullable=True))
@@ -104,6 +113,19 @@ def _backfill():
 
 
 def downgrade():
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        # SQLite drops the column by recreating `network`, which its establishments refer to: checks off meanwhile
+        # (first, before anything opens a transaction, where this pragma would do nothing).
+        op.execute("PRAGMA foreign_keys=OFF")
+    with op.batch_alter_table("network", schema=None) as batch_op:
+        if not sqlite:  # SQLite reflects a column's reference without its name; dropping the column drops it
+            batch_op.drop_constraint(batch_op.f("fk_network_department_id_department"), type_="foreignkey")
+        batch_op.drop_index(batch_op.f("ix_network_department_id"))
+        batch_op.drop_column("department_id")
+    if sqlite:
+        op.execute("PRAGMA foreign_keys=ON")
+
     # The steering readers' scopes cannot be told in four columns: they go with the roles they served.
     op.execute("DELETE FROM user_scope WHERE academy_id IS NOT NULL OR department_id IS NOT NULL")
     with op.batch_alter_table("user_scope", schema=None) as batch_op:
@@ -113,11 +135,6 @@ def downgrade():
         batch_op.drop_constraint(batch_op.f("fk_user_scope_academy_id_academy"), type_="foreignkey")
         batch_op.drop_column("department_id")
         batch_op.drop_column("academy_id")
-
-    with op.batch_alter_table("network", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("fk_network_department_id_department"), type_="foreignkey")
-        batch_op.drop_index(batch_op.f("ix_network_department_id"))
-        batch_op.drop_column("department_id")
 
     with op.batch_alter_table("department", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_department_academy_id"))
