@@ -128,14 +128,14 @@ def compare_networks(
     units = _units(comparison, academy)
 
     rates = _rates(session, comparison, units, min_size)
-    cells = _year_cells(session, academy, points, comparison.year, min_size)
+    series = [(y, _year_cells(session, academy, points, y, min_size)) for y in comparison.years]
+    cells = dict(series)[comparison.year]
     frame = shape.heatmap_frame(cells, units, comparison.dims, min_size)
     comparison.frames[FrameId.HEATMAP] = frame
     comparison.tables[TableId.NETWORKS] = steering.networks_table(frame, rates, comparison.year)
     comparison.tables[TableId.NETWORK_PARTICIPATION] = steering.participation_table(
         _participation_rows(comparison, rates), comparison.year
     )
-    series = [(y, _year_cells(session, academy, points, y, min_size)) for y in comparison.years]
     progression = shape.progression_frame(series, units, comparison.dims, min_size)
     comparison.frames[FrameId.PROGRESSION] = progression
     comparison.tables[TableId.NETWORK_PROGRESSION] = steering.progression_table(progression)
