@@ -137,9 +137,9 @@ def rename_pole_view(pole_id: int):
 @bp.post("/reseaux/<int:network_id>/departement")
 def network_department_view(network_id: int):
     """Place a network in a département (administrators only: it opens the network to that département's readers)."""
-    network = get_or_404(Network, network_id, can_manage_network)
     if not can_place_network(current_user):
         abort(403)
+    network = get_or_404(Network, network_id, can_manage_network)
     form = DepartmentForm()
     if not form.validate_on_submit():
         flash(_first_error(form), "error")

@@ -46,6 +46,12 @@ def _comparison(scope: Academy | Department) -> SteeringComparison:
         abort_with(404, "Aucun réseau de ce périmètre n'a de campagne close cette année-là.")
 
 
+def _export(comparison: SteeringComparison, table_id: str, fmt: str, name: str):
+    if comparison.year is None:
+        abort_with(404, "Aucune campagne de la grille close dans ce périmètre : rien à exporter encore.")
+    return export_response(comparison.tables, table_id, fmt, f"{name}-{file_year(comparison.year)}")
+
+
 def _render(comparison: SteeringComparison, export_endpoint: str, **ids: object):
     figures = {}
     if comparison.year is not None:
@@ -100,9 +106,7 @@ def department(code: str):
 @roles_required(*READERS)
 def academy_export(academy_id: int, table_id: str, fmt: str):
     """Download a table of the académie's comparison as CSV or Excel, under the same threshold."""
-    comparison = _comparison(_academy_or_404(academy_id))
-    name = f"boussole-academie-{academy_id}-{file_year(comparison.year or '')}"
-    return export_response(comparison.tables, table_id, fmt, name)
+    return _export(_comparison(_academy_or_404(academy_id)), table_id, fmt, f"boussole-academie-{academy_id}")
 
 
 @bp.get("/departement/<code>/export/<table_id>.<fmt>")
@@ -110,6 +114,4 @@ def academy_export(academy_id: int, table_id: str, fmt: str):
 def department_export(code: str, table_id: str, fmt: str):
     """Download a table of the département's comparison as CSV or Excel, under the same threshold."""
     found = _department_or_404(code)
-    comparison = _comparison(found)
-    name = f"boussole-departement-{found.code}-{file_year(comparison.year or '')}"
-    return export_response(comparison.tables, table_id, fmt, name)
+    return _export(_comparison(found), table_id, fmt, f"boussole-departement-{found.code}")

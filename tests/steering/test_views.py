@@ -152,3 +152,13 @@ def test_signing_in_lands_on_the_steering_view(client, make, world, role, target
     html = landed.get_data(as_text=True)
     assert ("Département Bouches-du-Rhône (13)" if role == "department" else "Académie Aix-Marseille") in html
     assert 'href="/academie/"' in html  # the navigation shows the view
+
+
+def test_an_academie_without_closed_campaigns_says_so_and_exports_nothing(client, login, make):
+    academy = make.academy("Nice")
+    make.network("Azur", academy)
+    login("academy", academy)
+    page = client.get(f"/academie/{academy.id}")
+    assert page.status_code == 200 and "la comparaison suivra la première clôture" in page.get_data(as_text=True)
+    export = client.get(f"/academie/{academy.id}/export/tout.xlsx")
+    assert export.status_code == 404 and "rien à exporter" in export.get_data(as_text=True)
