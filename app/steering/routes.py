@@ -6,9 +6,8 @@ from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.analytics.identifiers import TableId
 from app.auth.decorators import roles_required
-from app.charts.network import heatmap_chart, small_multiples_chart
+from app.charts.dashboards import steering_figures
 from app.extensions import db
 from app.models import Academy, Department, Role
 from app.services.accounts.scopes import can_see_academy, can_see_department, dashboard_poles, steering_scope
@@ -53,18 +52,12 @@ def _export(comparison: SteeringComparison, table_id: str, fmt: str, name: str):
 
 
 def _render(comparison: SteeringComparison, export_endpoint: str, **ids: object):
-    figures = {}
-    if comparison.year is not None:
-        titles = [d.title for d in comparison.dims]
-        figures = {
-            TableId.NETWORKS: chart_json(heatmap_chart(comparison.frames["heatmap"], titles)),
-            TableId.NETWORK_PROGRESSION: chart_json(small_multiples_chart(comparison.frames["progression"], titles)),
-        }
+    figures = steering_figures(comparison.frames, [d.title for d in comparison.dims])
     readable = {n.id for n in comparison.networks if dashboard_poles(current_user, n) is not None}
     return render_template(
         "steering/comparison.html",
         comparison=comparison,
-        figures=figures,
+        figures={key: chart_json(figure) for key, figure in figures.items()},
         readable=readable,
         export_endpoint=export_endpoint,
         ids=ids,
