@@ -72,12 +72,14 @@ def register_blueprints(app: Flask) -> None:
     from app.main import bp as main_bp
     from app.network import bp as network_bp
     from app.respondent import bp as respondent_bp
+    from app.steering import bp as steering_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(respondent_bp, url_prefix="/q")
     app.register_blueprint(auth_bp, url_prefix="/compte")
     app.register_blueprint(establishment_bp, url_prefix="/etablissement")
     app.register_blueprint(network_bp, url_prefix="/reseau")
+    app.register_blueprint(steering_bp, url_prefix="/academie")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

@@ -15,6 +15,7 @@ from app.models import (
     Campaign,
     CampaignEstablishment,
     CampaignStatus,
+    Department,
     Establishment,
     Network,
     Pole,
@@ -60,6 +61,9 @@ class Factories:
 
     def network(self, name: str | None = None, academy: Academy | None = None) -> Network:
         return self._save(Network(name=name or f"Réseau {next(_counter)}", academy=academy or self.academy()))
+
+    def department(self, code: str, name: str | None = None, academy: Academy | None = None) -> Department:
+        return self._save(Department(code=code, name=name or f"Département {code}", academy=academy or self.academy()))
 
     def pole(self, name: str | None = None, network: Network | None = None) -> Pole:
         return self._save(Pole(name=name or f"Pôle {next(_counter)}", network=network or self.network()))
@@ -164,4 +168,10 @@ class Factories:
 
 
 def _scope_field(target) -> str:
-    return {Network: "network_id", Pole: "pole_id", Establishment: "establishment_id"}[type(target)]
+    return {
+        Network: "network_id",
+        Pole: "pole_id",
+        Establishment: "establishment_id",
+        Academy: "academy_id",
+        Department: "department_id",
+    }[type(target)]

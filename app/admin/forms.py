@@ -49,6 +49,16 @@ class RenameForm(FlaskForm):
     submit = SubmitField("Renommer")
 
 
+class DepartmentForm(FlaskForm):
+    code = StringField(
+        "Code du département",
+        validators=[Optional(), Length(max=3)],
+        description="Par exemple 13 ou 84 ; vide : le réseau n'est rattaché à aucun département.",
+    )
+    name = StringField("Nom du département (s'il est nouveau)", validators=[Optional(), Length(max=120)])
+    submit = SubmitField("Enregistrer le département")
+
+
 class PoleForm(FlaskForm):
     name = StringField("Nom du pôle", validators=[DataRequired(REQUIRED), Length(max=120)])
     submit = SubmitField("Ajouter le pôle")
@@ -94,6 +104,10 @@ class InviteForm(FlaskForm):
         "Réseaux", coerce=int, description="Pour un coordonnateur ou un inspecteur : un ou plusieurs réseaux."
     )
     pole = SelectField("Pôle", coerce=_optional_int, description="Pour un pilote de pôle : son pôle.")
+    academy = SelectField("Académie", coerce=_optional_int, description="Pour la cellule académique : son académie.")
+    department = SelectField(
+        "Département", coerce=_optional_int, description="Pour un DASEN ou un coordonnateur départemental."
+    )
     uais = StringField(
         "UAI des établissements",
         validators=[Optional(), Length(max=500)],

@@ -8,11 +8,12 @@ from sqlalchemy import func, select
 
 from app.admin.access import managed_networks
 from app.admin.blueprint import bp
-from app.admin.forms import NetworkForm, PoleForm, RenameForm
+from app.admin.forms import DepartmentForm, NetworkForm, PoleForm, RenameForm
 from app.auth.decorators import get_or_404
 from app.extensions import db
 from app.models import Establishment, Network, Pole
-from app.services.accounts.scopes import can_create_network, can_manage_network, can_manage_pole
+from app.services.accounts.scopes import can_create_network, can_manage_network, can_manage_pole, can_place_network
+from app.services.territory.departments import place_network
 from app.services.territory.tree import TerritoryError, create_network, create_pole, rename_network, rename_pole
 
 
@@ -70,6 +71,9 @@ def network(network_id: int):
         "admin/network.html",
         network=network,
         rename_form=RenameForm(name=network.name),
+        department_form=DepartmentForm(code=network.department.code if network.department else "")
+        if can_place_network(current_user)
+        else None,
         pole_form=PoleForm(prefix="new_pole"),
         pole_forms=pole_forms,
         by_pole=_counts_by(Establishment.pole_id),
@@ -128,3 +132,23 @@ def rename_pole_view(pole_id: int):
         db.session.commit()
         flash("Pôle renommé.", "success")
     return redirect(url_for("admin.network", network_id=pole.network_id))
+
+
+@bp.post("/reseaux/<int:network_id>/departement")
+def network_department_view(network_id: int):
+    """Place a network in a département (administrators only: it opens the network to that département's readers)."""
+    if not can_place_network(current_user):
+        abort(403)
+    network = get_or_404(Network, network_id, can_manage_network)
+    form = DepartmentForm()
+    if not form.validate_on_submit():
+        flash(_first_error(form), "error")
+        return redirect(url_for("admin.network", network_id=network.id))
+    try:
+        department = place_network(network, form.code.data or "", form.name.data or "", current_user)
+    except TerritoryError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"Département : {department.label if department else 'aucun'}.", "success")
+    return redirect(url_for("admin.network", network_id=network_id))

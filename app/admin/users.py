@@ -12,7 +12,7 @@ from app.admin.blueprint import bp
 from app.admin.forms import ActionForm, InviteForm
 from app.auth.decorators import get_or_404
 from app.extensions import db
-from app.models import Network, Pole, Role, User
+from app.models import Academy, Department, Network, Pole, Role, User
 from app.services.accounts.accounts import (
     ROLE_LABELS,
     AccountError,
@@ -44,6 +44,14 @@ def _invite_form() -> InviteForm:
     ]
     form.networks.choices = [SelectChoice(n.id, n.name) for n in managed_networks()]
     form.pole.choices = pole_choices(managed_poles(), "—")
+    # Steering scopes reach beyond any network: offered to administrators only (assignable_roles agrees).
+    steering = current_user.role == Role.ADMIN
+    academies: list[Academy] = list(db.session.scalars(select(Academy).order_by(Academy.name))) if steering else []
+    departments: list[Department] = (
+        list(db.session.scalars(select(Department).order_by(Department.code))) if steering else []
+    )
+    form.academy.choices = [SelectChoice("", "—")] + [SelectChoice(a.id, a.name) for a in academies]
+    form.department.choices = [SelectChoice("", "—")] + [SelectChoice(d.id, d.label) for d in departments]
     return form
 
 
@@ -54,6 +62,10 @@ def _targets(form: InviteForm) -> list[ScopeTarget]:
     )
     if form.pole.data:
         targets.append(db.session.get_one(Pole, form.pole.data))  # the form checked it is a choice
+    if form.academy.data:
+        targets.append(db.session.get_one(Academy, form.academy.data))  # a choice, checked by the form
+    if form.department.data:
+        targets.append(db.session.get_one(Department, form.department.data))
     uais = (form.uais.data or "").replace(",", " ").replace(";", " ").split()
     if uais and managed_ids() is not None:
         # A coordinator is told the same of another network's UAI as of one that exists nowhere.

@@ -25,6 +25,10 @@ class TableId:
     EVOLUTION: Final = "evolution"
     POLE_PROGRESSION: Final = "progression-poles"
     ESTABLISHMENTS: Final = "etablissements"
+    # the académie's and départements' comparison of networks
+    NETWORKS: Final = "reseaux"
+    NETWORK_PARTICIPATION: Final = "participation-reseaux"
+    NETWORK_PROGRESSION: Final = "progression-reseaux"
     # the comments pages (establishment, pole or network)
     COMMENTS: Final = "commentaires"
     # the network dashboard, on a self-positioning campaign

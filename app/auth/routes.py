@@ -40,6 +40,8 @@ LANDINGS = {
     Role.INSPECTOR: "network.index",
     Role.PILOT: "network.index",
     Role.HEAD: "establishment.index",
+    Role.ACADEMY: "steering.index",
+    Role.DEPARTMENT: "steering.index",
 }
 
 

@@ -69,3 +69,13 @@ def network_items_figures(frames: Mapping[str, pd.DataFrame], themes: Sequence[s
     if FrameId.ITEMS_RANKED in frames:
         figures[TableId.ITEMS_RANKED] = lowest_items_chart(frames[FrameId.ITEMS_RANKED])
     return figures
+
+
+def steering_figures(frames: Mapping[str, pd.DataFrame], dimensions: Sequence[str]) -> dict[str, go.Figure]:
+    """Return the académie's or a département's figures: networks × dimensions, and each network over the years."""
+    figures: dict[str, go.Figure] = {}
+    if FrameId.HEATMAP in frames:
+        figures[TableId.NETWORKS] = heatmap_chart(frames[FrameId.HEATMAP], list(dimensions))
+    if FrameId.PROGRESSION in frames:
+        figures[TableId.NETWORK_PROGRESSION] = small_multiples_chart(frames[FrameId.PROGRESSION], list(dimensions))
+    return figures

@@ -28,9 +28,10 @@ users_cli = AppGroup(
 )
 
 ROLE_CHOICE = click.Choice([role.value for role in Role])
+ROLE_HELP = "admin, coordinator, inspector, pilot, head, academy ou department."
 SCOPE_HELP = (
     "Périmètre, répétable : nom de réseau (coordinator, inspector), pôle « Réseau/Pôle » ou nom unique (pilot), "
-    "UAI (head). Aucun pour admin."
+    "UAI (head), nom d'académie (academy), code de département (department). Aucun pour admin."
 )
 
 
@@ -70,7 +71,7 @@ def _new_user(email: str, role: str, targets: list[ScopeTarget], name: str, pass
 
 @users_cli.command("create")
 @click.argument("email")
-@click.option("--role", required=True, type=ROLE_CHOICE, help="admin, coordinator, inspector, pilot ou head.")
+@click.option("--role", required=True, type=ROLE_CHOICE, help=ROLE_HELP)
 @click.option("--scope", "scopes", multiple=True, help=SCOPE_HELP)
 @click.option("--name", default="", help="Nom affiché (facultatif).")
 def create(email: str, role: str, scopes: tuple[str, ...], name: str) -> None:
@@ -83,7 +84,7 @@ def create(email: str, role: str, scopes: tuple[str, ...], name: str) -> None:
 
 @users_cli.command("invite")
 @click.argument("email")
-@click.option("--role", required=True, type=ROLE_CHOICE, help="admin, coordinator, inspector, pilot ou head.")
+@click.option("--role", required=True, type=ROLE_CHOICE, help=ROLE_HELP)
 @click.option("--scope", "scopes", multiple=True, help=SCOPE_HELP)
 @click.option("--name", default="", help="Nom affiché (facultatif).")
 def invite(email: str, role: str, scopes: tuple[str, ...], name: str) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.demo.model import Site
 from app.demo.options import DemoReport
 from app.extensions import db
-from app.models import Establishment, Network, Role, User, UserScope
+from app.models import Academy, Department, Establishment, Network, Role, User, UserScope
 from app.services.accounts.passwords import hash_password
 
 # The published password of the demo accounts (README), never of a real one (SECURITY-CHECKS.md).
@@ -66,3 +66,25 @@ def build_accounts(network: Network, head_site: Site, report: DemoReport) -> Use
             head_user = user
     db.session.flush()
     return head_user
+
+
+def build_steering_accounts(academy: Academy, department: Department, report: DemoReport) -> None:
+    """The académie's steering cell and the DASEN of the Bouches-du-Rhône: read only, whole networks."""
+    accounts = [
+        ("academie", "Cellule académique (démo)", Role.ACADEMY, UserScope(academy_id=academy.id), "académie (lecture)"),
+        (
+            f"dasen{department.code}",
+            f"DASEN — {department.name}",
+            Role.DEPARTMENT,
+            UserScope(department_id=department.id),
+            f"département {department.label} (lecture)",
+        ),
+    ]
+    for local, name, role, scope, seen in accounts:
+        email = f"{local}@{DEMO_DOMAIN}"
+        if db.session.scalar(select(User.id).filter_by(email=email)) is None:
+            user = User(email=email, name=name, role=role, password_hash=hash_password(DEMO_PASSWORD))
+            user.scopes.append(scope)
+            db.session.add(user)
+            report.accounts.append((email, seen))
+    db.session.flush()

@@ -15,8 +15,8 @@ from flask import current_app
 from sqlalchemy import exists, select
 
 from app.clock import today as current_day
-from app.demo import places
-from app.demo.accounts import DEMO_PASSWORD, build_accounts
+from app.demo import comparison, places
+from app.demo.accounts import DEMO_PASSWORD, build_accounts, build_steering_accounts
 from app.demo.model import LevelModel, Site
 from app.demo.options import DemoError, DemoOptions, DemoReport
 from app.demo.responses import (
@@ -137,7 +137,25 @@ def build_demo(options: DemoOptions, checkpoint: Callable[[str], None] = lambda 
                 )
     report.roadmap_priorities = write_roadmaps(networks[0], head_site.id, head_user, today)
     checkpoint(f"Feuilles de route : {report.roadmap_priorities} priorités.")
+    _comparison_networks(options, networks[0], instruments, today, report)
+    checkpoint(f"Réseaux comparés : {report.networks} réseaux, dans les départements 13 et 84.")
     return report
+
+
+def _comparison_networks(
+    options: DemoOptions,
+    first: Network,
+    instruments: list[list[tuple[SurveyDefinition, Survey]]],
+    today: date,
+    report: DemoReport,
+) -> None:
+    """Place the first network in its département and, if asked, add two networks to compare (demo/comparison)."""
+    departments = comparison.place_in_departments(first.academy, first)
+    build_steering_accounts(first.academy, departments["13"], report)
+    if options.comparison:
+        built = comparison.build_comparison_networks(options, first.academy, departments, report)
+        helpers = comparison.CampaignHelpers(_campaign, _edition_of_year, _plans_of_every_edition)
+        comparison.write_comparison_campaigns(options, built, instruments, today, report, helpers)
 
 
 def _instruments() -> list[list[tuple[SurveyDefinition, Survey]]]:

@@ -17,6 +17,7 @@ class DemoOptions:
     campaigns: int = 3  # past, closed school years; one open campaign per instrument comes on top
     seed: int = 42
     today: date | None = None
+    comparison: bool = True  # two more networks (départements 13 and 84) for the académie's comparison
 
 
 @dataclass

@@ -7,7 +7,7 @@ from app.models.response import AgreedLevel, Answer, AnswerComment, Draft, Quest
 from app.models.roadmap import PriorityStatus, Roadmap, RoadmapLevel, RoadmapPriority, SubjectKind
 from app.models.session import ServerSession
 from app.models.survey import SurveyDefinition
-from app.models.territory import Academy, Establishment, Network, Pole
+from app.models.territory import Academy, Department, Establishment, Network, Pole
 from app.models.user import Role, User, UserScope
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "CampaignEstablishment",
     "CampaignStatus",
     "CommentModeration",
+    "Department",
     "Draft",
     "Establishment",
     "Network",

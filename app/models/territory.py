@@ -1,4 +1,4 @@
-"""The territory: académie → réseau → pôle → établissement."""
+"""The territory: académie → (département) → réseau → pôle → établissement."""
 
 from __future__ import annotations
 
@@ -15,6 +15,25 @@ class Academy(Model):
     name: Mapped[str] = mapped_column(String(120), unique=True)
 
     networks: Mapped[list[Network]] = relationship(back_populates="academy", order_by="Network.name")
+    departments: Mapped[list[Department]] = relationship(back_populates="academy", order_by="Department.code")
+
+
+class Department(Model):
+    """A département of the académie, where the DASEN and its departmental coordinator follow the networks."""
+
+    __tablename__ = "department"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    academy_id: Mapped[int] = mapped_column(ForeignKey("academy.id"), index=True)
+    code: Mapped[str] = mapped_column(String(3), unique=True)  # "13", "2A", "974"
+    name: Mapped[str] = mapped_column(String(120))
+
+    academy: Mapped[Academy] = relationship(back_populates="departments")
+    networks: Mapped[list[Network]] = relationship(back_populates="department", order_by="Network.name")
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.code})"
 
 
 class Network(Model):
@@ -23,8 +42,11 @@ class Network(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     academy_id: Mapped[int] = mapped_column(ForeignKey("academy.id"), index=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
+    # Optional: an inter-départemental network, or one not placed yet, is read at the académie's level only.
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True)
 
     academy: Mapped[Academy] = relationship(back_populates="networks")
+    department: Mapped[Department | None] = relationship(back_populates="networks")
     poles: Mapped[list[Pole]] = relationship(back_populates="network", order_by="Pole.name")
 
 

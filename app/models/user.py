@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
 from app.extensions import Model
-from app.models.territory import Establishment, Network, Pole
+from app.models.territory import Academy, Department, Establishment, Network, Pole
 
 
 class Role(str, enum.Enum):
@@ -20,6 +20,8 @@ class Role(str, enum.Enum):
     INSPECTOR = "inspector"  # IA-IPR / IEN: one or more networks, read only
     PILOT = "pilot"  # one pole
     HEAD = "head"  # one or more establishments
+    ACADEMY = "academy"  # the académie's steering cell: every network of one académie, read only
+    DEPARTMENT = "department"  # the DASEN / departmental coordinator: the networks of one département, read only
 
 
 class User(UserMixin, Model):  # type: ignore[misc]  # flask_login ships no type information
@@ -48,14 +50,16 @@ class User(UserMixin, Model):  # type: ignore[misc]  # flask_login ships no type
 
 
 class UserScope(Model):
-    """One network, pole or establishment that a user may see."""
+    """One académie, département, network, pole or establishment that a user may see."""
 
     __tablename__ = "user_scope"
     __table_args__ = (
         CheckConstraint(
             "(CASE WHEN network_id IS NULL THEN 0 ELSE 1 END)"
             " + (CASE WHEN pole_id IS NULL THEN 0 ELSE 1 END)"
-            " + (CASE WHEN establishment_id IS NULL THEN 0 ELSE 1 END) = 1",
+            " + (CASE WHEN establishment_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN academy_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN department_id IS NULL THEN 0 ELSE 1 END) = 1",
             name="exactly_one_target",
         ),
     )
@@ -65,8 +69,12 @@ class UserScope(Model):
     network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"))
     pole_id: Mapped[int | None] = mapped_column(ForeignKey("pole.id", ondelete="CASCADE"))
     establishment_id: Mapped[int | None] = mapped_column(ForeignKey("establishment.id", ondelete="CASCADE"))
+    academy_id: Mapped[int | None] = mapped_column(ForeignKey("academy.id", ondelete="CASCADE"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id", ondelete="CASCADE"))
 
     user: Mapped[User] = relationship(back_populates="scopes")
     network: Mapped[Network | None] = relationship()
     pole: Mapped[Pole | None] = relationship()
     establishment: Mapped[Establishment | None] = relationship()
+    academy: Mapped[Academy | None] = relationship()
+    department: Mapped[Department | None] = relationship()

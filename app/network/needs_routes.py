@@ -8,8 +8,8 @@ from flask import current_app
 from flask_login import current_user, login_required
 
 from app.extensions import db
-from app.models import Role
 from app.network.routes import bp
+from app.services.accounts.scopes import READ_ONLY_ROLES
 from app.services.dashboards import needs as needs_service
 from app.services.dashboards.establishment import UnknownCampaign
 from app.web.arguments import int_arg
@@ -33,7 +33,7 @@ def _needs(network_id: int) -> tuple[needs_service.Needs, RoadmapTarget | None, 
     except UnknownCampaign:
         abort_with(404, "Cette campagne n'existe pas pour ce réseau.")
     target = None
-    if found.campaign is not None and current_user.role != Role.INSPECTOR:  # inspectors read, never write
+    if found.campaign is not None and current_user.role not in READ_ONLY_ROLES:  # they read, never write
         target = pole_target(network.id, pole.id, found.year) if pole else network_target(network.id, found.year)
     context = {"network": network, "whole": whole, "poles": poles, "pole_id": pole_id}
     return found, target, context

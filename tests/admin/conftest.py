@@ -57,6 +57,7 @@ def world(make) -> World:
         make.user("head", establishment, email="principal@ac-test.fr"),
         make.user("head", foreign, email="principal.marseille@ac-test.fr"),
     )
+    world.network.department = make.department("13", academy=world.network.academy)
     db.session.commit()  # committed like real data: a view that rolls back does not erase it
     return world
 
@@ -71,6 +72,9 @@ ROLES = {
     "pilot_other": lambda w: ("pilot", w.other_pole),
     "head": lambda w: ("head", w.establishment),
     "head_other": lambda w: ("head", w.foreign),
+    # the académie's steering cell and the DASEN read networks: they administer nothing (issue 14, item 5)
+    "academy": lambda w: ("academy", w.network.academy),
+    "department": lambda w: ("department", w.network.department),
 }
 
 

@@ -29,6 +29,7 @@ ROUTES = [
     ("GET", "/admin/reseaux/{w.network.id}", "object", None, 200),
     ("POST", "/admin/reseaux/{w.network.id}/renommer", "object", lambda w: {"name": "Réseau Sainte-Victoire"}, 302),
     ("POST", "/admin/reseaux/{w.network.id}/poles", "object", lambda w: {"new_pole-name": "Gardanne"}, 302),
+    ("POST", "/admin/reseaux/{w.network.id}/departement", "admin", lambda w: {"code": "84"}, 302),
     ("POST", "/admin/poles/{w.pole.id}/renommer", "object", lambda w: {f"pole{w.pole.id}-name": "Aix-Centre"}, 302),
     ("GET", "/admin/etablissements", "list", None, 200),
     ("GET", "/admin/etablissements/import", "list", None, 200),

@@ -56,6 +56,8 @@ def fill_every_table(make, db) -> None:
     ]
     head = make.user("head", scope=schools[0], password="mot-de-passe-solide")
     make.user("coordinator", scope=pole.network)
+    pole.network.department = make.department("13", academy=pole.network.academy)
+    make.user("department", scope=pole.network.department)
     db.session.add_all(
         [
             AccessCode(campaign_id=campaign.id, establishment_id=schools[0].id, code="ABCD2345", used=True),

@@ -36,7 +36,7 @@ from app.surveys.question_types import DONT_KNOW_CHOICE, NOT_APPLICABLE, QUESTIO
 from app.surveys.registry import registry
 from app.surveys.schema import DONT_KNOW
 
-SMALL = DemoOptions(establishments=9, respondents=6, campaigns=3, seed=42)
+SMALL = DemoOptions(establishments=9, respondents=6, campaigns=3, seed=42, comparison=False)  # Sainte Victoire only
 
 
 @functools.cache
@@ -201,8 +201,12 @@ def test_demo_accounts(db, demo):
         "ia-ipr@demo.boussole.fr",
         "pilote.aix@demo.boussole.fr",
         head,
+        "academie@demo.boussole.fr",
+        "dasen13@demo.boussole.fr",
     }
     assert {email for email, _ in report.accounts} == set(users)
+    assert users["academie@demo.boussole.fr"].scopes[0].academy.name == "Aix-Marseille"
+    assert users["dasen13@demo.boussole.fr"].scopes[0].department.code == "13"
     assert users["pilote.aix@demo.boussole.fr"].role == Role.PILOT
     assert users["pilote.aix@demo.boussole.fr"].scopes[0].pole.name == "Aix"
     assert users["coordination@demo.boussole.fr"].scopes[0].network.name == "Sainte Victoire"
@@ -245,7 +249,8 @@ def test_cli_if_empty_is_idempotent(runner, db):
     assert "Comptes de démonstration (mot de passe « boussole-demo ») :" in result.output
     assert "/q/" in result.output
     created = count_rows(db)
-    assert created[0] == 6 and created[1] > 0 and created[2] == 5
+    # 6 of Sainte Victoire and 12 of the two networks compared; one account per role
+    assert created[0] == 6 + 12 and created[1] > 0 and created[2] == 7
 
     again = runner.invoke(args=["demo", "--if-empty"])
     assert again.exit_code == 0

@@ -66,6 +66,8 @@ def places(make, db) -> Places:
             "campaign_id": str(campaign.id),
             "establishment_id": str(establishment.id),
             "network_id": str(establishment.network_id),
+            "academy_id": str(establishment.network.academy_id),
+            "code": "13",
             "pole_id": str(establishment.pole_id),
             "user_id": str(other.id),
             "action": "ouvrir",

@@ -29,6 +29,11 @@ READERS = {
     "head": (lambda w, other: w["est"][2], True, 403),
     "head-other-establishment": (lambda w, other: w["est"][0], False, 403),
     "head-elsewhere": (lambda w, other: other["establishment"], False, 404),
+    # the académie's steering cell and the DASEN: whole networks, read only (issue 14, item 5)
+    "academy": (lambda w, other: w["network"].academy, True, 200),
+    "academy-elsewhere": (lambda w, other: other["network"].academy, False, 404),
+    "department": (lambda w, other: w["network"].department, True, 200),
+    "department-elsewhere": (lambda w, other: other["network"].department, False, 404),
 }
 
 ESTABLISHMENT_ROUTES = [
@@ -90,8 +95,8 @@ ROADMAP_API = {
     "network": "/api/v1/networks/{nid}/roadmap",
 }
 ROADMAP_READERS = {
-    "establishment": {"admin", "coordinator", "inspector", "pilot", "head"},
-    "pole": {"admin", "coordinator", "inspector", "pilot", "head", "head-other-establishment"},
+    "establishment": {"admin", "coordinator", "inspector", "pilot", "head", "academy", "department"},
+    "pole": {"admin", "coordinator", "inspector", "pilot", "head", "head-other-establishment", "academy", "department"},
     "network": {w for w in READERS if not w.endswith("-elsewhere")},
 }
 ROADMAP_WRITERS = {
@@ -135,7 +140,11 @@ def _with_self_positioning(make, world: dict) -> dict:
 
 @pytest.fixture
 def worlds(make):
-    return _with_self_positioning(make, small_network(make)), _elsewhere(make)
+    world, elsewhere = _with_self_positioning(make, small_network(make)), _elsewhere(make)
+    # each network in a département of its own académie, for the steering readers
+    world["network"].department = make.department("13", academy=world["network"].academy)
+    elsewhere["network"].department = make.department("84", academy=elsewhere["network"].academy)
+    return world, elsewhere
 
 
 @pytest.mark.parametrize("who", list(READERS))

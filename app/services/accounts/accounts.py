@@ -8,7 +8,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Select, func, or_, select
 
 from app.extensions import db
-from app.models import Establishment, Network, Pole, Role, User, UserScope
+from app.models import Academy, Department, Establishment, Network, Pole, Role, User, UserScope
 from app.services.accounts import audit
 from app.services.accounts.passwords import check_password, hash_password
 from app.services.accounts.scopes import scope_label
@@ -23,6 +23,8 @@ ROLE_LABELS = {
     Role.INSPECTOR: "Inspecteur (IA-IPR, IEN)",
     Role.PILOT: "Pilote de pôle",
     Role.HEAD: "Chef d'établissement",
+    Role.ACADEMY: "Cellule académique (lecture)",
+    Role.DEPARTMENT: "DASEN, coordonnateur départemental (lecture)",
 }
 
 
@@ -38,9 +40,18 @@ SCOPE_KIND = {
     Role.INSPECTOR: (Network, None),
     Role.PILOT: (Pole, 1),
     Role.HEAD: (Establishment, None),
+    Role.ACADEMY: (Academy, 1),
+    Role.DEPARTMENT: (Department, 1),
 }
 
-ScopeTarget = Network | Pole | Establishment
+ScopeTarget = Network | Pole | Establishment | Academy | Department
+SCOPE_FIELD = {
+    Network: "network_id",
+    Pole: "pole_id",
+    Establishment: "establishment_id",
+    Academy: "academy_id",
+    Department: "department_id",
+}
 
 
 class AccountError(Exception):
@@ -101,9 +112,13 @@ def check_scope(role: Role, targets: list[ScopeTarget]) -> None:
         if targets:
             raise AccountError("Un administrateur voit toute l'académie : ne lui donnez pas de périmètre.")
         return
-    wanted = {Network: "un ou plusieurs réseaux", Pole: "un pôle", Establishment: "un ou plusieurs établissements"}[
-        kind
-    ]
+    wanted = {
+        Network: "un ou plusieurs réseaux",
+        Pole: "un pôle",
+        Establishment: "un ou plusieurs établissements",
+        Academy: "une académie",
+        Department: "un département",
+    }[kind]
     if not targets or any(not isinstance(target, kind) for target in targets):
         raise AccountError(f"Le périmètre d'un {label} est {wanted}.")
     if count is not None and len(targets) != count:
@@ -120,6 +135,8 @@ def resolve_scope_names(role: Role, names: list[str]) -> list[ScopeTarget]:
         Network: _network_named,
         Pole: _pole_named,
         Establishment: _establishment_of,
+        Academy: _academy_named,
+        Department: _department_of,
     }
     for name in names:
         if kind is None:
@@ -147,6 +164,20 @@ def _pole_named(name: str) -> Pole:
     if len(poles) > 1:
         raise AccountError(f"Plusieurs pôles s'appellent « {pole_name} » : écrivez « Réseau/Pôle ».")
     return poles[0]
+
+
+def _academy_named(name: str) -> Academy:
+    academy = db.session.scalar(select(Academy).where(func.lower(Academy.name) == " ".join(name.split()).lower()))
+    if academy is None:
+        raise AccountError(f"Académie inconnue : « {name} ».")
+    return academy
+
+
+def _department_of(code: str) -> Department:
+    department = db.session.scalar(select(Department).where(Department.code == code.strip().upper()))
+    if department is None:
+        raise AccountError(f"Aucun département n'a le code « {code} ».")
+    return department
 
 
 def _establishment_of(uai: str) -> Establishment:
@@ -187,7 +218,7 @@ def create_user(
         check_password_rules(password)
         user.password_hash = hash_password(password)
     for target in targets:
-        field = {Network: "network_id", Pole: "pole_id", Establishment: "establishment_id"}[type(target)]
+        field = SCOPE_FIELD[type(target)]
         user.scopes.append(UserScope(**{field: target.id}))
     db.session.add(user)
     db.session.flush()

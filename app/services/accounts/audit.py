@@ -12,6 +12,7 @@ from app.models import AuditEntry, User
 ACTION_LABELS = {
     "network.create": "Réseau créé",
     "network.rename": "Réseau renommé",
+    "network.department": "Réseau placé dans un département",
     "pole.create": "Pôle créé",
     "pole.rename": "Pôle renommé",
     "establishment.import": "Import d'établissements",

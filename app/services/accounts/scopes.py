@@ -2,20 +2,65 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, false, or_, select
 
-from app.models import Establishment, Network, Pole, Role, User, UserScope
+from app.models import Academy, Department, Establishment, Network, Pole, Role, User, UserScope
 
 if TYPE_CHECKING:
     from app.models import Campaign
 
 NETWORK_ROLES = {Role.COORDINATOR, Role.INSPECTOR}
+# The académie's steering cell and the DASEN / departmental coordinator: whole networks, read only, never a write.
+STEERING_ROLES = {Role.ACADEMY, Role.DEPARTMENT}
+READ_ONLY_ROLES = {Role.INSPECTOR, *STEERING_ROLES}
+# What a steering reader's scope names: one académie, or one département (accounts.SCOPE_KIND says how many).
+STEERING_SCOPE: dict[Role, type[Academy] | type[Department]] = {Role.ACADEMY: Academy, Role.DEPARTMENT: Department}
 
 
 def _ids(user: User, attribute: str) -> list[int]:
-    return [getattr(scope, attribute) for scope in user.scopes if getattr(scope, attribute) is not None]
+    ids = [getattr(scope, attribute) for scope in user.scopes if getattr(scope, attribute) is not None]
+    if attribute == "network_id" and user.role in STEERING_ROLES:
+        ids += [network.id for network in steering_networks(user)]
+    return ids
+
+
+def steering_networks(user: User) -> list[Network]:
+    """Return the networks a steering reader follows: every network of their académie, or of their département."""
+    if user.role not in STEERING_ROLES:
+        return []
+    found: dict[int, Network] = {}
+    for scope in user.scopes:
+        holder = scope.academy if user.role == Role.ACADEMY else scope.department
+        for network in holder.networks if holder is not None else []:
+            found[network.id] = network
+    return sorted(found.values(), key=lambda n: n.name)
+
+
+def steering_scope(user: User) -> Academy | Department | None:
+    """Return the académie or the département a steering reader reads, or None for anyone else."""
+    if user.role not in STEERING_ROLES:
+        return None
+    return next(
+        (s.academy if user.role == Role.ACADEMY else s.department for s in user.scopes if s.academy or s.department),
+        None,
+    )
+
+
+def can_see_department(user: User, department: Department) -> bool:
+    """The département's comparison: admins, the académie's steering cell and the département's own readers."""
+    if user.role == Role.ADMIN:
+        return True
+    if user.role == Role.ACADEMY:
+        return department.academy_id in [s.academy_id for s in user.scopes]
+    return user.role == Role.DEPARTMENT and department.id in [s.department_id for s in user.scopes]
+
+
+def can_see_academy(user: User, academy: Academy) -> bool:
+    """The académie's comparison of every network: admins and the académie's steering cell."""
+    return user.role == Role.ADMIN or (user.role == Role.ACADEMY and academy.id in [s.academy_id for s in user.scopes])
 
 
 def visible_establishments(user: User) -> Select[int]:
@@ -70,6 +115,10 @@ def can_manage_network(user: User, network: Network) -> bool:
 
 
 def scope_label(scope: UserScope) -> str:
+    if scope.academy is not None:
+        return f"Académie {scope.academy.name}"
+    if scope.department is not None:
+        return f"Département {scope.department.label}"
     if scope.network is not None:
         return f"Réseau {scope.network.name}"
     if scope.pole is not None:
@@ -94,6 +143,11 @@ def can_create_network(user: User) -> bool:
     return user.role == Role.ADMIN
 
 
+def can_place_network(user: User) -> bool:
+    """A network's département decides which DASEN reads it: only an administrator sets it."""
+    return user.role == Role.ADMIN
+
+
 def can_manage_pole(user: User, pole: Pole) -> bool:
     return can_manage_network(user, pole.network)
 
@@ -113,28 +167,33 @@ def can_manage_campaign(user: User, campaign: Campaign) -> bool:
     return can_manage_network(user, campaign.network)
 
 
-def target_network_id(target: Network | Pole | Establishment) -> int | None:
-    """Return the network a scope target lies in."""
+def target_network_id(target: Network | Pole | Establishment | Academy | Department) -> int | None:
+    """Return the network a scope target lies in (none for an académie or a département)."""
     if isinstance(target, Network):
         return target.id
+    if isinstance(target, Academy | Department):
+        return None
     return target.network_id
 
 
 def scope_network_id(scope: UserScope) -> int | None:
     target = scope.network or scope.pole or scope.establishment
-    return target_network_id(target) if target is not None else None
+    return target_network_id(target) if target is not None else None  # an académie's or a département's: None
 
 
 def assignable_roles(user: User) -> list[Role]:
-    """Roles the user may give: an administrator any, a coordinator any but administrator."""
+    """Roles the user may give: an administrator any; a coordinator any but administrator and the steering roles.
+
+    A steering reader sees beyond any one network: only an administrator gives that.
+    """
     if user.role == Role.ADMIN:
         return list(Role)
     if user.role == Role.COORDINATOR:
-        return [role for role in Role if role != Role.ADMIN]
+        return [role for role in Role if role != Role.ADMIN and role not in STEERING_ROLES]
     return []
 
 
-def can_grant(user: User, role: Role, targets: list[Network | Pole | Establishment]) -> bool:
+def can_grant(user: User, role: Role, targets: Sequence[Network | Pole | Establishment | Academy | Department]) -> bool:
     """Say whether the user may give `role` over `targets` to someone."""
     if role not in assignable_roles(user):
         return False
@@ -177,10 +236,10 @@ def can_hand_out_codes(user: User, establishment: Establishment) -> bool:
 def dashboard_poles(user: User, network: Network) -> tuple[bool, list[int]] | None:
     """Return (whole network?, ids of the poles shown) for the network dashboard, or None if refused.
 
-    Admins, coordinators and inspectors of the network see every pole and the network total;
+    Admins, coordinators, inspectors and steering readers of the network see every pole and the network total;
     a pilot sees only their own poles of that network; heads have no network dashboard.
     """
-    if can_see_network(user, network) and user.role in (Role.ADMIN, *NETWORK_ROLES):
+    if can_see_network(user, network) and user.role in (Role.ADMIN, *NETWORK_ROLES, *STEERING_ROLES):
         return True, [pole.id for pole in network.poles]
     if user.role == Role.PILOT:
         own = [pole.id for pole in network.poles if pole.id in _ids(user, "pole_id")]
