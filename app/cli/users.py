@@ -13,7 +13,6 @@ from app.extensions import db
 from app.models import Role, User
 from app.services.accounts.accounts import (
     AccountError,
-    ScopeTarget,
     check_email,
     create_user,
     describe_user,
@@ -22,6 +21,7 @@ from app.services.accounts.accounts import (
     set_active,
 )
 from app.services.accounts.links import INVITATION, account_link
+from app.services.accounts.roles import ScopeTarget
 
 users_cli = AppGroup(
     "users", help="Comptes : administrateurs, coordonnateurs, inspecteurs, pilotes, chefs d'établissement."

@@ -48,6 +48,14 @@ ROUTES = [
     ("POST", "/admin/utilisateurs/{w.head.id}/desactiver", "object", None, 302),
     ("POST", "/admin/utilisateurs/{w.head.id}/reactiver", "object", None, 302),
     ("POST", "/admin/utilisateurs/{w.head.id}/invitation", "object", None, 200),
+    ("GET", "/admin/utilisateurs/{w.head.id}/modifier", "object", None, 200),
+    (
+        "POST",
+        "/admin/utilisateurs/{w.head.id}/modifier",
+        "object",
+        lambda w: {"role": "head", "uais": f"{w.establishment.uai} {w.sibling.uai}"},
+        302,
+    ),
     ("GET", "/admin/campagnes", "list", None, 200),
     ("GET", "/admin/campagnes/nouvelle", "list", None, 200),
     (
