@@ -9,6 +9,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from app.cli.link_base import say_link_base
 from app.extensions import db
 from app.models import Role, User
 from app.services.accounts.accounts import (
@@ -91,6 +92,7 @@ def invite(email: str, role: str, scopes: tuple[str, ...], name: str) -> None:
     user = _new_user(email, role, _checked_targets(email, role, scopes), name, None)
     db.session.commit()
     click.echo(f"Compte créé : {describe_user(user)}")
+    say_link_base()
     click.echo("Lien d'invitation (valable 7 jours, une seule fois) :")
     click.echo(account_link(user, INVITATION))
 
