@@ -11,7 +11,7 @@ from app.cli.link_base import say_link_base
 from app.extensions import db
 from app.services.campaigns.materials import respondent_url
 from app.services.surveys import SurveyEditionChanged
-from app.services.territory.directory_import import thousands
+from app.services.territory.directory_file import thousands
 from app.surveys.loader import SurveyLoadError
 
 

@@ -32,6 +32,7 @@ ROUTES = [
     ("POST", "/admin/poles/{w.pole.id}/renommer", "object", lambda w: {f"pole{w.pole.id}-name": "Aix-Centre"}, 302),
     ("GET", "/admin/etablissements", "list", None, 200),
     ("GET", "/admin/etablissements/import", "list", None, 200),
+    ("GET", "/admin/etablissements/a-rattacher", "list", None, 200),
     ("POST", "/admin/etablissements/import", "form_a", _directory, 200),
     ("GET", "/admin/etablissements/{w.establishment.id}", "object", None, 200),
     ("POST", "/admin/etablissements/{w.establishment.id}/pole", "object", lambda w: {"pole": w.other_pole.id}, 302),
