@@ -38,7 +38,10 @@ db: install system $(SECRET_KEY_FILE)
 	$(FLASK) surveys load
 	$(FLASK) demo --if-empty
 
-## Serve on http://127.0.0.1:5000 with demo data.
+## Pages and commands print links on the same address: http://$(HOST):$(PORT), unless BOUSSOLE_BASE_URL is set.
+db run: export BOUSSOLE_BASE_URL ?= http://$(HOST):$(PORT)
+
+## Serve on http://$(HOST):$(PORT) (http://127.0.0.1:5000 by default) with demo data.
 run: db
 	$(FLASK) run --host $(HOST) --port $(PORT)
 

@@ -38,7 +38,9 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, Any]] = {"pool_pre_ping": True, "hide_parameters": True}
     SURVEYS_DIR = os.environ.get("BOUSSOLE_SURVEYS_DIR", str(BASE_DIR / "surveys"))
     BOUSSOLE_MIN_GROUP_SIZE = int(os.environ.get("BOUSSOLE_MIN_GROUP_SIZE", "5"))
-    BOUSSOLE_BASE_URL = os.environ.get("BOUSSOLE_BASE_URL", "http://127.0.0.1:5000")
+    # The address printed links start with. Unset: the address each page was served on, and for the command line
+    # (which serves no page) app/services/accounts/links.COMMAND_LINE_BASE_URL. Set it behind a reverse proxy.
+    BOUSSOLE_BASE_URL = os.environ.get("BOUSSOLE_BASE_URL") or None
     BOUSSOLE_RETENTION_DAYS = int(os.environ.get("BOUSSOLE_RETENTION_DAYS", "30"))
 
     BABEL_DEFAULT_LOCALE = "fr"

@@ -77,6 +77,7 @@ TEST_CONFIG = {
     "RATELIMIT_ENABLED": False,  # enabled again by the rate-limit tests
     "BOUSSOLE_MIN_GROUP_SIZE": 5,
     "SERVER_NAME": None,
+    "BOUSSOLE_BASE_URL": None,  # links on the address served on, whatever the environment says
 }
 
 

@@ -23,8 +23,8 @@ from app.models import (
     Role,
     SurveyDefinition,
     User,
-    UserScope,
 )
+from app.services.accounts.accounts import scope_row
 from app.services.surveys import question_ids, sync_surveys
 from app.services.territory.uai import make_uai
 from app.surveys.loader import load_directory
@@ -163,15 +163,5 @@ class Factories:
         )
         targets = scope if isinstance(scope, (list, tuple)) else ([scope] if scope is not None else [])
         for target in targets:
-            user.scopes.append(UserScope(**{_scope_field(target): target.id}))
+            user.scopes.append(scope_row(target))
         return self._save(user)
-
-
-def _scope_field(target) -> str:
-    return {
-        Network: "network_id",
-        Pole: "pole_id",
-        Establishment: "establishment_id",
-        Academy: "academy_id",
-        Department: "department_id",
-    }[type(target)]

@@ -14,12 +14,14 @@ from app.auth.decorators import get_or_404
 from app.extensions import db
 from app.models import Establishment, Network, Pole
 from app.services.accounts.scopes import can_manage_establishment, managed_network_ids
-from app.services.territory.directory_import import ImportFileError
+from app.services.territory.directory_file import ImportFileError
 from app.services.territory.establishments import (
     PoleOutsideNetwork,
     establishments_query,
     import_within,
     move_establishment,
+    unattached_count,
+    unattached_query,
 )
 from app.services.territory.tree import TerritoryError
 from app.web.converters import parse_id
@@ -47,7 +49,17 @@ def establishments():
     )
     page = db.paginate(query, page=page_number(request.args.get("page")), per_page=50, error_out=False)
     args = {key: value for key, value in request.args.items() if key != "page" and value}
-    return render_template("admin/establishments.html", form=form, page=page, args=args)
+    unattached = unattached_count(None if ids is None else managed_network_ids(current_user))
+    return render_template("admin/establishments.html", form=form, page=page, args=args, unattached=unattached)
+
+
+@bp.get("/etablissements/a-rattacher")
+def unattached_establishments():
+    """List the establishments that belong to no network or no pole, each with a link to assign it."""
+    ids = managed_ids()
+    query = unattached_query(None if ids is None else managed_network_ids(current_user))
+    page = db.paginate(query, page=page_number(request.args.get("page")), per_page=50, error_out=False)
+    return render_template("admin/unattached.html", page=page, all_networks=ids is None)
 
 
 def _import_form() -> ImportForm:

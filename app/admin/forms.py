@@ -96,9 +96,9 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class InviteForm(FlaskForm):
-    email = EmailField("Adresse électronique", validators=[DataRequired(REQUIRED), Length(max=254)])
-    name = StringField("Nom (facultatif)", validators=[Optional(), Length(max=120)])
+class AccessForm(FlaskForm):
+    """A role and its scope: fill only the part the role takes (app/services/accounts/roles.py)."""
+
     role = SelectField("Rôle", validators=[DataRequired(REQUIRED)])
     networks = MultiCheckboxField(
         "Réseaux", coerce=int, description="Pour un coordonnateur ou un inspecteur : un ou plusieurs réseaux."
@@ -113,6 +113,12 @@ class InviteForm(FlaskForm):
         validators=[Optional(), Length(max=500)],
         description="Pour un chef d'établissement : un ou plusieurs UAI, séparés par des espaces.",
     )
+    submit = SubmitField("Enregistrer le rôle et le périmètre")
+
+
+class InviteForm(AccessForm):
+    email = EmailField("Adresse électronique", validators=[DataRequired(REQUIRED), Length(max=254)])
+    name = StringField("Nom (facultatif)", validators=[Optional(), Length(max=120)])
     submit = SubmitField("Créer le compte et le lien d'invitation")
 
 

@@ -1,6 +1,8 @@
-"""Accounts: list, invite with a role and a scope, disable and enable, new invitation links."""
+"""Accounts: list, invite with a role and a scope, change them, disable and enable, new invitation links."""
 
 from __future__ import annotations
+
+from typing import TypeVar
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -9,22 +11,26 @@ from wtforms import SelectChoice
 
 from app.admin.access import managed_ids, managed_networks, managed_poles, page_number, pole_choices
 from app.admin.blueprint import bp
-from app.admin.forms import ActionForm, InviteForm
+from app.admin.forms import AccessForm, ActionForm, InviteForm
 from app.auth.decorators import get_or_404
 from app.extensions import db
 from app.models import Academy, Department, Network, Pole, Role, User
 from app.services.accounts.accounts import (
     ROLE_LABELS,
     AccountError,
-    ScopeTarget,
+    change_access,
     create_user,
     resolve_scope_names,
     set_active,
     users_managed_by,
 )
 from app.services.accounts.links import INVITATION, account_link, renew_invitation
+from app.services.accounts.roles import ScopeTarget
 from app.services.accounts.scopes import assignable_roles, can_grant, can_manage_establishment, can_manage_user
 from app.services.territory.establishments import establishment_by_uai
+from app.web.errors import abort_with
+
+F = TypeVar("F", bound=AccessForm)
 
 
 @bp.get("/utilisateurs")
@@ -36,10 +42,9 @@ def users():
     return render_template("admin/users.html", page=page, search=search)
 
 
-def _invite_form() -> InviteForm:
-    form = InviteForm()
-    # The most frequent role first, the most powerful last, and no role chosen by default.
-    form.role.choices = [SelectChoice("", "Choisissez un rôle")] + [
+def _fill_choices(form: F, placeholder: bool) -> F:
+    # The most frequent role first, the most powerful last; an invitation starts with no role chosen.
+    form.role.choices = ([SelectChoice("", "Choisissez un rôle")] if placeholder else []) + [
         SelectChoice(role.value, ROLE_LABELS[role]) for role in reversed(assignable_roles(current_user))
     ]
     form.networks.choices = [SelectChoice(n.id, n.name) for n in managed_networks()]
@@ -55,7 +60,11 @@ def _invite_form() -> InviteForm:
     return form
 
 
-def _targets(form: InviteForm) -> list[ScopeTarget]:
+def _invite_form() -> InviteForm:
+    return _fill_choices(InviteForm(), placeholder=True)
+
+
+def _targets(form: AccessForm) -> list[ScopeTarget]:
     """The objects of the chosen scope; UAIs are looked up like on the command line."""
     targets: list[ScopeTarget] = list(
         db.session.scalars(select(Network).where(Network.id.in_(form.networks.data or [])))
@@ -103,6 +112,45 @@ def user(user_id: int):
     """Show an account, its scope and what can be done with it."""
     user = get_or_404(User, user_id, can_manage_user)
     return render_template("admin/user.html", user=user, link=None, action_form=ActionForm())
+
+
+def _access_form(user: User) -> AccessForm:
+    """The edit form: shown filled with the account's role and scope, posted with only what was sent."""
+    if request.method != "GET":
+        return _fill_choices(AccessForm(), placeholder=False)
+    held = user.scopes
+    data = {
+        "role": user.role.value,
+        "networks": [s.network_id for s in held if s.network_id is not None],
+        "pole": next((s.pole_id for s in held if s.pole_id is not None), None),
+        "uais": " ".join(s.establishment.uai for s in held if s.establishment is not None),
+        "academy": next((s.academy_id for s in held if s.academy_id is not None), None),
+        "department": next((s.department_id for s in held if s.department_id is not None), None),
+    }
+    return _fill_choices(AccessForm(data=data), placeholder=False)
+
+
+@bp.route("/utilisateurs/<int:user_id>/modifier", methods=["GET", "POST"])
+def edit_user(user_id: int):
+    """Change an account's role and scope, within the reach the manager could invite to."""
+    user = get_or_404(User, user_id, can_manage_user)
+    if user.id == current_user.id:
+        abort_with(403, "Vous ne pouvez pas changer votre propre rôle ni votre périmètre : demandez-le à un collègue.")
+    form = _access_form(user)
+    if form.validate_on_submit():
+        role = Role(form.role.data)
+        try:
+            targets = _targets(form)
+            if not can_grant(current_user, role, targets):
+                raise AccountError("Vous ne pouvez donner ce rôle que sur les réseaux que vous coordonnez.")
+            changed = change_access(user, role, targets, current_user)
+        except AccountError as exc:
+            form.form_errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash("Rôle et périmètre enregistrés." if changed else "Rien n'a changé.", "success" if changed else "info")
+            return redirect(url_for("admin.user", user_id=user.id))
+    return render_template("admin/user_edit.html", form=form, user=user), 422 if form.errors else 200
 
 
 def _post_action(user_id: int) -> User:

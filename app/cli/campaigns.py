@@ -9,6 +9,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
+from app.cli.link_base import say_link_base
 from app.extensions import db
 from app.models import AccessMode, Campaign, CampaignStatus, Network, Response, SurveyDefinition
 from app.services.campaigns.campaigns import campaign_links, create_campaign, is_valid_school_year
@@ -64,6 +65,7 @@ def list_campaigns() -> None:
 def links(campaign_id: int) -> None:
     """Print, as CSV, each establishment's UAI, name, full link and short code."""
     campaign = _campaign(campaign_id)
+    say_link_base()
     if campaign.access_mode == AccessMode.CODES:
         click.echo(
             "Campagne à codes individuels : le lien demande un code, créez-les avec `flask campaigns codes`.", err=True

@@ -7,10 +7,11 @@ import time
 import click
 from flask.cli import with_appcontext
 
+from app.cli.link_base import say_link_base
 from app.extensions import db
 from app.services.campaigns.materials import respondent_url
 from app.services.surveys import SurveyEditionChanged
-from app.services.territory.directory_import import thousands
+from app.services.territory.directory_file import thousands
 from app.surveys.loader import SurveyLoadError
 
 
@@ -71,6 +72,8 @@ def demo_cli(if_empty: bool, establishments: int, respondents: int, campaigns: i
         f"{thousands(report.agreed_levels)} niveaux retenus en conseil pédagogique, "
         f"{report.roadmap_priorities} priorités de feuilles de route."
     )
+    if report.open_links:
+        say_link_base()
     for label, token in report.open_links:
         click.echo(f"Campagne ouverte « {label} » — exemple de lien répondant : {respondent_url(token)}")
     if report.accounts:

@@ -9,7 +9,8 @@ import click
 from flask.cli import AppGroup
 
 from app.extensions import db
-from app.services.territory.directory_import import ImportFileError, import_establishments
+from app.services.territory.directory_file import ImportFileError
+from app.services.territory.directory_import import import_establishments
 from app.services.territory.tree import TerritoryError, add_network, add_pole, territory_tree
 
 T = TypeVar("T")
@@ -40,6 +41,10 @@ def import_command(file: str, network: str | None, pole: str | None) -> None:
         f"Créés : {report.created}, mis à jour : {report.updated}, inchangés : {report.unchanged}, "
         f"rejetés : {len(report.rejected)}."
     )
+    if report.renamed:
+        click.echo(f"{report.renamed_heading} :")
+        for renamed in report.renamed:
+            click.echo(f"  {renamed.uai} : {renamed.before} → {renamed.after}")
     for row in report.rejected:
         click.echo(f"ligne {row.line} ({row.uai or 'sans UAI'}): {row.reason}")
     if report.rejected:

@@ -9,11 +9,11 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from app.cli.link_base import say_link_base
 from app.extensions import db
 from app.models import Role, User
 from app.services.accounts.accounts import (
     AccountError,
-    ScopeTarget,
     check_email,
     create_user,
     describe_user,
@@ -22,6 +22,7 @@ from app.services.accounts.accounts import (
     set_active,
 )
 from app.services.accounts.links import INVITATION, account_link
+from app.services.accounts.roles import ScopeTarget
 
 users_cli = AppGroup(
     "users", help="Comptes : administrateurs, coordonnateurs, inspecteurs, pilotes, chefs d'établissement."
@@ -92,6 +93,7 @@ def invite(email: str, role: str, scopes: tuple[str, ...], name: str) -> None:
     user = _new_user(email, role, _checked_targets(email, role, scopes), name, None)
     db.session.commit()
     click.echo(f"Compte créé : {describe_user(user)}")
+    say_link_base()
     click.echo("Lien d'invitation (valable 7 jours, une seule fois) :")
     click.echo(account_link(user, INVITATION))
 

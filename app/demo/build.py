@@ -41,7 +41,7 @@ from app.models import (
 )
 from app.services.campaigns.campaigns import create_campaign, school_year_of
 from app.services.surveys import definition_for, question_ids, sync_surveys
-from app.services.territory.directory_import import thousands
+from app.services.territory.directory_file import thousands
 from app.surveys.loader import load_directory
 from app.surveys.registry import registry
 from app.surveys.schema import Survey

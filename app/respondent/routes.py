@@ -33,6 +33,7 @@ from app.respondent.journey import (
     step_url,
     stray_errors,
 )
+from app.services.accounts.links import external_url
 from app.services.campaigns.campaigns import link_of
 from app.services.responding.access import (
     AccessRefused,
@@ -387,8 +388,7 @@ def _next_url(link: CampaignEstablishment, survey: Survey, draft: Draft) -> str:
 
 
 def _resume_url(raw: str | None) -> str:
-    path = url_for(".resume", raw=raw) if raw else ""
-    return current_app.config["BOUSSOLE_BASE_URL"].rstrip("/") + path if raw else ""
+    return external_url("respondent.resume", raw=raw) if raw else ""
 
 
 def _render_section(link: CampaignEstablishment, survey: Survey, draft: Draft, page: Section, form: SectionForm) -> str:

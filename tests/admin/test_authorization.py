@@ -33,6 +33,7 @@ ROUTES = [
     ("POST", "/admin/poles/{w.pole.id}/renommer", "object", lambda w: {f"pole{w.pole.id}-name": "Aix-Centre"}, 302),
     ("GET", "/admin/etablissements", "list", None, 200),
     ("GET", "/admin/etablissements/import", "list", None, 200),
+    ("GET", "/admin/etablissements/a-rattacher", "list", None, 200),
     ("POST", "/admin/etablissements/import", "form_a", _directory, 200),
     ("GET", "/admin/etablissements/{w.establishment.id}", "object", None, 200),
     ("POST", "/admin/etablissements/{w.establishment.id}/pole", "object", lambda w: {"pole": w.other_pole.id}, 302),
@@ -49,6 +50,14 @@ ROUTES = [
     ("POST", "/admin/utilisateurs/{w.head.id}/desactiver", "object", None, 302),
     ("POST", "/admin/utilisateurs/{w.head.id}/reactiver", "object", None, 302),
     ("POST", "/admin/utilisateurs/{w.head.id}/invitation", "object", None, 200),
+    ("GET", "/admin/utilisateurs/{w.head.id}/modifier", "object", None, 200),
+    (
+        "POST",
+        "/admin/utilisateurs/{w.head.id}/modifier",
+        "object",
+        lambda w: {"role": "head", "uais": f"{w.establishment.uai} {w.sibling.uai}"},
+        302,
+    ),
     ("GET", "/admin/campagnes", "list", None, 200),
     ("GET", "/admin/campagnes/nouvelle", "list", None, 200),
     (

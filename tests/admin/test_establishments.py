@@ -141,3 +141,52 @@ def test_an_establishment_without_network_joins_the_network_of_its_new_pole(clie
         client.post(f"/admin/etablissements/{orphan.id}/pole", data={"pole": world.foreign_pole.id}).status_code == 302
     )
     assert orphan.network_id == world.other_network.id and orphan.pole_id == world.foreign_pole.id
+
+
+def test_the_import_summary_lists_each_changed_name(client, login, world):
+    login("admin")
+    text = (
+        "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement\n"
+        f"{world.establishment.uai};Collège Mignet (Aix);COLLEGE\n"
+        f"{world.sibling.uai};Lycée Val-de-Durance;Lycee\n"
+        f"{world.foreign.uai};{world.foreign.name};lycee\n"
+    )
+    response = _upload(client, text)
+    assert response.status_code == 200
+    page = _page(response)
+    assert "2 noms modifiés : ancien → nouveau" in page
+    assert "<td>Collège Mignet</td><td>Collège Mignet (Aix)</td>" in page
+    assert "<td>Lycée Val de Durance</td><td>Lycée Val-de-Durance</td>" in page
+    db.session.expire_all()
+    assert db.session.get(Establishment, world.foreign.id).kind == "Lycée"  # unchanged name, new type: not listed
+    assert db.session.get(Establishment, world.establishment.id).kind == "Collège"
+    entry = db.session.scalar(select(AuditEntry).filter_by(action="establishment.import"))
+    assert entry.detail.endswith(", 2 noms modifiés")
+
+
+def test_establishments_in_no_network_or_no_pole_are_listed_to_be_assigned(client, login, world):
+    orphan = _orphan()
+    world.sibling.pole = None
+    db.session.commit()
+    login("admin")
+    listing = _page(client.get("/admin/etablissements"))
+    assert "2 établissement(s) sans réseau ou sans pôle" in listing
+    page = _page(client.get("/admin/etablissements/a-rattacher"))
+    assert page.index(orphan.name) < page.index(world.sibling.name)  # no network first
+    assert world.establishment.name not in page and world.foreign.name not in page
+    assert f'href="/admin/etablissements/{orphan.id}">Rattacher' in page
+    # assigning it through the existing page takes it off the list
+    assert client.post(f"/admin/etablissements/{orphan.id}/pole", data={"pole": world.pole.id}).status_code == 302
+    assert orphan.name not in _page(client.get("/admin/etablissements/a-rattacher"))
+
+
+def test_a_coordinator_sees_only_their_networks_establishments_without_pole(client, login, world):
+    orphan = _orphan()
+    world.sibling.pole = None
+    world.foreign.pole = None
+    db.session.commit()
+    login("coordinator", world.network)
+    page = _page(client.get("/admin/etablissements/a-rattacher"))
+    assert world.sibling.name in page
+    assert orphan.name not in page and world.foreign.name not in page
+    assert "1 établissement(s) sans réseau ou sans pôle" in _page(client.get("/admin/etablissements"))

@@ -8,6 +8,7 @@ import io
 from sqlalchemy import func, select
 
 from app.models import AccessCode, AccessMode, Campaign, CampaignEstablishment, CampaignStatus
+from app.services.accounts.links import COMMAND_LINE_BASE_URL
 
 
 def _rows(output: str) -> list[dict]:
@@ -59,10 +60,24 @@ def test_links_prints_csv_with_full_links(runner, make, db, app):
     db.session.commit()
     result = runner.invoke(args=["campaigns", "links", str(campaign.id)])
     assert result.exit_code == 0, result.output
-    base = app.config["BOUSSOLE_BASE_URL"].rstrip("/")
-    assert _rows(result.output) == [
+    base = COMMAND_LINE_BASE_URL.rstrip("/")
+    assert _rows(result.stdout) == [
         {"uai": school.uai, "name": "Collège Cézanne", "link": f"{base}/q/{link.token}", "code": link.short_code}
     ]
+    # the command line serves no page: it says which address it printed, and how to change it
+    assert result.stderr == (
+        f"Liens construits sur {base} (adresse par défaut) ; réglez BOUSSOLE_BASE_URL pour en changer.\n"
+    )
+
+
+def test_links_follow_the_setting_and_say_so(runner, make, db, app, monkeypatch):
+    monkeypatch.setitem(app.config, "BOUSSOLE_BASE_URL", "https://boussole.ac-exemple.fr/")
+    school = make.establishment()
+    campaign = make.campaign(network=school.network, establishments=[school])
+    db.session.commit()
+    result = runner.invoke(args=["campaigns", "links", str(campaign.id)])
+    assert _rows(result.stdout)[0]["link"].startswith("https://boussole.ac-exemple.fr/q/")
+    assert "Liens construits sur https://boussole.ac-exemple.fr (BOUSSOLE_BASE_URL)" in result.stderr
 
 
 def test_links_of_an_unknown_campaign_fails_clearly(runner, db):

@@ -112,3 +112,18 @@ def test_territory_errors_exit_one(runner, db):
     assert "existe déjà, dans l'académie « Aix-Marseille »" in clash.stderr
     db.session.rollback()
     assert db.session.scalar(select(func.count(Network.id))) == 1
+
+
+def test_import_says_which_names_it_changed(runner, db, territory, tmp_path):
+    db.session.add(Establishment(uai="0350760L", name="College Anne de Bretagne"))
+    db.session.commit()
+    path = tmp_path / "renomme.csv"
+    path.write_text(
+        "Identifiant_de_l_etablissement;Nom_etablissement\n0350760L;Collège Anne de Bretagne\n", encoding="utf-8"
+    )
+    result = runner.invoke(args=["establishments", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:] == [
+        "1 nom modifié :",
+        "  0350760L : College Anne de Bretagne → Collège Anne de Bretagne",
+    ]

@@ -83,6 +83,7 @@ def test_invite_prints_a_link_that_sets_the_password(runner, client, make):
     assert result.exit_code == 0, result.output
     link = result.output.strip().splitlines()[-1]
     assert link.startswith("http://127.0.0.1:5000/compte/invitation/")
+    assert "Liens construits sur http://127.0.0.1:5000 (adresse par défaut)" in result.stderr
     path = link.removeprefix("http://127.0.0.1:5000")
     assert client.post(path, data={"password": PASSWORD, "confirm": PASSWORD}).status_code == 302
     assert authenticate("chef@ac-test.fr", PASSWORD) is not None

@@ -11,47 +11,19 @@ from app.extensions import db
 from app.models import Academy, Department, Establishment, Network, Pole, Role, User, UserScope
 from app.services.accounts import audit
 from app.services.accounts.passwords import check_password, hash_password
+from app.services.accounts.roles import ROLES, SCOPE_KINDS, ScopeTarget, kind_of
 from app.services.accounts.scopes import scope_label
 from app.services.territory.establishments import establishment_by_uai
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256
 
-ROLE_LABELS = {
-    Role.ADMIN: "Administrateur",
-    Role.COORDINATOR: "Coordonnateur de réseau",
-    Role.INSPECTOR: "Inspecteur (IA-IPR, IEN)",
-    Role.PILOT: "Pilote de pôle",
-    Role.HEAD: "Chef d'établissement",
-    Role.ACADEMY: "Cellule académique (lecture)",
-    Role.DEPARTMENT: "DASEN, coordonnateur départemental (lecture)",
-}
+ROLE_LABELS = {role: spec.label for role, spec in ROLES.items()}
 
 
 def role_label(role: Role | str) -> str:
     """Name a role in French, as pages show it."""
     return ROLE_LABELS.get(Role(role), str(role))
-
-
-# What each role's scope is made of, and how many targets it takes (None: one or more).
-SCOPE_KIND = {
-    Role.ADMIN: (None, 0),
-    Role.COORDINATOR: (Network, None),
-    Role.INSPECTOR: (Network, None),
-    Role.PILOT: (Pole, 1),
-    Role.HEAD: (Establishment, None),
-    Role.ACADEMY: (Academy, 1),
-    Role.DEPARTMENT: (Department, 1),
-}
-
-ScopeTarget = Network | Pole | Establishment | Academy | Department
-SCOPE_FIELD = {
-    Network: "network_id",
-    Pole: "pole_id",
-    Establishment: "establishment_id",
-    Academy: "academy_id",
-    Department: "department_id",
-}
 
 
 class AccountError(Exception):
@@ -106,30 +78,23 @@ def authenticate(email: str, password: str) -> User | None:
 
 def check_scope(role: Role, targets: list[ScopeTarget]) -> None:
     """Refuse a scope that does not fit the role (a pilot has one pole, a head establishments…)."""
-    kind, count = SCOPE_KIND[role]
-    label = ROLE_LABELS[role].lower()
-    if kind is None:
+    spec = ROLES[role]
+    label = spec.label.lower()
+    if spec.scope is None:
         if targets:
             raise AccountError("Un administrateur voit toute l'académie : ne lui donnez pas de périmètre.")
         return
-    wanted = {
-        Network: "un ou plusieurs réseaux",
-        Pole: "un pôle",
-        Establishment: "un ou plusieurs établissements",
-        Academy: "une académie",
-        Department: "un département",
-    }[kind]
-    if not targets or any(not isinstance(target, kind) for target in targets):
-        raise AccountError(f"Le périmètre d'un {label} est {wanted}.")
-    if count is not None and len(targets) != count:
-        raise AccountError(f"Le périmètre d'un {label} est {wanted}, pas davantage.")
+    if not targets or any(not isinstance(target, spec.scope.model) for target in targets):
+        raise AccountError(f"Le périmètre d'un {label} est {spec.scope.wanted}.")
+    if spec.count is not None and len(targets) != spec.count:
+        raise AccountError(f"Le périmètre d'un {label} est {spec.scope.wanted}, pas davantage.")
     if len({(type(t), t.id) for t in targets}) != len(targets):
         raise AccountError("Le même élément figure deux fois dans le périmètre.")
 
 
 def resolve_scope_names(role: Role, names: list[str]) -> list[ScopeTarget]:
     """Turn command-line scopes into objects: network names, poles ("Réseau/Pôle" or a unique name), UAIs."""
-    kind, _ = SCOPE_KIND[role]
+    kind = ROLES[role].scope
     targets: list[ScopeTarget] = []
     finders: dict[type[ScopeTarget], Callable[[str], ScopeTarget]] = {
         Network: _network_named,
@@ -141,7 +106,7 @@ def resolve_scope_names(role: Role, names: list[str]) -> list[ScopeTarget]:
     for name in names:
         if kind is None:
             raise AccountError("Un administrateur voit toute l'académie : n'indiquez pas de --scope.")
-        targets.append(finders[kind](name))
+        targets.append(finders[kind.model](name))
     check_scope(role, targets)
     return targets
 
@@ -187,6 +152,11 @@ def _establishment_of(uai: str) -> Establishment:
     return establishment
 
 
+def scope_row(target: ScopeTarget) -> UserScope:
+    """Return a new scope row holding `target` in its kind's column."""
+    return UserScope(**{kind_of(target).column: target.id})
+
+
 def describe_user(user: User) -> str:
     """Say who an account is, its role and its scope, on one line."""
     return f"{user.email} — {ROLE_LABELS[user.role]} — {_scopes_text(user)}"
@@ -217,9 +187,7 @@ def create_user(
     if password is not None:
         check_password_rules(password)
         user.password_hash = hash_password(password)
-    for target in targets:
-        field = SCOPE_FIELD[type(target)]
-        user.scopes.append(UserScope(**{field: target.id}))
+    user.scopes.extend(scope_row(target) for target in targets)
     db.session.add(user)
     db.session.flush()
     # Two wordings, as the journal has always had them: the command line's is the line it prints.
@@ -229,6 +197,32 @@ def create_user(
     else:
         audit.record(actor, "user.create", detail)
     return user
+
+
+def change_access(user: User, role: Role, targets: list[ScopeTarget], actor: User) -> bool:
+    """Give an account another role or scope, journaled before → after; return False if nothing changes.
+
+    Sessions stay open: each request reads the account's role and scopes from the database, so rights taken
+    away are gone from the next request on, without signing the person out.
+    """
+    check_scope(role, targets)
+    wanted = {(kind_of(target).column, target.id) for target in targets}
+    held = {_scope_key(scope): scope for scope in user.scopes}
+    if role == user.role and wanted == set(held):
+        return False
+    before = f"{ROLE_LABELS[user.role]} — {_scopes_text(user)}"
+    for key, scope in held.items():
+        if key not in wanted:
+            user.scopes.remove(scope)
+    user.scopes.extend(scope_row(t) for t in targets if (kind_of(t).column, t.id) not in held)
+    user.role = role
+    db.session.flush()
+    audit.record(actor, "user.access", f"{user.email} : {before} → {ROLE_LABELS[role]} — {_scopes_text(user)}")
+    return True
+
+
+def _scope_key(scope: UserScope) -> tuple[str, int]:
+    return next((kind.column, value) for kind in SCOPE_KINDS if (value := getattr(scope, kind.column)) is not None)
 
 
 def set_password(user: User, password: str) -> None:

@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "user.invitation": "Nouveau lien d'invitation",
     "user.disable": "Compte désactivé",
     "user.enable": "Compte réactivé",
+    "user.access": "Rôle ou périmètre modifié",
     "account.password_set": "Mot de passe défini (invitation)",
     "account.password_reset": "Mot de passe réinitialisé",
     "account.password_change": "Mot de passe changé",

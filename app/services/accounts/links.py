@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app
+from flask import current_app, has_request_context, request
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from app.extensions import db
@@ -21,6 +21,7 @@ INVITATION = "invitation"
 RESET = "reset"
 MAX_AGE = {INVITATION: 7 * 24 * 3600, RESET: 3600}
 ENDPOINT = {INVITATION: "auth.accept_invitation", RESET: "auth.reset_password"}
+COMMAND_LINE_BASE_URL = "http://127.0.0.1:5000"  # `flask run`'s address; `make run` sets BOUSSOLE_BASE_URL
 
 
 def _serializer(purpose: str) -> URLSafeTimedSerializer:
@@ -45,9 +46,22 @@ def user_for_token(token: str, purpose: str) -> User:
     return user
 
 
+def base_url() -> str:
+    """Return the address links start with: BOUSSOLE_BASE_URL if set, else the one this page was served on.
+
+    The command line serves no page: without the setting it prints links on COMMAND_LINE_BASE_URL, and says so.
+    """
+    configured = current_app.config.get("BOUSSOLE_BASE_URL")
+    if configured:
+        return str(configured)
+    if has_request_context():
+        return request.url_root
+    return COMMAND_LINE_BASE_URL
+
+
 def external_url(endpoint: str, **values: Any) -> str:
-    """Build an absolute URL on BOUSSOLE_BASE_URL, the address people reach (also from the command line)."""
-    base = urlsplit(current_app.config["BOUSSOLE_BASE_URL"])
+    """Build an absolute URL on `base_url()`, the address people reach (also from the command line)."""
+    base = urlsplit(base_url())
     adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https")
     return adapter.build(endpoint, values, force_external=True)
 

@@ -28,7 +28,7 @@ from app.services.dashboards.exports import csv_text
 
 
 def respondent_url(token: str) -> str:
-    """Return the link an establishment's staff open to answer, on BOUSSOLE_BASE_URL (also from the command line)."""
+    """Return the link an establishment's staff open to answer, on `base_url()` (also from the command line)."""
     return external_url("respondent.landing", token=token)
 
 

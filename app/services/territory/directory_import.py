@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -17,12 +16,20 @@ from sqlalchemy import Table, bindparam, insert, select, update
 
 from app.extensions import db
 from app.models import Establishment, Network, Pole
+from app.services.territory.directory_file import (
+    NAME_COLUMN,
+    UAI_COLUMN,
+    ImportFileError,
+    check_columns,
+    columns_of,
+    decode,
+    thousands,
+    unreadable,
+)
+from app.services.territory.directory_labels import kind_label
 from app.services.territory.uai import is_valid_uai, is_well_formed_uai, normalize_uai
 
 MAX_ROWS = 100_000
-UAI_COLUMN = "identifiant_de_l_etablissement"
-NAME_COLUMN = "nom_etablissement"
-REQUIRED_COLUMNS = {UAI_COLUMN: "Identifiant_de_l_etablissement", NAME_COLUMN: "Nom_etablissement"}
 # Directory column → establishment attribute, with the attribute's length limit.
 OPTIONAL_FIELDS = {
     "type_etablissement": ("kind", 60),
@@ -51,16 +58,26 @@ class RejectedRow:
     reason: str
 
 
+@dataclass(frozen=True)
+class Renamed:
+    uai: str
+    before: str
+    after: str
+
+
 @dataclass
 class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
+    renamed: list[Renamed] = field(default_factory=list)  # stored names the file changes, said before and after
 
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; nothing was stored."""
+    @property
+    def renamed_heading(self) -> str:
+        """Say how many names the file changes: "3 noms modifiés"."""
+        count = len(self.renamed)
+        return f"{thousands(count)} nom modifié" if count == 1 else f"{thousands(count)} noms modifiés"
 
 
 @dataclass
@@ -92,25 +109,11 @@ def import_establishments(data: bytes, *, network: str | None = None, pole: str 
 def plan_import(data: bytes, *, network: str | None = None, pole: str | None = None) -> ImportPlan:
     """Read and check a directory export and say what importing it would write, writing nothing."""
     # strict: a quote never closed would otherwise swallow every following line into one cell, silently.
-    reader = csv.reader(io.StringIO(_decode(data), newline=""), delimiter=";", strict=True)
+    reader = csv.reader(io.StringIO(decode(data), newline=""), delimiter=";", strict=True)
     try:
         return _import_rows(reader, network, pole)
     except csv.Error as exc:  # in the header line
-        raise ImportFileError(_unreadable(exc, reader.line_num)) from None
-
-
-def _unreadable(error: csv.Error, line: int) -> str:
-    """Say in French why the csv module stopped, and where the record it was reading starts."""
-    text = str(error)
-    if "field larger than field limit" in text:
-        problem = f"une cellule dépasse {thousands(csv.field_size_limit())} caractères"
-    elif "unexpected end of data" in text:
-        problem = "un guillemet (\") ouvert dans cette ligne n'est jamais refermé"
-    elif "expected after" in text:
-        problem = "un guillemet (\") fermant est suivi d'autres caractères dans la même cellule"
-    else:
-        problem = text
-    return f"Le fichier n'est pas un CSV lisible (ligne {line}) : {problem}. Corrigez cette ligne, ou {SAVE_AS_CSV}"
+        raise ImportFileError(unreadable(exc, reader.line_num)) from None
 
 
 def _import_rows(reader: Any, network: str | None, pole: str | None) -> ImportPlan:
@@ -118,8 +121,8 @@ def _import_rows(reader: Any, network: str | None, pole: str | None) -> ImportPl
     if header_line is None:
         raise ImportFileError("Le fichier est vide.")
     header_at = reader.line_num
-    columns = _columns(header_line)
-    _check_columns(columns, header_line)
+    columns = columns_of(header_line)
+    check_columns(columns, header_line)
     territory = _Territory()
     default_network = territory.network_named(network) if network else None
     if network and default_network is None:
@@ -157,64 +160,7 @@ def _records(reader: Any, record_start: Callable[[], int]) -> Iterator[list[str]
     try:
         yield from reader
     except csv.Error as exc:
-        raise ImportFileError(_unreadable(exc, record_start())) from None
-
-
-def thousands(number: int) -> str:
-    """Write a count the French way, a space between thousands (12 000)."""
-    return f"{number:,}".replace(",", " ")
-
-
-SAVE_AS_CSV = "enregistrez-le au format « CSV UTF-8 (délimité par des points-virgules) » puis réessayez."
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise ImportFileError(f"Ce fichier est un classeur (Excel, LibreOffice) et non un CSV : {SAVE_AS_CSV}")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError(f"Le fichier est encodé en UTF-16 : {SAVE_AS_CSV}")
-    if b"\x00" in data:
-        raise ImportFileError(f"Le fichier contient des caractères nuls : ce n'est pas un CSV texte ; {SAVE_AS_CSV}")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        try:
-            data.decode("cp1252")
-            encoding = "Windows-1252 (ANSI)"
-        except UnicodeDecodeError:
-            encoding = "ISO-8859-1 (Latin-1)"
-        raise ImportFileError(
-            f"Le fichier n'est pas encodé en UTF-8 (caractère illisible ligne {line}) : il semble être en {encoding} ; "
-            + SAVE_AS_CSV
-        ) from None
-
-
-def _header_key(name: str) -> str:
-    """Match headers whatever their case, spaces or accents (« Réseau », « pôle »)."""
-    plain = unicodedata.normalize("NFKD", name.strip().lstrip("\ufeff")).encode("ascii", "ignore").decode()
-    return plain.lower()
-
-
-def _columns(header: list[str]) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    for index, name in enumerate(header):
-        columns.setdefault(_header_key(name), index)
-    return columns
-
-
-def _check_columns(columns: dict[str, int], header: list[str]) -> None:
-    missing = [label for key, label in REQUIRED_COLUMNS.items() if key not in columns]
-    if not missing:
-        return
-    joined = ";".join(header)
-    for separator, name in ((",", "la virgule"), ("\t", "la tabulation"), ("|", "la barre verticale")):
-        if UAI_COLUMN in {_header_key(part) for part in joined.split(separator)}:
-            raise ImportFileError(
-                f"Les colonnes doivent être séparées par des points-virgules (;) : ce fichier semble utiliser {name}."
-            )
-    plural = "Colonnes obligatoires manquantes" if len(missing) > 1 else "Colonne obligatoire manquante"
-    raise ImportFileError(f"{plural} : {', '.join(missing)}. Vérifiez la ligne d'en-tête (séparateur « ; »).")
+        raise ImportFileError(unreadable(exc, record_start())) from None
 
 
 def _check_row(
@@ -253,7 +199,7 @@ def _check_row(
         if column in cell:
             if len(cell[column]) > limit:
                 reasons.append(f"valeur trop longue dans la colonne {column} ({limit} caractères au plus)")
-            values[attribute] = cell[column]
+            values[attribute] = kind_label(cell[column]) if attribute == "kind" else cell[column]
 
     network_name = cell.get("reseau", "")
     network = default_network
@@ -326,6 +272,8 @@ def _plan(rows: list[_Row], territory: _Territory, report: ImportReport) -> Impo
         elif any(current[key] != value for key, value in values.items()):
             plan.updated.append({**current, **values, "row_id": current["id"]})
             plan.replaced.append(current)
+            if current["name"] != values["name"]:
+                report.renamed.append(Renamed(row.uai, current["name"], str(values["name"])))
         else:
             report.unchanged += 1
     report.rejected.sort(key=lambda rejected: rejected.line)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, case, func, or_, select
 
 from app.extensions import db
 from app.models import Establishment, Network, Pole, User
 from app.services.accounts import audit
-from app.services.territory.directory_import import ImportFileError, ImportReport, plan_import, store_import
+from app.services.territory.directory_file import ImportFileError
+from app.services.territory.directory_import import ImportReport, plan_import, store_import
 from app.services.territory.tree import TerritoryError
 from app.services.territory.uai import normalize_uai
 
@@ -64,6 +65,24 @@ def establishments_query(
     return query
 
 
+def unattached_query(network_ids: Select[int] | None) -> Select[Establishment]:
+    """Return the establishments in no network (administrators only: None) or in no pole of `network_ids`.
+
+    An import without a network or a pole leaves them so; no campaign of a pole reaches them until assigned.
+    """
+    query = select(Establishment).order_by(
+        case((Establishment.network_id.is_(None), 0), else_=1), Establishment.name, Establishment.uai
+    )
+    if network_ids is None:
+        return query.where(or_(Establishment.network_id.is_(None), Establishment.pole_id.is_(None)))
+    return query.where(Establishment.network_id.in_(network_ids), Establishment.pole_id.is_(None))
+
+
+def unattached_count(network_ids: Select[int] | None) -> int:
+    """Count what `unattached_query` lists."""
+    return db.session.scalar(select(func.count()).select_from(unattached_query(network_ids).subquery())) or 0
+
+
 class ForeignEstablishments(ImportFileError):
     """The file would change establishments outside the networks the importer manages."""
 
@@ -103,6 +122,6 @@ def import_within(
         actor,
         "establishment.import",
         f"{report.created} créé(s), {report.updated} mis à jour, {report.unchanged} inchangé(s), "
-        f"{len(report.rejected)} rejeté(s){where}",
+        f"{len(report.rejected)} rejeté(s){where}" + (f", {report.renamed_heading}" if report.renamed else ""),
     )
     return report

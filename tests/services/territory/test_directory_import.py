@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from app.models import Establishment
 from app.services.territory import directory_import as establishment_import
-from app.services.territory.directory_import import ImportFileError, RejectedRow, import_establishments
+from app.services.territory.directory_file import ImportFileError
+from app.services.territory.directory_import import RejectedRow, import_establishments
 
 SAMPLE = Path(__file__).parents[2] / "data" / "annuaire_sample.csv"
 HEADER = "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Code_postal;Nom_commune;Code_departement"
@@ -221,3 +222,28 @@ def test_moving_to_another_network_drops_the_old_pole(db, territory, make):
     assert moved.updated == 1
     establishment = db.session.scalar(select(Establishment))
     assert (establishment.network_id, establishment.pole_id) == (other.id, None)
+
+
+def test_a_changed_name_is_reported_before_storing_and_after(db):
+    db.session.add_all(
+        [
+            Establishment(uai="0131234W", name="Collège Sophie Germain", kind="Collège"),
+            Establishment(uai="0131871N", name="École Les Cèdres", kind="École"),
+        ]
+    )
+    db.session.flush()
+    data = csv_bytes(
+        "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement",
+        "0131234W;Collège Sophie-Germain;Collège",
+        "0131871N;École Les Cèdres;École",
+        "0840012G;Lycée Val de Durance;Lycée",
+    )
+    plan = establishment_import.plan_import(data)
+    assert [(r.uai, r.before, r.after) for r in plan.report.renamed] == [
+        ("0131234W", "Collège Sophie Germain", "Collège Sophie-Germain")
+    ]
+    assert plan.report.renamed_heading == "1 nom modifié"
+    assert db.session.scalar(select(Establishment.name).filter_by(uai="0131234W")) == "Collège Sophie Germain"
+    report = establishment_import.store_import(plan)
+    assert report.renamed == plan.report.renamed and report.updated == 1
+    assert db.session.scalar(select(Establishment.name).filter_by(uai="0131234W")) == "Collège Sophie-Germain"
