@@ -17,6 +17,7 @@ from sqlalchemy import Table, bindparam, insert, select, update
 
 from app.extensions import db
 from app.models import Establishment, Network, Pole
+from app.services.campaigns.enrolment import enrol_in_open_campaigns
 from app.services.territory.uai import is_valid_uai, is_well_formed_uai, normalize_uai
 
 MAX_ROWS = 100_000
@@ -347,4 +348,5 @@ def store_import(plan: ImportPlan) -> ImportReport:
         )
         # ORM objects already in the session must not keep showing the old values.
         db.session.expire_all()
+    enrol_in_open_campaigns(row["network_id"] for row in plan.created + plan.updated)  # late arrivals
     return plan.report
