@@ -22,7 +22,7 @@ def _scheduled(make):
 
 
 def test_the_head_the_respondent_the_network_and_the_api_all_read_programmee(client, make, login, monkeypatch):
-    school, campaign, link = _scheduled(make)
+    school, _, link = _scheduled(make)
     set_today(monkeypatch, date(2026, 9, 20))
     head = login("head", school)
     dashboard = _text(client.get(f"/etablissement/{school.uai}"))

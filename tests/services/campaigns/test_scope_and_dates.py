@@ -207,3 +207,17 @@ def test_closing_on_the_date_freezes_membership_once(db, make, territory):
     assert close_due_campaigns(date(2026, 11, 2)) == []  # a second machine, or the next tick, does nothing
     closings = db.session.scalars(select(AuditEntry.detail).filter_by(action="campaign.close")).all()
     assert len(closings) == 1 and "à sa date de clôture" in closings[0]
+
+
+def test_a_campaign_another_machine_closed_meanwhile_is_left_alone(db, make, territory, monkeypatch):
+    """Between reading the due campaigns and updating, another machine closed it: the UPDATE matches nothing."""
+    network, _, _, _, _ = territory
+    campaign = create_campaign(
+        _survey(make), network, "2026-2027", status=CampaignStatus.OPEN, closes_on=date(2026, 10, 31)
+    )
+    campaign.status = CampaignStatus.CLOSED  # what the other machine committed
+    db.session.flush()
+    monkeypatch.setattr("app.services.campaigns.states.due_campaign_ids", lambda today: [campaign.id])
+    assert close_due_campaigns(date(2026, 11, 1)) == []
+    assert db.session.scalars(select(AuditEntry).filter_by(action="campaign.close")).all() == []
+    assert all(link.frozen_at is None for link in _links(db, campaign))
