@@ -9,13 +9,21 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from app.admin.access import managed_ids, managed_networks, page_number
+from app.admin.access import managed_ids, managed_networks, managed_poles, page_number
 from app.admin.blueprint import bp
-from app.admin.forms import ActionForm, CampaignForm, CodesForm
+from app.admin.forms import ActionForm, CampaignForm, CodesForm, EnrolForm
 from app.auth.decorators import get_or_404
 from app.clock import today
 from app.extensions import db
-from app.models import AccessMode, Campaign, CampaignEstablishment, Network, SurveyDefinition
+from app.models import (
+    AccessMode,
+    Campaign,
+    CampaignEstablishment,
+    CampaignScope,
+    CampaignState,
+    Network,
+    SurveyDefinition,
+)
 from app.services.accounts.scopes import can_manage_campaign
 from app.services.campaigns.campaigns import (
     CampaignError,
@@ -29,6 +37,7 @@ from app.services.campaigns.campaigns import (
     start_campaign,
     survey_editions,
 )
+from app.services.campaigns.enrolment import addable_establishments
 from app.services.campaigns.materials import (
     code_entry_url,
     code_sheet,
@@ -40,6 +49,7 @@ from app.services.campaigns.materials import (
     qr_data_uri,
     respondent_url,
 )
+from app.services.campaigns.scope import resolve_scope, scope_label
 from app.web.errors import abort_with
 
 
@@ -68,6 +78,7 @@ def _campaign_form() -> CampaignForm:
         for row in editions
     ]
     form.network.choices = [SelectChoice(n.id, n.name) for n in managed_networks()]
+    form.poles.choices = [SelectChoice(p.id, f"{p.network.name} / {p.name}") for p in managed_poles()]
     if not form.is_submitted():
         form.survey.data = editions[0].id if editions else None
         form.school_year.data = current_school_year(today())
@@ -82,6 +93,9 @@ def new_campaign():
         survey = db.session.get_one(SurveyDefinition, form.survey.data)  # the form checked it is a choice
         network = db.session.get_one(Network, form.network.data)
         try:
+            scope = resolve_scope(
+                network, CampaignScope(form.scope.data), pole_ids=form.poles.data or [], uais=form.uais.data or ""
+            )
             campaign = start_campaign(
                 survey,
                 network,
@@ -91,6 +105,7 @@ def new_campaign():
                 closes_on=form.closes_on.data,
                 access_mode=AccessMode(form.access_mode.data),
                 actor=current_user,
+                scope=scope,
             )
         except CampaignError as exc:
             form.form_errors.append(str(exc))
@@ -107,20 +122,36 @@ def _codes_form(links: list[CampaignEstablishment]) -> CodesForm:
     return form
 
 
-@bp.get("/campagnes/<int:campaign_id>")
-def campaign(campaign_id: int):
-    """Show a campaign: its status, each establishment's link, code and progress."""
-    campaign = get_or_404(Campaign, campaign_id, can_manage_campaign)
+def enrol_form(campaign: Campaign) -> EnrolForm:
+    form = EnrolForm()
+    form.establishment.choices = [SelectChoice(e.id, e.label) for e in addable_establishments(campaign)]
+    return form
+
+
+def campaign_page(campaign: Campaign, error: str | None = None, status: int = 200):
+    """Render a campaign's page, with a refusal's message when there is one."""
     rows = progress(campaign)
     links = [row.link for row in rows]
-    return render_template(
+    page = render_template(
         "admin/campaign.html",
         campaign=campaign,
+        state=campaign.state(today()),
+        today=today(),
+        scope=scope_label(campaign),
         rows=rows,
         urls=link_urls(links),
         codes_form=_codes_form(links),
+        enrol_form=enrol_form(campaign),
         action_form=ActionForm(),
+        error=error,
     )
+    return page, status
+
+
+@bp.get("/campagnes/<int:campaign_id>")
+def campaign(campaign_id: int):
+    """Show a campaign: its state and scope, each establishment's link, code and progress."""
+    return campaign_page(get_or_404(Campaign, campaign_id, can_manage_campaign))
 
 
 @bp.post("/campagnes/<int:campaign_id>/statut/<action>")
@@ -128,11 +159,14 @@ def campaign_status(campaign_id: int, action: str):
     """Open or close a campaign (a closed one is never reopened: its results are published)."""
     campaign = get_or_404(Campaign, campaign_id, can_manage_campaign)
     try:
-        audit_action = change_status(campaign, action, current_user)
+        audit_action = change_status(campaign, action, current_user, today())
     except CampaignError as exc:
         abort_with(409, str(exc))
     db.session.commit()
-    flash({"campaign.open": "Campagne ouverte.", "campaign.close": "Campagne clôturée."}[audit_action], "success")
+    message = {"campaign.open": "Campagne ouverte.", "campaign.close": "Campagne clôturée."}[audit_action]
+    if campaign.state(today()) == CampaignState.SCHEDULED and campaign.opens_on:
+        message = f"Campagne programmée : elle s'ouvrira le {campaign.opens_on.strftime('%d/%m/%Y')}."
+    flash(message, "success")
     return redirect(url_for("admin.campaign", campaign_id=campaign_id))
 
 

@@ -12,13 +12,15 @@ from wtforms import (
     SelectMultipleField,
     StringField,
     SubmitField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.models import AccessMode
+from app.models import AccessMode, CampaignScope
 from app.services.campaigns.campaigns import PERIODS
 from app.services.campaigns.codes import MAX_CODES_ON_A_PAGE
+from app.services.campaigns.scope import SCOPE_LABELS
 from app.web.converters import parse_id
 
 REQUIRED = "Ce champ est obligatoire."
@@ -140,8 +142,31 @@ class CampaignForm(FlaskForm):
         default="",
         choices=[SelectChoice("", "Toute l'année")] + [SelectChoice(p) for p in PERIODS],
     )
-    opens_on = DateField("Ouverture (facultatif)", validators=[Optional()])
-    closes_on = DateField("Clôture (facultatif)", validators=[Optional()])
+    opens_on = DateField(
+        "Ouverture (facultatif)",
+        validators=[Optional()],
+        description="Ouverte avant cette date, la campagne est « programmée » et s'ouvre ce jour-là.",
+    )
+    closes_on = DateField(
+        "Clôture (facultatif)",
+        validators=[Optional()],
+        description="Dernier jour des réponses : le lendemain, la campagne est clôturée et ses résultats publiés.",
+    )
+    scope = RadioField(
+        "Établissements concernés",
+        default=CampaignScope.NETWORK.value,
+        choices=[SelectChoice(kind.value, label) for kind, label in SCOPE_LABELS.items()],
+        description=(
+            "Tout le réseau, ou seulement certains de ses pôles, ou une liste d'établissements. Un établissement "
+            "qui entre dans le réseau ou dans un pôle choisi pendant la campagne la rejoint aussitôt."
+        ),
+    )
+    poles = MultiCheckboxField("Pôles choisis", coerce=int, description="Pour « des pôles choisis » : un ou plusieurs.")
+    uais = TextAreaField(
+        "UAI des établissements choisis",
+        validators=[Optional(), Length(max=5000)],
+        description="Pour « des établissements choisis » : leurs UAI, séparés par des espaces ou retours à la ligne.",
+    )
     access_mode = RadioField(
         "Accès des répondants",
         default=AccessMode.LINK.value,
@@ -174,6 +199,11 @@ class CodesForm(FlaskForm):
         ],
     )
     submit = SubmitField("Générer les codes")
+
+
+class EnrolForm(FlaskForm):
+    establishment = SelectField("Établissement du réseau", coerce=int)
+    submit = SubmitField("Ajouter à la campagne")
 
 
 class ActionForm(FlaskForm):

@@ -8,6 +8,7 @@ from flask_login import current_user
 from app.admin.access import managed_ids, managed_networks, page_number
 from app.admin.blueprint import bp
 from app.auth.decorators import roles_required
+from app.clock import today
 from app.models import Role
 from app.services.accounts import audit
 from app.services.dashboards.administration import administration_summary
@@ -16,7 +17,7 @@ from app.services.dashboards.administration import administration_summary
 @bp.get("/")
 def dashboard():
     """Show the manager's territory at a glance and where to act."""
-    counts = administration_summary(current_user, managed_ids())
+    counts = administration_summary(current_user, managed_ids(), today())
     return render_template("admin/dashboard.html", counts=counts, networks=managed_networks())
 
 

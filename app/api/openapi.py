@@ -89,7 +89,7 @@ SCHEMAS = {
             "school_year": {"type": "string"},
             "period": {"type": ["string", "null"]},
             "label": {"type": "string"},
-            "status": {"enum": ["draft", "open", "closed"]},
+            "status": {"enum": ["draft", "scheduled", "open", "closed"]},
             "survey": {
                 "type": "object",
                 "properties": {"slug": {"type": "string"}, "version": {"type": "string"}, "title": {"type": "string"}},

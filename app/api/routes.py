@@ -71,7 +71,7 @@ def _campaign_json(campaign: Campaign) -> dict[str, Any]:
         "school_year": campaign.school_year,
         "period": campaign.period,
         "label": period_label(campaign),
-        "status": campaign.status.value,
+        "status": campaign.state().value,  # what it is today: a scheduled campaign says so
         "survey": {"slug": campaign.survey.slug, "version": campaign.survey.version, "title": campaign.survey.title},
     }
 

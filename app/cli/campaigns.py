@@ -1,4 +1,4 @@
-"""`flask campaigns list|links|codes|create`: run campaigns from the command line."""
+"""`flask campaigns list|links|codes|create|tick`: run campaigns from the command line."""
 
 from __future__ import annotations
 
@@ -10,17 +10,23 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from app.cli.link_base import say_link_base
+from app.clock import today
 from app.extensions import db
-from app.models import AccessMode, Campaign, CampaignStatus, Network, Response, SurveyDefinition
-from app.services.campaigns.campaigns import campaign_links, create_campaign, is_valid_school_year
+from app.models import AccessMode, Campaign, CampaignScope, CampaignStatus, Network, Response, SurveyDefinition
+from app.services.campaigns.campaigns import PAST_CLOSING, campaign_links, create_campaign, is_valid_school_year
 from app.services.campaigns.codes import MAX_CODES_PER_BATCH, code_counts, generate_codes
+from app.services.campaigns.errors import CampaignError
 from app.services.campaigns.materials import respondent_url
+from app.services.campaigns.scope import Scope, resolve_scope, scope_label
+from app.services.campaigns.states import close_due_campaigns
 from app.services.dashboards.exports import write_csv  # names come from imported files: a cell may look like a formula
 from app.services.surveys import definition_for
 from app.services.territory.establishments import establishment_by_uai
 from app.surveys.registry import registry
 
-campaigns_cli = AppGroup("campaigns", help="Campagnes : liste, liens par établissement, codes individuels, création.")
+campaigns_cli = AppGroup(
+    "campaigns", help="Campagnes : liste, liens par établissement, codes individuels, création, clôture à date."
+)
 
 
 def _campaign(campaign_id: int) -> Campaign:
@@ -36,13 +42,14 @@ def _print_csv(header: list[str], rows: list[list[str]]) -> None:
 
 @campaigns_cli.command("list")
 def list_campaigns() -> None:
-    """Print one line per campaign: id, instrument, network, year and period, status, access, responses."""
+    """Print one line per campaign: id, instrument, network, year and period, state today, scope, access, responses."""
+    _close_due()
     counts = dict(db.session.execute(select(Response.campaign_id, func.count()).group_by(Response.campaign_id)).all())
     campaigns = db.session.scalars(select(Campaign).order_by(Campaign.school_year.desc(), Campaign.id)).all()
     if not campaigns:
         click.echo("Aucune campagne.", err=True)
         return
-    click.echo("id\tinstrument\tréseau\tannée\tstatut\taccès\tréponses")
+    click.echo("id\tinstrument\tréseau\tannée\tétat\tpérimètre\taccès\tréponses")
     for campaign in campaigns:
         year = campaign.school_year + (f" {campaign.period}" if campaign.period else "")
         click.echo(
@@ -52,7 +59,8 @@ def list_campaigns() -> None:
                     campaign.survey.slug,
                     campaign.network.name,
                     year,
-                    campaign.status.value,
+                    campaign.state(today()).label,
+                    scope_label(campaign),
                     campaign.access_mode.value,
                     str(counts.get(campaign.id, 0)),
                 ]
@@ -128,7 +136,11 @@ def _school_year(value: str) -> str:
     "--opens-on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Date d'ouverture (AAAA-MM-JJ)."
 )
 @click.option("--closes-on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Dernier jour (AAAA-MM-JJ).")
-@click.option("--open", "open_now", is_flag=True, help="Ouvrir la campagne tout de suite.")
+@click.option("--open", "open_now", is_flag=True, help="Ouvrir la campagne (programmée si --opens-on est à venir).")
+@click.option(
+    "--pole", "poles", multiple=True, help="Pôle du réseau (répétable) : la campagne ne couvre que ces pôles."
+)
+@click.option("--uai", "uais", multiple=True, help="UAI (répétable) : la campagne ne couvre que ces établissements.")
 def create(
     slug: str,
     edition: str | None,
@@ -139,8 +151,10 @@ def create(
     opens_on,
     closes_on,
     open_now: bool,
+    poles: tuple[str, ...],
+    uais: tuple[str, ...],
 ) -> None:
-    """Create a campaign of an instrument's edition (by default its latest) for a network."""
+    """Create a campaign of an instrument's edition (by default its latest) for a network, its poles or a list."""
     year = _school_year(year)
     survey = registry().latest(slug)
     if edition is not None and survey is not None:
@@ -163,6 +177,9 @@ def create(
     opens, closes = _day(opens_on), _day(closes_on)
     if opens and closes and closes < opens:
         raise click.BadParameter("la date de clôture précède la date d'ouverture", param_hint="--closes-on")
+    if open_now and closes and closes < today():
+        raise click.BadParameter(PAST_CLOSING, param_hint="--closes-on")
+    scope = _scope(network, poles, uais)
     campaign = create_campaign(
         definition,
         network,
@@ -172,13 +189,50 @@ def create(
         closes_on=closes,
         access_mode=AccessMode(access),
         status=CampaignStatus.OPEN if open_now else CampaignStatus.DRAFT,
+        scope=scope,
     )
     db.session.commit()
     count = len(campaign_links(campaign))
     click.echo(
         f"Campagne {campaign.id} créée : {campaign.label}, réseau {network.name}, {count} établissement(s), "
-        f"statut {campaign.status.value}, accès {campaign.access_mode.value}."
+        f"périmètre {scope_label(campaign).lower()}, état {campaign.state(today()).label}, "
+        f"accès {campaign.access_mode.value}."
     )
+
+
+def _scope(network: Network, poles: tuple[str, ...], uais: tuple[str, ...]) -> Scope:
+    if poles and uais:
+        raise click.UsageError("choisissez des pôles (--pole) ou des établissements (--uai), pas les deux")
+    by_name = {pole.name.lower(): pole for pole in network.poles}
+    unknown = [name for name in poles if name.strip().lower() not in by_name]
+    if unknown:
+        known = ", ".join(pole.name for pole in network.poles) or "aucun"
+        raise click.BadParameter(
+            f"pas de pôle « {unknown[0]} » dans le réseau « {network.name} » (pôles : {known})", param_hint="--pole"
+        )
+    kind = CampaignScope.POLES if poles else CampaignScope.ESTABLISHMENTS if uais else CampaignScope.NETWORK
+    try:
+        return resolve_scope(network, kind, pole_ids=[by_name[n.strip().lower()].id for n in poles], uais=uais)
+    except CampaignError as exc:
+        raise click.BadParameter(str(exc), param_hint="--uai") from None
+
+
+def _close_due() -> None:
+    for campaign in close_due_campaigns(today()):
+        click.echo(
+            f"Campagne {campaign.id} clôturée à sa date ({campaign.closes_on:%d/%m/%Y}) : {campaign.label}.", err=True
+        )
+    db.session.commit()
+
+
+@campaigns_cli.command("tick")
+def tick() -> None:
+    """Close the campaigns past their closing date (for cron, at night; each request does it too)."""
+    closed = close_due_campaigns(today())
+    db.session.commit()
+    for campaign in closed:
+        click.echo(f"Campagne {campaign.id} clôturée à sa date ({campaign.closes_on:%d/%m/%Y}) : {campaign.label}.")
+    click.echo(f"{len(closed)} campagne(s) clôturée(s).", err=True)
 
 
 def _day(value) -> date | None:

@@ -1,7 +1,16 @@
 """Typed SQLAlchemy 2 models, one module per aggregate."""
 
 from app.models.audit import AuditEntry
-from app.models.campaign import AccessCode, AccessMode, Campaign, CampaignEstablishment, CampaignStatus
+from app.models.campaign import (
+    AccessCode,
+    AccessMode,
+    Campaign,
+    CampaignEstablishment,
+    CampaignScope,
+    CampaignState,
+    CampaignStatus,
+    CampaignWithdrawal,
+)
 from app.models.moderation import CommentModeration
 from app.models.response import AgreedLevel, Answer, AnswerComment, Draft, Question, Response
 from app.models.roadmap import PriorityStatus, Roadmap, RoadmapLevel, RoadmapPriority, SubjectKind
@@ -20,7 +29,10 @@ __all__ = [
     "AuditEntry",
     "Campaign",
     "CampaignEstablishment",
+    "CampaignScope",
+    "CampaignState",
     "CampaignStatus",
+    "CampaignWithdrawal",
     "CommentModeration",
     "Department",
     "Draft",

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from app.extensions import db
+from app.models import Establishment
 from tests.admin.conftest import ROLES
 
 ANONYMOUS = "anonymous"
@@ -20,6 +22,14 @@ ALL_ROLES = [*ROLES, ANONYMOUS]
 def _directory(w) -> dict:
     csv = "Identifiant_de_l_etablissement;Nom_etablissement\n0130050J;Lycée Vauvenargues\n".encode()
     return {"file": (io.BytesIO(csv), "annuaire.csv"), "network": w.network.id, "pole": w.pole.id}
+
+
+def _newcomer(w) -> dict:
+    """An establishment of network A that is not in its campaign yet."""
+    newcomer = Establishment(uai="0130999Z", name="École Cézanne", network_id=w.network.id, pole_id=w.pole.id)
+    db.session.add(newcomer)
+    db.session.commit()
+    return {"establishment": newcomer.id}
 
 
 ROUTES = [
@@ -81,6 +91,8 @@ ROUTES = [
         lambda w: {"establishment": w.establishment.id, "count": 3},
         302,
     ),
+    ("POST", "/admin/campagnes/{w.campaign.id}/etablissements", "object", _newcomer, 302),
+    ("POST", "/admin/campagnes/{w.campaign.id}/etablissements/{w.sibling.id}/retirer", "object", None, 302),
     ("GET", "/admin/campagnes/{w.campaign.id}/liens.csv", "object", None, 200),
     ("GET", "/admin/campagnes/{w.campaign.id}/codes.csv", "object", None, 200),
     ("GET", "/admin/campagnes/{w.campaign.id}/etablissements/{w.establishment.id}/affiche", "object", None, 200),

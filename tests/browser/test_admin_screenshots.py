@@ -49,7 +49,7 @@ def test_admin_screenshots(page, live_server, live_make, live_db):
             "2026-2027",
             CampaignStatus.OPEN,
             opens_on=date(2026, 9, 14),
-            closes_on=date(2026, 10, 16),
+            closes_on=date(2027, 5, 28),  # still open when the shots are taken again (Campaign.state reads it)
         ),
         live_make.campaign(
             "autopositionnement", network, "2026-2027", CampaignStatus.DRAFT, period="S1", access_mode=AccessMode.CODES

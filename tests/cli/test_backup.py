@@ -14,7 +14,9 @@ from app.models import (
     AgreedLevel,
     AnswerComment,
     AuditEntry,
+    CampaignScope,
     CampaignStatus,
+    CampaignWithdrawal,
     CommentModeration,
     Draft,
     Establishment,
@@ -47,7 +49,9 @@ def fill_every_table(make, db) -> None:
     pole = make.pole()
     schools = [make.establishment(pole=pole), make.establishment(pole=pole, name="Lycée « Les Îles »")]
     campaign = make.campaign(network=pole.network, establishments=schools, closes_on=date(2026, 6, 30))
-    make.campaign("autopositionnement", network=pole.network, status=CampaignStatus.CLOSED)
+    closed = make.campaign("autopositionnement", network=pole.network, status=CampaignStatus.CLOSED)
+    closed.scope, closed.poles = CampaignScope.POLES, [pole]
+    withdrawn = make.establishment(pole=pole, name="École retirée")
     ids = question_ids(campaign.survey.slug)
     responses = [
         make.response(campaign, school, {"collectif": level, "partenaires": None})
@@ -83,6 +87,7 @@ def fill_every_table(make, db) -> None:
                 recorded_on=date(2025, 12, 1),
             ),
             AuditEntry(user_id=head.id, action="agreed_level", detail="collectif=3"),
+            CampaignWithdrawal(campaign_id=campaign.id, establishment_id=withdrawn.id),
             ServerSession(
                 session_id="session:" + "s" * 43, data=b"\x81\xa1k\xa1v", expiry=datetime(2026, 1, 1, tzinfo=UTC)
             ),

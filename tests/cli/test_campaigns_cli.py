@@ -38,7 +38,8 @@ def test_list_prints_one_line_per_campaign(runner, make, db):
         "territoire-apprenant",
         school.network.name,
         "2025-2026 S1",
-        "open",
+        "en cours",
+        "Tout le réseau",
         "link",
         "3",
     ]
@@ -47,7 +48,8 @@ def test_list_prints_one_line_per_campaign(runner, make, db):
         "autopositionnement",
         school.network.name,
         "2024-2025",
-        "closed",
+        "clôturée",
+        "Tout le réseau",
         "codes",
         "0",
     ]

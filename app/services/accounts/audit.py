@@ -31,6 +31,8 @@ ACTION_LABELS = {
     "campaign.open": "Campagne ouverte",
     "campaign.close": "Campagne clôturée",
     "campaign.reopen": "Campagne rouverte",
+    "campaign.enrol": "Établissement ajouté à une campagne",
+    "campaign.withdraw": "Établissement retiré d'une campagne",
     "campaign.codes": "Codes à usage unique générés",
     "campaign.export_links": "Liens téléchargés",
     "campaign.export_codes": "Codes téléchargés",
@@ -68,3 +70,11 @@ def journal(page: int, per_page: int = 50) -> Pagination:
 
 def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
+
+
+def record_by_app(action: str, detail: str) -> AuditEntry:
+    """Write one entry for what the application did by itself: a campaign closed on its date, a late arrival."""
+    entry = AuditEntry(user_id=None, action=action, detail=f"{detail} (automatique)")
+    db.session.add(entry)
+    db.session.flush()
+    return entry

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
+from app import clock
 from app.clock import utcnow
 from app.extensions import db
 from app.models import (
@@ -15,6 +16,7 @@ from app.models import (
     AccessMode,
     Campaign,
     CampaignEstablishment,
+    CampaignScope,
     CampaignStatus,
     Establishment,
     Network,
@@ -30,6 +32,8 @@ from app.services.campaigns.codes import (
     new_token,
     unique_short_codes,
 )
+from app.services.campaigns.errors import CampaignError as CampaignError  # noqa: PLC0414  (re-exported for callers)
+from app.services.campaigns.scope import Scope, establishments_in_scope, scope_label
 
 PERIODS = ["S1", "S2", "T1", "T2", "T3"]
 _SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
@@ -46,10 +50,10 @@ REOPEN_REFUSED = (
     "après quelques réponses de plus permettrait, par différence, de lire ces réponses. "
     "Pour interroger à nouveau les personnels, créez une nouvelle campagne."
 )
-
-
-class CampaignError(Exception):
-    """A campaign change that cannot be made, with a French message."""
+PAST_CLOSING = (
+    "La date de clôture de cette campagne est passée : ouverte, elle serait aussitôt clôturée. "
+    "Créez une nouvelle campagne avec d'autres dates."
+)
 
 
 def is_valid_school_year(value: str) -> bool:
@@ -96,8 +100,10 @@ def create_campaign(
     closes_on: date | None = None,
     access_mode: AccessMode = AccessMode.LINK,
     status: CampaignStatus = CampaignStatus.DRAFT,
+    scope: Scope | None = None,
 ) -> Campaign:
-    """Create a campaign and give every establishment of the network its link and short code."""
+    """Create a campaign and give every establishment of its scope (by default the network) its link and code."""
+    scope = scope or Scope()
     campaign = Campaign(
         survey=survey,
         network=network,
@@ -107,9 +113,12 @@ def create_campaign(
         closes_on=closes_on,
         access_mode=access_mode,
         status=status,
+        scope=scope.kind,
+        poles=list(scope.poles),
     )
     db.session.add(campaign)
     db.session.flush()
+    add_links(campaign, [establishment.id for establishment in scope.establishments])
     attach_establishments(campaign)
     if status == CampaignStatus.CLOSED:
         freeze_membership(campaign)
@@ -117,17 +126,16 @@ def create_campaign(
 
 
 def attach_establishments(campaign: Campaign) -> list[CampaignEstablishment]:
-    """Give each establishment of the campaign's network a link, once (new establishments get one too)."""
+    """Give each establishment of the campaign's scope a link, once (those arrived since get one too)."""
     attached = set(
         db.session.scalars(select(CampaignEstablishment.establishment_id).filter_by(campaign_id=campaign.id))
     )
-    establishments = db.session.scalars(
-        select(Establishment).filter_by(network_id=campaign.network_id).order_by(Establishment.name)
-    ).all()
-    return _add_links(campaign, [e.id for e in establishments if e.id not in attached])
+    establishments = db.session.scalars(establishments_in_scope(campaign)).all()
+    return add_links(campaign, [e.id for e in establishments if e.id not in attached])
 
 
-def _add_links(campaign: Campaign, establishment_ids: list[int]) -> list[CampaignEstablishment]:
+def add_links(campaign: Campaign, establishment_ids: list[int]) -> list[CampaignEstablishment]:
+    """Give these establishments a link and a short code in the campaign (single-use codes are made on demand)."""
     codes = unique_short_codes(len(establishment_ids))
     added = [
         CampaignEstablishment(campaign_id=campaign.id, establishment_id=eid, token=new_token(), short_code=code)
@@ -154,7 +162,7 @@ def freeze_membership(campaign: Campaign) -> list[CampaignEstablishment]:
             ),
         )
     ).all()
-    _add_links(campaign, sorted(unlinked))
+    add_links(campaign, sorted(unlinked))
     links = db.session.scalars(
         select(CampaignEstablishment).where(
             CampaignEstablishment.campaign_id == campaign.id, CampaignEstablishment.frozen_at.is_(None)
@@ -177,6 +185,7 @@ def start_campaign(
     closes_on: date | None,
     access_mode: AccessMode,
     actor: User,
+    scope: Scope | None = None,
 ) -> Campaign:
     """Create a campaign after checking its year, its dates and that it does not exist already; journal it."""
     school_year = (school_year or "").strip()
@@ -206,8 +215,10 @@ def start_campaign(
         opens_on=opens_on,
         closes_on=closes_on,
         access_mode=access_mode,
+        scope=scope,
     )
-    audit.record(actor, "campaign.create", f"{campaign.label} — réseau « {network.name} »")
+    within = "" if campaign.scope == CampaignScope.NETWORK else f" ({scope_label(campaign).lower()})"
+    audit.record(actor, "campaign.create", f"{campaign.label} — réseau « {network.name} »{within}")
     return campaign
 
 
@@ -224,7 +235,7 @@ def set_status(campaign: Campaign, status: CampaignStatus) -> Campaign:
     return campaign
 
 
-def change_status(campaign: Campaign, action: str, actor: User) -> str:
+def change_status(campaign: Campaign, action: str, actor: User, today: date | None = None) -> str:
     """Apply a transition named in the URL (ouvrir, cloturer) and journal it; return its audit action."""
     if action == "rouvrir" or (action == "ouvrir" and campaign.status == CampaignStatus.CLOSED):
         raise CampaignError(REOPEN_REFUSED)
@@ -233,6 +244,8 @@ def change_status(campaign: Campaign, action: str, actor: User) -> str:
     allowed, status, audit_action = TRANSITIONS[action]
     if campaign.status not in allowed:
         raise CampaignError("Cette action n'est pas possible dans l'état actuel de la campagne.")
+    if status == CampaignStatus.OPEN and campaign.closes_on and campaign.closes_on < (today or clock.today()):
+        raise CampaignError(PAST_CLOSING)
     set_status(campaign, status)
     audit.record(actor, audit_action, campaign.label)
     return audit_action

@@ -111,7 +111,7 @@ def campaign_tables(campaign: Campaign) -> dict[str, tuple[list[str], list[list[
                     campaign.period,
                     campaign.opens_on,
                     campaign.closes_on,
-                    campaign.status.value,
+                    campaign.state().value,
                     campaign.access_mode.value,
                     campaign.created_at,
                 ]

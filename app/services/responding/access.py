@@ -11,7 +11,15 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
-from app.models import AccessCode, AccessMode, Campaign, CampaignEstablishment, CampaignStatus, SurveyDefinition
+from app.models import (
+    AccessCode,
+    AccessMode,
+    Campaign,
+    CampaignEstablishment,
+    CampaignState,
+    CampaignStatus,
+    SurveyDefinition,
+)
 from app.services.campaigns.campaigns import link_of
 from app.services.campaigns.codes import normalize_code
 
@@ -93,23 +101,26 @@ def access_mode_of(token: str) -> AccessMode | None:
 
 def ensure_open(campaign: Campaign, today: date) -> None:
     """Refuse a campaign that takes no answers today, saying since or until when."""
-    if campaign.accepts_answers(today):
+    state = campaign.state(today)
+    if state == CampaignState.OPEN:
         return
-    if campaign.closes_on and today > campaign.closes_on:
+    if campaign.closes_on and today > campaign.closes_on and state == CampaignState.CLOSED:
         raise AccessRefused(
             410,
             f"Ce questionnaire est clos : il était ouvert jusqu'au {french_date(campaign.closes_on)} "
             "inclus. Il n'accepte plus de réponses.",
             "Questionnaire clos",
         )
-    if campaign.status == CampaignStatus.CLOSED:
+    if state == CampaignState.CLOSED:
         raise AccessRefused(410, "Ce questionnaire est clos : il n'accepte plus de réponses.", "Questionnaire clos")
     if campaign.opens_on and today < campaign.opens_on:
         until = f" jusqu'au {french_date(campaign.closes_on)}" if campaign.closes_on else ""
+        scheduled = "Campagne programmée : c" if state == CampaignState.SCHEDULED else "C"
         raise AccessRefused(
             403,
-            f"Ce questionnaire sera ouvert à partir du {french_date(campaign.opens_on)}{until}. "
+            f"{scheduled}e questionnaire sera ouvert à partir du {french_date(campaign.opens_on)}{until}. "
             "Revenez à cette date avec le même lien.",
+            "Questionnaire programmé" if state == CampaignState.SCHEDULED else None,
         )
     raise AccessRefused(
         403,

@@ -16,6 +16,7 @@ from sqlalchemy import Table, bindparam, insert, select, update
 
 from app.extensions import db
 from app.models import Establishment, Network, Pole
+from app.services.campaigns.enrolment import enrol_in_open_campaigns
 from app.services.territory.directory_file import (
     NAME_COLUMN,
     UAI_COLUMN,
@@ -295,4 +296,5 @@ def store_import(plan: ImportPlan) -> ImportReport:
         )
         # ORM objects already in the session must not keep showing the old values.
         db.session.expire_all()
+    enrol_in_open_campaigns(row["network_id"] for row in plan.created + plan.updated)  # late arrivals
     return plan.report

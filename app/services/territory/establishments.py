@@ -7,6 +7,7 @@ from sqlalchemy import Select, case, func, or_, select
 from app.extensions import db
 from app.models import Establishment, Network, Pole, User
 from app.services.accounts import audit
+from app.services.campaigns.enrolment import enrol_in_open_campaigns
 from app.services.territory.directory_file import ImportFileError
 from app.services.territory.directory_import import ImportReport, plan_import, store_import
 from app.services.territory.tree import TerritoryError
@@ -29,6 +30,7 @@ def move_establishment(establishment: Establishment, pole: Pole | None, actor: U
     if pole is not None:
         establishment.network_id = pole.network_id
     db.session.flush()
+    enrol_in_open_campaigns([establishment.network_id])  # it may enter a campaign's poles
     audit.record(
         actor, "establishment.move", f"{establishment.label} : {before} → {pole.name if pole else 'sans pôle'}"
     )

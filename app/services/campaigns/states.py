@@ -1,0 +1,51 @@
+"""Campaigns whose closing date has passed are closed in the database, once, whichever machine notices first.
+
+`Campaign.state()` already reads such a campaign as closed; this writes it so, and does what closing does
+(`set_status`: membership frozen, results published). Each request (`app/web/campaign_clock.py`) and each
+`flask campaigns` command calls it, and `flask campaigns tick` lets cron do it at night.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, select, update
+
+from app.extensions import db
+from app.models import Campaign, CampaignStatus
+from app.services.accounts import audit
+from app.services.campaigns.campaigns import freeze_membership
+
+
+def due_campaign_ids(today: date) -> list[int]:
+    """Return the campaigns still stored open whose closing date is before `today`."""
+    return list(
+        db.session.scalars(
+            select(Campaign.id).where(
+                Campaign.status == CampaignStatus.OPEN, Campaign.closes_on.is_not(None), Campaign.closes_on < today
+            )
+        )
+    )
+
+
+def close_due_campaigns(today: date) -> list[Campaign]:
+    """Close every campaign past its closing date, and journal it; return those this call closed.
+
+    The conditional UPDATE lets one transaction only win a campaign: a second machine's UPDATE waits for the
+    first to commit, then matches no row and freezes nothing. Flushes, never commits.
+    """
+    closed = []
+    for campaign_id in due_campaign_ids(today):
+        result = db.session.execute(
+            update(Campaign)
+            .where(Campaign.id == campaign_id, Campaign.status == CampaignStatus.OPEN, Campaign.closes_on < today)
+            .values(status=CampaignStatus.CLOSED)
+        )
+        if cast("CursorResult[Any]", result).rowcount != 1:  # another machine closed it first
+            continue
+        campaign = db.session.get_one(Campaign, campaign_id)
+        freeze_membership(campaign)
+        audit.record_by_app("campaign.close", f"{campaign.label} — à sa date de clôture")
+        closed.append(campaign)
+    return closed
