@@ -15,6 +15,7 @@ from app.services.campaigns.campaigns import campaign_links, create_campaign, is
 from app.services.campaigns.codes import MAX_CODES_PER_BATCH, code_counts, generate_codes
 from app.services.campaigns.materials import respondent_url
 from app.services.dashboards.exports import write_csv  # names come from imported files: a cell may look like a formula
+from app.services.indicators.periods import period_problem
 from app.services.surveys import definition_for
 from app.services.territory.establishments import establishment_by_uai
 from app.surveys.registry import registry
@@ -155,6 +156,8 @@ def create(
         raise click.ClickException(
             f"instrument « {slug} » inconnu ou non chargé (chargés : {known} ; voir `flask surveys load`)"
         )
+    if problem := period_problem(definition.kind, period):  # an indicator campaign reports on S1 or S2
+        raise click.BadParameter(problem, param_hint="--period")
     network = db.session.scalar(select(Network).where(func.lower(Network.name) == network_name.strip().lower()))
     if network is None:
         raise click.ClickException(f"aucun réseau nommé « {network_name} »")

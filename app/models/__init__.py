@@ -2,6 +2,7 @@
 
 from app.models.audit import AuditEntry
 from app.models.campaign import AccessCode, AccessMode, Campaign, CampaignEstablishment, CampaignStatus
+from app.models.indicators import IndicatorReport, IndicatorValue
 from app.models.moderation import CommentModeration
 from app.models.response import AgreedLevel, Answer, AnswerComment, Draft, Question, Response
 from app.models.roadmap import PriorityStatus, Roadmap, RoadmapLevel, RoadmapPriority, SubjectKind
@@ -24,6 +25,8 @@ __all__ = [
     "CommentModeration",
     "Draft",
     "Establishment",
+    "IndicatorReport",
+    "IndicatorValue",
     "Network",
     "Pole",
     "PriorityStatus",
