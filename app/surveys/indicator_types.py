@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from wtforms import Field, RadioField, SelectChoice, StringField
@@ -76,7 +76,7 @@ class IndicatorType(QuestionType):
     def bounds_text(self, question: Question) -> str:
         return ""
 
-    def _checked(self, question: Question):
+    def _checked(self, question: Question) -> Callable[[Any, Field], None]:
         def check(form: Any, field: Field) -> None:
             if field.data in (None, ""):
                 return

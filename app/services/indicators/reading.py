@@ -103,9 +103,8 @@ def _frames(session: DbSession, campaigns: list[Campaign]) -> tuple[pd.DataFrame
         .join(Establishment, Establishment.id == CampaignEstablishment.establishment_id)
         .where(CampaignEstablishment.campaign_id.in_(ids))
     ).all()
-    members = pd.DataFrame(
-        sorted(member_rows, key=lambda r: order[r[0]]), columns=["period", "establishment_id", "uai", "name", "pole_id"]
-    )
+    ordered = sorted(member_rows, key=lambda row: order[row[0]])  # the periods in time order
+    members = pd.DataFrame(ordered, columns=["period", "establishment_id", "uai", "name", "pole_id"])
     value_rows = session.execute(
         select(
             IndicatorReport.campaign_id,
