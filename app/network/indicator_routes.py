@@ -10,29 +10,21 @@ from flask import render_template, request
 from flask_login import login_required
 
 from app.charts.indicators import indicator_trend_chart
-from app.extensions import db
 from app.network.routes import bp
-from app.services.indicators.reading import Reading, UnknownInstrument, network_reading
+from app.services.indicators.reading import Reading
 from app.web.arguments import int_arg
 from app.web.cells import chart_json
-from app.web.dashboard_access import network_or_404
+from app.web.dashboard_access import indicator_reading_or_404, network_or_404
 from app.web.errors import abort_with
 from app.web.exports import export_response
 
-UNKNOWN_INSTRUMENT = "Aucune campagne d'indicateurs de cet instrument dans ce réseau."
 UNKNOWN_INDICATOR = "Cet indicateur n'existe pas dans cet instrument."
 
 
 def _reading(network_id: int) -> tuple[Reading, int | None]:
     pole_id = int_arg("pole")
-    network, whole, poles = network_or_404(network_id, pole_id)
-    if pole_id is not None:
-        whole, poles = False, [pole_id]
     slug = request.args.get("instrument", "").strip()[:80] or None
-    try:
-        return network_reading(db.session, network, whole, poles, slug), pole_id
-    except UnknownInstrument:
-        abort_with(404, UNKNOWN_INSTRUMENT)
+    return indicator_reading_or_404(network_id, pole_id, slug), pole_id
 
 
 @bp.get("/<int:network_id>/indicateurs")

@@ -91,3 +91,22 @@ def test_the_head_reads_their_own_series(client, reported, login):
     assert "Saisir ou corriger" in page  # S2 is open
     csv = client.get(f"/etablissement/{place.lycee.uai}/indicateurs/export/serie-poles-de-stages.csv")
     assert "100 élèves;110 élèves" in csv.get_data(as_text=True)
+
+
+def test_the_api_gives_the_same_tables_under_the_same_scope(client, make, reported, login):
+    place = reported
+    login("pilot", place.aix)
+    answer = client.get(f"/api/v1/networks/{place.network.id}/indicators").get_json()
+    assert answer["instrument"]["slug"] == "poles-de-stages"
+    assert [p["label"] for p in answer["periods"]] == ["S1 2025-2026", "S2 2025-2026"]
+    assert answer["completeness"]["sentence"] == "S2 2025-2026 : 1 établissement sur 2 a répondu."
+    pfmp = next(i for i in answer["indicators"] if i["id"] == "eleves-pfmp")
+    s1, s2 = (p["key"] for p in answer["periods"])
+    assert pfmp["by_pole"] == [{"pole": "Aix", s1: 140, s2: 110}]
+    assert pfmp["total"] == "somme des établissements"
+    assert {row["name"] for row in pfmp["by_establishment"]} == {"Lycée des métiers Vauvenargues", "Collège Mignet"}
+    assert client.get(f"/api/v1/networks/{place.network.id}/indicators?pole={place.pertuis.id}").status_code == 404
+    assert client.get(f"/api/v1/networks/{place.network.id}/indicators?pole=x").status_code == 400
+    login("coordinator", make.network())
+    assert client.get(f"/api/v1/networks/{place.network.id}/indicators").status_code == 404
+    assert "/networks/{network_id}/indicators" in client.get("/api/v1/openapi.json").get_json()["paths"]
