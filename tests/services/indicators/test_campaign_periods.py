@@ -29,6 +29,8 @@ def test_the_admin_form_refuses_an_indicator_campaign_without_s1_or_s2(client, m
     created = client.post("/admin/campagnes/nouvelle", data={**form, "period": "S1"})
     assert created.status_code == 302
     assert db.session.scalars(select(Campaign.period)).all() == ["S1"]
+    page = client.get(created.headers["Location"]).get_data(as_text=True)
+    assert "Campagne d'indicateurs" in page and "n'ouvrent rien pour les personnels" in page
 
 
 def test_the_command_refuses_an_indicator_campaign_without_s1_or_s2(runner, make, db):
