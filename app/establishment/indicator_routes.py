@@ -55,6 +55,8 @@ def indicators_export(uai: str, table_id: str, fmt: str):
     establishment = establishment_or_404(uai)
     campaigns = reports.indicator_campaigns(db.session, establishment)
     tables = {t.id: t for t in establishment_series(db.session, establishment, campaigns)}
+    if not tables:  # a workbook needs at least one sheet
+        abort_with(404, "Aucune campagne d'indicateurs pour cet établissement : rien à exporter.")
     return export_response(tables, table_id, fmt, f"boussole-{establishment.uai}-indicateurs")
 
 
@@ -106,6 +108,8 @@ def indicator_report(uai: str, campaign_id: int):
             )
         except reports.IndicatorsInvalid as exc:  # never once the form checked them: the same rules
             form.form_errors.extend(exc.errors.values())
+        except reports.ReportClosed as exc:  # closed since the page was read
+            abort_with(409, str(exc))
         else:
             db.session.commit()
             flash(_saved_message(saved), "success")

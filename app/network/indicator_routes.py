@@ -59,6 +59,8 @@ def indicators(network_id: int):
 def indicators_export(network_id: int, table_id: str, fmt: str):
     """Download one indicator table, or every one (tout.xlsx), as CSV or Excel (formulas neutralised)."""
     reading, pole_id = _reading(network_id)
+    if not reading.tables:  # a workbook needs at least one sheet
+        abort_with(404, "Aucune campagne d'indicateurs dans ce réseau : rien à exporter.")
     pole = f"-pole-{pole_id}" if pole_id is not None else ""
     return export_response(
         reading.tables, table_id, fmt, f"boussole-reseau-{network_id}{pole}-{reading.slug or 'indicateurs'}"

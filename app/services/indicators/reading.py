@@ -24,6 +24,7 @@ from app.models import (
     Network,
     SurveyDefinition,
 )
+from app.services.dashboards.campaign_data import campaign_order
 from app.services.dashboards.membership import pole_of_link
 from app.services.indicators.periods import short_label
 from app.surveys.indicator_types import IndicatorType, indicator_type
@@ -75,7 +76,7 @@ def network_indicator_campaigns(session: DbSession, network_id: int) -> list[Cam
         .join(SurveyDefinition)
         .where(Campaign.network_id == network_id, SurveyDefinition.kind == INDICATORS)
     ).all()
-    return sorted(campaigns, key=lambda c: (c.school_year, c.period or "", c.id))
+    return sorted(campaigns, key=campaign_order)
 
 
 def edition_to_read(campaigns: list[Campaign]) -> Survey:
@@ -131,6 +132,12 @@ def _frames(session: DbSession, campaigns: list[Campaign]) -> tuple[pd.DataFrame
     return members, values, reports
 
 
+def _within(frame: pd.DataFrame, kept: set[tuple[str, int]]) -> pd.DataFrame:
+    """Keep the rows of the establishments shown (a list mask on an empty frame would select columns instead)."""
+    mask = pd.Series([(p, e) in kept for p, e in zip(frame["period"], frame["establishment_id"])], index=frame.index)
+    return frame[mask.astype(bool)]
+
+
 def network_reading(
     session: DbSession, network: Network, whole: bool, pole_ids: list[int], slug: str | None
 ) -> Reading:
@@ -154,8 +161,7 @@ def network_reading(
         pole=[names.get(p, shape.NO_POLE) if pd.notna(p) else shape.NO_POLE for p in members["pole_id"]]
     )
     kept = set(zip(members["period"], members["establishment_id"]))
-    values = values[[(p, e) in kept for p, e in zip(values["period"], values["establishment_id"])]]
-    reports = reports[[(p, e) in kept for p, e in zip(reports["period"], reports["establishment_id"])]]
+    values, reports = _within(values, kept), _within(reports, kept)
     reading.completeness = shape.completeness_table(reading.periods, members, reports, whole)
     reading.sentence = shape.completeness_sentence(reading.periods[-1], members, reports)
     for question, kind in indicators_of(reading.survey):

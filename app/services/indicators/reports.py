@@ -19,6 +19,7 @@ from app.models import (
     User,
 )
 from app.services.accounts import audit
+from app.services.dashboards.campaign_data import campaign_order
 from app.services.indicators.periods import half_year_label
 from app.surveys.indicator_types import Stored, indicator_type
 from app.surveys.registry import survey_of
@@ -50,7 +51,7 @@ def indicator_campaigns(session: DbSession, establishment: Establishment) -> lis
         .join(CampaignEstablishment, CampaignEstablishment.campaign_id == Campaign.id)
         .where(SurveyDefinition.kind == INDICATORS, CampaignEstablishment.establishment_id == establishment.id)
     ).all()
-    return sorted(campaigns, key=lambda c: (c.school_year, c.period or "", c.id))
+    return sorted(campaigns, key=campaign_order)
 
 
 def open_campaigns(session: DbSession, establishment: Establishment, today: date) -> list[Campaign]:
