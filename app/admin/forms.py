@@ -140,6 +140,7 @@ class CampaignForm(FlaskForm):
     period = SelectField(
         "Période (facultatif)",
         default="",
+        description="Une campagne d'indicateurs (pôles de stages) porte sur S1, fin janvier, ou S2, fin juin.",
         choices=[SelectChoice("", "Toute l'année")] + [SelectChoice(p) for p in PERIODS],
     )
     opens_on = DateField(

@@ -46,7 +46,7 @@ class Table:
     def export_frame(self) -> pd.DataFrame:
         """Return the table with French headers; hidden cells carry their label, percentages are in %."""
         data = {
-            column.file_label: [_export_value(row.get(column.key), column.kind) for row in self.rows]
+            column.file_label: _export_column([_export_value(row.get(column.key), column.kind) for row in self.rows])
             for column in self.columns
         }
         return pd.DataFrame(data, columns=[c.file_label for c in self.columns])
@@ -63,6 +63,13 @@ class Table:
                 )
             out.append(record)
         return out
+
+
+def _export_column(values: list[Any]) -> list[Any] | pd.Series:
+    """Keep whole numbers whole beside empty cells (pandas would turn 110 into 110.0 next to a None)."""
+    if None in values and all(v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in values):
+        return pd.Series(values, dtype="Int64")
+    return values
 
 
 def is_missing(value: Any) -> bool:

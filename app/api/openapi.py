@@ -5,7 +5,7 @@ from __future__ import annotations
 from copy import deepcopy
 from typing import Any
 
-from app.api import openapi_roadmaps
+from app.api import openapi_indicators, openapi_roadmaps
 from app.web.converters import ID_MAX
 
 
@@ -401,7 +401,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
         },
         "servers": [{"url": server_url}],
         "security": [{"session": []}],
-        "paths": deepcopy({**PATHS, **openapi_roadmaps.paths(_errors)}),
+        "paths": deepcopy({**PATHS, **openapi_roadmaps.paths(_errors), **openapi_indicators.paths(_errors)}),
         "components": {
             "schemas": deepcopy({**SCHEMAS, **openapi_roadmaps.SCHEMAS}),
             "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "session"}},

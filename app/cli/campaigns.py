@@ -20,6 +20,7 @@ from app.services.campaigns.materials import respondent_url
 from app.services.campaigns.scope import Scope, resolve_scope, scope_label
 from app.services.campaigns.states import close_due_campaigns
 from app.services.dashboards.exports import write_csv  # names come from imported files: a cell may look like a formula
+from app.services.indicators.periods import period_problem
 from app.services.surveys import definition_for
 from app.services.territory.establishments import establishment_by_uai
 from app.surveys.registry import registry
@@ -171,6 +172,8 @@ def create(
         raise click.ClickException(
             f"instrument « {slug} » inconnu ou non chargé (chargés : {known} ; voir `flask surveys load`)"
         )
+    if problem := period_problem(definition.kind, period):  # an indicator campaign reports on S1 or S2
+        raise click.BadParameter(problem, param_hint="--period")
     network = db.session.scalar(select(Network).where(func.lower(Network.name) == network_name.strip().lower()))
     if network is None:
         raise click.ClickException(f"aucun réseau nommé « {network_name} »")

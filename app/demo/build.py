@@ -17,6 +17,7 @@ from sqlalchemy import exists, select
 from app.clock import today as current_day
 from app.demo import comparison, places
 from app.demo.accounts import DEMO_PASSWORD, build_accounts, build_steering_accounts
+from app.demo.indicators import write_indicator_campaigns
 from app.demo.model import LevelModel, Site
 from app.demo.options import DemoError, DemoOptions, DemoReport
 from app.demo.responses import (
@@ -139,6 +140,7 @@ def build_demo(options: DemoOptions, checkpoint: Callable[[str], None] = lambda 
     checkpoint(f"Feuilles de route : {report.roadmap_priorities} priorités.")
     _comparison_networks(options, networks[0], instruments, today, report)
     checkpoint(f"Réseaux comparés : {report.networks} réseaux, dans les départements 13 et 84.")
+    checkpoint(write_indicator_campaigns(networks, head_site.id, head_user, today, rng))
     return report
 
 
@@ -161,7 +163,7 @@ def _comparison_networks(
 def _instruments() -> list[list[tuple[SurveyDefinition, Survey]]]:
     """Every edition of every instrument the app knows, oldest first, each with its stored row."""
     found = []
-    for slug in sorted({item.survey.slug for item in registry()}):
+    for slug in sorted({item.survey.slug for item in registry() if not item.survey.is_indicators}):
         editions = [item.survey for item in registry() if item.survey.slug == slug]  # the registry sorts them
         rows = [(definition_for(s.slug, s.version), s) for s in editions]
         stored = [(row, s) for row, s in rows if row is not None]

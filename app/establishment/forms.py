@@ -23,6 +23,8 @@ from app.services.roadmaps.subjects import (
     target_hint,
     target_options,
 )
+from app.surveys.indicator_types import indicator_type
+from app.surveys.schema import Survey
 
 STAFF_MAX = 5000
 NO_TARGET = "— sans cible chiffrée —"
@@ -198,3 +200,34 @@ class ConfirmForm(FlaskForm):
     """A button only (remove a priority, start next year's feuille de route): its CSRF token is the point."""
 
     submit = SubmitField("Confirmer")
+
+
+# --- Indicator campaigns: one field per indicator, built from the instrument (its type gives field and checks) ---
+
+
+class IndicatorsFormBase(FlaskForm):
+    submit = SubmitField("Enregistrer les indicateurs")
+
+    indicator_fields: ClassVar[list[tuple[str, str]]] = []  # (indicator id, field name), set by the factory below
+
+    def raw_values(self) -> dict[str, Any]:
+        """Return what was typed, by indicator id: the service checks it again against type and bounds."""
+        return {key: self[name].data for key, name in self.indicator_fields}
+
+
+def indicators_form(survey: Survey, current: dict[str, Any]) -> IndicatorsFormBase:
+    """Build the form at runtime, one field per indicator, filled with the values already reported."""
+
+    class IndicatorsForm(IndicatorsFormBase):
+        pass
+
+    fields = []
+    data = {}
+    for index, (_, question) in enumerate(survey.questions()):
+        name = f"indicateur_{index}"
+        kind = indicator_type(question)
+        setattr(IndicatorsForm, name, kind.field(survey, question))
+        fields.append((question.id, name))
+        data[name] = kind.form_value(current.get(question.id))
+    IndicatorsForm.indicator_fields = fields
+    return IndicatorsForm(data=data)  # a submitted form's own values take precedence

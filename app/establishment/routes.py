@@ -23,6 +23,7 @@ from app.services.dashboards.agreed_levels import (
     set_staff_size,
 )
 from app.services.dashboards.campaign_data import period_label
+from app.services.indicators import reports as indicator_reports
 from app.web.arguments import int_arg
 from app.web.cells import chart_json
 from app.web.dashboard_access import UNKNOWN_ESTABLISHMENT_CAMPAIGN, establishment_or_404
@@ -77,6 +78,7 @@ def _render(establishment: Establishment, printable: bool = False, **forms):
     return render_template(
         "establishment/dashboard.html",
         dash=dash,
+        open_indicators=indicator_reports.open_campaigns(db.session, establishment, today()),
         figures={k: chart_json(f) for k, f in figures.items()},
         printable=printable,
         editable=editable,

@@ -11,6 +11,7 @@ from app.models.campaign import (
     CampaignStatus,
     CampaignWithdrawal,
 )
+from app.models.indicators import IndicatorReport, IndicatorValue
 from app.models.moderation import CommentModeration
 from app.models.response import AgreedLevel, Answer, AnswerComment, Draft, Question, Response
 from app.models.roadmap import PriorityStatus, Roadmap, RoadmapLevel, RoadmapPriority, SubjectKind
@@ -37,6 +38,8 @@ __all__ = [
     "Department",
     "Draft",
     "Establishment",
+    "IndicatorReport",
+    "IndicatorValue",
     "Network",
     "Pole",
     "PriorityStatus",

@@ -93,11 +93,27 @@ def semantic_problems(survey: Survey) -> list[tuple[str, str]]:
                 )
             qtype = QUESTION_TYPES.get(question.type)
             if qtype is None:
-                known = ", ".join(sorted(QUESTION_TYPES))
+                known = ", ".join(
+                    sorted(n for n, t in QUESTION_TYPES.items() if t.is_indicator == survey.is_indicators)
+                )
                 problems.append((f"{where}.type", f"type inconnu « {question.type} » (types connus : {known})"))
+                continue
+            if qtype.is_indicator != survey.is_indicators:
+                problems.append((f"{where}.type", _kind_mismatch(question.type, qtype.is_indicator)))
                 continue
             problems.extend((f"{where}.{sub}", message) for sub, message in qtype.check(survey, question))
     return problems
+
+
+def _kind_mismatch(name: str, is_indicator: bool) -> str:
+    """Say why an indicator and a staff question never share an instrument (docs/indicators.md)."""
+    indicators = ", ".join(sorted(n for n, kind in QUESTION_TYPES.items() if kind.is_indicator))
+    if is_indicator:
+        return (
+            f"le type « {name} » est un indicateur : il n'est permis que dans un instrument « kind: indicators », "
+            "rempli par le chef d'établissement et jamais mêlé aux questionnaires anonymes"
+        )
+    return f"un instrument « kind: indicators » ne contient que des indicateurs (types : {indicators}), pas « {name} »"
 
 
 def _duplicates(ids: list[str], where: str, problems: list[tuple[str, str]]) -> None:
@@ -114,6 +130,7 @@ _MESSAGES = {
     "string_type": "texte attendu",
     "string_pattern_mismatch": "format invalide (lettres minuscules, chiffres, - et _)",
     "string_too_short": "texte vide",
+    "string_too_long": "texte trop long",
     "int_type": "nombre entier attendu",
     "int_parsing": "nombre entier attendu",
     "int_from_float": "nombre entier attendu (sans partie décimale)",
@@ -132,6 +149,8 @@ def _french(error: ErrorDetails) -> str:
     kind, ctx, loc = error["type"], error.get("ctx") or {}, error["loc"]
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "version":
         return "version invalide (attendu : des nombres séparés par des points, ex. 1 ou 2025.1)"
+    if kind == "string_too_long":
+        return f"texte trop long ({ctx.get('max_length')} caractères au plus)"
     if kind == "too_short":
         return f"trop court ou vide (au moins {ctx.get('min_length', 1)} élément(s) attendu(s))"
     if kind == "literal_error":

@@ -40,12 +40,15 @@ class QuestionType:
     needs_scale: ClassVar[bool] = True
     is_dimension: ClassVar[bool] = False  # a dimension of the grid: analysed, fed back and agreed on as a level
     is_item: ClassVar[bool] = False  # a self-positioning item on one of the survey's scales, grouped by theme
+    is_indicator: ClassVar[bool] = False  # an establishment's figure reported by its head (app/surveys/indicator_types)
 
     def check(self, survey: Survey, question: Question) -> list[tuple[str, str]]:
         """Return (sub-path, message) for every problem of this question's definition."""
         problems = []
         if question.minimum is not None or question.maximum is not None:
             problems.append(("minimum", "les bornes minimum et maximum sont réservées aux questions « number »"))
+        if question.unit is not None or question.max_length is not None:
+            problems.append(("unit", "l'unité et la longueur maximale sont réservées aux indicateurs"))
         if self.needs_scale:
             if not question.scale:
                 problems.append(("scale", "échelle manquante (champ « scale » requis pour ce type)"))
@@ -233,6 +236,8 @@ class NumberType(QuestionType):
             problems.append(("descriptors", "les descripteurs sont réservés aux questions de type « level »"))
         if question.minimum is not None and question.maximum is not None and question.minimum > question.maximum:
             problems.append(("minimum", "le minimum dépasse le maximum"))
+        if question.unit is not None or question.max_length is not None:
+            problems.append(("unit", "l'unité et la longueur maximale sont réservées aux indicateurs"))
         for bound in ("minimum", "maximum"):
             value = getattr(question, bound)
             if value is not None and not STORED_MIN <= value <= STORED_MAX:

@@ -16,6 +16,9 @@ IDENTIFIER = r"^[a-z0-9][a-z0-9_-]{0,79}$"
 # and no number question (bounded by question_types.STORED_MIN) can take. Counted apart, never in a statistic.
 DONT_KNOW = -32768
 VERSION = r"^\d+(\.\d+)*$"
+# The kind of an instrument answered by an establishment's head, under their name: never anonymous, never mixed
+# with the staff questionnaires (docs/indicators.md). Its questions are indicators (`is_indicator` types).
+INDICATORS = "indicators"
 
 
 class Frozen(BaseModel):
@@ -53,8 +56,10 @@ class Question(Frozen):
     descriptors: dict[int, str] | None = None  # level → descriptor, for "level" questions
     required: bool = True
     comment: bool = False  # offer an optional free comment
-    minimum: int | None = None  # for "number" questions
+    minimum: int | None = None  # for "number", "count" and "percentage" questions
     maximum: int | None = None
+    unit: str | None = Field(default=None, min_length=1, max_length=40)  # an indicator's unit: "élèves", "€"
+    max_length: int | None = Field(default=None, ge=1, le=500)  # a "text" indicator's longest answer
     tags: tuple[str, ...] = ()
     replaces: str | None = Field(default=None, pattern=IDENTIFIER)  # the id it replaces in an earlier edition
 
@@ -114,6 +119,11 @@ class Survey(Frozen):
     @property
     def version_key(self) -> tuple[int, ...]:
         return tuple(int(part) for part in self.version.split("."))
+
+    @property
+    def is_indicators(self) -> bool:
+        """Say whether this instrument collects an establishment's figures, reported by its head."""
+        return self.kind == INDICATORS
 
     def questions(self) -> list[tuple[Section, Question]]:
         return [(section, question) for section in self.sections for question in section.questions]

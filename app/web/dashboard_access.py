@@ -14,6 +14,7 @@ from app.models import Establishment, Network, Pole
 from app.services.accounts.scopes import can_read_roadmap, can_see_establishment, dashboard_poles, visible_networks
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards.establishment import UnknownCampaign
+from app.services.indicators.reading import Reading, UnknownInstrument, network_reading
 from app.services.territory.establishments import establishment_by_uai
 from app.web.errors import abort_with
 
@@ -88,3 +89,17 @@ def roadmap_pole_or_404(network_id: int, pole_id: int) -> Pole:
     if pole is None or pole.network_id != network_id or not can_read_roadmap(current_user, pole):
         abort_with(404, UNKNOWN_POLE)
     return pole
+
+
+UNKNOWN_INSTRUMENT = "Aucune campagne d'indicateurs de cet instrument dans ce réseau."
+
+
+def indicator_reading_or_404(network_id: int, pole_id: int | None, slug: str | None) -> Reading:
+    """Read a network's indicators for the current reader: its network dashboard's scope, narrowed to `pole_id`."""
+    network, whole, poles = network_or_404(network_id, pole_id)
+    if pole_id is not None:
+        whole, poles = False, [pole_id]
+    try:
+        return network_reading(db.session, network, whole, poles, slug)
+    except UnknownInstrument:
+        abort_with(404, UNKNOWN_INSTRUMENT)

@@ -7,7 +7,7 @@ still exactly one target per row. Backfill: a network whose establishments all c
 gets that département (named by its code until an administrator renames it); any other network stays unplaced.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-01 22:10:00
 
 """
@@ -17,7 +17,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -20,6 +20,8 @@ from app.models import (
     CommentModeration,
     Draft,
     Establishment,
+    IndicatorReport,
+    IndicatorValue,
     Network,
     Response,
     ServerSession,
@@ -98,6 +100,14 @@ def fill_every_table(make, db) -> None:
         CommentModeration(
             response_id=responses[0].id, question_id=ids["collectif"], reason="Nomme une personne", hidden_by_id=head.id
         )
+    )
+    indicators = make.campaign("poles-de-stages", network=pole.network, period="S1", establishments=schools[:1])
+    values = [
+        IndicatorValue(indicator="eleves-pfmp", number=12.0),
+        IndicatorValue(indicator="situation-a-signaler", text="=1+1 « x »"),
+    ]
+    db.session.add(
+        IndicatorReport(campaign=indicators, establishment=schools[0], answered_by_id=head.id, values=values)
     )
     add_priority(
         schools[0],

@@ -107,6 +107,20 @@ ROADMAP_WRITERS = {
 ROADMAP_ACTIONS = ["", "/{prid}", "/{prid}/statut", "/{prid}/supprimer", "/reprendre"]
 PRIORITY_FORM = {"subject": "dimension:collectif", "target": "4", "status": "en_cours"}
 
+# Indicator campaigns (docs/indicators.md): read by the readers of the establishment or the network dashboard (no
+# campaign argument), entered by the head, the pilot of the establishment's pole and the network's coordination.
+INDICATOR_ESTABLISHMENT_ROUTES = [
+    "/etablissement/{uai}/indicateurs",
+    "/etablissement/{uai}/indicateurs/{cid}",
+    "/etablissement/{uai}/indicateurs/export/tout.xlsx",
+]
+INDICATOR_NETWORK_ROUTES = [
+    "/reseau/{nid}/indicateurs",
+    "/reseau/{nid}/indicateurs/export/tout.xlsx",
+    "/api/v1/networks/{nid}/indicators",
+]
+INDICATOR_WRITERS = {"admin", "coordinator", "pilot", "head"}
+
 
 def _elsewhere(make) -> dict:
     """Another network with its pole, establishment and closed campaign: nothing of it is the readers' business."""
@@ -337,6 +351,7 @@ def test_the_matrix_covers_every_dashboard_route(app):
     posts = [r.format(uai=UNKNOWN_UAI) for r, _ in ESTABLISHMENT_POSTS]
     codes = [(m, r.format(uai=UNKNOWN_UAI, cid=1)) for m, r, _ in CODES_ROUTES]
     codes += [("POST", r.format(nid=1)) for r, _ in MODERATION_POSTS]
+    gets += [r.format(uai=UNKNOWN_UAI, nid=1, cid=1) for r in INDICATOR_ESTABLISHMENT_ROUTES + INDICATOR_NETWORK_ROUTES]
     roadmap_gets = [
         t.format(uai=UNKNOWN_UAI, nid=1, pid=1)
         for t in [*ROADMAP_API.values(), *ROADMAP_PAGES.values(), *(p + ".csv" for p in ROADMAP_PAGES.values())]
@@ -362,3 +377,29 @@ def test_anonymous_is_refused_everywhere(client, make, route):
     assert response.status_code in (302, 401)
     if route.startswith("/api/"):
         assert response.status_code == 401 and response.is_json
+
+
+@pytest.mark.parametrize("who", list(READERS))
+def test_indicator_routes(client, login, make, worlds, who):
+    world, elsewhere = worlds
+    campaign = make.campaign("poles-de-stages", network=world["network"], period="S2", establishments=world["est"])
+    scope_of, reads_establishment, network_status = READERS[who]
+    login(who.split("-")[0], scope_of(world, elsewhere))
+    uai = world["est"][2].uai
+    for route in INDICATOR_ESTABLISHMENT_ROUTES:
+        found = client.get(route.format(uai=uai, cid=campaign.id))
+        if reads_establishment:
+            assert found.status_code == 200, (route, found.status_code)
+        else:
+            _same_answer(found, client.get(route.format(uai=UNKNOWN_UAI, cid=campaign.id)), route)
+    sent = client.post(f"/etablissement/{uai}/indicateurs/{campaign.id}", data={})
+    if not reads_establishment:
+        _same_answer(sent, client.post(f"/etablissement/{UNKNOWN_UAI}/indicateurs/{campaign.id}", data={}), "post")
+    else:  # an empty form is refused by its required indicators; a reader in sight who may not enter, 403
+        assert sent.status_code == (422 if who in INDICATOR_WRITERS else 403), (who, sent.status_code)
+    for route in INDICATOR_NETWORK_ROUTES:
+        found = client.get(route.format(nid=world["network"].id))
+        if network_status == 404:
+            _same_answer(found, client.get(route.format(nid=UNKNOWN_ID)), route)
+        else:
+            assert found.status_code == network_status, (route, found.status_code)

@@ -31,17 +31,17 @@ from app.surveys.question_types import (
 from app.surveys.schema import DONT_KNOW, Survey
 from app.surveys.schema import Question as SurveyQuestion
 from tests.respondent.helpers import open_link, section_data, survey_for
-from tests.respondent.test_new_instrument import _store_indicators
-from tests.surveys.samples import INDICATORS_FILE, SHIPPED_DIR
+from tests.respondent.test_new_instrument import _store_numbers
+from tests.surveys.samples import NUMBERS_FILE, SHIPPED_DIR
 
 
-def _indicators() -> Survey:
-    survey, errors = parse_survey(yaml.safe_load(INDICATORS_FILE.read_text(encoding="utf-8")), INDICATORS_FILE.name)
+def _numbers() -> Survey:
+    survey, errors = parse_survey(yaml.safe_load(NUMBERS_FILE.read_text(encoding="utf-8")), NUMBERS_FILE.name)
     assert not errors
     return survey
 
 
-SURVEYS = [item.survey for item in load_directory(SHIPPED_DIR)] + [_indicators()]
+SURVEYS = [item.survey for item in load_directory(SHIPPED_DIR) if not item.survey.is_indicators] + [_numbers()]
 # Text a browser can send (no lone surrogates, which cannot be encoded).
 TYPED = st.characters(exclude_categories=("Cs",))
 TRICKY = [
@@ -210,7 +210,7 @@ def test_every_corrupted_answer_set_is_refused_naming_the_question(corrupted):
 
 # --- the pages: arbitrary posts to a questionnaire step and to the submit route ------------------------------------
 
-SLUGS = ["territoire-apprenant", "autopositionnement", "indicateurs-pole-stages"]
+SLUGS = ["territoire-apprenant", "autopositionnement", "nombres-test"]
 STATUSES = {200, 303, 400, 404, 413, 415, 422}
 
 
@@ -345,9 +345,9 @@ def _assert_french_page(response) -> None:
 @pytest.fixture
 def questionnaire(request, client, make, db):
     """An open questionnaire of the instrument `request.param`, with a draft started in the client's session."""
-    if request.param == "indicateurs-pole-stages":
+    if request.param == "nombres-test":
         make.surveys()
-        _store_indicators(db)
+        _store_numbers(db)
     link = open_link(make, request.param)
     db.session.commit()
     survey = survey_for(link)

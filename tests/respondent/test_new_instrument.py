@@ -9,12 +9,12 @@ from app.models import Answer, Question, Response, SurveyDefinition
 from app.services.surveys import ensure_questions
 from app.surveys.loader import content_hash, parse_survey
 from tests.respondent.helpers import answer_everything, open_link, survey_for, text
-from tests.surveys.samples import INDICATORS_FILE
+from tests.surveys.samples import NUMBERS_FILE
 
 
-def _store_indicators(db) -> None:
-    content = yaml.safe_load(INDICATORS_FILE.read_text(encoding="utf-8"))
-    survey, errors = parse_survey(content, INDICATORS_FILE.name)
+def _store_numbers(db) -> None:
+    content = yaml.safe_load(NUMBERS_FILE.read_text(encoding="utf-8"))
+    survey, errors = parse_survey(content, NUMBERS_FILE.name)
     assert not errors
     db.session.add(
         SurveyDefinition(
@@ -31,8 +31,8 @@ def _store_indicators(db) -> None:
 
 def test_indicators_instrument_is_answered_through_the_same_pages(client, make, db):
     make.surveys()
-    _store_indicators(db)
-    link = open_link(make, "indicateurs-pole-stages")
+    _store_numbers(db)
+    link = open_link(make, "nombres-test")
     db.session.commit()
     survey = survey_for(link)
     base = f"/q/{link.token}"
@@ -53,7 +53,7 @@ def test_indicators_instrument_is_answered_through_the_same_pages(client, make, 
     response = answer_everything(client, link, category="animateur")
     assert response.status_code == 303
     stored = db.session.scalars(select(Response)).one()
-    assert stored.survey_slug == "indicateurs-pole-stages"
+    assert stored.survey_slug == "nombres-test"
     values = dict(db.session.execute(select(Question.key, Answer.value).join(Answer)).all())
     assert values == {q.id: q.minimum or 0 for _, q in survey.questions()}
     assert "Merci ! Vos réponses sont enregistrées." in text(client.get(f"{base}/merci"))

@@ -8,7 +8,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_DIR = ROOT / "surveys"
-INDICATORS_FILE = ROOT / "tests" / "data" / "indicateurs-pole-stages.yaml"
+NUMBERS_FILE = ROOT / "tests" / "data" / "nombres-test.yaml"
 GESTES = {"pilotage", "atmosphere", "tissage", "etayage", "travail-equipe"}
 
 
@@ -101,9 +101,9 @@ def items() -> dict:
     }
 
 
-def indicators() -> dict:
-    """Return the pole indicators of tests/data, a survey of `number` questions without any scale."""
-    return yaml.safe_load(INDICATORS_FILE.read_text(encoding="utf-8"))
+def numbers() -> dict:
+    """Return the instrument of tests/data: `number` questions, without any scale, answered anonymously."""
+    return yaml.safe_load(NUMBERS_FILE.read_text(encoding="utf-8"))
 
 
 def write(directory: Path, name: str, content: dict | str | bytes) -> Path:

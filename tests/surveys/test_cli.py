@@ -35,11 +35,11 @@ def test_validate_prints_each_problem_with_its_place(runner, tmp_path):
 
 
 def test_validate_of_a_directory_with_a_third_instrument(runner, tmp_path):
-    for path in [*samples.SHIPPED_DIR.glob("*.yaml"), samples.INDICATORS_FILE]:
+    for path in [*samples.SHIPPED_DIR.glob("*.yaml"), samples.NUMBERS_FILE]:
         shutil.copy(path, tmp_path)
     result = runner.invoke(args=["surveys", "validate", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "ok  indicateurs-pole-stages.yaml: indicateurs-pole-stages v1 — 4 sections, 9 questions" in result.output
+    assert "ok  nombres-test.yaml: nombres-test v1 — 4 sections, 9 questions" in result.output
 
 
 @pytest.fixture
@@ -58,7 +58,13 @@ def test_load_is_idempotent(runner, db, surveys_dir):
         shutil.copy(path, surveys_dir)
     first = runner.invoke(args=["surveys", "load"])
     assert first.exit_code == 0, first.output
-    editions = ("autopositionnement v1", "autopositionnement v2", "territoire-apprenant v1", "territoire-apprenant v2")
+    editions = (
+        "autopositionnement v1",
+        "autopositionnement v2",
+        "poles-de-stages v1",
+        "territoire-apprenant v1",
+        "territoire-apprenant v2",
+    )
     for edition in editions:
         assert f"ajouté: {edition}" in first.output
     ids = question_ids("autopositionnement")
@@ -66,7 +72,7 @@ def test_load_is_idempotent(runner, db, surveys_dir):
     second = runner.invoke(args=["surveys", "load"])
     assert second.exit_code == 0, second.output
     assert sorted(second.output.splitlines()) == [f"inchangé: {edition}" for edition in editions]
-    assert _count(db, SurveyDefinition) == 4
+    assert _count(db, SurveyDefinition) == 5
     assert _count(db, Question, survey_slug="territoire-apprenant") == 5  # edition 2 asks the same five dimensions
     # One stable row per id over both editions: v1's 45, plus the item v2 replaces it with and the one it adds.
     assert _count(db, Question, survey_slug="autopositionnement") == len(ids) == 45 + 2

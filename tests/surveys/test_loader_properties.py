@@ -17,7 +17,7 @@ VALID = [
     samples.grid(),
     samples.items(),
     *(yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(samples.SHIPPED_DIR.glob("*.yaml"))),
-    yaml.safe_load(samples.INDICATORS_FILE.read_text(encoding="utf-8")),
+    yaml.safe_load(samples.NUMBERS_FILE.read_text(encoding="utf-8")),
 ]
 
 scalars = st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.floats(allow_nan=True) | st.text(max_size=12)

@@ -19,18 +19,19 @@ from tests.surveys import samples
 def instruments(tmp_path_factory) -> dict[str, Survey]:
     """The two shipped instruments and the pole indicators, loaded together from one directory."""
     directory = tmp_path_factory.mktemp("instruments")
-    for path in [*samples.SHIPPED_DIR.glob("*.yaml"), samples.INDICATORS_FILE]:
+    for path in [*samples.SHIPPED_DIR.glob("*.yaml"), samples.NUMBERS_FILE]:
         shutil.copy(path, directory)
-    return {item.survey.slug: item.survey for item in load_directory(directory)}
+    # The indicator instruments are answered by heads, not through these pages (tests/surveys/test_indicator_types.py).
+    return {item.survey.slug: item.survey for item in load_directory(directory) if not item.survey.is_indicators}
 
 
 def test_three_kinds_of_instrument_load_together(instruments):
     assert {slug: s.kind for slug, s in instruments.items()} == {
         "territoire-apprenant": "grid",
         "autopositionnement": "items",
-        "indicateurs-pole-stages": "indicators",
+        "nombres-test": "items",
     }
-    indicators = instruments["indicateurs-pole-stages"]
+    indicators = instruments["nombres-test"]
     assert indicators.scales == {}
     assert all(q.type == "number" and q.minimum == 0 and q.maximum for _, q in indicators.questions())
     assert {"offres-recensees", "eleves-sans-stage", "entreprises-partenaires"} <= {
@@ -104,7 +105,7 @@ def test_required_fields_refuse_a_missing_answer_in_french(instruments):
 
 
 def test_number_field_names_its_bounds(instruments):
-    survey = instruments["indicateurs-pole-stages"]
+    survey = instruments["nombres-test"]
     question = survey.question("reunions-pole")
     form = _form(survey, question, "101")
     assert not form.validate()
@@ -126,11 +127,11 @@ REFUSED = [  # (instrument, raw answer, French message)
     ("autopositionnement", "souvent", "Cette réponse ne fait pas partie des choix proposés."),
     ("autopositionnement", " 3", "Cette réponse ne fait pas partie des choix proposés."),
     ("autopositionnement", None, "Veuillez choisir une réponse."),
-    ("indicateurs-pole-stages", "-1", "Le nombre doit être au moins 0."),
-    ("indicateurs-pole-stages", "20001", "Le nombre doit être au plus 20000."),
-    ("indicateurs-pole-stages", "12,5", "Veuillez saisir un nombre entier."),
-    ("indicateurs-pole-stages", "douze", "Veuillez saisir un nombre entier."),
-    ("indicateurs-pole-stages", "", "Veuillez saisir un nombre."),
+    ("nombres-test", "-1", "Le nombre doit être au moins 0."),
+    ("nombres-test", "20001", "Le nombre doit être au plus 20000."),
+    ("nombres-test", "12,5", "Veuillez saisir un nombre entier."),
+    ("nombres-test", "douze", "Veuillez saisir un nombre entier."),
+    ("nombres-test", "", "Veuillez saisir un nombre."),
 ]
 
 
@@ -149,8 +150,8 @@ def test_parse_refuses_with_a_french_message(instruments, slug, raw, message):
         ("territoire-apprenant", "5", 5),
         ("autopositionnement", "4", 4),
         ("autopositionnement", NOT_APPLICABLE, None),  # "non concerné" is stored as NULL
-        ("indicateurs-pole-stages", "0", 0),
-        ("indicateurs-pole-stages", " 42 ", 42),
+        ("nombres-test", "0", 0),
+        ("nombres-test", " 42 ", 42),
     ],
 )
 def test_parse_accepts_what_the_form_offers(instruments, slug, raw, stored):
@@ -159,7 +160,7 @@ def test_parse_accepts_what_the_form_offers(instruments, slug, raw, stored):
 
 
 def test_optional_number_may_be_left_empty(instruments):
-    survey = instruments["indicateurs-pole-stages"]
+    survey = instruments["nombres-test"]
     question = survey.question("collegiens-stage-observation")
     assert not question.required
     assert QUESTION_TYPES["number"].parse(survey, question, "") is None
@@ -182,7 +183,7 @@ def test_level_choices_never_offer_not_applicable(instruments):
 
 def test_a_number_of_hundreds_of_digits_gets_the_range_message(instruments):
     """WTForms' NumberRange would turn it into a float and overflow: a 500 instead of a French message."""
-    survey = instruments["indicateurs-pole-stages"]
+    survey = instruments["nombres-test"]
     question = next(q for _, q in survey.questions() if q.type == "number" and q.maximum)
     form = _form(survey, question, "1" * 400)
     assert not form.validate()

@@ -280,3 +280,13 @@ def can_edit_roadmap(user: User, owner: RoadmapOwner) -> bool:
             user.role == Role.PILOT and owner.id in _ids(user, "pole_id")
         )
     return can_manage_network(user, owner)
+
+
+# --- Indicator campaigns: who enters an establishment's figures ---
+
+
+def can_report_indicators(user: User, establishment: Establishment) -> bool:
+    """The establishment's head, the pilot (animateur) of its pole, the coordination of its network, admins."""
+    if user.role == Role.PILOT:
+        return establishment.pole_id is not None and establishment.pole_id in _ids(user, "pole_id")
+    return can_edit_establishment(user, establishment)

@@ -34,6 +34,7 @@ from app.services.campaigns.codes import (
 )
 from app.services.campaigns.errors import CampaignError as CampaignError  # noqa: PLC0414  (re-exported for callers)
 from app.services.campaigns.scope import Scope, establishments_in_scope, scope_label
+from app.services.indicators.periods import period_problem
 
 PERIODS = ["S1", "S2", "T1", "T2", "T3"]
 _SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
@@ -193,6 +194,8 @@ def start_campaign(
         raise CampaignError("L'année scolaire s'écrit AAAA-AAAA, la seconde année suivant la première (ex. 2025-2026).")
     if period and period not in PERIODS:
         raise CampaignError(f"Période inconnue : « {period} ».")
+    if problem := period_problem(survey.kind, period):  # an indicator campaign reports on S1 or S2
+        raise CampaignError(problem)
     if opens_on and closes_on and closes_on < opens_on:
         raise CampaignError("La date de clôture précède la date d'ouverture.")
     duplicate = db.session.scalar(

@@ -15,9 +15,10 @@ from sqlalchemy import select
 from app.analytics.cells import campaign_cells
 from app.analytics.instrument import all_values
 from app.extensions import DbSession
-from app.models import Campaign, CampaignStatus, Establishment
+from app.models import Campaign, CampaignStatus, Establishment, SurveyDefinition
 from app.services.dashboards import aggregates
 from app.surveys.registry import survey_of
+from app.surveys.schema import INDICATORS
 
 CACHE_SIZE = 256
 _cache: OrderedDict[tuple[Any, ...], CampaignData] = OrderedDict()
@@ -104,8 +105,15 @@ def _compute(
 
 
 def network_campaigns(session: DbSession, network_id: int) -> list[Campaign]:
-    """Return a network's campaigns in time order (school year, then period)."""
-    campaigns = session.scalars(select(Campaign).where(Campaign.network_id == network_id)).all()
+    """Return a network's questionnaire campaigns in time order (school year, then period).
+
+    Indicator campaigns are left out: their figures are institutional, never mixed with the anonymous answers.
+    """
+    campaigns = session.scalars(
+        select(Campaign)
+        .join(SurveyDefinition)
+        .where(Campaign.network_id == network_id, SurveyDefinition.kind != INDICATORS)
+    ).all()
     return sorted(campaigns, key=campaign_order)
 
 

@@ -22,6 +22,7 @@ from app.models import (
 )
 from app.services.campaigns.campaigns import link_of
 from app.services.campaigns.codes import normalize_code
+from app.surveys.schema import INDICATORS
 
 
 class AccessRefused(Exception):
@@ -83,7 +84,7 @@ def link_by_token(token: str) -> CampaignEstablishment:
         )
     )
     link = db.session.scalar(query) if token else None
-    if link is None:
+    if link is None or link.campaign.survey.kind == INDICATORS:  # heads enter indicators on their page, not here
         raise AccessRefused(
             404,
             "Ce lien de questionnaire n'existe pas. Vérifiez qu'il a été recopié en entier, "
@@ -135,6 +136,8 @@ def resolve_code(typed: str, today: date) -> CodeAccess:
     if not code:
         raise AccessRefused(422, "Saisissez le code d'accès communiqué par votre établissement.")
     link = db.session.scalar(select(CampaignEstablishment).filter_by(short_code=code))
+    if link is not None and link.campaign.survey.kind == INDICATORS:
+        link = None  # an indicator campaign opens no questionnaire: the same answer as an unknown code
     if link is not None:
         ensure_open(link.campaign, today)
         if link.campaign.access_mode == AccessMode.CODES:
@@ -202,6 +205,7 @@ def other_open_links(link: CampaignEstablishment, today: date, skip_link_ids: se
             CampaignEstablishment.establishment_id == link.establishment_id,
             Campaign.status == CampaignStatus.OPEN,
             SurveyDefinition.slug != current_slug,
+            SurveyDefinition.kind != INDICATORS,
         )
         .order_by(Campaign.id)
     )
