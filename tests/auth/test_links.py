@@ -103,3 +103,19 @@ def test_password_changes_are_in_the_journal(client, invited):
     client.post(_path(account_link(invited, INVITATION)), data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     entry = db.session.scalar(select(AuditEntry).filter_by(action="account.password_set"))
     assert entry.user_id == invited.id and NEW_PASSWORD not in entry.detail
+
+
+def test_a_reset_link_asked_anonymously_never_follows_a_forged_host(client, make, caplog):
+    """The requester chooses the Host header: the link sent to the account's owner must not point at their site."""
+    user = make.user("admin", email="hote@ac-test.fr", password="ancien mot de passe")
+    caplog.set_level(logging.INFO)
+    client.post(
+        "/compte/mot-de-passe-oublie",
+        data={"email": user.email},
+        headers={"Host": "piege.example"},
+        base_url="http://piege.example",
+    )
+    logged = [record.getMessage() for record in caplog.records if "réinitialisation" in record.getMessage()]
+    assert len(logged) == 1
+    assert "piege.example" not in logged[0]
+    assert logged[0].split(" : ", 1)[1].startswith("http://127.0.0.1:5000/compte/reinitialiser/")

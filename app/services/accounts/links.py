@@ -46,29 +46,31 @@ def user_for_token(token: str, purpose: str) -> User:
     return user
 
 
-def base_url() -> str:
+def base_url(*, from_request: bool = True) -> str:
     """Return the address links start with: BOUSSOLE_BASE_URL if set, else the one this page was served on.
 
     The command line serves no page: without the setting it prints links on COMMAND_LINE_BASE_URL, and says so.
+    `from_request=False` for a link an anonymous request asks for (a password reset): its Host header is the
+    requester's to forge, and the link would send the account's owner to the requester's site.
     """
     configured = current_app.config.get("BOUSSOLE_BASE_URL")
     if configured:
         return str(configured)
-    if has_request_context():
+    if from_request and has_request_context():
         return request.url_root
     return COMMAND_LINE_BASE_URL
 
 
-def external_url(endpoint: str, **values: Any) -> str:
+def external_url(endpoint: str, *, from_request: bool = True, **values: Any) -> str:
     """Build an absolute URL on `base_url()`, the address people reach (also from the command line)."""
-    base = urlsplit(base_url())
+    base = urlsplit(base_url(from_request=from_request))
     adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https")
     return adapter.build(endpoint, values, force_external=True)
 
 
 def account_link(user: User, purpose: str) -> str:
     """Return the one-time link of an account for `purpose` (invitation or reset)."""
-    return external_url(ENDPOINT[purpose], token=make_token(user, purpose))
+    return external_url(ENDPOINT[purpose], from_request=purpose != RESET, token=make_token(user, purpose))
 
 
 def renew_invitation(user: User, actor: User) -> str:
