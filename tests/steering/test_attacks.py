@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.models import CampaignStatus
 from app.services.campaigns.campaigns import freeze_membership
 from tests.dashboards import answer
-from tests.steering.helpers import csv_rows, figures
+from tests.steering.helpers import csv_rows, figures, two_departments
 
 
 def _four_departments(make) -> dict:
@@ -69,3 +69,13 @@ def test_moving_a_hidden_network_to_another_departement_is_refused(client, login
         csv_rows(client.get("/academie/departement/05/export/reseaux.csv")), "Département Hautes-Alpes (05)"
     )
     assert after["Réponses"] == before["Réponses"]
+
+
+def test_a_network_named_like_a_formula_is_neutralised_in_the_comparison_exports(client, login, make):
+    world = two_departments(make)
+    world["networks"][0].name = '=HYPERLINK("http://x","clic")'
+    login("academy", world["academy"])
+    rows = csv_rows(client.get(f"/academie/{world['academy'].id}/export/participation-reseaux.csv?annee=2025-2026"))
+    assert '\'=HYPERLINK("http://x","clic")' in [r["Réseau"] for r in rows]
+    workbook = client.get(f"/academie/{world['academy'].id}/export/reseaux.xlsx?annee=2025-2026")
+    assert workbook.status_code == 200
