@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -145,7 +145,13 @@ def network_department_view(network_id: int):
         flash(_first_error(form), "error")
         return redirect(url_for("admin.network", network_id=network.id))
     try:
-        department = place_network(network, form.code.data or "", form.name.data or "", current_user)
+        department = place_network(
+            network,
+            form.code.data or "",
+            form.name.data or "",
+            current_user,
+            current_app.config["BOUSSOLE_MIN_GROUP_SIZE"],
+        )
     except TerritoryError as exc:
         flash(str(exc), "error")
     else:

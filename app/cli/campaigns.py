@@ -172,6 +172,8 @@ def create(
         raise click.ClickException(
             f"instrument « {slug} » inconnu ou non chargé (chargés : {known} ; voir `flask surveys load`)"
         )
+    if period is not None and len(period.strip()) > 20:  # campaign.period is a String(20)
+        raise click.BadParameter("20 caractères au plus, par exemple S1", param_hint="--period")
     if problem := period_problem(definition.kind, period):  # an indicator campaign reports on S1 or S2
         raise click.BadParameter(problem, param_hint="--period")
     network = db.session.scalar(select(Network).where(func.lower(Network.name) == network_name.strip().lower()))

@@ -8,6 +8,7 @@ short text), how it reads back, and how a pole's or the network's figure is made
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from collections.abc import Callable, Sequence
@@ -120,7 +121,10 @@ def _number(raw: Any, message: str) -> float:
     text = str(raw).strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
     if not _DECIMAL.match(text):
         raise ValueError(message)
-    return float(text.replace(",", "."))
+    value = float(text.replace(",", "."))
+    if not math.isfinite(value):  # 400 digits read as infinity: out of every bound
+        raise ValueError("Ce nombre est bien trop grand.")
+    return value
 
 
 def _with_unit(text: str, question: Question) -> str:

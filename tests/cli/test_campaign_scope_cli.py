@@ -88,3 +88,10 @@ def test_create_open_refuses_a_past_closing_date(runner, db, network, monkeypatc
     set_today(monkeypatch, date(2026, 9, 20))
     result = runner.invoke(args=[*BASE, "2025-2026", "--open", "--closes-on", "2026-06-30"])
     assert result.exit_code == 2 and "date de clôture de cette campagne est passée" in " ".join(result.output.split())
+
+
+def test_create_refuses_an_overlong_period_before_the_database_does(runner, db, network):
+    """PostgreSQL would refuse 21 characters in `campaign.period` with a traceback; SQLite would store them."""
+    result = runner.invoke(args=[*BASE, "2026-2027", "--period", "x" * 21])
+    assert result.exit_code != 0 and "20 caractères au plus" in result.output, result.output
+    assert db.session.scalars(select(Campaign)).all() == []

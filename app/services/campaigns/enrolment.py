@@ -23,6 +23,7 @@ from app.models import (
     CampaignWithdrawal,
     Draft,
     Establishment,
+    IndicatorReport,
     Response,
     User,
 )
@@ -106,6 +107,16 @@ def withdraw_establishment(campaign: Campaign, establishment: Establishment, act
     if link_of(campaign.id, establishment.id) is None:
         raise CampaignError(f"{establishment.label} ne participe pas à cette campagne.")
     responses, drafts = _answers(campaign, establishment)
+    reported = db.session.scalar(
+        select(func.count())
+        .select_from(IndicatorReport)
+        .filter_by(campaign_id=campaign.id, establishment_id=establishment.id)
+    )
+    if reported:
+        raise CampaignError(
+            f"{establishment.label} ne peut pas être retiré de la campagne : ses indicateurs sont déjà remontés. "
+            "Le retirer les ferait disparaître des lectures du pôle et du réseau."
+        )
     if responses or drafts:
         held = []
         if responses:
