@@ -162,3 +162,20 @@ def test_an_academie_without_closed_campaigns_says_so_and_exports_nothing(client
     assert page.status_code == 200 and "la comparaison suivra la première clôture" in page.get_data(as_text=True)
     export = client.get(f"/academie/{academy.id}/export/tout.xlsx")
     assert export.status_code == 404 and "rien à exporter" in export.get_data(as_text=True)
+
+
+def test_a_pole_scoped_campaign_never_replaces_a_network_in_the_comparison(client, login, make, world):
+    """Networks are compared on whole-network campaigns: a later one of a few poles, closed the same year, would
+    swap the network's row (and every total above it) for a part of the network."""
+    from app.models import CampaignScope
+
+    login("academy", world["academy"])
+    before = _academy_csv(client, world)
+    e11 = world["est"][0]
+    status = world["campaigns"][0].status
+    part = make.campaign(network=world["networks"][0], school_year="2025-2026", status=status, establishments=[e11])
+    part.scope = CampaignScope.POLES
+    answer(make, part, e11, [1] * 5)
+    after = _academy_csv(client, world)
+    assert figures(after, "Étoile") == figures(before, "Étoile")
+    assert after == before

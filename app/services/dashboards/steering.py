@@ -19,7 +19,7 @@ from app.analytics.identifiers import FrameId, TableId
 from app.analytics.instrument import Dimension, all_values, dimensions_of
 from app.analytics.tables import Table
 from app.extensions import DbSession
-from app.models import Academy, Campaign, Department, Network
+from app.models import Academy, Campaign, CampaignScope, Department, Network
 from app.services.dashboards.campaign_data import (
     campaign_data,
     campaign_order,
@@ -56,8 +56,16 @@ class SteeringComparison:
 
 
 def _grid_points(session: DbSession, network: Network) -> tuple[dict[str, Campaign], bool]:
-    """Return a network's latest closed grid campaign per school year, and whether a newer one is still open."""
-    every = [c for c in network_campaigns(session, network.id) if dimensions_of(survey_of(c.survey))]
+    """Return a network's latest closed grid campaign per school year, and whether a newer one is still open.
+
+    Whole-network campaigns only: one of a few poles or schools measures part of the network, and closed after a
+    network campaign of the same year it would replace the network's row, and every total above it, by that part.
+    """
+    every = [
+        c
+        for c in network_campaigns(session, network.id)
+        if c.scope == CampaignScope.NETWORK and dimensions_of(survey_of(c.survey))
+    ]
     by_year: dict[str, Campaign] = {}
     for campaign in published(every):  # in time order: the latest of a year wins
         by_year[campaign.school_year] = campaign
