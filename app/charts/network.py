@@ -174,5 +174,8 @@ def _small_multiples(progression: pd.DataFrame, dimensions: list[str], maximum: 
     fig.update_xaxes(
         type="category", categoryorder="array", categoryarray=years, tickangle=0, range=[-0.4, len(years) - 0.6]
     )
-    fig.update_layout(**base_layout(height=(160 + 230 * rows) if phone else (120 + 260 * rows), legend=BOTTOM_LEGEND))
+    height = (160 + 230 * rows) if phone else (120 + 260 * rows)
+    # the legend ~36 px under the plot, whatever its height: closer, it would cover the school years
+    legend = {**BOTTOM_LEGEND, "y": -36 / (height - 40)}
+    fig.update_layout(**base_layout(height=height, legend=legend))
     return fig

@@ -208,7 +208,6 @@ def test_pole_comparison_and_small_multiples():
     ]
 
 
-
 def test_small_multiples_on_a_phone_stack_one_panel_per_row_with_wrapped_titles():
     long = "Département Bouches-du-Rhône (13)"
     progression = pd.DataFrame(
@@ -227,6 +226,9 @@ def test_small_multiples_on_a_phone_stack_one_panel_per_row_with_wrapped_titles(
     domains = [phone.layout[f"yaxis{i or ''}"].domain for i in ("", 2, 3)]
     assert domains[0][0] > domains[1][1] > domains[1][0] > domains[2][1]  # stacked, none overlapping
     assert tuple(phone.layout.xaxis3.domain) == (0.0, 1.0) and phone.layout.height > desktop.layout.height
+    # the legend sits ~36 px under the plot, below the school years, on a desktop's single row as on a phone
+    assert desktop.layout.legend.y * (desktop.layout.height - 40) == pytest.approx(-36)
+
 
 def test_category_chart_skips_hidden_categories():
     categories = pd.DataFrame({"dimension": ["A", "A"], "category": ["Enseignant·e", "Direction"], "mean": [3.0, None]})
