@@ -121,21 +121,30 @@ def pole_comparison_chart(comparison: pd.DataFrame, before_label: str, after_lab
 def small_multiples_chart(progression: pd.DataFrame, dimensions: list[str], maximum: int = 5) -> go.Figure:
     """One small panel per pole: a line per dimension, the mean level over the school years.
 
-    `progression`: pole, school_year, dimension, mean.
+    `progression`: pole, school_year, dimension, mean. On a phone, three panels side by side overlap their
+    titles and years: the phone gets its own figure, one panel per row (`meta.narrow.figure`, drawn by charts.js).
     """
     if progression.empty or progression["mean"].isna().all():
         return empty_figure("Pas encore de résultats sur plusieurs années.")
+    figure = _small_multiples(progression, dimensions, maximum, columns=3)
+    phone = _small_multiples(progression, dimensions, maximum, columns=1)
+    figure.update_layout(meta={"narrow": {"figure": phone.to_plotly_json()}})
+    return figure
+
+
+def _small_multiples(progression: pd.DataFrame, dimensions: list[str], maximum: int, columns: int) -> go.Figure:
     poles = list(dict.fromkeys(progression["pole"]))
     years = sorted(progression["school_year"].unique())
-    columns = min(3, len(poles))
+    columns = min(columns, len(poles))
     rows = math.ceil(len(poles) / columns)
+    phone = columns == 1
     fig = make_subplots(
         rows=rows,
         cols=columns,
-        subplot_titles=poles,
+        subplot_titles=[wrap(str(p), 40) for p in poles] if phone else poles,
         shared_yaxes=True,
         horizontal_spacing=0.04,
-        vertical_spacing=0.12 if rows > 1 else 0.0,
+        vertical_spacing=(0.25 / rows if phone else 0.12) if rows > 1 else 0.0,
     )
     means = progression.pivot_table(
         index=["pole", "dimension"], columns="school_year", values="mean", aggfunc="first", dropna=False
@@ -165,5 +174,8 @@ def small_multiples_chart(progression: pd.DataFrame, dimensions: list[str], maxi
     fig.update_xaxes(
         type="category", categoryorder="array", categoryarray=years, tickangle=0, range=[-0.4, len(years) - 0.6]
     )
-    fig.update_layout(**base_layout(height=120 + 260 * rows, legend=BOTTOM_LEGEND))
+    height = (160 + 230 * rows) if phone else (120 + 260 * rows)
+    # the legend ~36 px under the plot, whatever its height: closer, it would cover the school years
+    legend = {**BOTTOM_LEGEND, "y": -36 / (height - 40)}
+    fig.update_layout(**base_layout(height=height, legend=legend))
     return fig

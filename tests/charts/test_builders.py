@@ -4,6 +4,7 @@ import json
 import math
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from app.charts import EMPTY_LINE_CHARS
@@ -205,6 +206,28 @@ def test_pole_comparison_and_small_multiples():
         False,
         False,
     ]
+
+
+def test_small_multiples_on_a_phone_stack_one_panel_per_row_with_wrapped_titles():
+    long = "Département Bouches-du-Rhône (13)"
+    progression = pd.DataFrame(
+        {
+            "pole": [p for p in ["Calanques", "Sainte Victoire", long] for _ in range(2)],
+            "school_year": ["2024-2025", "2025-2026"] * 3,
+            "dimension": ["A"] * 6,
+            "mean": [2.0, 2.4, 3.0, 3.1, 2.5, 2.7],
+        }
+    )
+    desktop = small_multiples_chart(progression, ["A"])
+    assert [round(a.x, 2) for a in desktop.layout.annotations][:2] != [0.5, 0.5]  # side by side on a desktop
+    phone = go.Figure(desktop.layout.meta["narrow"]["figure"])
+    assert [a.x for a in phone.layout.annotations] == [0.5, 0.5, 0.5]  # one panel per row, titles centred
+    assert phone.layout.annotations[2].text == long  # fits in 40 characters: not cut
+    domains = [phone.layout[f"yaxis{i or ''}"].domain for i in ("", 2, 3)]
+    assert domains[0][0] > domains[1][1] > domains[1][0] > domains[2][1]  # stacked, none overlapping
+    assert tuple(phone.layout.xaxis3.domain) == (0.0, 1.0) and phone.layout.height > desktop.layout.height
+    # the legend sits ~36 px under the plot, below the school years, on a desktop's single row as on a phone
+    assert desktop.layout.legend.y * (desktop.layout.height - 40) == pytest.approx(-36)
 
 
 def test_category_chart_skips_hidden_categories():
