@@ -75,11 +75,20 @@ def heatmap_frame(
 
 
 def heatmap_table(frame: pd.DataFrame, participation: dict[str, dict[str, Any]], label: str) -> Table:
+    return unit_dimension_table(
+        frame, participation, TableId.POLES, f"Niveau médian par pôle et par dimension — {label}", "Pôle"
+    )
+
+
+def unit_dimension_table(
+    frame: pd.DataFrame, participation: dict[str, dict[str, Any]], table_id: str, title: str, unit_label: str
+) -> Table:
+    """A heatmap's twin: one row per unit (pole or network, and their totals) × dimension, hidden cells named."""
     table = Table(
-        TableId.POLES,
-        f"Niveau médian par pôle et par dimension — {label}",
+        table_id,
+        title,
         [
-            Column("pole", "Pôle"),
+            Column("pole", unit_label),
             Column("dimension", "Dimension"),
             Column("n", "Réponses", "int"),
             Column("n_dk", "Ne se prononce pas", "int"),

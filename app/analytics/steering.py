@@ -21,6 +21,7 @@ import pandas as pd
 
 from app.analytics.cells import CELL_KEYS, network_unit
 from app.analytics.identifiers import TableId
+from app.analytics.network import unit_dimension_table
 from app.analytics.stats import STAT_COLUMNS, summarize
 from app.analytics.suppression import COMPLEMENTARY, NO_ANSWER, SMALL_GROUP, suppress_small_groups
 from app.analytics.tables import Column, Hidden, Table
@@ -118,32 +119,9 @@ def _hidden_part_decision(
 
 def networks_table(frame: pd.DataFrame, participation: dict[str, dict[str, Any]], label: str) -> Table:
     """The heatmap's twin: one row per network (and total) × dimension."""
-    table = Table(
-        TableId.NETWORKS,
-        f"Niveau médian par réseau et par dimension — {label}",
-        [
-            Column("pole", "Réseau"),
-            Column("dimension", "Dimension"),
-            Column("n", "Réponses", "int"),
-            Column("n_dk", "Ne se prononce pas", "int"),
-            Column("median", "Médiane", "level"),
-            Column("mean", "Moyenne", "level"),
-            Column("q1", "1er quartile", "level"),
-            Column("q3", "3e quartile", "level"),
-            Column("participation", "Participation", "percent"),
-        ],
+    return unit_dimension_table(
+        frame, participation, TableId.NETWORKS, f"Niveau médian par réseau et par dimension — {label}", "Réseau"
     )
-    for record in frame.to_dict("records"):
-        hidden = Hidden(record["hidden_label"]) if record["hidden_label"] else None
-        row = {
-            "pole": record["pole"],
-            "dimension": record["dimension"],
-            "participation": participation.get(record["unit"], {}).get("rate"),
-        }
-        for column in ("n", "n_dk", "median", "mean", "q1", "q3"):
-            row[column] = hidden or record[column]
-        table.rows.append(row)
-    return table
 
 
 def participation_table(rows: Sequence[dict[str, Any]], label: str) -> Table:
