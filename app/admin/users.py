@@ -67,7 +67,7 @@ def _invite_form() -> InviteForm:
 def _targets(form: AccessForm) -> list[ScopeTarget]:
     """The objects of the chosen scope; UAIs are looked up like on the command line."""
     targets: list[ScopeTarget] = list(
-        db.session.scalars(select(Network).where(Network.id.in_(form.networks.data or [])))
+        db.session.scalars(select(Network).where(Network.id.in_(form.networks.data or [])).order_by(Network.id))
     )
     if form.pole.data:
         targets.append(db.session.get_one(Pole, form.pole.data))  # the form checked it is a choice

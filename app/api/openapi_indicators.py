@@ -59,7 +59,7 @@ def paths(errors: Any) -> dict[str, Any]:
             "in": "query",
             "required": False,
             "description": "L'instrument d'indicateurs (slug) ; par défaut le premier du réseau.",
-            "schema": {"type": "string", "minLength": 1, "maxLength": 80},
+            "schema": {"type": "string", "minLength": 1, "maxLength": 80, "pattern": "^[^\\u0000]*$"},  # no NUL: 400
         },
         {"name": "pole", "in": "query", "required": False, "schema": ID},
     ]

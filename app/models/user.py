@@ -39,7 +39,10 @@ class User(UserMixin, Model):  # type: ignore[misc]  # flask_login ships no type
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    scopes: Mapped[list[UserScope]] = relationship(cascade="all, delete-orphan", back_populates="user")
+    # In the order they were given: pages and the journal list them so, on every database.
+    scopes: Mapped[list[UserScope]] = relationship(
+        cascade="all, delete-orphan", back_populates="user", order_by="UserScope.id"
+    )
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
