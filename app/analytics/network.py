@@ -206,11 +206,17 @@ def progression_frame(
 
 
 def progression_table(frame: pd.DataFrame) -> Table:
+    ordered = frame.sort_values(["pole", "dimension", "school_year"], kind="stable")
+    return unit_progression_table(ordered, TableId.POLE_PROGRESSION, "Progression de chaque pôle par dimension", "Pôle")
+
+
+def unit_progression_table(frame: pd.DataFrame, table_id: str, title: str, unit_label: str) -> Table:
+    """Each unit's (pole or network, and their totals) level per dimension over the years, in the frame's order."""
     table = Table(
-        TableId.POLE_PROGRESSION,
-        "Progression de chaque pôle par dimension",
+        table_id,
+        title,
         [
-            Column("pole", "Pôle"),
+            Column("pole", unit_label),
             Column("dimension", "Dimension"),
             Column("school_year", "Année scolaire"),
             Column("n", "Réponses", "int"),
@@ -218,7 +224,7 @@ def progression_table(frame: pd.DataFrame) -> Table:
             Column("mean", "Moyenne", "level"),
         ],
     )
-    for record in frame.sort_values(["pole", "dimension", "school_year"], kind="stable").to_dict("records"):
+    for record in frame.to_dict("records"):
         hidden = Hidden(record["hidden_label"]) if record["hidden_label"] else None
         table.rows.append(
             {

@@ -21,10 +21,10 @@ import pandas as pd
 
 from app.analytics.cells import CELL_KEYS, network_unit
 from app.analytics.identifiers import TableId
-from app.analytics.network import unit_dimension_table
+from app.analytics.network import unit_dimension_table, unit_progression_table
 from app.analytics.stats import STAT_COLUMNS, summarize
 from app.analytics.suppression import COMPLEMENTARY, NO_ANSWER, SMALL_GROUP, suppress_small_groups
-from app.analytics.tables import Column, Hidden, Table
+from app.analytics.tables import Column, Table
 
 
 def department_unit(department_id: int) -> str:
@@ -144,28 +144,6 @@ def participation_table(rows: Sequence[dict[str, Any]], label: str) -> Table:
 
 def progression_table(frame: pd.DataFrame) -> Table:
     """Each network's (and total's) level per dimension over the school years."""
-    table = Table(
-        TableId.NETWORK_PROGRESSION,
-        "Progression de chaque réseau par dimension",
-        [
-            Column("pole", "Réseau"),
-            Column("dimension", "Dimension"),
-            Column("school_year", "Année scolaire"),
-            Column("n", "Réponses", "int"),
-            Column("median", "Médiane", "level"),
-            Column("mean", "Moyenne", "level"),
-        ],
+    return unit_progression_table(
+        frame, TableId.NETWORK_PROGRESSION, "Progression de chaque réseau par dimension", "Réseau"
     )
-    for record in frame.to_dict("records"):
-        hidden = Hidden(record["hidden_label"]) if record["hidden_label"] else None
-        table.rows.append(
-            {
-                "pole": record["pole"],
-                "dimension": record["dimension"],
-                "school_year": record["school_year"],
-                "n": hidden or record["n"],
-                "median": hidden or record["median"],
-                "mean": hidden or record["mean"],
-            }
-        )
-    return table
