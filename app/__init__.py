@@ -37,8 +37,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (models must be imported for migrations and create_all)
-    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
     from app.web.campaign_clock import init_campaign_clock
+    from app.web.mail_after_response import init_mail_after_response
     from app.web.security import init_security
     from app.web.sessions import init_sessions
     from app.web.wtforms_i18n import init_wtforms_i18n
@@ -53,6 +54,8 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     init_security(app)
     init_campaign_clock(app)
+    mail.init_app(app)
+    init_mail_after_response(app)
 
     from app.db_setup import configure_engine
 

@@ -69,6 +69,18 @@ class Config:
     BOUSSOLE_SUBMIT_LIMIT_PER_LINK = os.environ.get("BOUSSOLE_SUBMIT_LIMIT_PER_LINK", "30/minute")
     BOUSSOLE_SUBMIT_LIMIT_PER_DEVICE = os.environ.get("BOUSSOLE_SUBMIT_LIMIT_PER_DEVICE", "3/hour")
 
+    # Mail (Flask-Mailman, docs/mail.md). Without MAIL_SERVER nothing is sent: links are shown in the page and a
+    # reset link goes to the log, as before. MAIL_BACKEND stays "smtp" in tests too: they talk to a real server.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS")
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Boussole <ne-pas-repondre@boussole.invalid>")
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))
+    MAIL_BACKEND = "smtp"
+
 
 class SecretKeyMissing(RuntimeError):
     """The app was started for real without SECRET_KEY."""

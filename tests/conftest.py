@@ -78,6 +78,7 @@ TEST_CONFIG = {
     "BOUSSOLE_MIN_GROUP_SIZE": 5,
     "SERVER_NAME": None,
     "BOUSSOLE_BASE_URL": None,  # links on the address served on, whatever the environment says
+    "MAIL_SERVER": None,  # no mail, whatever the environment says; the `smtp` fixture (tests/mail) turns it on
 }
 
 

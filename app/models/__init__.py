@@ -12,6 +12,7 @@ from app.models.campaign import (
     CampaignWithdrawal,
 )
 from app.models.indicators import IndicatorReport, IndicatorValue
+from app.models.mail import MailStatus, OutboxAttachment, OutboxMessage
 from app.models.moderation import CommentModeration
 from app.models.response import AgreedLevel, Answer, AnswerComment, Draft, Question, Response
 from app.models.roadmap import PriorityStatus, Roadmap, RoadmapLevel, RoadmapPriority, SubjectKind
@@ -40,7 +41,10 @@ __all__ = [
     "Establishment",
     "IndicatorReport",
     "IndicatorValue",
+    "MailStatus",
     "Network",
+    "OutboxAttachment",
+    "OutboxMessage",
     "Pole",
     "PriorityStatus",
     "Question",

@@ -1,0 +1,26 @@
+"""Fixtures: `smtp`, a real SMTP server the app sends to for the length of a test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from app.extensions import mail
+from tests.mail.smtp_server import SmtpServer
+
+
+@pytest.fixture
+def smtp(app, db) -> Iterator[SmtpServer]:
+    """Point the app at a running SMTP server on loopback; mail is off again afterwards."""
+    server = SmtpServer()
+    server.start()
+    saved = {key: app.config.get(key) for key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_TIMEOUT")}
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_TIMEOUT=5)
+    mail.init_app(app)  # Flask-Mailman reads the server's address when it is bound to the app
+    try:
+        yield server
+    finally:
+        server.stop()
+        app.config.update(saved)
+        mail.init_app(app)
