@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from app.config import Config, check_secret_key
+from app.config import Config, check_secret_key, check_sign_in
 from app.logging_setup import configure_logging
 
 
@@ -18,6 +18,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     check_secret_key(app.config, app.debug)
+    check_sign_in(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
     configure_logging(app)
 
@@ -41,6 +42,7 @@ def register_extensions(app: Flask) -> None:
     from app.web.campaign_clock import init_campaign_clock
     from app.web.security import init_security
     from app.web.sessions import init_sessions
+    from app.auth.provider import init_provider
     from app.web.wtforms_i18n import init_wtforms_i18n
 
     db.init_app(app)
@@ -52,6 +54,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     init_security(app)
+    init_provider(app)
     init_campaign_clock(app)
 
     from app.db_setup import configure_engine

@@ -69,6 +69,31 @@ class Config:
     BOUSSOLE_SUBMIT_LIMIT_PER_LINK = os.environ.get("BOUSSOLE_SUBMIT_LIMIT_PER_LINK", "30/minute")
     BOUSSOLE_SUBMIT_LIMIT_PER_DEVICE = os.environ.get("BOUSSOLE_SUBMIT_LIMIT_PER_DEVICE", "3/hour")
 
+    # Single sign-on with an OpenID provider (docs/sso.md): offered on the login page when OIDC_ISSUER is set.
+    OIDC_ISSUER = (os.environ.get("OIDC_ISSUER") or "").rstrip("/") or None
+    OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID") or None
+    OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET") or None
+    OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+    OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "l'identité de l'académie")
+    # A provider that sends no `email_verified` claim but vouches for its addresses (ProConnect): set it to 1.
+    OIDC_TRUST_EMAIL = _bool("OIDC_TRUST_EMAIL")
+    BOUSSOLE_PASSWORD_LOGIN = _bool("BOUSSOLE_PASSWORD_LOGIN", True)
+
+
+class ConfigError(RuntimeError):
+    """A combination of settings with which the app cannot work."""
+
+
+def check_sign_in(config: MutableMapping[str, Any]) -> None:
+    """Refuse a configuration with which nobody could sign in, or an incomplete OpenID client."""
+    if config.get("OIDC_ISSUER") and not (config.get("OIDC_CLIENT_ID") and config.get("OIDC_CLIENT_SECRET")):
+        raise ConfigError("OIDC_ISSUER est défini sans OIDC_CLIENT_ID et OIDC_CLIENT_SECRET : complétez les trois.")
+    if not config.get("BOUSSOLE_PASSWORD_LOGIN") and not config.get("OIDC_ISSUER"):
+        raise ConfigError(
+            "BOUSSOLE_PASSWORD_LOGIN=0 sans OIDC_ISSUER : personne ne pourrait se connecter. Configurez la "
+            "connexion unique (docs/sso.md) ou laissez la connexion par mot de passe."
+        )
+
 
 class SecretKeyMissing(RuntimeError):
     """The app was started for real without SECRET_KEY."""
