@@ -38,11 +38,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (models must be imported for migrations and create_all)
+    from app.auth.provider import init_provider
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.web.campaign_clock import init_campaign_clock
     from app.web.security import init_security
     from app.web.sessions import init_sessions
-    from app.auth.provider import init_provider
     from app.web.wtforms_i18n import init_wtforms_i18n
 
     db.init_app(app)

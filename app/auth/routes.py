@@ -55,7 +55,7 @@ LANDINGS = {
 
 
 # Where a session opened by single sign-on keeps its ID token, for the provider's logout.
-SIGN_ON_ID_TOKEN = "sign_on_id_token"
+SIGN_ON_ID_TOKEN = "sign_on_id_token"  # noqa: S105  (a session key, no secret)
 
 
 def landing_path(user: User) -> str:
@@ -105,7 +105,8 @@ def login():
             return redirect(local_path_or_none(request.args.get("next")) or landing_path(user))
         limits.count_failure()
         form.password.errors.append("Adresse électronique ou mot de passe incorrect.")
-    return render_template("auth/login.html", form=form, next=local_path_or_none(request.args.get("next")), **sign_in_options())
+    next_path = local_path_or_none(request.args.get("next"))
+    return render_template("auth/login.html", form=form, next=next_path, **sign_in_options())
 
 
 @bp.post("/deconnexion")
@@ -140,9 +141,7 @@ def account():
             login_user(user)  # other sessions of this account end, this one goes on
             flash("Votre mot de passe a été changé.", "success")
             return redirect(url_for("auth.account"))
-    return render_template(
-        "auth/account.html", form=form, sessions_form=EndOtherSessionsForm(), **sign_in_options()
-    )
+    return render_template("auth/account.html", form=form, sessions_form=EndOtherSessionsForm(), **sign_in_options())
 
 
 @bp.post("/sessions/deconnecter-les-autres")

@@ -26,7 +26,7 @@ from bench.server import _stop, free_port, wait_until_listening
 
 PROVIDER_DIR = Path(__file__).resolve().parent / "provider"
 CLIENT_ID = "boussole-tests"
-CLIENT_SECRET = "a-test-only-client-secret"  # noqa: S105  (the loopback test provider's)
+CLIENT_SECRET = "a-test-only-client-secret"
 UNVERIFIED = "non.verifiee@ac-test.fr"
 SHORT_CODE = "code.court@ac-test.fr"  # the provider gives this address codes that live one second
 
@@ -69,9 +69,7 @@ def running_provider(log: Path, redirect_uris: list[str], post_logout_uris: list
             [str(shutil.which("node")), "server.mjs"], cwd=PROVIDER_DIR, env=env, stdout=output, stderr=output
         )
     try:
-        wait_until_listening(
-            "127.0.0.1", port, 30, process, path="/.well-known/openid-configuration", log=log
-        )
+        wait_until_listening("127.0.0.1", port, 30, process, path="/.well-known/openid-configuration", log=log)
         yield Provider(f"http://127.0.0.1:{port}", log)
     finally:
         _stop(process)
@@ -120,7 +118,9 @@ class ProviderBrowser:
             elif reply.status_code == 200 and "/interaction/" in url:
                 if email is None:
                     raise LoginAsked(url)
-                reply = self.http.post(urljoin(url, _form_action(reply.text)), data={"email": email}, allow_redirects=False)
+                reply = self.http.post(
+                    urljoin(url, _form_action(reply.text)), data={"email": email}, allow_redirects=False
+                )
                 url = urljoin(url, reply.headers["Location"])
             elif reply.status_code == 200 and "/session/end" in url:
                 url = self._confirm_logout(url, reply.text)
@@ -130,7 +130,9 @@ class ProviderBrowser:
 
     def _confirm_logout(self, url: str, page: str) -> str:
         fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
-        reply = self.http.post(urljoin(url, _form_action(page)), data={**fields, "logout": "yes"}, allow_redirects=False)
+        reply = self.http.post(
+            urljoin(url, _form_action(page)), data={**fields, "logout": "yes"}, allow_redirects=False
+        )
         if not reply.is_redirect:
             raise AssertionError(f"the provider's logout answered {reply.status_code}: {reply.text[:1000]}")
         return urljoin(url, reply.headers["Location"])

@@ -17,9 +17,9 @@ ASK_FOR_INVITATION = "demandez une invitation à l'administrateur de votre rése
 def user_for_claims(claims: Mapping[str, Any], *, trust_email: bool = False) -> User:
     """Return the active account whose address the provider vouches for, or raise AccountError saying why not.
 
-    The error's `field` names the reason for the log (no-email, unverified, unknown, disabled), which never
-    holds the address. `email_verified` must be true; a provider that sends no such claim is believed only with `trust_email`
-    (OIDC_TRUST_EMAIL), and an explicit false is never.
+    `email_verified` must be true; a provider that sends no such claim is believed only with `trust_email`
+    (OIDC_TRUST_EMAIL), and an explicit false never is. The error's `field` names the reason for the log
+    (no-email, unverified, unknown, disabled), which never holds the address.
     """
     email = claims.get("email")
     if not isinstance(email, str) or not email.strip():
