@@ -75,6 +75,8 @@ class Config:
     OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET") or None
     OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
     OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "l'identité de l'académie")
+    # How the client proves itself at the token endpoint: client_secret_basic, or client_secret_post (ProConnect).
+    OIDC_TOKEN_AUTH_METHOD = os.environ.get("OIDC_TOKEN_AUTH_METHOD", "client_secret_basic")
     # A provider that sends no `email_verified` claim but vouches for its addresses (ProConnect): set it to 1.
     OIDC_TRUST_EMAIL = _bool("OIDC_TRUST_EMAIL")
     BOUSSOLE_PASSWORD_LOGIN = _bool("BOUSSOLE_PASSWORD_LOGIN", True)

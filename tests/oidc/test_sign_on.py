@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import User
 from app.services.accounts.accounts import find_user
-from tests.oidc.server import SHORT_CODE, UNVERIFIED, LoginAsked, ProviderBrowser, sign_on_enabled
+from tests.oidc.server import CLIENT_ID, SHORT_CODE, UNVERIFIED, LoginAsked, ProviderBrowser, sign_on_enabled
 
 HEAD = "principal@ac-test.fr"
 
@@ -87,6 +87,15 @@ def test_a_verified_address_opens_its_account_in_a_new_session(client, sign_on, 
         assert session["_user_id"] == head.get_id()
         assert session["sign_on_id_token"].count(".") == 2  # kept for the provider's logout
     assert "Collège Mignet" in text(client.get("/compte/"))
+
+
+def test_a_userinfo_signed_as_a_jwt_is_read(client, app, oidc_provider, provider_browser, head):
+    """ProConnect's profile: the secret in the token request's body, userinfo as a signed JWT, its signature checked."""
+    jwt_client = {"OIDC_CLIENT_ID": CLIENT_ID + "-jwt", "OIDC_TOKEN_AUTH_METHOD": "client_secret_post"}
+    with sign_on_enabled(app, oidc_provider.issuer, **jwt_client):
+        response = sign_in(client, provider_browser, HEAD)
+    assert response.status_code == 302 and response.location == "/etablissement/"
+    assert signed_in_as(client) == head.get_id()
 
 
 def test_sign_on_goes_back_to_a_local_next_only(client, sign_on, provider_browser, head):

@@ -9,6 +9,8 @@
 //   OIDC_POST_LOGOUT_REDIRECT_URIS  comma-separated (default http://127.0.0.1:5000/)
 //   OIDC_UNVERIFIED_EMAILS          addresses whose `email_verified` claim is false
 //   OIDC_SHORT_CODE_EMAILS          addresses whose authorization codes live one second (the expired-code test)
+// A second client, `<client id>-jwt`, with the same secret, sends it in the token request's body and gets its userinfo
+// as a signed JWT, as ProConnect does.
 import http from 'node:http';
 
 import Provider from 'oidc-provider';
@@ -30,16 +32,24 @@ padding:.5rem;width:100%;box-sizing:border-box;margin:.3rem 0}</style></head>
 <body><p><strong>Fournisseur d'identité de test</strong></p><h1>${title}</h1>${body}</body></html>`;
 }
 
+const client = {
+  client_id: clientId,
+  client_secret: env.OIDC_CLIENT_SECRET || 'boussole-demo-secret',
+  client_name: 'Boussole',
+  redirect_uris: list(env.OIDC_REDIRECT_URIS, 'http://127.0.0.1:5000/compte/connexion/sso/retour'),
+  post_logout_redirect_uris: list(env.OIDC_POST_LOGOUT_REDIRECT_URIS, 'http://127.0.0.1:5000/'),
+  grant_types: ['authorization_code'],
+  response_types: ['code'],
+};
+
 const provider = new Provider(issuer, {
   clients: [
+    client,
     {
-      client_id: clientId,
-      client_secret: env.OIDC_CLIENT_SECRET || 'boussole-demo-secret',
-      client_name: 'Boussole',
-      redirect_uris: list(env.OIDC_REDIRECT_URIS, 'http://127.0.0.1:5000/compte/connexion/sso/retour'),
-      post_logout_redirect_uris: list(env.OIDC_POST_LOGOUT_REDIRECT_URIS, 'http://127.0.0.1:5000/'),
-      grant_types: ['authorization_code'],
-      response_types: ['code'],
+      ...client,
+      client_id: `${clientId}-jwt`,
+      token_endpoint_auth_method: 'client_secret_post',
+      userinfo_signed_response_alg: 'RS256',
     },
   ],
   cookies: { keys: [`test-provider-${port}-${process.pid}`] },
@@ -54,6 +64,7 @@ const provider = new Provider(issuer, {
   },
   features: {
     devInteractions: { enabled: false },
+    jwtUserinfo: { enabled: true },
     rpInitiatedLogout: {
       enabled: true,
       async logoutSource(ctx, form) {
