@@ -90,6 +90,8 @@ def check_sign_in(config: MutableMapping[str, Any]) -> None:
     """Refuse a configuration with which nobody could sign in, or an incomplete OpenID client."""
     if config.get("OIDC_ISSUER") and not (config.get("OIDC_CLIENT_ID") and config.get("OIDC_CLIENT_SECRET")):
         raise ConfigError("OIDC_ISSUER est défini sans OIDC_CLIENT_ID et OIDC_CLIENT_SECRET : complétez les trois.")
+    if config.get("OIDC_ISSUER") and "openid" not in str(config.get("OIDC_SCOPES", "")).split():
+        raise ConfigError("OIDC_SCOPES doit contenir « openid » (et « email ») : c'est une connexion OpenID Connect.")
     if not config.get("BOUSSOLE_PASSWORD_LOGIN") and not config.get("OIDC_ISSUER"):
         raise ConfigError(
             "BOUSSOLE_PASSWORD_LOGIN=0 sans OIDC_ISSUER : personne ne pourrait se connecter. Configurez la "

@@ -75,8 +75,8 @@ def authorization_redirect(redirect_uri: str) -> Response:
     """Send the browser to the provider, with a new state, nonce and PKCE challenge kept in the session."""
     try:
         return _client().authorize_redirect(redirect_uri)  # type: ignore[no-any-return]
-    except (requests.RequestException, ValueError) as exc:
-        current_app.logger.warning("Connexion unique : métadonnées du fournisseur illisibles (%s)", exc)
+    except (requests.RequestException, ValueError, KeyError) as exc:
+        current_app.logger.warning("Connexion unique : métadonnées du fournisseur illisibles (%s)", type(exc).__name__)
         raise SignOnError(503, UNREACHABLE) from None
 
 

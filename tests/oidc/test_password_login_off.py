@@ -90,6 +90,15 @@ def test_passwords_on_by_default(client, head):
         ({"BOUSSOLE_PASSWORD_LOGIN": False}, "personne ne pourrait se connecter"),
         ({"OIDC_ISSUER": "https://idp.example"}, "sans OIDC_CLIENT_ID et OIDC_CLIENT_SECRET"),
         ({"OIDC_ISSUER": "https://idp.example", "OIDC_CLIENT_ID": "b"}, "sans OIDC_CLIENT_ID et OIDC_CLIENT_SECRET"),
+        (
+            {
+                "OIDC_ISSUER": "https://idp.example",
+                "OIDC_CLIENT_ID": "b",
+                "OIDC_CLIENT_SECRET": "s",
+                "OIDC_SCOPES": "email",
+            },
+            "doit contenir « openid »",
+        ),
     ],
 )
 def test_start_up_refuses_a_configuration_nobody_could_sign_in_with(settings, message):

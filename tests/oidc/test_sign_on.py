@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import User
 from app.services.accounts.accounts import find_user
+from bench.server import free_port
 from tests.oidc.server import CLIENT_ID, SHORT_CODE, UNVERIFIED, LoginAsked, ProviderBrowser, sign_on_enabled
 
 HEAD = "principal@ac-test.fr"
@@ -65,6 +66,12 @@ def test_the_login_page_offers_sign_on_when_configured(client, sign_on):
     page = text(client.get("/compte/connexion"))
     assert "Se connecter avec l'identité de l'académie" in page
     assert 'name="password"' in page  # passwords stay unless BOUSSOLE_PASSWORD_LOGIN=0
+
+
+def test_the_login_page_passes_next_on_to_sign_on(client, sign_on):
+    page = text(client.get("/compte/connexion?next=/reseau/"))
+    assert 'href="/compte/connexion/sso?next=/reseau/"' in page
+    assert 'href="/compte/connexion/sso"' in text(client.get("/compte/connexion?next=//evil.example/"))
 
 
 def test_the_authorization_request_carries_state_nonce_and_pkce(client, sign_on):
@@ -232,3 +239,17 @@ def test_without_configuration_there_is_no_sign_on(client):
     assert "Se connecter avec" not in text(client.get("/compte/connexion"))
     assert client.get("/compte/connexion/sso").status_code == 404
     assert client.get("/compte/connexion/sso/retour?code=a&state=b").status_code == 404
+
+
+def test_an_unreachable_provider_is_explained(client, app):
+    with sign_on_enabled(app, f"http://127.0.0.1:{free_port()}"):
+        response = client.get("/compte/connexion/sso")
+    assert response.status_code == 503
+    assert "Le fournisseur d'identité ne répond pas" in text(response)
+
+
+def test_the_callback_is_rate_limited(limited_app, oidc_provider):
+    with sign_on_enabled(limited_app, oidc_provider.issuer):
+        client = limited_app.test_client()
+        statuses = [client.get("/compte/connexion/sso/retour").status_code for _ in range(21)]
+    assert statuses[:20] == [400] * 20 and statuses[20] == 429
