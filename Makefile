@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install install-dev system run db check test test-pg test-load browser bench clean
+.PHONY: install install-dev system run db check test test-pg test-load browser oidc-provider oidc-demo bench clean
 
 $(BIN)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,26 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+## The single sign-on tests start a real OpenID provider, Node's certified oidc-provider (tests/oidc/provider; its
+## node_modules is not committed): install Node when we may (root), then the provider's locked packages.
+OIDC_PROVIDER := tests/oidc/provider
+oidc-provider:
+	@if ! command -v npm >/dev/null && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing Node.js for the single sign-on tests…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+	@if ! command -v npm >/dev/null; then echo "Node.js and npm missing: the single sign-on tests are skipped (they fail under CI)"; \
+	elif [ ! -f $(OIDC_PROVIDER)/node_modules/.package-lock.json ] || [ $(OIDC_PROVIDER)/package-lock.json -nt $(OIDC_PROVIDER)/node_modules/.package-lock.json ]; then \
+		cd $(OIDC_PROVIDER) && npm ci --no-audit --no-fund --loglevel=error; \
+	fi
+
+## Try single sign-on locally: the test provider on http://127.0.0.1:9000, which signs in whoever types an address
+## (docs/sso.md). In another terminal: OIDC_ISSUER=http://127.0.0.1:9000 OIDC_CLIENT_ID=boussole
+## OIDC_CLIENT_SECRET=boussole-demo-secret make run, then « Se connecter avec… » as admin@demo.boussole.fr.
+oidc-demo: oidc-provider
+	cd $(OIDC_PROVIDER) && OIDC_REDIRECT_URIS=http://$(HOST):$(PORT)/compte/connexion/sso/retour \
+		OIDC_POST_LOGOUT_REDIRECT_URIS=http://$(HOST):$(PORT)/ node server.mjs
+
 ## Lint, formatting and types (settings in pyproject.toml) on the whole tree; CI runs it first, pre-commit the same.
 check: install-dev
 	$(BIN)/ruff check
@@ -74,11 +94,11 @@ check: install-dev
 TEST_WORKERS ?= auto
 PYTEST_PARALLEL := $(BIN)/pytest -q -m "not slow" -n $(TEST_WORKERS) --dist loadgroup
 
-test: install-dev system browser
+test: install-dev system browser oidc-provider
 	$(PYTEST_PARALLEL)
 
 ## On PostgreSQL: TEST_DATABASE_URL names a database (…/test); worker gw0 tests in test_gw0, made and dropped there.
-test-pg: install-dev system browser
+test-pg: install-dev system browser oidc-provider
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(PYTEST_PARALLEL)
 
 ## Load and crash tests, on SQLite, and on PostgreSQL when TEST_DATABASE_URL names a server (a database is made there

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from app.config import Config, check_secret_key
+from app.config import Config, check_secret_key, check_sign_in
 from app.logging_setup import configure_logging
 
 
@@ -18,6 +18,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     check_secret_key(app.config, app.debug)
+    check_sign_in(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
     configure_logging(app)
 
@@ -37,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (models must be imported for migrations and create_all)
+    from app.auth.provider import init_provider
     from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
     from app.web.campaign_clock import init_campaign_clock
     from app.web.mail_after_response import init_mail_after_response
@@ -53,6 +55,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     init_security(app)
+    init_provider(app)
     init_campaign_clock(app)
     mail.init_app(app)
     init_mail_after_response(app)

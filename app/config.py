@@ -80,6 +80,34 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Boussole <ne-pas-repondre@boussole.invalid>")
     MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))
     MAIL_BACKEND = "smtp"
+    # Single sign-on with an OpenID provider (docs/sso.md): offered on the login page when OIDC_ISSUER is set.
+    OIDC_ISSUER = (os.environ.get("OIDC_ISSUER") or "").rstrip("/") or None
+    OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID") or None
+    OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET") or None
+    OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+    OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "l'identité de l'académie")
+    # How the client proves itself at the token endpoint: client_secret_basic, or client_secret_post (ProConnect).
+    OIDC_TOKEN_AUTH_METHOD = os.environ.get("OIDC_TOKEN_AUTH_METHOD", "client_secret_basic")
+    # A provider that sends no `email_verified` claim but vouches for its addresses (ProConnect): set it to 1.
+    OIDC_TRUST_EMAIL = _bool("OIDC_TRUST_EMAIL")
+    BOUSSOLE_PASSWORD_LOGIN = _bool("BOUSSOLE_PASSWORD_LOGIN", True)
+
+
+class ConfigError(RuntimeError):
+    """A combination of settings with which the app cannot work."""
+
+
+def check_sign_in(config: MutableMapping[str, Any]) -> None:
+    """Refuse a configuration with which nobody could sign in, or an incomplete OpenID client."""
+    if config.get("OIDC_ISSUER") and not (config.get("OIDC_CLIENT_ID") and config.get("OIDC_CLIENT_SECRET")):
+        raise ConfigError("OIDC_ISSUER est défini sans OIDC_CLIENT_ID et OIDC_CLIENT_SECRET : complétez les trois.")
+    if config.get("OIDC_ISSUER") and "openid" not in str(config.get("OIDC_SCOPES", "")).split():
+        raise ConfigError("OIDC_SCOPES doit contenir « openid » (et « email ») : c'est une connexion OpenID Connect.")
+    if not config.get("BOUSSOLE_PASSWORD_LOGIN") and not config.get("OIDC_ISSUER"):
+        raise ConfigError(
+            "BOUSSOLE_PASSWORD_LOGIN=0 sans OIDC_ISSUER : personne ne pourrait se connecter. Configurez la "
+            "connexion unique (docs/sso.md) ou laissez la connexion par mot de passe."
+        )
 
 
 class SecretKeyMissing(RuntimeError):

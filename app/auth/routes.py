@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import limits
+from app.auth import limits, provider
 from app.auth.forms import (
     ChangePasswordForm,
     EndOtherSessionsForm,
@@ -23,7 +25,14 @@ from app.services.accounts.accounts import (
     end_other_sessions,
     find_user,
 )
-from app.services.accounts.links import INVITATION, RESET, account_link, set_password_from_link, user_for_token
+from app.services.accounts.links import (
+    INVITATION,
+    RESET,
+    account_link,
+    external_url,
+    set_password_from_link,
+    user_for_token,
+)
 from app.web.errors import abort_with
 from app.web.redirects import local_path_or_none
 from app.web.sessions import renew_session
@@ -45,9 +54,31 @@ LANDINGS = {
 }
 
 
+# Where a session opened by single sign-on keeps its ID token: the hint of the provider's logout.
+SIGN_ON_HINT = "sign_on_id_token"
+
+
 def landing_path(user: User) -> str:
     """Return the path of the user's dashboard."""
     return url_for(LANDINGS[user.role])
+
+
+def sign_in_options() -> dict[str, Any]:
+    """Say, for the templates, which ways in are offered: passwords, and single sign-on under its name."""
+    return {
+        "password_login": current_app.config["BOUSSOLE_PASSWORD_LOGIN"],
+        "sign_on_name": current_app.config["OIDC_PROVIDER_NAME"] if provider.enabled() else None,
+    }
+
+
+def refuse_password_login() -> None:
+    """Refuse a password page when BOUSSOLE_PASSWORD_LOGIN=0: single sign-on is the only way in."""
+    if not current_app.config["BOUSSOLE_PASSWORD_LOGIN"]:
+        abort_with(
+            403,
+            "La connexion par mot de passe est désactivée sur ce site : connectez-vous avec "
+            f"{current_app.config['OIDC_PROVIDER_NAME']} depuis la page de connexion.",
+        )
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
@@ -62,6 +93,8 @@ def login():
     """Sign in with e-mail and password, in a brand-new session."""
     if current_user.is_authenticated:
         return redirect(landing_path(current_user))
+    if request.method == "POST":
+        refuse_password_login()
     form = LoginForm()
     if form.validate_on_submit():
         limits.wait_if_account_under_attack()
@@ -72,7 +105,8 @@ def login():
             return redirect(local_path_or_none(request.args.get("next")) or landing_path(user))
         limits.count_failure()
         form.password.errors.append("Adresse électronique ou mot de passe incorrect.")
-    return render_template("auth/login.html", form=form)
+    next_path = local_path_or_none(request.args.get("next"))
+    return render_template("auth/login.html", form=form, next=next_path, **sign_in_options())
 
 
 @bp.post("/deconnexion")
@@ -80,16 +114,20 @@ def logout():
     """Sign out (a POST with its CSRF token, so that no link can sign someone out)."""
     if not LogoutForm().validate_on_submit():
         abort(400)
+    id_token = session.get(SIGN_ON_HINT)
     logout_user()
     renew_session()  # the old id is deleted from the store: a copy of the cookie opens nothing
     flash("Vous êtes déconnecté.", "success")
-    return redirect(url_for("main.home"))
+    # Signed in by the provider: end its session too, when it offers that, and come back to the home page.
+    return redirect(provider.logout_url(id_token, external_url("main.home")) or url_for("main.home"))
 
 
 @bp.route("/", methods=["GET", "POST"])
 @login_required
 def account():
     """Show the account, its scope, and let its owner change the password."""
+    if request.method == "POST":
+        refuse_password_login()
     form = ChangePasswordForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
@@ -103,7 +141,7 @@ def account():
             login_user(user)  # other sessions of this account end, this one goes on
             flash("Votre mot de passe a été changé.", "success")
             return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", form=form, sessions_form=EndOtherSessionsForm())
+    return render_template("auth/account.html", form=form, sessions_form=EndOtherSessionsForm(), **sign_in_options())
 
 
 @bp.post("/sessions/deconnecter-les-autres")
@@ -126,6 +164,11 @@ def _set_password_page(token: str, purpose: str, title: str):
         user = user_for_token(token, purpose)
     except AccountError as exc:
         return render_template("errors/error.html", status=410, title="Lien expiré", message=str(exc)), 410
+    if not current_app.config["BOUSSOLE_PASSWORD_LOGIN"]:
+        if purpose != INVITATION or request.method == "POST":
+            refuse_password_login()
+        # No password to choose: the invitation says how to come in, with the provider's identity.
+        return render_template("auth/invitation_sign_on.html", email=user.email, **sign_in_options())
     form = SetPasswordForm()
     if form.validate_on_submit():
         try:
@@ -160,6 +203,7 @@ def reset_password(token: str):
 @limiter.limit(RESET_PER_ACCOUNT, methods=["POST"], key_func=limits.account_key)
 def forgot_password():
     """Prepare a reset link; say the same thing whether the address is known or not."""
+    refuse_password_login()
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         user = find_user(form.email.data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from flask_login import current_user
 
 from app.extensions import db, login_manager, talisman
@@ -34,6 +34,8 @@ PERMISSIONS_POLICY = {"browsing-topics": "()"}  # Talisman's default, named so t
 
 def init_security(app: Flask) -> None:
     secure = app.config["BOUSSOLE_SECURE"]
+    # Registered before Talisman's hook, so it runs after it (Flask runs them in reverse) and sees its header.
+    app.after_request(_let_forms_reach_the_provider)
     talisman.init_app(
         app,
         force_https=secure,
@@ -52,6 +54,20 @@ def init_security(app: Flask) -> None:
     login_manager.session_protection = "strong"
     app.before_request(_refuse_malformed_input)
     app.after_request(_no_store)
+
+
+def _let_forms_reach_the_provider(response: Response) -> Response:
+    """Add the OpenID provider to form-action: the logout form's redirect ends the session there too, and
+    browsers apply form-action to a form's redirects."""
+    from app.auth.provider import provider_origin
+
+    issuer = current_app.config.get("OIDC_ISSUER")
+    policy = response.headers.get("Content-Security-Policy")
+    if issuer and policy:
+        response.headers["Content-Security-Policy"] = policy.replace(
+            "form-action 'self'", f"form-action 'self' {provider_origin(issuer)}"
+        )
+    return response
 
 
 def static_file_headers(secure: bool) -> dict[str, str]:

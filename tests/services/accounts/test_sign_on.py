@@ -1,0 +1,46 @@
+"""The matching rule of single sign-on: a verified address opens the active account that has it, nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.services.accounts.accounts import AccountError
+from app.services.accounts.sign_on import user_for_claims
+
+
+@pytest.fixture
+def head(make):
+    return make.user("head", make.establishment(), email="principal@ac-test.fr")
+
+
+def test_the_address_is_matched_whatever_its_case(head):
+    assert user_for_claims({"email": " Principal@AC-Test.fr", "email_verified": True}) is head
+
+
+@pytest.mark.parametrize(
+    "claims,trust,reason",
+    [
+        ({"email": "principal@ac-test.fr"}, False, "unverified"),  # no claim: not believed by default
+        ({"email": "principal@ac-test.fr", "email_verified": False}, True, "unverified"),  # a no is never believed
+        ({"email": "principal@ac-test.fr", "email_verified": "false"}, True, "unverified"),
+        ({"email_verified": True}, False, "no-email"),
+        ({"email": "", "email_verified": True}, False, "no-email"),
+        ({"email": ["principal@ac-test.fr"], "email_verified": True}, False, "no-email"),
+        ({"email": "autre@ac-test.fr", "email_verified": True}, False, "unknown"),
+    ],
+)
+def test_what_is_refused(head, claims, trust, reason):
+    with pytest.raises(AccountError) as refused:
+        user_for_claims(claims, trust_email=trust)
+    assert refused.value.field == reason
+
+
+def test_an_absent_claim_is_believed_when_the_provider_is_trusted(head):
+    assert user_for_claims({"email": "principal@ac-test.fr"}, trust_email=True) is head
+
+
+def test_a_disabled_account_is_refused_even_verified(make):
+    make.user("admin", email="ancien@ac-test.fr", active=False)
+    with pytest.raises(AccountError, match="est désactivé") as refused:
+        user_for_claims({"email": "ancien@ac-test.fr", "email_verified": True}, trust_email=True)
+    assert refused.value.field == "disabled"
