@@ -7,6 +7,7 @@ from flask import Flask
 from app.services.accounts.accounts import role_label
 from app.services.accounts.scopes import scope_label
 from app.services.campaigns.materials import display_code
+from app.services.mail.listing import kind_label, status_label
 from app.web.assets import asset_url
 from app.web.cells import format_cell
 from app.web.formats import format_number, format_percent, local_datetime
@@ -24,3 +25,5 @@ def register(app: Flask) -> None:
     app.add_template_filter(display_code, "grouped_code")
     app.add_template_filter(role_label, "role_label")
     app.add_template_filter(scope_label, "scope_label")
+    app.add_template_filter(kind_label, "mail_kind")
+    app.add_template_filter(status_label, "mail_status")
