@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from flask_mailman import EmailMultiAlternatives
-from sqlalchemy import CursorResult, and_, or_, select, update
+from sqlalchemy import CursorResult, and_, func, or_, select, update
 
 from app.clock import utcnow
 from app.extensions import db, mail
@@ -140,7 +140,7 @@ def send_due(now: datetime | None = None) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class SendReport:
-    """What one run did with the messages that were due: sent, waiting for another try, given up."""
+    """What one run did: sent and given up now, and how many mails the outbox still holds for another try."""
 
     sent: int
     waiting: int
@@ -148,15 +148,18 @@ class SendReport:
 
 
 def send_due_report(now: datetime | None = None) -> SendReport:
-    """Send every message due now and say where each of them stands afterwards (`flask mail send`)."""
+    """Send every message due now and say where the outbox stands afterwards (`flask mail send`)."""
     now = now or utcnow()
     ids = due_ids(now)
     send_messages(ids, now)
-    statuses = db.session.scalars(select(OutboxMessage.status).where(OutboxMessage.id.in_(ids))).all()
+
+    def count(*where: Any) -> int:
+        return db.session.scalar(select(func.count(OutboxMessage.id)).where(*where)) or 0
+
     return SendReport(
-        sent=statuses.count(MailStatus.SENT),
-        waiting=statuses.count(MailStatus.WAITING) + statuses.count(MailStatus.SENDING),
-        given_up=statuses.count(MailStatus.FAILED),
+        sent=count(OutboxMessage.id.in_(ids), OutboxMessage.status == MailStatus.SENT),
+        waiting=count(OutboxMessage.status.in_([MailStatus.WAITING, MailStatus.SENDING])),
+        given_up=count(OutboxMessage.id.in_(ids), OutboxMessage.status == MailStatus.FAILED),
     )
 
 
