@@ -77,3 +77,12 @@ def test_the_outbox_is_for_administrators_only(client, login, make):
     assert client.get("/admin/courriels").status_code == 403
     page = client.get("/admin/").get_data(as_text=True)
     assert "/admin/courriels" not in page  # nor in their menu
+
+
+def test_the_dashboard_tells_administrators_of_failed_mails(client, login):
+    login("admin")
+    assert "n'ont pas pu être envoyés" not in client.get("/admin/").get_data(as_text=True)
+    _message("echec@ac-test.fr", MailStatus.FAILED, attempts=1, last_error="SMTPRecipientsRefused : 550")
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "1 courriel(s) n&#39;ont pas pu être envoyés" in page or "1 courriel(s) n'ont pas pu être envoyés" in page
+    assert "/admin/courriels?statut=failed" in page
