@@ -9,16 +9,20 @@ from app.admin.access import managed_ids, managed_networks, page_number
 from app.admin.blueprint import bp
 from app.auth.decorators import roles_required
 from app.clock import today
-from app.models import Role
+from app.models import MailStatus, Role
 from app.services.accounts import audit
 from app.services.dashboards.administration import administration_summary
+from app.services.mail.listing import counts_by_status
 
 
 @bp.get("/")
 def dashboard():
     """Show the manager's territory at a glance and where to act."""
     counts = administration_summary(current_user, managed_ids(), today())
-    return render_template("admin/dashboard.html", counts=counts, networks=managed_networks())
+    failed_mails = counts_by_status()[MailStatus.FAILED] if current_user.role == Role.ADMIN else 0
+    return render_template(
+        "admin/dashboard.html", counts=counts, networks=managed_networks(), failed_mails=failed_mails
+    )
 
 
 @bp.get("/journal")

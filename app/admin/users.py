@@ -27,6 +27,9 @@ from app.services.accounts.accounts import (
 from app.services.accounts.links import INVITATION, account_link, renew_invitation
 from app.services.accounts.roles import ScopeTarget
 from app.services.accounts.scopes import assignable_roles, can_grant, can_manage_establishment, can_manage_user
+from app.services.mail.account_mails import invitation_mail
+from app.services.mail.listing import last_mail_to
+from app.services.mail.outbox import mail_enabled
 from app.services.territory.establishments import establishment_by_uai
 from app.web.errors import abort_with
 
@@ -89,7 +92,7 @@ def _targets(form: AccessForm) -> list[ScopeTarget]:
 
 @bp.route("/utilisateurs/inviter", methods=["GET", "POST"])
 def invite_user():
-    """Create an account with its role and scope, and show its one-time invitation link to copy."""
+    """Create an account with its role and scope, and mail its one-time invitation link (or show it to copy)."""
     form = _invite_form()
     if form.validate_on_submit():
         role = Role(form.role.data)
@@ -102,8 +105,9 @@ def invite_user():
             (form.email.errors if exc.field == "email" else form.form_errors).append(str(exc))
         else:
             link = account_link(user, INVITATION)
+            sent = invitation_mail(user, link)
             db.session.commit()
-            return render_template("admin/user.html", user=user, link=link, action_form=ActionForm())
+            return _user_page(user, link, sent is not None)
     return render_template("admin/invite.html", form=form), 422 if form.errors else 200
 
 
@@ -111,7 +115,20 @@ def invite_user():
 def user(user_id: int):
     """Show an account, its scope and what can be done with it."""
     user = get_or_404(User, user_id, can_manage_user)
-    return render_template("admin/user.html", user=user, link=None, action_form=ActionForm())
+    return _user_page(user)
+
+
+def _user_page(user: User, link: str | None = None, mailed: bool = False) -> str:
+    """The account's page; after an invitation, its link to copy when mail is off, or where it was mailed."""
+    return render_template(
+        "admin/user.html",
+        user=user,
+        link=None if mailed else link,
+        mailed=mailed,
+        mail_on=mail_enabled(),
+        last_invitation=last_mail_to(user.email, ["invitation"]),
+        action_form=ActionForm(),
+    )
 
 
 def _access_form(user: User) -> AccessForm:
@@ -184,11 +201,12 @@ def enable_user(user_id: int):
 
 @bp.post("/utilisateurs/<int:user_id>/invitation")
 def new_invitation(user_id: int):
-    """Make a fresh invitation link (valid 7 days, once) for an active account."""
+    """Make a fresh invitation link (valid 7 days, once) for an active account, and mail it when mail is on."""
     user = _post_action(user_id)
     if not user.active:
         flash("Réactivez d'abord ce compte.", "error")
         return redirect(url_for("admin.user", user_id=user.id))
     link = renew_invitation(user, current_user)
+    sent = invitation_mail(user, link)
     db.session.commit()
-    return render_template("admin/user.html", user=user, link=link, action_form=ActionForm())
+    return _user_page(user, link, sent is not None)

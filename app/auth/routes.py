@@ -33,6 +33,8 @@ from app.services.accounts.links import (
     set_password_from_link,
     user_for_token,
 )
+from app.services.mail.account_mails import reset_mail
+from app.services.mail.outbox import mail_enabled
 from app.web.errors import abort_with
 from app.web.redirects import local_path_or_none
 from app.web.sessions import renew_session
@@ -208,14 +210,16 @@ def forgot_password():
     if form.validate_on_submit():
         user = find_user(form.email.data)
         if user is not None and user.active:
-            # No mail transport yet: the link goes to the application log, with the account number only.
-            current_app.logger.info(
-                "Lien de réinitialisation du mot de passe du compte n°%s : %s", user.id, account_link(user, RESET)
-            )
+            link = account_link(user, RESET)
+            # Mailed after the response (same answer, same time, known address or not); without mail, the
+            # link goes to the application log, with the account number only.
+            if reset_mail(user, link) is None:
+                current_app.logger.info("Lien de réinitialisation du mot de passe du compte n°%s : %s", user.id, link)
+            db.session.commit()
         flash(
-            "Si un compte actif correspond à cette adresse, un lien de réinitialisation valable une heure "
-            "vient de lui être préparé. Sans nouvelles, demandez un lien d'invitation à l'administrateur "
-            "de votre réseau.",
+            f"Si un compte actif correspond à cette adresse, un lien de réinitialisation valable une heure "
+            f"vient de lui être {'envoyé par courriel' if mail_enabled() else 'préparé'}. Sans nouvelles, "
+            "demandez un lien d'invitation à l'administrateur de votre réseau.",
             "info",
         )
         return redirect(url_for("auth.login"))

@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from app.cli.link_base import say_link_base
+from app.cli.mail import say_sent
 from app.extensions import db
 from app.models import Role, User
 from app.services.accounts.accounts import (
@@ -23,6 +24,7 @@ from app.services.accounts.accounts import (
 )
 from app.services.accounts.links import INVITATION, account_link
 from app.services.accounts.roles import ScopeTarget
+from app.services.mail.account_mails import invitation_mail
 
 users_cli = AppGroup(
     "users", help="Comptes : administrateurs, coordonnateurs, inspecteurs, pilotes, chefs d'établissement."
@@ -88,14 +90,20 @@ def create(email: str, role: str, scopes: tuple[str, ...], name: str) -> None:
 @click.option("--role", required=True, type=ROLE_CHOICE, help=ROLE_HELP)
 @click.option("--scope", "scopes", multiple=True, help=SCOPE_HELP)
 @click.option("--name", default="", help="Nom affiché (facultatif).")
-def invite(email: str, role: str, scopes: tuple[str, ...], name: str) -> None:
-    """Create an account without password and print its invitation link (7 days, once)."""
+@click.option("--print-link", is_flag=True, help="Afficher le lien ici plutôt que l'envoyer par courriel.")
+def invite(email: str, role: str, scopes: tuple[str, ...], name: str, print_link: bool) -> None:
+    """Create an account without password and mail its invitation link (7 days, once), or print it without mail."""
     user = _new_user(email, role, _checked_targets(email, role, scopes), name, None)
+    link = account_link(user, INVITATION)
+    message = None if print_link else invitation_mail(user, link)
     db.session.commit()
     click.echo(f"Compte créé : {describe_user(user)}")
     say_link_base()
-    click.echo("Lien d'invitation (valable 7 jours, une seule fois) :")
-    click.echo(account_link(user, INVITATION))
+    if message is None:
+        click.echo("Lien d'invitation (valable 7 jours, une seule fois) :")
+        click.echo(link)
+    else:
+        say_sent(message.id, f"Invitation envoyée par courriel à {user.email}.")
 
 
 @users_cli.command("list")

@@ -7,6 +7,8 @@ from flask import Flask
 from app.services.accounts.accounts import role_label
 from app.services.accounts.scopes import scope_label
 from app.services.campaigns.materials import display_code
+from app.services.mail.listing import kind_label, status_label
+from app.services.mail.outbox import mail_enabled
 from app.web.assets import asset_url
 from app.web.cells import format_cell
 from app.web.formats import format_number, format_percent, local_datetime
@@ -15,6 +17,7 @@ from app.web.priorities import priority_url
 
 def register(app: Flask) -> None:
     """Make the French formats, labels and static URLs available to every template."""
+    app.add_template_global(mail_enabled, "mail_enabled")
     app.add_template_global(asset_url, "asset_url")
     app.add_template_global(format_cell, "cell")
     app.add_template_global(priority_url, "priority_url")
@@ -24,3 +27,5 @@ def register(app: Flask) -> None:
     app.add_template_filter(display_code, "grouped_code")
     app.add_template_filter(role_label, "role_label")
     app.add_template_filter(scope_label, "scope_label")
+    app.add_template_filter(kind_label, "mail_kind")
+    app.add_template_filter(status_label, "mail_status")

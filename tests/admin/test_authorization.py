@@ -8,7 +8,7 @@ import re
 import pytest
 
 from app.extensions import db
-from app.models import Establishment
+from app.models import Establishment, OutboxMessage
 from tests.admin.conftest import ROLES
 
 ANONYMOUS = "anonymous"
@@ -30,6 +30,13 @@ def _newcomer(w) -> dict:
     db.session.add(newcomer)
     db.session.commit()
     return {"establishment": newcomer.id}
+
+
+def _failed_mail(w) -> dict:
+    """A mail given up on, for the « Renvoyer » button (mail stays off: it goes back to the queue, unsent)."""
+    db.session.add(OutboxMessage(id=4242, kind="invitation", recipient="x@ac-test.fr", subject="s", status="failed"))
+    db.session.commit()
+    return {}
 
 
 ROUTES = [
@@ -98,6 +105,9 @@ ROUTES = [
     ("GET", "/admin/campagnes/{w.campaign.id}/etablissements/{w.establishment.id}/affiche", "object", None, 200),
     ("GET", "/admin/campagnes/{w.campaign.id}/etablissements/{w.establishment.id}/codes", "object", None, 200),
     ("GET", "/admin/journal", "admin", None, 200),
+    ("GET", "/admin/courriels", "admin", None, 200),
+    ("POST", "/admin/courriels/envoyer", "admin", None, 302),
+    ("POST", "/admin/courriels/4242/renvoyer", "admin", _failed_mail, 302),
 ]
 
 

@@ -23,6 +23,8 @@ from app.models import (
     IndicatorReport,
     IndicatorValue,
     Network,
+    OutboxAttachment,
+    OutboxMessage,
     Response,
     ServerSession,
 )
@@ -115,6 +117,10 @@ def fill_every_table(make, db) -> None:
         PriorityInput("dimension:collectif", 4, actions="Ateliers « croisés » ; =1+1", responsables="Équipe"),
         head,
         datetime(2025, 10, 1, tzinfo=UTC),
+    )
+    poster = OutboxAttachment(filename="affiche.pdf", mimetype="application/pdf", content=b"%PDF-1.4 \x00\xff")
+    db.session.add(
+        OutboxMessage(kind="invitation", recipient="chef@ac-test.fr", subject="Votre compte", attachments=[poster])
     )
     db.session.commit()
 

@@ -121,3 +121,17 @@ def test_a_claim_left_by_a_dead_process_is_taken_again(smtp, db):
 
     assert send_due() == (1, 0)
     assert _db.session.get(OutboxMessage, message.id).status == MailStatus.SENT
+
+
+def test_when_no_server_answers_the_run_stops_and_the_others_stay_due(smtp, db):
+    first, second, third = _queue("a@example.org"), _queue("b@example.org"), _queue("c@example.org")
+    db.session.commit()
+    smtp.stop()
+
+    assert send_due() == (0, 1)  # one connection refused: the two others would only wait the same way
+    db.session.expire_all()
+    assert [db.session.get(OutboxMessage, m.id).attempts for m in (first, second, third)] == [1, 0, 0]
+    assert {db.session.get(OutboxMessage, m.id).status for m in (second, third)} == {MailStatus.WAITING}
+
+    smtp.start()
+    assert send_due() == (2, 0)

@@ -159,10 +159,11 @@ def scope_row(target: ScopeTarget) -> UserScope:
 
 def describe_user(user: User) -> str:
     """Say who an account is, its role and its scope, on one line."""
-    return f"{user.email} — {ROLE_LABELS[user.role]} — {_scopes_text(user)}"
+    return f"{user.email} — {ROLE_LABELS[user.role]} — {scopes_text(user)}"
 
 
-def _scopes_text(user: User) -> str:
+def scopes_text(user: User) -> str:
+    """Name an account's scope in French: its networks, poles or establishments, or the whole académie."""
     return ", ".join(scope_label(scope) for scope in user.scopes) or "toute l'académie"
 
 
@@ -191,7 +192,7 @@ def create_user(
     db.session.add(user)
     db.session.flush()
     # Two wordings, as the journal has always had them: the command line's is the line it prints.
-    detail = describe_user(user) if actor is None else f"{user.email} : {ROLE_LABELS[role]} — {_scopes_text(user)}"
+    detail = describe_user(user) if actor is None else f"{user.email} : {ROLE_LABELS[role]} — {scopes_text(user)}"
     if password is None:
         audit.record(actor, "user.invite", detail)
     else:
@@ -210,14 +211,14 @@ def change_access(user: User, role: Role, targets: list[ScopeTarget], actor: Use
     held = {_scope_key(scope): scope for scope in user.scopes}
     if role == user.role and wanted == set(held):
         return False
-    before = f"{ROLE_LABELS[user.role]} — {_scopes_text(user)}"
+    before = f"{ROLE_LABELS[user.role]} — {scopes_text(user)}"
     for key, scope in held.items():
         if key not in wanted:
             user.scopes.remove(scope)
     user.scopes.extend(scope_row(t) for t in targets if (kind_of(t).column, t.id) not in held)
     user.role = role
     db.session.flush()
-    audit.record(actor, "user.access", f"{user.email} : {before} → {ROLE_LABELS[role]} — {_scopes_text(user)}")
+    audit.record(actor, "user.access", f"{user.email} : {before} → {ROLE_LABELS[role]} — {scopes_text(user)}")
     return True
 
 

@@ -48,6 +48,7 @@ ACTION_LABELS = {
     "roadmap.priority_remove": "Priorité de feuille de route retirée",
     "roadmap.next_year": "Feuille de route reprise pour l'année suivante",
     "indicators.report": "Indicateurs d'établissement enregistrés",
+    "mail.retry": "Courriel renvoyé",
 }
 
 

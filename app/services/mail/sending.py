@@ -2,7 +2,8 @@
 
 A failure waits longer each time (1, 2, 4… minutes, at most 6 hours) and is given up after MAX_ATTEMPTS, or at
 once when the server refuses the address for good (a 5xx reply). Sending commits after each message: a mail that
-has left cannot be rolled back, and the next machine must see it sent.
+has left cannot be rolled back, and the next machine must see it sent. When no server answers at all, the run stops
+there: the other messages stay due, rather than each waiting out the same timeout.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
 from flask_mailman import EmailMultiAlternatives
-from sqlalchemy import CursorResult, and_, or_, select, update
+from sqlalchemy import CursorResult, and_, func, or_, select, update
 
 from app.clock import utcnow
 from app.extensions import db, mail
@@ -76,6 +78,11 @@ def _permanent(error: Exception) -> bool:
     return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
 
 
+def _unreachable(error: Exception) -> bool:
+    """No SMTP server answered at all (refused, timed out, no route): not a reply about this one mail."""
+    return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
+
+
 def _sent(message: OutboxMessage, now: datetime) -> None:
     message.status, message.sent_at, message.claimed_at, message.last_error = MailStatus.SENT, now, None, None
     message.attempts += 1
@@ -113,6 +120,9 @@ def send_messages(ids: Iterable[int], now: datetime | None = None) -> tuple[int,
             if connection is not None:
                 connection.close()  # start the next mail on a fresh connection, whatever state this one is in
             connection = None
+            if _unreachable(error):  # the next ones would wait as long for the same answer: they stay due
+                db.session.commit()
+                break
         else:
             _sent(message, now)
             sent += 1
@@ -126,6 +136,31 @@ def send_due(now: datetime | None = None) -> tuple[int, int]:
     """Send every message due now (the cron command, and the back-off's next tries)."""
     now = now or utcnow()
     return send_messages(due_ids(now), now)
+
+
+@dataclass(frozen=True)
+class SendReport:
+    """What one run did: sent and given up now, and how many mails the outbox still holds for another try."""
+
+    sent: int
+    waiting: int
+    given_up: int
+
+
+def send_due_report(now: datetime | None = None) -> SendReport:
+    """Send every message due now and say where the outbox stands afterwards (`flask mail send`)."""
+    now = now or utcnow()
+    ids = due_ids(now)
+    send_messages(ids, now)
+
+    def count(*where: Any) -> int:
+        return db.session.scalar(select(func.count(OutboxMessage.id)).where(*where)) or 0
+
+    return SendReport(
+        sent=count(OutboxMessage.id.in_(ids), OutboxMessage.status == MailStatus.SENT),
+        waiting=count(OutboxMessage.status.in_([MailStatus.WAITING, MailStatus.SENDING])),
+        given_up=count(OutboxMessage.id.in_(ids), OutboxMessage.status == MailStatus.FAILED),
+    )
 
 
 def retry(message: OutboxMessage, now: datetime | None = None) -> None:
