@@ -33,8 +33,21 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
 
 
-def status_label(status: MailStatus) -> str:
-    return STATUS_LABELS[status]
+# The same states counted: « 3 envoyés », « 1 échec ».
+COUNT_LABELS = {
+    MailStatus.WAITING: ("en attente", "en attente"),
+    MailStatus.SENDING: ("en cours d'envoi", "en cours d'envoi"),
+    MailStatus.SENT: ("envoyé", "envoyés"),
+    MailStatus.FAILED: ("échec", "échecs"),
+}
+
+
+def status_label(status: MailStatus, count: int | None = None) -> str:
+    """Name a state; given a count, agreed with it."""
+    if count is None:
+        return STATUS_LABELS[status]
+    one, many = COUNT_LABELS[status]
+    return one if count <= 1 else many
 
 
 def counts_by_status() -> dict[MailStatus, int]:
