@@ -1,7 +1,8 @@
-"""Close, at the first request that notices, the campaigns whose closing date has passed.
+"""Close, at the first request that notices, the campaigns whose closing date has passed; announce the day's notices.
 
-One small indexed query a request; when a campaign is due, `close_due_campaigns` closes it with a conditional
-UPDATE, so that several machines serving at once close it once (docs/campaigns.md, « Dates »).
+Two small queries a request; when a campaign is due, `close_due_campaigns` closes it with a conditional
+UPDATE, so that several machines serving at once close it once (docs/campaigns.md, « Dates »), and
+`send_due_notices` announces the openings and reminders due today, each claimed once (« Courriels de campagne »).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.clock import today
 from app.extensions import db
 from app.services.campaigns.states import close_due_campaigns
+from app.services.mail.campaign_notices import send_due_notices
 
 logger = logging.getLogger(__name__)
 SKIPPED = {"static", "main.health"}
@@ -23,7 +25,8 @@ def close_due_before_request() -> None:
     if request.endpoint is None or request.endpoint in SKIPPED:
         return
     try:
-        if close_due_campaigns(today()):
+        closed = close_due_campaigns(today())
+        if closed or send_due_notices(today()):
             db.session.commit()
     except SQLAlchemyError:
         # A database not migrated yet, or gone: the page says so itself if it needs it; pages that do not

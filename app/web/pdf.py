@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -11,18 +12,25 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
 class LocalOnlyFetcher(URLFetcher):
-    """Refuse every URL but a file of the static folder: a review never reaches the network."""
+    """Refuse every URL but a file of the static folder or a data: URI: a PDF never reaches the network.
+
+    A data: URI carries its content (the posters' QR codes); a static file is typed by its name, so that a style
+    sheet is read as one.
+    """
 
     def __init__(self, static_folder: str) -> None:
-        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
         self.root = Path(static_folder).resolve()
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         parsed = urlparse(url)
+        if parsed.scheme == "data":
+            return super().fetch(url, headers)
         path = Path(unquote(parsed.path)).resolve() if parsed.scheme == "file" else None
         if path is None or not path.is_relative_to(self.root) or not path.is_file():
             raise ValueError(f"Ressource refusée dans un PDF : {url}")
-        return URLFetcherResponse(url, path.read_bytes(), status=200)
+        mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mimetype}, status=200)
 
 
 def render_pdf(html: str) -> bytes:

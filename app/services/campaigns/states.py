@@ -13,9 +13,10 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 
 from app.extensions import db
-from app.models import Campaign, CampaignStatus
+from app.models import Campaign, CampaignStatus, User
 from app.services.accounts import audit
-from app.services.campaigns.campaigns import freeze_membership
+from app.services.campaigns.campaigns import change_status, freeze_membership
+from app.services.mail.campaign_notices import announce_opening, announce_results
 
 
 def due_campaign_ids(today: date) -> list[int]:
@@ -47,5 +48,20 @@ def close_due_campaigns(today: date) -> list[Campaign]:
         campaign = db.session.get_one(Campaign, campaign_id)
         freeze_membership(campaign)
         audit.record_by_app("campaign.close", f"{campaign.label} — à sa date de clôture")
+        announce_results(campaign)  # in the closing's transaction: published and announced together, or neither
         closed.append(campaign)
     return closed
+
+
+def transition(campaign: Campaign, action: str, actor: User, today: date) -> str:
+    """Apply an administrator's « ouvrir » or « clôturer » and queue what it announces, in one transaction.
+
+    Opening a campaign whose date is reached tells its heads now; a scheduled one is told on its opening day
+    (`send_due_notices`). Closing tells the pilots and coordinators that its results are out.
+    """
+    audit_action = change_status(campaign, action, actor, today)
+    if campaign.status == CampaignStatus.OPEN:
+        announce_opening(campaign, today)
+    elif campaign.status == CampaignStatus.CLOSED:
+        announce_results(campaign)
+    return audit_action

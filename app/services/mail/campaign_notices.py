@@ -1,0 +1,135 @@
+"""A campaign's notices, each sent once whichever machine notices it first: opening, reminder, results.
+
+A notice is claimed by inserting its `campaign_notice` row, in the transaction that queues its mails: a unique
+index refuses a second claim (a second machine's insert waits for the first to commit, then fails), so nobody is
+mailed twice. The campaign-wide row (no establishment) says the campaign's notice is done, and is what the
+per-request check (`due_campaign_ids`) looks for; one row per establishment says its heads were told of the
+opening, so that when an establishment is enrolled late only its heads are told.
+
+With mail off, the campaign-wide rows are claimed all the same and nothing is queued: turning mail on later
+mails nobody about campaigns opened long ago (docs/campaigns.md, « Courriels de campagne »). Flush, never commit.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import current_app
+from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.models import Campaign, CampaignEstablishment, CampaignNotice, CampaignState, CampaignStatus, NoticeKind
+from app.services.campaigns.campaigns import campaign_links
+from app.services.mail.campaign_mails import queue_opening, queue_reminder, queue_results
+from app.services.mail.outbox import mail_enabled
+
+
+def reminder_days() -> int:
+    return int(current_app.config.get("BOUSSOLE_REMINDER_DAYS", 3))
+
+
+def _reminder_due(campaign: Campaign, today: date) -> bool:
+    return campaign.closes_on is not None and today >= campaign.closes_on - timedelta(days=reminder_days())
+
+
+def _claimed(campaign_id: int, kind: NoticeKind, establishment_id: int | None) -> bool:
+    return bool(db.session.scalar(select(exists().where(*_notice(campaign_id, kind, establishment_id)))))
+
+
+def _notice(campaign_id: object, kind: NoticeKind, establishment_id: int | None) -> list[object]:
+    where = CampaignNotice.establishment_id
+    return [
+        CampaignNotice.campaign_id == campaign_id,
+        CampaignNotice.kind == kind,
+        where.is_(None) if establishment_id is None else where == establishment_id,
+    ]
+
+
+def claim(campaign_id: int, kind: NoticeKind, establishment_id: int | None = None) -> CampaignNotice | None:
+    """Insert the notice's row and return it, or None if it was claimed already (here or by another machine)."""
+    if _claimed(campaign_id, kind, establishment_id):
+        return None
+    notice = CampaignNotice(campaign_id=campaign_id, kind=kind, establishment_id=establishment_id)
+    try:
+        with db.session.begin_nested():
+            db.session.add(notice)
+            db.session.flush()
+    except IntegrityError:  # another transaction claimed it between our look and our insert
+        return None
+    return notice
+
+
+def _open_for(link: CampaignEstablishment) -> int:
+    """Claim an establishment's opening notice and, mail on, queue it to its heads; return the mails queued."""
+    notice = claim(link.campaign_id, NoticeKind.OPENING, link.establishment_id)
+    if notice is None or not mail_enabled():
+        return 0
+    notice.recipients = queue_opening(link)
+    return notice.recipients
+
+
+def announce_opening(campaign: Campaign, today: date) -> bool:
+    """Tell the heads of a campaign open today that it is open, once; say whether this call claimed it.
+
+    Each establishment's notice is claimed even with mail off, so that one enrolled later is the only one told
+    then (`enrolment.announce_later`). A reminder already due is claimed too, unsent: the opening gives the date.
+    """
+    if campaign.state(today) != CampaignState.OPEN:
+        return False
+    notice = claim(campaign.id, NoticeKind.OPENING)
+    if notice is None:
+        return False
+    if _reminder_due(campaign, today):
+        claim(campaign.id, NoticeKind.REMINDER)
+    notice.recipients = sum(_open_for(link) for link in campaign_links(campaign))
+    return True
+
+
+def remind(campaign: Campaign, today: date) -> bool:
+    """Remind the heads of the closing date, once, from BOUSSOLE_REMINDER_DAYS before; say whether this call did."""
+    if campaign.state(today) != CampaignState.OPEN or not _reminder_due(campaign, today):
+        return False
+    notice = claim(campaign.id, NoticeKind.REMINDER)
+    if notice is None:
+        return False
+    if mail_enabled():
+        notice.recipients = sum(queue_reminder(link, today) for link in campaign_links(campaign))
+    return True
+
+
+def announce_results(campaign: Campaign) -> bool:
+    """Tell the pilots and coordinators that a closed campaign's results are published, once (no figure)."""
+    if campaign.status != CampaignStatus.CLOSED:
+        return False
+    notice = claim(campaign.id, NoticeKind.RESULTS)
+    if notice is None:
+        return False
+    if mail_enabled():
+        notice.recipients = queue_results(campaign)
+    return True
+
+
+def _missing(kind: NoticeKind) -> object:
+    return ~exists().where(*_notice(Campaign.id, kind, None))
+
+
+def due_campaign_ids(today: date) -> list[int]:
+    """Return the campaigns open today whose opening, or due reminder, is not announced yet: one small query."""
+    open_today = and_(
+        Campaign.status == CampaignStatus.OPEN,
+        or_(Campaign.opens_on.is_(None), Campaign.opens_on <= today),
+        or_(Campaign.closes_on.is_(None), Campaign.closes_on >= today),
+    )
+    reminder = and_(Campaign.closes_on <= today + timedelta(days=reminder_days()), _missing(NoticeKind.REMINDER))
+    query = select(Campaign.id).where(open_today, or_(_missing(NoticeKind.OPENING), reminder)).order_by(Campaign.id)
+    return list(db.session.scalars(query))
+
+
+def send_due_notices(today: date) -> int:
+    """Announce every opening and reminder due today (each request, and `flask campaigns tick`); return how many."""
+    done = 0
+    for campaign_id in due_campaign_ids(today):
+        campaign = db.session.get_one(Campaign, campaign_id)
+        done += announce_opening(campaign, today) + remind(campaign, today)
+    return done
