@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from email.message import EmailMessage
 
-import pytest
-
 from app.models import Campaign, CampaignStatus, Establishment, User
 from tests.mail.smtp_server import SmtpServer, html_of, text_of
 
@@ -55,15 +53,6 @@ def make_world(make, db, slug: str = "territoire-apprenant", **fields) -> World:
     return world
 
 
-@pytest.fixture
-def base_url(app):
-    """Links in mails on the configured public address, whatever host the request came on."""
-    saved = app.config.get("BOUSSOLE_BASE_URL")
-    app.config["BOUSSOLE_BASE_URL"] = BASE
-    yield BASE
-    app.config["BOUSSOLE_BASE_URL"] = saved
-
-
 def everything(message: EmailMessage) -> str:
     """Subject, text and HTML of a mail, and the text of its attachments: what a test searches for a leak."""
     parts = [str(message["Subject"]), text_of(message), html_of(message)]
@@ -75,9 +64,11 @@ def everything(message: EmailMessage) -> str:
 
 def pdf_text(content: bytes) -> str:
     """The text of a PDF, read by poppler's pdftotext (what a reader's viewer would find)."""
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
 
 
-def kinds_to(smtp: SmtpServer, recipient: str) -> list[str]:
-    """The subjects' first words of the mails one address received, in order."""
-    return [str(m["Subject"]).split(" :")[0] for m in smtp.to(recipient)]
+def subjects(smtp: SmtpServer, recipient: str) -> list[str]:
+    """The subjects of the mails one address received, in order."""
+    return [str(m["Subject"]).strip() for m in smtp.to(recipient)]

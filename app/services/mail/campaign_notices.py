@@ -13,9 +13,10 @@ mails nobody about campaigns opened long ago (docs/campaigns.md, « Courriels de
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -33,17 +34,18 @@ def _reminder_due(campaign: Campaign, today: date) -> bool:
     return campaign.closes_on is not None and today >= campaign.closes_on - timedelta(days=reminder_days())
 
 
-def _claimed(campaign_id: int, kind: NoticeKind, establishment_id: int | None) -> bool:
-    return bool(db.session.scalar(select(exists().where(*_notice(campaign_id, kind, establishment_id)))))
-
-
-def _notice(campaign_id: object, kind: NoticeKind, establishment_id: int | None) -> list[object]:
+def _notice(campaign_id: Any, kind: NoticeKind, establishment_id: int | None) -> ColumnElement[bool]:
+    """The notice of that kind for one establishment, or the campaign-wide one (`campaign_id` may be a column)."""
     where = CampaignNotice.establishment_id
-    return [
+    return and_(
         CampaignNotice.campaign_id == campaign_id,
         CampaignNotice.kind == kind,
         where.is_(None) if establishment_id is None else where == establishment_id,
-    ]
+    )
+
+
+def _claimed(campaign_id: int, kind: NoticeKind, establishment_id: int | None) -> bool:
+    return bool(db.session.scalar(select(exists().where(_notice(campaign_id, kind, establishment_id)))))
 
 
 def claim(campaign_id: int, kind: NoticeKind, establishment_id: int | None = None) -> CampaignNotice | None:
@@ -110,8 +112,8 @@ def announce_results(campaign: Campaign) -> bool:
     return True
 
 
-def _missing(kind: NoticeKind) -> object:
-    return ~exists().where(*_notice(Campaign.id, kind, None))
+def _missing(kind: NoticeKind) -> ColumnElement[bool]:
+    return ~exists().where(_notice(Campaign.id, kind, None))
 
 
 def due_campaign_ids(today: date) -> list[int]:
