@@ -241,7 +241,7 @@ def tick() -> None:
         click.echo(f"Campagne {campaign.id} clôturée à sa date ({campaign.closes_on:%d/%m/%Y}) : {campaign.label}.")
     click.echo(f"{len(closed)} campagne(s) clôturée(s).", err=True)
     if notices:
-        click.echo(f"{notices} annonce(s) d'ouverture ou de rappel mise(s) en file d'envoi.", err=True)
+        click.echo(f"{notices} annonce(s) d'ouverture ou de rappel écrite(s) ; `flask mail send` les envoie.", err=True)
 
 
 def _day(value) -> date | None:

@@ -72,3 +72,10 @@ def pdf_text(content: bytes) -> str:
 def subjects(smtp: SmtpServer, recipient: str) -> list[str]:
     """The subjects of the mails one address received, in order."""
     return [str(m["Subject"]).strip() for m in smtp.to(recipient)]
+
+
+def visit(client, url: str = "/") -> int:
+    """Request a page and close its response, as a server does once sent: what runs after the response runs."""
+    response = client.get(url)
+    response.close()
+    return response.status_code

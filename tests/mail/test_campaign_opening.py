@@ -11,17 +11,19 @@ from app.models import AccessCode, AccessMode, CampaignNotice, CampaignStatus, M
 from app.services.accounts.links import COMMAND_LINE_BASE_URL
 from app.services.campaigns.campaigns import link_of
 from app.services.campaigns.materials import display_code
-from app.services.mail.campaign_notices import claim, send_due_notices
+from app.services.mail.campaign_notices import claim, due_campaign_ids, send_due_notices
 from app.services.mail.sending import send_due
 from tests.clock import set_today
-from tests.mail.campaign_world import BASE, OPENS, everything, make_world, pdf_text, subjects
+from tests.mail.campaign_world import BASE, OPENS, everything, make_world, pdf_text, subjects, visit
 from tests.mail.smtp_server import html_of, text_of
 
 
 def _open_by_admin(client, login, world) -> None:
+    """« Ouvrir », then the campaign page the admin is sent back to, after which the opening is announced."""
     login("admin")
     response = client.post(f"/admin/campagnes/{world.campaign.id}/statut/ouvrir")
     assert response.status_code == 302
+    assert visit(client, response.location) == 200
 
 
 def test_the_admins_opening_mails_each_head_their_link_code_and_poster(
@@ -76,14 +78,14 @@ def test_a_scheduled_campaign_is_announced_on_its_day_once(
     world = make_world(make, db)
     set_today(monkeypatch, OPENS - timedelta(days=1))
     _open_by_admin(client, login, world)  # scheduled: its opening date is tomorrow
-    client.get("/")
+    visit(client)
     runner.invoke(args=["campaigns", "tick"])
     send_due()
     assert smtp.messages == []
 
     set_today(monkeypatch, OPENS)
-    assert client.get("/").status_code in (200, 302)  # the first request of the day notices the opening
-    client.get("/")
+    assert visit(client) in (200, 302)  # the first request of the day notices the opening, sent after it
+    visit(client)
     result = runner.invoke(args=["campaigns", "tick"])
     assert result.exit_code == 0, result.output
     assert send_due_notices(OPENS) == 0  # nothing left to announce
@@ -96,10 +98,26 @@ def test_the_tick_announces_an_opening_nobody_visited(smtp, base_url, make, db, 
     world = make_world(make, db, status=CampaignStatus.OPEN)
     set_today(monkeypatch, OPENS + timedelta(days=1))
     result = runner.invoke(args=["campaigns", "tick"])
-    assert "1 annonce" in result.output
+    assert "2 annonce(s)" in result.output  # one for each establishment
     assert runner.invoke(args=["campaigns", "tick"]).exit_code == 0
     send_due()
     assert [len(smtp.to(u.email)) for u in (world.head, world.other_head)] == [1, 1]
+
+
+def test_a_request_announces_a_few_establishments_and_the_next_ones_the_rest(
+    smtp, base_url, client, make, db, monkeypatch
+):
+    world = make_world(make, db, status=CampaignStatus.OPEN)
+    monkeypatch.setattr("app.web.campaign_clock.REQUEST_BATCH", 1)  # one poster to render after each response
+    set_today(monkeypatch, OPENS)
+    visit(client)
+    assert len(smtp.messages) == 1  # sent after the response, without `flask mail send`
+    assert world.campaign.id in due_campaign_ids(OPENS)  # not done yet: the next request goes on
+    visit(client)
+    assert sorted(str(m["To"]) for m in smtp.messages) == sorted([world.head.email, world.other_head.email])
+    assert due_campaign_ids(OPENS) == []
+    visit(client)
+    assert len(smtp.messages) == 2
 
 
 def test_a_second_machine_claiming_the_same_notice_gets_nothing(smtp, make, db, monkeypatch):
@@ -125,7 +143,7 @@ def test_an_establishment_enrolled_late_gets_its_notice_and_nobody_else_again(
 
     response = client.post(f"/admin/campagnes/{world.campaign.id}/etablissements", data={"establishment": late.id})
     assert response.status_code in (302, 303)
-    client.get(f"/admin/campagnes/{world.campaign.id}")  # the next request announces it
+    visit(client, f"/admin/campagnes/{world.campaign.id}")  # the next request announces it
     send_due()
     [mail] = smtp.to(late_head.email)
     assert subjects(smtp, late_head.email)[0].startswith("Campagne ouverte") and list(mail.iter_attachments())

@@ -15,7 +15,7 @@ from app.services.mail.sending import send_due
 from app.services.surveys import question_ids
 from app.web.formats import format_percent
 from tests.clock import set_today
-from tests.mail.campaign_world import BASE, CLOSES, OPENS, everything, make_world, subjects
+from tests.mail.campaign_world import BASE, CLOSES, OPENS, everything, make_world, subjects, visit
 from tests.mail.smtp_server import html_of, text_of
 
 SECRET = "Zébulon-4242, remarque sur la direction"
@@ -123,7 +123,7 @@ def test_the_admins_closing_tells_pilots_and_coordinators_without_a_figure(
 def test_the_closing_at_its_date_tells_them_once(smtp, base_url, client, make, db, runner, monkeypatch):
     world = _open_world(make, db, monkeypatch, responses=7)
     set_today(monkeypatch, CLOSES + timedelta(days=1))
-    client.get("/")  # the first request after the closing date closes it, and announces it in that transaction
+    visit(client)  # the first request after the closing date closes it, and announces it in that transaction
     runner.invoke(args=["campaigns", "tick"])
     send_due()
     _assert_results_notice(smtp, world)

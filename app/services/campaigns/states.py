@@ -16,7 +16,7 @@ from app.extensions import db
 from app.models import Campaign, CampaignStatus, User
 from app.services.accounts import audit
 from app.services.campaigns.campaigns import change_status, freeze_membership
-from app.services.mail.campaign_notices import announce_opening, announce_results
+from app.services.mail.campaign_notices import announce_results
 
 
 def due_campaign_ids(today: date) -> list[int]:
@@ -54,14 +54,11 @@ def close_due_campaigns(today: date) -> list[Campaign]:
 
 
 def transition(campaign: Campaign, action: str, actor: User, today: date) -> str:
-    """Apply an administrator's « ouvrir » or « clôturer » and queue what it announces, in one transaction.
+    """Apply an administrator's « ouvrir » or « clôturer »; closing announces the results in the same transaction.
 
-    Opening a campaign whose date is reached tells its heads now; a scheduled one is told on its opening day
-    (`send_due_notices`). Closing tells the pilots and coordinators that its results are out.
+    An opening is announced by the request that follows (its posters are PDFs to render: after the response,
+    `app/web/campaign_clock.py`), or on its opening day for a scheduled campaign.
     """
     audit_action = change_status(campaign, action, actor, today)
-    if campaign.status == CampaignStatus.OPEN:
-        announce_opening(campaign, today)
-    elif campaign.status == CampaignStatus.CLOSED:
-        announce_results(campaign)
+    announce_results(campaign)  # nothing unless it closed
     return audit_action

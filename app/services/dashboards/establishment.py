@@ -29,6 +29,7 @@ from app.models import AgreedLevel, Campaign, CampaignEstablishment, Establishme
 from app.services.accounts.scopes import visible_establishments
 from app.services.dashboards import aggregates
 from app.services.dashboards.campaign_data import (
+    CampaignData,
     campaign_data,
     default_campaign,
     network_campaigns,
@@ -174,13 +175,19 @@ class Participation:
 
 
 def participation(
-    session: DbSession, campaign: Campaign, establishment_id: int, staff_size: int | None, min_size: int
+    session: DbSession,
+    campaign: Campaign,
+    establishment_id: int,
+    staff_size: int | None,
+    min_size: int,
+    data: CampaignData | None = None,
 ) -> Participation:
     """Return the participation the dashboard shows, and the reminder mail repeats: the one figure of both.
 
-    While the campaign is open, the total only: a count by category would name the next respondent.
+    While the campaign is open, the total only: a count by category would name the next respondent. `data`: the
+    campaign's aggregates, when the caller reads many establishments of it.
     """
-    data = campaign_data(session, campaign, min_size)
+    data = data or campaign_data(session, campaign, min_size)
     mine = data.responses[data.responses["establishment_id"] == establishment_id]
     survey = survey_of(campaign.survey)
     counts = {survey.category_label(c): int(n) for c, n in zip(mine["category"], mine["n"])}

@@ -26,8 +26,9 @@ from app.models import (
     UserScope,
 )
 from app.services.accounts.links import external_url
+from app.services.campaigns.campaigns import campaign_links
 from app.services.campaigns.materials import code_entry_url, display_code, respondent_url, sheet_context
-from app.services.dashboards.campaign_data import french_date
+from app.services.dashboards.campaign_data import CampaignData, campaign_data, french_date
 from app.services.dashboards.establishment import participation
 from app.services.indicators.periods import is_indicator_campaign
 from app.services.mail.outbox import Attachment, enqueue
@@ -117,27 +118,33 @@ def _reported(campaign: Campaign, establishment_id: int) -> bool:
     return bool(count)
 
 
-def queue_reminder(link: CampaignEstablishment, today: date) -> int:
-    """Remind each head of the closing date, with the participation their dashboard shows; return the mails queued.
-
-    An indicator report already entered needs no reminder.
-    """
+def _remind(link: CampaignEstablishment, today: date, data: CampaignData | None) -> int:
     campaign = link.campaign
-    if campaign.closes_on is None or (is_indicator_campaign(campaign) and _reported(campaign, link.establishment_id)):
-        return 0
+    if campaign.closes_on is None or (data is None and _reported(campaign, link.establishment_id)):
+        return 0  # an indicator report already entered needs no reminder
     heads = heads_of(link.establishment_id)
     if not heads:
         return 0
     days = (campaign.closes_on - today).days + 1  # the closing day is a day to answer
     context = {**_common(link), "days_left": days}
-    if not context["indicators"]:
-        figure = participation(
-            db.session, campaign, link.establishment_id, link.staff_size, current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
-        )
+    if data is not None:
+        min_size = current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
+        figure = participation(db.session, campaign, link.establishment_id, link.staff_size, min_size, data)
         context.update(responses=figure.responses, staff_size=figure.staff_size, rate=figure.rate)
     left = "dernier jour" if days == 1 else f"plus que {days} jours"
     subject = f"{left.capitalize()} : {campaign.survey.title} — {link.establishment.name}"
     return _send("campaign_reminder", heads, subject, context, [])
+
+
+def queue_reminders(campaign: Campaign, today: date) -> int:
+    """Remind each head of the closing date, with the participation their dashboard shows; return the mails queued.
+
+    The campaign's aggregates are read once, by the dashboard's own function, for all its establishments.
+    """
+    data = None
+    if not is_indicator_campaign(campaign):
+        data = campaign_data(db.session, campaign, current_app.config["BOUSSOLE_MIN_GROUP_SIZE"])
+    return sum(_remind(link, today, data) for link in campaign_links(campaign))
 
 
 def _pole_ids(campaign: Campaign) -> list[int]:

@@ -20,9 +20,16 @@ from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.models import Campaign, CampaignEstablishment, CampaignNotice, CampaignState, CampaignStatus, NoticeKind
-from app.services.campaigns.campaigns import campaign_links
-from app.services.mail.campaign_mails import queue_opening, queue_reminder, queue_results
+from app.models import (
+    Campaign,
+    CampaignEstablishment,
+    CampaignNotice,
+    CampaignState,
+    CampaignStatus,
+    Establishment,
+    NoticeKind,
+)
+from app.services.mail.campaign_mails import queue_opening, queue_reminders, queue_results
 from app.services.mail.outbox import mail_enabled
 
 
@@ -34,7 +41,7 @@ def _reminder_due(campaign: Campaign, today: date) -> bool:
     return campaign.closes_on is not None and today >= campaign.closes_on - timedelta(days=reminder_days())
 
 
-def _notice(campaign_id: Any, kind: NoticeKind, establishment_id: int | None) -> ColumnElement[bool]:
+def _notice(campaign_id: Any, kind: NoticeKind, establishment_id: Any) -> ColumnElement[bool]:
     """The notice of that kind for one establishment, or the campaign-wide one (`campaign_id` may be a column)."""
     where = CampaignNotice.establishment_id
     return and_(
@@ -71,32 +78,52 @@ def _open_for(link: CampaignEstablishment) -> int:
     return notice.recipients
 
 
-def announce_opening(campaign: Campaign, today: date) -> bool:
-    """Tell the heads of a campaign open today that it is open, once; say whether this call claimed it.
+def _unannounced(campaign: Campaign) -> list[CampaignEstablishment]:
+    """The campaign's links whose heads were not told of its opening yet, by establishment name."""
+    told = exists().where(_notice(campaign.id, NoticeKind.OPENING, CampaignEstablishment.establishment_id))
+    query = (
+        select(CampaignEstablishment)
+        .join(Establishment)
+        .where(CampaignEstablishment.campaign_id == campaign.id, ~told)
+        .order_by(Establishment.name)
+    )
+    return list(db.session.scalars(query))
 
-    Each establishment's notice is claimed even with mail off, so that one enrolled later is the only one told
-    then (`enrolment.announce_later`). A reminder already due is claimed too, unsent: the opening gives the date.
+
+def announce_opening(campaign: Campaign, today: date, limit: int | None = None) -> int:
+    """Tell the heads of a campaign open today that it is open, once; return the establishments handled (-1: done).
+
+    At most `limit` establishments a call (each poster is a PDF to render): the campaign-wide row is claimed once
+    every establishment's is, and until then the campaign stays due. Each establishment's notice is claimed even
+    with mail off, so that one enrolled later is the only one told then (`enrolment.announce_later`). A reminder
+    already due is claimed too, unsent: the opening gives the closing date.
     """
-    if campaign.state(today) != CampaignState.OPEN:
-        return False
-    notice = claim(campaign.id, NoticeKind.OPENING)
-    if notice is None:
-        return False
+    if campaign.state(today) != CampaignState.OPEN or _claimed(campaign.id, NoticeKind.OPENING, None):
+        return 0
+    pending = _unannounced(campaign)
+    batch = pending if limit is None or not mail_enabled() else pending[:limit]
+    for link in batch:
+        _open_for(link)
+    if len(batch) < len(pending):
+        return len(batch)
+    if claim(campaign.id, NoticeKind.OPENING) is None:
+        return len(batch)
     if _reminder_due(campaign, today):
         claim(campaign.id, NoticeKind.REMINDER)
-    notice.recipients = sum(_open_for(link) for link in campaign_links(campaign))
-    return True
+    return len(batch) or -1
 
 
 def remind(campaign: Campaign, today: date) -> bool:
     """Remind the heads of the closing date, once, from BOUSSOLE_REMINDER_DAYS before; say whether this call did."""
     if campaign.state(today) != CampaignState.OPEN or not _reminder_due(campaign, today):
         return False
+    if not _claimed(campaign.id, NoticeKind.OPENING, None):  # the opening is still being announced
+        return False
     notice = claim(campaign.id, NoticeKind.REMINDER)
     if notice is None:
         return False
     if mail_enabled():
-        notice.recipients = sum(queue_reminder(link, today) for link in campaign_links(campaign))
+        notice.recipients = queue_reminders(campaign, today)
     return True
 
 
@@ -128,10 +155,16 @@ def due_campaign_ids(today: date) -> list[int]:
     return list(db.session.scalars(query))
 
 
-def send_due_notices(today: date) -> int:
-    """Announce every opening and reminder due today (each request, and `flask campaigns tick`); return how many."""
+def send_due_notices(today: date, limit: int | None = None) -> int:
+    """Announce the openings and reminders due today; return how many notices were written (0: nothing to commit).
+
+    `flask campaigns tick` announces everything; a request's after-response job, `limit` establishments' openings.
+    """
     done = 0
     for campaign_id in due_campaign_ids(today):
         campaign = db.session.get_one(Campaign, campaign_id)
-        done += announce_opening(campaign, today) + remind(campaign, today)
+        budget = None if limit is None else limit - done
+        if budget is not None and budget <= 0:
+            break
+        done += abs(announce_opening(campaign, today, budget)) + remind(campaign, today)
     return done
