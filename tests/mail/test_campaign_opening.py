@@ -65,11 +65,15 @@ def test_links_in_mails_never_take_the_requests_host(smtp, client, login, make, 
     world = make_world(make, db)  # BOUSSOLE_BASE_URL unset: pages link to the host they were served on, mails not
     set_today(monkeypatch, OPENS)
     _open_by_admin(client, login, world)
+    client.post(f"/admin/campagnes/{world.campaign.id}/statut/cloturer")  # announced within the request
     send_due()
-    assert smtp.messages
+    assert {str(m["Subject"]).strip().split(" :")[0] for m in smtp.messages} == {
+        "Campagne ouverte",
+        "Résultats publiés",
+    }
     for mail in smtp.messages:
         assert "http://localhost/" not in everything(mail)
-        assert f"{COMMAND_LINE_BASE_URL}/q/" in text_of(mail)
+        assert f"{COMMAND_LINE_BASE_URL}/" in text_of(mail)
 
 
 def test_a_scheduled_campaign_is_announced_on_its_day_once(
