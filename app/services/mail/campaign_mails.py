@@ -32,7 +32,7 @@ from app.services.dashboards.campaign_data import CampaignData, campaign_data, f
 from app.services.dashboards.establishment import participation
 from app.services.indicators.periods import is_indicator_campaign
 from app.services.mail.outbox import Attachment, enqueue
-from app.web.pdf import render_pdf  # the reviews' renderer: our own HTML, static files only
+from app.web.pdf import QrCodeFetcher, render_pdf  # the reviews' renderer: our own HTML, no network
 
 
 def _url(endpoint: str, **values: Any) -> str:
@@ -95,7 +95,7 @@ def poster_pdf(link: CampaignEstablishment) -> Attachment:
     """Return the staff-room poster of an establishment (the admin's printable sheet) as a PDF."""
     html = render_template("admin/sheet_pdf.html", **sheet_context(link.campaign, link, from_request=False))
     name = f"affiche-{link.establishment.uai}-{link.campaign.survey.slug}-{link.campaign.school_year}.pdf"
-    return Attachment(name, "application/pdf", render_pdf(html))
+    return Attachment(name, "application/pdf", render_pdf(html, QrCodeFetcher))
 
 
 def queue_opening(link: CampaignEstablishment) -> int:
