@@ -42,6 +42,8 @@ class Config:
     # (which serves no page) app/services/accounts/links.COMMAND_LINE_BASE_URL. Set it behind a reverse proxy.
     BOUSSOLE_BASE_URL = os.environ.get("BOUSSOLE_BASE_URL") or None
     BOUSSOLE_RETENTION_DAYS = int(os.environ.get("BOUSSOLE_RETENTION_DAYS", "30"))
+    # Heads are reminded this many days before a campaign closes, once (docs/campaigns.md, « Courriels de campagne »).
+    BOUSSOLE_REMINDER_DAYS = int(os.environ.get("BOUSSOLE_REMINDER_DAYS", "3"))
 
     BABEL_DEFAULT_LOCALE = "fr"
     BABEL_DEFAULT_TIMEZONE = "Europe/Paris"

@@ -29,7 +29,6 @@ from app.services.campaigns.campaigns import (
     CampaignError,
     add_codes,
     campaign_links,
-    change_status,
     current_school_year,
     link_of,
     progress,
@@ -42,14 +41,13 @@ from app.services.campaigns.materials import (
     code_entry_url,
     code_sheet,
     csv_filename,
-    display_code,
     export_codes,
     export_links,
     link_urls,
-    qr_data_uri,
-    respondent_url,
+    sheet_context,
 )
 from app.services.campaigns.scope import resolve_scope, scope_label
+from app.services.campaigns.states import transition
 from app.web.errors import abort_with
 
 
@@ -159,7 +157,7 @@ def campaign_status(campaign_id: int, action: str):
     """Open or close a campaign (a closed one is never reopened: its results are published)."""
     campaign = get_or_404(Campaign, campaign_id, can_manage_campaign)
     try:
-        audit_action = change_status(campaign, action, current_user, today())
+        audit_action = transition(campaign, action, current_user, today())
     except CampaignError as exc:
         abort_with(409, str(exc))
     db.session.commit()
@@ -229,16 +227,7 @@ def _campaign_and_link(campaign_id: int, establishment_id: int):
 def campaign_sheet(campaign_id: int, establishment_id: int):
     """A printable A4 sheet for the staff room: QR code, link and access code."""
     campaign, link = _campaign_and_link(campaign_id, establishment_id)
-    url = respondent_url(link.token)
-    return render_template(
-        "admin/sheet.html",
-        campaign=campaign,
-        link=link,
-        url=url,
-        qr=qr_data_uri(url),
-        entry_url=code_entry_url(),
-        code=display_code(link.short_code),
-    )
+    return render_template("admin/sheet.html", **sheet_context(campaign, link))
 
 
 @bp.get("/campagnes/<int:campaign_id>/etablissements/<int:establishment_id>/codes")

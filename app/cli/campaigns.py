@@ -21,6 +21,7 @@ from app.services.campaigns.scope import Scope, resolve_scope, scope_label
 from app.services.campaigns.states import close_due_campaigns
 from app.services.dashboards.exports import write_csv  # names come from imported files: a cell may look like a formula
 from app.services.indicators.periods import period_problem
+from app.services.mail.campaign_notices import send_due_notices
 from app.services.surveys import definition_for
 from app.services.territory.establishments import establishment_by_uai
 from app.surveys.registry import registry
@@ -232,12 +233,15 @@ def _close_due() -> None:
 
 @campaigns_cli.command("tick")
 def tick() -> None:
-    """Close the campaigns past their closing date (for cron, at night; each request does it too)."""
+    """Close the campaigns past their closing date, announce the openings and reminders due (cron; requests too)."""
     closed = close_due_campaigns(today())
+    notices = send_due_notices(today())
     db.session.commit()
     for campaign in closed:
         click.echo(f"Campagne {campaign.id} clôturée à sa date ({campaign.closes_on:%d/%m/%Y}) : {campaign.label}.")
     click.echo(f"{len(closed)} campagne(s) clôturée(s).", err=True)
+    if notices:
+        click.echo(f"{notices} annonce(s) d'ouverture ou de rappel écrite(s) ; `flask mail send` les envoie.", err=True)
 
 
 def _day(value) -> date | None:

@@ -14,6 +14,7 @@ from app.models.campaign import (
 from app.models.indicators import IndicatorReport, IndicatorValue
 from app.models.mail import MailStatus, OutboxAttachment, OutboxMessage
 from app.models.moderation import CommentModeration
+from app.models.notice import CampaignNotice, NoticeKind
 from app.models.response import AgreedLevel, Answer, AnswerComment, Draft, Question, Response
 from app.models.roadmap import PriorityStatus, Roadmap, RoadmapLevel, RoadmapPriority, SubjectKind
 from app.models.session import ServerSession
@@ -31,6 +32,7 @@ __all__ = [
     "AuditEntry",
     "Campaign",
     "CampaignEstablishment",
+    "CampaignNotice",
     "CampaignScope",
     "CampaignState",
     "CampaignStatus",
@@ -43,6 +45,7 @@ __all__ = [
     "IndicatorValue",
     "MailStatus",
     "Network",
+    "NoticeKind",
     "OutboxAttachment",
     "OutboxMessage",
     "Pole",

@@ -24,3 +24,12 @@ def smtp(app, db) -> Iterator[SmtpServer]:
         server.stop()
         app.config.update(saved)
         mail.init_app(app)
+
+
+@pytest.fixture
+def base_url(app) -> Iterator[str]:
+    """Links in mails on a configured public address (BOUSSOLE_BASE_URL), whatever host a request came on."""
+    saved = app.config.get("BOUSSOLE_BASE_URL")
+    app.config["BOUSSOLE_BASE_URL"] = "https://boussole.example.fr"
+    yield app.config["BOUSSOLE_BASE_URL"]
+    app.config["BOUSSOLE_BASE_URL"] = saved

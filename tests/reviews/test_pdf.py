@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.web.pdf import LocalOnlyFetcher, render_pdf
+from app.web.pdf import LocalOnlyFetcher, QrCodeFetcher, render_pdf
 
 
 def test_only_static_files_are_fetched(app):
@@ -40,3 +40,11 @@ def test_a_document_asking_for_remote_resources_still_renders_without_them(app, 
         body = render_pdf(html)
     assert body.startswith(b"%PDF-")
     assert asked and all(url.startswith(("http", "https")) for url in asked)  # asked, and refused by the fetcher
+
+
+def test_the_posters_fetcher_reads_its_qr_codes_and_nothing_more(app):
+    fetcher = QrCodeFetcher(app.static_folder)
+    assert fetcher.fetch("data:image/svg+xml;base64,PHN2Zy8+").read() == b"<svg/>"
+    for url in ["data:text/css,body{}", "data:text/html;base64,PGI+", "https://example.org/qr.svg"]:
+        with pytest.raises(ValueError, match="Ressource refusée"):
+            fetcher.fetch(url)

@@ -18,12 +18,14 @@ from app.models import (
     AccessCode,
     Campaign,
     CampaignEstablishment,
+    CampaignNotice,
     CampaignState,
     CampaignStatus,
     CampaignWithdrawal,
     Draft,
     Establishment,
     IndicatorReport,
+    NoticeKind,
     Response,
     User,
 )
@@ -32,6 +34,22 @@ from app.services.campaigns.campaigns import add_links, attach_establishments, l
 from app.services.campaigns.errors import CampaignError
 
 FROZEN = "La campagne est clôturée : la liste de ses établissements est figée avec ses résultats publiés."
+
+
+def announce_later(campaign: Campaign, today: date) -> None:
+    """Have the heads of establishments just enrolled in an open campaign told of it, by the next request.
+
+    The campaign-wide opening notice is taken back: the next check (`send_due_notices`) announces the opening
+    again, and mails only the establishments that have no opening notice of their own yet.
+    """
+    if campaign.state(today) == CampaignState.OPEN:
+        db.session.execute(
+            delete(CampaignNotice).where(
+                CampaignNotice.campaign_id == campaign.id,
+                CampaignNotice.kind == NoticeKind.OPENING,
+                CampaignNotice.establishment_id.is_(None),
+            )
+        )
 
 
 def open_campaigns(network_ids: Iterable[int | None], today: date) -> list[Campaign]:
@@ -67,6 +85,7 @@ def enrol_in_open_campaigns(
             audit.record_by_app(
                 "campaign.enrol", f"{len(links)} établissement(s) arrivé(s) : {names} — {campaign.label}"
             )
+            announce_later(campaign, today or clock.today())
         added += links
     return added
 
@@ -94,6 +113,7 @@ def add_establishment(campaign: Campaign, establishment: Establishment, actor: U
     db.session.execute(delete(CampaignWithdrawal).filter_by(campaign_id=campaign.id, establishment_id=establishment.id))
     (link,) = add_links(campaign, [establishment.id])
     audit.record(actor, "campaign.enrol", f"{establishment.label} — {campaign.label}")
+    announce_later(campaign, clock.today())
     return link
 
 

@@ -27,17 +27,33 @@ from app.services.campaigns.codes import code_counts, codes_of
 from app.services.dashboards.exports import csv_text
 
 
-def respondent_url(token: str) -> str:
-    """Return the link an establishment's staff open to answer, on `base_url()` (also from the command line)."""
-    return external_url("respondent.landing", token=token)
+def respondent_url(token: str, *, from_request: bool = True) -> str:
+    """Return the link an establishment's staff open to answer, on `base_url()` (also from the command line).
+
+    `from_request=False` for a mail: its link must not depend on whose request happened to queue it.
+    """
+    return external_url("respondent.landing", from_request=from_request, token=token)
 
 
-def code_entry_url() -> str:
+def code_entry_url(*, from_request: bool = True) -> str:
     """The page where a code is typed (the respondent's code page, else the home page that also takes one)."""
     try:
-        return external_url("respondent.code_form")
+        return external_url("respondent.code_form", from_request=from_request)
     except BuildError:
-        return external_url("main.home")
+        return external_url("main.home", from_request=from_request)
+
+
+def sheet_context(campaign: Campaign, link: CampaignEstablishment, *, from_request: bool = True) -> dict[str, object]:
+    """What the staff-room poster shows (admin/_staff_sheet.html): on the page, and as the PDF a head is mailed."""
+    url = respondent_url(link.token, from_request=from_request)
+    return {
+        "campaign": campaign,
+        "link": link,
+        "url": url,
+        "qr": qr_data_uri(url),
+        "entry_url": code_entry_url(from_request=from_request),
+        "code": display_code(link.short_code),
+    }
 
 
 def link_urls(links: list[CampaignEstablishment]) -> dict[int, str]:

@@ -13,9 +13,10 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 
 from app.extensions import db
-from app.models import Campaign, CampaignStatus
+from app.models import Campaign, CampaignStatus, User
 from app.services.accounts import audit
-from app.services.campaigns.campaigns import freeze_membership
+from app.services.campaigns.campaigns import change_status, freeze_membership
+from app.services.mail.campaign_notices import announce_results
 
 
 def due_campaign_ids(today: date) -> list[int]:
@@ -47,5 +48,17 @@ def close_due_campaigns(today: date) -> list[Campaign]:
         campaign = db.session.get_one(Campaign, campaign_id)
         freeze_membership(campaign)
         audit.record_by_app("campaign.close", f"{campaign.label} — à sa date de clôture")
+        announce_results(campaign)  # in the closing's transaction: published and announced together, or neither
         closed.append(campaign)
     return closed
+
+
+def transition(campaign: Campaign, action: str, actor: User, today: date) -> str:
+    """Apply an administrator's « ouvrir » or « clôturer »; closing announces the results in the same transaction.
+
+    An opening is announced by the request that follows (its posters are PDFs to render: after the response,
+    `app/web/campaign_clock.py`), or on its opening day for a scheduled campaign.
+    """
+    audit_action = change_status(campaign, action, actor, today)
+    announce_results(campaign)  # nothing unless it closed
+    return audit_action

@@ -6,6 +6,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Set
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -143,12 +144,14 @@ def results_published(campaign: Campaign) -> bool:
     return campaign.status == CampaignStatus.CLOSED
 
 
+def french_date(day: date) -> str:
+    """Write a day as French prose does: « 1er décembre 2026 », « 12 décembre 2026 »."""
+    return format_date(day, "'1er' MMMM y" if day.day == 1 else "d MMMM y", locale="fr_FR")
+
+
 def publication_note(campaign: Campaign) -> str:
     """Say, in French, when an unpublished campaign's results will be shown."""
-    day, when = campaign.closes_on, ""
-    if day is not None:
-        pattern = "'1er' MMMM y" if day.day == 1 else "d MMMM y"
-        when = ", prévue le " + format_date(day, pattern, locale="fr_FR")
+    when = f", prévue le {french_date(campaign.closes_on)}" if campaign.closes_on else ""
     return f"Les résultats seront publiés à la clôture de la campagne{when} (règle d'anonymat)."
 
 

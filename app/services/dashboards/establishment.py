@@ -29,6 +29,7 @@ from app.models import AgreedLevel, Campaign, CampaignEstablishment, Establishme
 from app.services.accounts.scopes import visible_establishments
 from app.services.dashboards import aggregates
 from app.services.dashboards.campaign_data import (
+    CampaignData,
     campaign_data,
     default_campaign,
     network_campaigns,
@@ -160,21 +161,48 @@ def build(
     return dash
 
 
+@dataclass(frozen=True)
+class Participation:
+    """An establishment's participation in one campaign, as its dashboard shows it."""
+
+    responses: int
+    staff_size: int | None
+    counts: dict[str, int]  # responses by category label; empty while the results are not published
+
+    @property
+    def rate(self) -> float | None:
+        return shape.participation_rate(self.responses, self.staff_size)
+
+
+def participation(
+    session: DbSession,
+    campaign: Campaign,
+    establishment_id: int,
+    staff_size: int | None,
+    min_size: int,
+    data: CampaignData | None = None,
+) -> Participation:
+    """Return the participation the dashboard shows, and the reminder mail repeats: the one figure of both.
+
+    While the campaign is open, the total only: a count by category would name the next respondent. `data`: the
+    campaign's aggregates, when the caller reads many establishments of it.
+    """
+    data = data or campaign_data(session, campaign, min_size)
+    mine = data.responses[data.responses["establishment_id"] == establishment_id]
+    survey = survey_of(campaign.survey)
+    counts = {survey.category_label(c): int(n) for c, n in zip(mine["category"], mine["n"])}
+    return Participation(sum(counts.values()), staff_size, counts if results_published(campaign) else {})
+
+
 def _participation(
     session: DbSession, dash: EstablishmentDashboard, year: list[Campaign], sizes: dict[int, int | None]
 ) -> None:
     rows: list[dict[str, Any]] = []
     for campaign in year:
-        data = campaign_data(session, campaign, dash.min_size)
-        mine = data.responses[data.responses["establishment_id"] == dash.establishment.id]
-        survey = survey_of(campaign.survey)
-        counts = {survey.category_label(c): int(n) for c, n in zip(mine["category"], mine["n"])}
-        total, staff = sum(counts.values()), sizes.get(campaign.id)
-        instrument = survey.title.split(" — ")[0]
-        row = {"instrument": instrument, "counts": counts, "staff_size": staff, "total": total}
-        if not results_published(campaign):
-            row["counts"] = {}  # while open, the total only: a count by category would name the next respondent
-        rows.append(row)
+        figure = participation(session, campaign, dash.establishment.id, sizes.get(campaign.id), dash.min_size)
+        total, staff = figure.responses, figure.staff_size
+        instrument = survey_of(campaign.survey).title.split(" — ")[0]
+        rows.append({"instrument": instrument, "counts": figure.counts, "staff_size": staff, "total": total})
         if campaign is (dash.grid_campaign or year[0]):
             dash.responses, dash.staff_size = total, staff
         excess = shape.excess_responses_warning(total, staff)
