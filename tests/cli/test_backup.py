@@ -14,6 +14,7 @@ from app.models import (
     AgreedLevel,
     AnswerComment,
     AuditEntry,
+    CampaignNotice,
     CampaignScope,
     CampaignStatus,
     CampaignWithdrawal,
@@ -23,6 +24,7 @@ from app.models import (
     IndicatorReport,
     IndicatorValue,
     Network,
+    NoticeKind,
     OutboxAttachment,
     OutboxMessage,
     Response,
@@ -121,6 +123,12 @@ def fill_every_table(make, db) -> None:
     poster = OutboxAttachment(filename="affiche.pdf", mimetype="application/pdf", content=b"%PDF-1.4 \x00\xff")
     db.session.add(
         OutboxMessage(kind="invitation", recipient="chef@ac-test.fr", subject="Votre compte", attachments=[poster])
+    )
+    db.session.add_all(
+        [
+            CampaignNotice(campaign_id=indicators.id, kind=NoticeKind.OPENING, establishment_id=schools[0].id),
+            CampaignNotice(campaign_id=indicators.id, kind=NoticeKind.RESULTS, recipients=3),
+        ]
     )
     db.session.commit()
 

@@ -130,7 +130,7 @@ def _remind(link: CampaignEstablishment, today: date, data: CampaignData | None)
     if data is not None:
         min_size = current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
         figure = participation(db.session, campaign, link.establishment_id, link.staff_size, min_size, data)
-        context.update(responses=figure.responses, staff_size=figure.staff_size, rate=figure.rate)
+        context.update(received=figure.responses, staff_size=figure.staff_size, rate=figure.rate)
     left = "dernier jour" if days == 1 else f"plus que {days} jours"
     subject = f"{left.capitalize()} : {campaign.survey.title} — {link.establishment.name}"
     return _send("campaign_reminder", heads, subject, context, [])

@@ -19,6 +19,9 @@ KIND_LABELS = {
     "invitation": "Invitation",
     "reset": "Réinitialisation du mot de passe",
     "test": "Courriel d'essai",
+    "campaign_opening": "Ouverture d'une campagne",
+    "campaign_reminder": "Rappel avant clôture",
+    "campaign_results": "Résultats publiés",
 }
 
 STATUS_LABELS = {
