@@ -82,6 +82,11 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Boussole <ne-pas-repondre@boussole.invalid>")
     MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))
     MAIL_BACKEND = "smtp"
+    # Mails, and the campaign notices due, go out once the response has gone (app/web/mail_after_response.py,
+    # campaign_clock.py); off, they wait for `flask campaigns tick` and `flask mail send`. The test suite turns it off
+    # (its requests share the test's open transaction, which that later work, in a session of its own, would wait
+    # on); tests/mail turns it on again.
+    BOUSSOLE_WORK_AFTER_RESPONSE = _bool("BOUSSOLE_WORK_AFTER_RESPONSE", True)
     # Single sign-on with an OpenID provider (docs/sso.md): offered on the login page when OIDC_ISSUER is set.
     OIDC_ISSUER = (os.environ.get("OIDC_ISSUER") or "").rstrip("/") or None
     OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID") or None

@@ -79,6 +79,7 @@ TEST_CONFIG = {
     "SERVER_NAME": None,
     "BOUSSOLE_BASE_URL": None,  # links on the address served on, whatever the environment says
     "MAIL_SERVER": None,  # no mail, whatever the environment says; the `smtp` fixture (tests/mail) turns it on
+    "BOUSSOLE_WORK_AFTER_RESPONSE": False,  # app/config.py says why; tests/mail/conftest.py turns it on
 }
 
 

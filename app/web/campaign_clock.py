@@ -54,7 +54,7 @@ def _announce(app: Flask, day: date) -> None:
 
 def announce_after_response(response: Response) -> Response:
     day = g.pop("campaign_notices_due", None)
-    if day is not None:
+    if day is not None and current_app.config["BOUSSOLE_WORK_AFTER_RESPONSE"]:
         app = current_app._get_current_object()  # type: ignore[attr-defined]
         response.call_on_close(lambda: _announce(app, day))
     return response

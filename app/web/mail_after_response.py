@@ -24,7 +24,7 @@ def _send_after(app: Flask, ids: list[int]) -> None:
 
 def queue_sending(response: Response) -> Response:
     ids = g.pop("mail_queued", None)
-    if ids:
+    if ids and current_app.config["BOUSSOLE_WORK_AFTER_RESPONSE"]:
         app = current_app._get_current_object()  # type: ignore[attr-defined]
         response.call_on_close(lambda: _send_after(app, ids))
     return response

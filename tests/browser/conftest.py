@@ -50,7 +50,13 @@ def live_server(tmp_path_factory) -> LiveServer:
     """Serve the app in a thread, as in production (CSRF on), on its own temporary SQLite database."""
     database = tmp_path_factory.mktemp("live") / "live.sqlite"
     app = create_app(
-        {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "WTF_CSRF_ENABLED": True, "TESTING": False}
+        {
+            **TEST_CONFIG,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "WTF_CSRF_ENABLED": True,
+            "TESTING": False,
+            "BOUSSOLE_WORK_AFTER_RESPONSE": True,  # its requests run in threads of their own, as in production
+        }
     )
     with app.app_context():
         _db.create_all()

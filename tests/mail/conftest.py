@@ -10,6 +10,14 @@ from app.extensions import mail
 from tests.mail.smtp_server import SmtpServer
 
 
+@pytest.fixture(autouse=True)
+def work_after_response(app) -> Iterator[None]:
+    """Mails and notices go out after the response, as in production (the suite elsewhere turns it off)."""
+    app.config["BOUSSOLE_WORK_AFTER_RESPONSE"] = True
+    yield
+    app.config["BOUSSOLE_WORK_AFTER_RESPONSE"] = False
+
+
 @pytest.fixture
 def smtp(app, db) -> Iterator[SmtpServer]:
     """Point the app at a running SMTP server on loopback; mail is off again afterwards."""
