@@ -43,8 +43,9 @@ def live_smtp(live_server) -> Iterator[SmtpServer]:
 
 
 def _received(smtp: SmtpServer, recipient: str, count: int, page) -> str:
-    """The plain text of the `count`-th mail to `recipient`, once it has come (it leaves after the response)."""
-    for _ in range(50):
+    """The plain text of the `count`-th mail to `recipient`, once it has come (it leaves after the response: on a
+    loaded machine, seconds after the page)."""
+    for _ in range(300):
         if len(smtp.to(recipient)) >= count:
             return text_of(smtp.to(recipient)[count - 1])
         page.wait_for_timeout(100)

@@ -109,6 +109,7 @@ def send_messages(ids: Iterable[int], now: datetime | None = None) -> tuple[int,
     for message_id in ids:
         message = _claim(message_id, now)
         if message is None:
+            logger.info("mail n°%s not due or taken by another process", message_id)
             continue
         try:
             connection = connection or mail.get_connection()
