@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
@@ -83,8 +83,8 @@ def test_mail_list_gives_paris_time_as_the_admin_page_does(runner, db):
             subject="s",
             body_text="t",
             body_html="h",
-            created_at=datetime(2026, 12, 31, 23, 30),
-            next_attempt_at=datetime(2026, 12, 31, 23, 30),
+            created_at=datetime(2026, 12, 31, 23, 30, tzinfo=UTC),
+            next_attempt_at=datetime(2026, 12, 31, 23, 30, tzinfo=UTC),
         )
     )
     db.session.commit()
