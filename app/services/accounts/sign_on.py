@@ -39,7 +39,7 @@ def user_for_claims(claims: Mapping[str, Any], *, trust_email: bool = False) -> 
     if user is None:
         raise AccountError(
             f"Aucun compte Boussole ne correspond à l'adresse {email}. La connexion unique ne crée pas de "
-            f"compte : {ASK_FOR_INVITATION[0].upper()}{ASK_FOR_INVITATION[1:]}",
+            f"compte : {ASK_FOR_INVITATION}",
             "unknown",
         )
     if not user.active:

@@ -33,6 +33,7 @@ def test_what_is_refused(head, claims, trust, reason):
     with pytest.raises(AccountError) as refused:
         user_for_claims(claims, trust_email=trust)
     assert refused.value.field == reason
+    assert " : D" not in str(refused.value)  # French: no capital after a colon
 
 
 def test_an_absent_claim_is_believed_when_the_provider_is_trusted(head):
