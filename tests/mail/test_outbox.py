@@ -149,3 +149,17 @@ def test_a_line_break_in_a_subject_neither_injects_a_header_nor_blocks_the_queue
     assert received["Subject"] == "Campagne Bcc: eve@example.org" and received["Bcc"] is None
     assert smtp.to("eve@example.org") == [] and len(smtp.to("paul@example.org")) == 1
     assert db.session.get(OutboxMessage, poisoned.id).status == MailStatus.SENT
+
+
+def test_a_mail_the_mailer_will_not_build_fails_at_once_and_the_next_ones_leave(smtp, db):
+    """Not retried for ever, nor left « en cours d'envoi » with the run stopped at it."""
+    broken = _queue()
+    broken.subject = "Ligne\nBcc: eve@example.org"  # written before subjects were kept on one line
+    _queue("paul@example.org")
+    db.session.commit()
+
+    assert send_due() == (1, 1)
+
+    assert db.session.get(OutboxMessage, broken.id).status == MailStatus.FAILED
+    assert "BadHeaderError" in db.session.get(OutboxMessage, broken.id).last_error
+    assert len(smtp.to("paul@example.org")) == 1 and smtp.to("eve@example.org") == []
