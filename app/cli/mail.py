@@ -14,6 +14,7 @@ from app.services.mail.account_mails import trial_mail
 from app.services.mail.listing import counts_by_status, kind_label, outbox_page, status_label
 from app.services.mail.outbox import mail_enabled
 from app.services.mail.sending import send_due_report, send_messages
+from app.web.formats import local_datetime
 
 mail_cli = AppGroup("mail", help="Courriels : envoyer la file d'attente (cron), la lire, essayer la configuration.")
 
@@ -75,7 +76,7 @@ def list_mails(everything: bool) -> None:
         for message in outbox_page(status, 1, per_page=100).items:
             error = f" — {message.last_error}" if message.last_error else ""
             click.echo(
-                f"n°{message.id} {message.created_at:%d/%m/%Y %H:%M} {kind_label(message.kind)} → {message.recipient} "
+                f"n°{message.id} {local_datetime(message.created_at)} {kind_label(message.kind)} → {message.recipient} "
                 f"[{status_label(message.status)}, {message.attempts} essai(s)]{error}"
             )
 

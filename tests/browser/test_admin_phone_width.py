@@ -36,3 +36,25 @@ def test_the_administration_pages_are_no_wider_than_a_phone(new_page, live_serve
     button = phone.get_by_role("button", name="Créer le compte et le lien d'invitation").bounding_box()
     assert button is not None and button["x"] + button["width"] <= SHOT_PHONE["width"]
     assert _page_width(phone) <= SHOT_PHONE["width"]
+
+
+def test_a_long_address_in_the_invitations_heading_wraps_on_a_phone(new_page, live_server, live_make, live_db):
+    """« Lien d'invitation de … » (or « Invitation envoyée à … ») and the account's address ran past the screen."""
+    school = live_make.establishment(name="Collège Mignet")
+    live_make.user("admin", email="admin@ac-test.fr", password=PASSWORD)
+    live_db.session.commit()
+    phone = new_page(viewport=SHOT_PHONE)
+    phone.goto(live_server.url("/compte/connexion"))
+    phone.get_by_label("Adresse électronique").fill("admin@ac-test.fr")
+    phone.get_by_label("Mot de passe").fill(PASSWORD)
+    phone.get_by_role("button", name="Se connecter").click()
+    phone.wait_for_url("**/admin/")
+    phone.goto(live_server.url("/admin/utilisateurs/inviter"))
+    phone.get_by_label("Adresse électronique").fill("direction.principale.mignet@acaixmarseille.fr")
+    phone.get_by_label("Rôle").select_option("head")
+    phone.get_by_label("UAI des établissements").fill(school.uai)
+    phone.get_by_role("button", name="Créer le compte et le lien d'invitation").click()
+    heading = phone.locator(".invitation h1")
+    heading.wait_for()
+    assert heading.evaluate("h => h.scrollWidth <= h.clientWidth")
+    assert _page_width(phone) <= SHOT_PHONE["width"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
@@ -71,3 +72,20 @@ def test_without_mail_server_the_mail_commands_say_how_to_turn_it_on(runner, db)
         result = runner.invoke(args=args)
         assert result.exit_code == 1
         assert "L'envoi de courriels est désactivé : réglez MAIL_SERVER" in result.stderr
+
+
+def test_mail_list_gives_paris_time_as_the_admin_page_does(runner, db):
+    """Stored in UTC: a mail of 23:30 UTC on 31 December is listed on 1 January at 00:30, as on « Courriels »."""
+    db.session.add(
+        OutboxMessage(
+            kind="reset",
+            recipient="chef@ac-test.fr",
+            subject="s",
+            body_text="t",
+            body_html="h",
+            created_at=datetime(2026, 12, 31, 23, 30, tzinfo=UTC),
+            next_attempt_at=datetime(2026, 12, 31, 23, 30, tzinfo=UTC),
+        )
+    )
+    db.session.commit()
+    assert "n°1 01/01/2027 00:30 " in runner.invoke(args=["mail", "list"]).output

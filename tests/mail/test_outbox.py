@@ -135,3 +135,31 @@ def test_when_no_server_answers_the_run_stops_and_the_others_stay_due(smtp, db):
 
     smtp.start()
     assert send_due() == (2, 0)
+
+
+def test_a_line_break_in_a_subject_neither_injects_a_header_nor_blocks_the_queue(smtp, db):
+    """An establishment or campaign named with CR/LF (an import, a crafted form) goes into a subject line."""
+    poisoned = enqueue("invitation", "anne@example.org", "Campagne\r\nBcc: eve@example.org", "invitation", CONTEXT)
+    _queue("paul@example.org")
+    db.session.commit()
+
+    assert send_due() == (2, 0)
+
+    [received] = smtp.to("anne@example.org")
+    assert received["Subject"] == "Campagne Bcc: eve@example.org" and received["Bcc"] is None
+    assert smtp.to("eve@example.org") == [] and len(smtp.to("paul@example.org")) == 1
+    assert db.session.get(OutboxMessage, poisoned.id).status == MailStatus.SENT
+
+
+def test_a_mail_the_mailer_will_not_build_fails_at_once_and_the_next_ones_leave(smtp, db):
+    """Not retried for ever, nor left « en cours d'envoi » with the run stopped at it."""
+    broken = _queue()
+    broken.subject = "Ligne\nBcc: eve@example.org"  # written before subjects were kept on one line
+    _queue("paul@example.org")
+    db.session.commit()
+
+    assert send_due() == (1, 1)
+
+    assert db.session.get(OutboxMessage, broken.id).status == MailStatus.FAILED
+    assert "BadHeaderError" in db.session.get(OutboxMessage, broken.id).last_error
+    assert len(smtp.to("paul@example.org")) == 1 and smtp.to("eve@example.org") == []

@@ -35,11 +35,11 @@ def user_for_claims(claims: Mapping[str, Any], *, trust_email: bool = False) -> 
             "Faites-la vérifier chez lui, puis recommencez.",
             "unverified",
         )
-    user = find_user(email)
+    user = None if _lowercases_into_ascii(email) else find_user(email)
     if user is None:
         raise AccountError(
             f"Aucun compte Boussole ne correspond à l'adresse {email}. La connexion unique ne crée pas de "
-            f"compte : {ASK_FOR_INVITATION[0].upper()}{ASK_FOR_INVITATION[1:]}",
+            f"compte : {ASK_FOR_INVITATION}",
             "unknown",
         )
     if not user.active:
@@ -48,3 +48,12 @@ def user_for_claims(claims: Mapping[str, Any], *, trust_email: bool = False) -> 
             "disabled",
         )
     return user
+
+
+def _lowercases_into_ascii(address: str) -> bool:
+    """Say whether a non-ASCII letter of `address` lowercases into ASCII (the Kelvin sign into « k »).
+
+    Such an address is another mailbox, which a provider may have verified, but `find_user` would match it with the
+    ASCII account of the same letters.
+    """
+    return any(not char.isascii() and any(low.isascii() for low in char.lower()) for char in address)

@@ -42,6 +42,9 @@ def enqueue(
     """
     if not mail_enabled():
         return None
+    # A name with a line break (an import, a crafted form) would be refused by the mailer at each try, and the
+    # queue would stop at it: a subject is one line.
+    subject = " ".join(subject.split())
     message = OutboxMessage(
         kind=kind,
         recipient=recipient,

@@ -1,9 +1,9 @@
 """Send what the outbox holds: claimed one message at a time, so that several machines never send one twice.
 
-A failure waits longer each time (1, 2, 4… minutes, at most 6 hours) and is given up after MAX_ATTEMPTS, or at
-once when the server refuses the address for good (a 5xx reply). Sending commits after each message: a mail that
-has left cannot be rolled back, and the next machine must see it sent. When no server answers at all, the run stops
-there: the other messages stay due, rather than each waiting out the same timeout.
+A failure waits longer each time (1, 2, 4… minutes, at most 6 hours) and is given up after MAX_ATTEMPTS, or at once
+when the server refuses the address for good (a 5xx reply) or the mail cannot be built. Sending commits after each
+message: a mail that has left cannot be rolled back, and the next machine must see it sent. When no server answers
+at all, the run stops there: the other messages stay due, rather than each waiting out the same timeout.
 """
 
 from __future__ import annotations
@@ -73,6 +73,8 @@ def _email(message: OutboxMessage, connection: Any) -> EmailMultiAlternatives:
 
 def _permanent(error: Exception) -> bool:
     """A refusal the server will repeat (5xx for this address or sender), not a server that is down."""
+    if isinstance(error, ValueError):  # a mail the mailer will not build (a header with a line break): never will
+        return True
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _ in error.recipients.values())
     return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
@@ -114,7 +116,7 @@ def send_messages(ids: Iterable[int], now: datetime | None = None) -> tuple[int,
         try:
             connection = connection or mail.get_connection()
             _email(message, connection).send()
-        except (OSError, smtplib.SMTPException) as error:  # refused, unreachable, timed out, TLS…
+        except (OSError, smtplib.SMTPException, ValueError) as error:  # refused, unreachable, timed out, TLS…
             logger.warning("mail n°%s not sent: %s", message.id, error)
             _failed(message, error, now)
             failed += 1

@@ -33,6 +33,7 @@ def test_what_is_refused(head, claims, trust, reason):
     with pytest.raises(AccountError) as refused:
         user_for_claims(claims, trust_email=trust)
     assert refused.value.field == reason
+    assert " : D" not in str(refused.value)  # French: no capital after a colon
 
 
 def test_an_absent_claim_is_believed_when_the_provider_is_trusted(head):
@@ -44,3 +45,13 @@ def test_a_disabled_account_is_refused_even_verified(make):
     with pytest.raises(AccountError, match="est désactivé") as refused:
         user_for_claims({"email": "ancien@ac-test.fr", "email_verified": True}, trust_email=True)
     assert refused.value.field == "disabled"
+
+
+@pytest.mark.parametrize("address", ["\u212aevin@ac-test.fr", "adm\u0130n@ac-test.fr"])
+def test_a_letter_that_only_lowercases_into_the_accounts_is_refused(make, address):
+    """The Kelvin sign lowercases to « k », « İ » to « i » and a dot: another mailbox, never the account's."""
+    make.user("admin", email="kevin@ac-test.fr")
+    make.user("admin", email="admin@ac-test.fr")
+    with pytest.raises(AccountError) as refused:
+        user_for_claims({"email": address, "email_verified": True})
+    assert refused.value.field == "unknown"
