@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from app.extensions import mail
-from tests.mail.smtp_server import SmtpServer, html_of, text_of
+from tests.mail.smtp_server import SmtpServer, html_of, mail_towards, text_of
 
 pytestmark = pytest.mark.browser
 
@@ -28,18 +27,8 @@ NEW_PASSWORD = "une toute nouvelle phrase de passe"
 @pytest.fixture
 def live_smtp(live_server) -> Iterator[SmtpServer]:
     """Turn mail on for the served app, towards a real SMTP server on loopback."""
-    server = SmtpServer()
-    server.start()
-    app = live_server.app
-    saved = {key: app.config.get(key) for key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_TIMEOUT")}
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_TIMEOUT=5)
-    mail.init_app(app)
-    try:
+    with mail_towards(live_server.app) as server:
         yield server
-    finally:
-        server.stop()
-        app.config.update(saved)
-        mail.init_app(app)
 
 
 def _received(smtp: SmtpServer, recipient: str, count: int, page) -> str:

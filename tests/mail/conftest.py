@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.extensions import mail
-from tests.mail.smtp_server import SmtpServer
+from tests.mail.smtp_server import SmtpServer, mail_towards
 
 
 @pytest.fixture(autouse=True)
@@ -21,17 +20,8 @@ def work_after_response(app) -> Iterator[None]:
 @pytest.fixture
 def smtp(app, db) -> Iterator[SmtpServer]:
     """Point the app at a running SMTP server on loopback; mail is off again afterwards."""
-    server = SmtpServer()
-    server.start()
-    saved = {key: app.config.get(key) for key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_TIMEOUT")}
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_TIMEOUT=5)
-    mail.init_app(app)  # Flask-Mailman reads the server's address when it is bound to the app
-    try:
+    with mail_towards(app) as server:
         yield server
-    finally:
-        server.stop()
-        app.config.update(saved)
-        mail.init_app(app)
 
 
 @pytest.fixture

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import email
 import email.policy
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import Envelope, Session
+from flask import Flask
 
+from app.extensions import mail
 from bench.server import free_port
 
 
@@ -49,6 +53,22 @@ class SmtpServer:
     def to(self, recipient: str) -> list[EmailMessage]:
         """The messages received for one address."""
         return [m for m in self.messages if recipient in str(m["To"])]
+
+
+@contextmanager
+def mail_towards(app: Flask) -> Iterator[SmtpServer]:
+    """Start an SMTP server and point `app` at it; mail is off again, and the server stopped, afterwards."""
+    server = SmtpServer()
+    server.start()
+    saved = {key: app.config.get(key) for key in ("MAIL_SERVER", "MAIL_PORT", "MAIL_TIMEOUT")}
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_TIMEOUT=5)
+    mail.init_app(app)  # Flask-Mailman reads the server's address when it is bound to the app
+    try:
+        yield server
+    finally:
+        server.stop()
+        app.config.update(saved)
+        mail.init_app(app)
 
 
 def text_of(message: EmailMessage) -> str:
