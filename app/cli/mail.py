@@ -62,6 +62,11 @@ def send() -> None:
         f"{_count(report.sent, 'courriel envoyé', 'courriels envoyés')}, "
         f"{report.waiting} en attente d'un nouvel essai, "
         f"{_count(report.given_up, 'abandonné', 'abandonnés')}"
+        + (
+            f" ; prochain essai le {local_datetime(report.next_attempt)}"
+            if report.next_attempt and report.waiting
+            else ""
+        )
     )
 
 

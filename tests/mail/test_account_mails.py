@@ -13,6 +13,7 @@ from app.clock import today
 from app.extensions import db
 from app.models import AuditEntry, MailStatus, OutboxMessage
 from app.services.accounts.accounts import authenticate, find_user
+from app.web.formats import local_datetime
 from tests.clock import set_today
 from tests.mail.smtp_server import html_of, text_of
 
@@ -130,12 +131,15 @@ def test_a_mail_queued_while_the_server_was_down_leaves_later_by_cron(smtp, clie
 
     result = runner.invoke(args=["mail", "send"])
     assert result.exit_code == 0
-    assert result.output.strip() == "0 courriel envoyé, 1 en attente d'un nouvel essai, 0 abandonné"  # back-off
+    next_try = local_datetime(db.session.get(OutboxMessage, message.id, populate_existing=True).next_attempt_at)
+    assert result.output.strip() == (  # back-off, and when it ends
+        f"0 courriel envoyé, 1 en attente d'un nouvel essai, 0 abandonné ; prochain essai le {next_try}"
+    )
     assert db.session.get(OutboxMessage, message.id, populate_existing=True).attempts == 1  # not tried again yet
 
     set_today(monkeypatch, today() + timedelta(days=1))  # the server was down for a while: the night
     result = runner.invoke(args=["mail", "send"])
-    assert result.output.strip() == "0 courriel envoyé, 1 en attente d'un nouvel essai, 0 abandonné"
+    assert result.output.strip().startswith("0 courriel envoyé, 1 en attente d'un nouvel essai, 0 abandonné ; prochain")
     assert smtp.messages == []
 
     smtp.start()

@@ -148,6 +148,7 @@ class SendReport:
     sent: int
     waiting: int
     given_up: int
+    next_attempt: datetime | None = None  # when the soonest waiting mail is tried again
 
 
 def send_due_report(now: datetime | None = None) -> SendReport:
@@ -163,6 +164,9 @@ def send_due_report(now: datetime | None = None) -> SendReport:
         sent=count(OutboxMessage.id.in_(ids), OutboxMessage.status == MailStatus.SENT),
         waiting=count(OutboxMessage.status.in_([MailStatus.WAITING, MailStatus.SENDING])),
         given_up=count(OutboxMessage.id.in_(ids), OutboxMessage.status == MailStatus.FAILED),
+        next_attempt=db.session.scalar(
+            select(func.min(OutboxMessage.next_attempt_at)).where(OutboxMessage.status == MailStatus.WAITING)
+        ),
     )
 
 
