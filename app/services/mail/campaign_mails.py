@@ -28,7 +28,7 @@ from app.models import (
 from app.services.accounts.links import external_url
 from app.services.campaigns.campaigns import campaign_links
 from app.services.campaigns.materials import code_entry_url, display_code, respondent_url, sheet_context
-from app.services.dashboards.campaign_data import CampaignData, campaign_data, french_date
+from app.services.dashboards.campaign_data import CampaignData, campaign_data, french_date, period_label
 from app.services.dashboards.establishment import participation
 from app.services.indicators.periods import is_indicator_campaign
 from app.services.mail.outbox import Attachment, enqueue
@@ -66,7 +66,7 @@ def _common(link: CampaignEstablishment) -> dict[str, Any]:
         "campaign": campaign,
         "title": campaign.survey.title,
         "establishment": establishment.name,
-        "year": campaign.school_year + (f" {campaign.period}" if campaign.period else ""),
+        "year": period_label(campaign),
         "opens_on": french_date(campaign.opens_on) if campaign.opens_on else None,
         "closes_on": french_date(campaign.closes_on) if campaign.closes_on else None,
         "indicators": indicators,
@@ -170,7 +170,7 @@ def queue_results(campaign: Campaign) -> int:
         "campaign": campaign,
         "title": campaign.survey.title,
         "network": campaign.network.name,
-        "year": campaign.school_year + (f" {campaign.period}" if campaign.period else ""),
+        "year": period_label(campaign),
         "indicators": is_indicator_campaign(campaign),
         "min_size": current_app.config["BOUSSOLE_MIN_GROUP_SIZE"],
     }

@@ -34,7 +34,7 @@ from app.services.mail.outbox import mail_enabled
 
 
 def reminder_days() -> int:
-    return int(current_app.config.get("BOUSSOLE_REMINDER_DAYS", 3))
+    return int(current_app.config["BOUSSOLE_REMINDER_DAYS"])  # app/config.py holds its default
 
 
 def _reminder_due(campaign: Campaign, today: date) -> bool:
