@@ -45,6 +45,28 @@ class LiveServer:
         return self.base_url + path
 
 
+def _closed_once_written(app: Flask):
+    """Close each response as soon as its body is written, as gunicorn does.
+
+    Werkzeug's development server closes it only after draining the socket, which can wait for the browser to hang
+    up: the work a response runs on closing (the mails it wrote, app/web/mail_after_response.py) waited with it.
+    """
+
+    def serve(environ, start_response):
+        body = app(environ, start_response)
+
+        def chunks():
+            try:
+                yield from body
+            finally:
+                if hasattr(body, "close"):
+                    body.close()
+
+        return chunks()
+
+    return serve
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> LiveServer:
     """Serve the app in a thread, as in production (CSRF on), on its own temporary SQLite database."""
@@ -60,7 +82,7 @@ def live_server(tmp_path_factory) -> LiveServer:
     )
     with app.app_context():
         _db.create_all()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closed_once_written(app), threaded=True)
     base_url = f"http://127.0.0.1:{server.server_port}"
     app.config["BOUSSOLE_BASE_URL"] = base_url
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
