@@ -44,6 +44,7 @@ def register_extensions(app: Flask) -> None:
     from app.web.mail_after_response import init_mail_after_response
     from app.web.security import init_security
     from app.web.sessions import init_sessions
+    from app.web.stored_results import init_stored_results
     from app.web.wtforms_i18n import init_wtforms_i18n
 
     db.init_app(app)
@@ -59,6 +60,7 @@ def register_extensions(app: Flask) -> None:
     init_campaign_clock(app)
     mail.init_app(app)
     init_mail_after_response(app)
+    init_stored_results(app)
 
     from app.db_setup import configure_engine
 

@@ -38,6 +38,7 @@ def build(kind: str, establishments: int, respondents: int, campaigns: int) -> t
     marker = OUT / f"{kind}-{tag}.ready"
     if marker.exists():
         _flask(url, "db", "upgrade")  # a data set built before a new migration gets it (sessions' table, say)
+        _flask(url, "campaigns", "tick")  # and the results of its closed campaigns, stored as closing does
         return url, 0.0
     start = time.monotonic()
     if kind == "sqlite":

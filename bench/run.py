@@ -53,26 +53,46 @@ def run_one(kind: str, args) -> list[tuple[str, str, str, bool]]:
             )
         )
         browser = measures.login(server.port, facts)
-        for name, path, bare in measures.dashboards(facts):
-            warm, cold = measures.page_times(browser, path)
-            sql = bare(url)
-            ratio = warm / sql if sql else 0
-            rows.append(
-                (
-                    f"{name}: server (warm, cold) / bare GROUP BY",
-                    f"{warm * 1000:.0f} ms, {cold * 1000:.0f} ms / {sql * 1000:.0f} ms = {ratio:.1f}×",
-                    "≤ 2× and < 500 ms",
-                    ratio <= 2 and warm < 0.5,
-                )
-            )
         for name, path, limit in measures.pages(facts):
             size = measures.first_visit_bytes(server.port, path, browser if "tableau" in name else None)
             rows.append(
                 (f"{name}: first visit (gzip)", f"{size / 1024:.0f} KiB", f"≤ {limit} KiB", size <= limit * 1024)
             )
         rss = max(server.worker_rss_mib())
-        rows.append(("worker resident memory (max)", f"{rss:.0f} MB", "< 250 MB", rss < 250))
+    more, dashboard_rss = dashboard_rows(env, url, facts)
+    rows += more
+    rss = max(rss, dashboard_rss)
+    rows.append(("worker resident memory (max)", f"{rss:.0f} MB", "< 250 MB", rss < 250))
     return rows
+
+
+def dashboard_rows(
+    env: dict[str, str], url: str, facts: measures.Facts
+) -> tuple[list[tuple[str, str, str, bool]], float]:
+    """Each dashboard's first visit on a freshly started server, then a filter combination nobody asked for yet,
+    each against the bare GROUP BY of the campaign's answers; the warm visit beside them, counted for nothing.
+    Also returns the largest worker's memory after those visits."""
+    rss = 0.0
+    sql = measures.bare_group_by(url, facts.grid_campaign_id)
+    rows = [("bare GROUP BY of the campaign's answers (reference)", f"{sql * 1000:.1f} ms", "—", True)]
+    for name, path, other in measures.dashboards(facts):
+        with Gunicorn(env, workers=2, threads=4) as server:  # restarted: no worker has rendered anything
+            browser = measures.login(server.port, facts)
+            first = measures.page_time(browser, path)
+            new = measures.page_time(browser, other)
+            warm = measures.warm_time(browser, path)
+            rss = max(rss, *server.worker_rss_mib())
+        for label, seconds, limit in (("first visit after a restart", first, 2), ("new filter combination", new, 3)):
+            rows.append(
+                (
+                    f"{name}: {label} / bare GROUP BY",
+                    f"{seconds * 1000:.0f} ms / {sql * 1000:.1f} ms = {seconds / sql:.1f}×",
+                    f"≤ {limit}×",
+                    seconds / sql <= limit,
+                )
+            )
+        rows.append((f"{name}: warm visit (rendered before, for reference)", f"{warm * 1000:.0f} ms", "—", True))
+    return rows, rss
 
 
 def main() -> int:

@@ -23,7 +23,6 @@ from sqlalchemy import URL, delete, make_url
 from app import create_app
 from app.extensions import db as _db
 from app.services.accounts import passwords
-from app.services.dashboards import campaign_data as dashboard_data
 from app.web import fragment_cache
 from tests.factories import Factories
 
@@ -130,7 +129,6 @@ def db(app):
             _db.session.execute(delete(table))
         _db.session.commit()
         _db.session.remove()
-        dashboard_data.clear_cache()  # ids are reused from one test to the next
         fragment_cache.clear()
 
 

@@ -49,6 +49,7 @@ from app.services.campaigns.materials import (
 from app.services.campaigns.scope import resolve_scope, scope_label
 from app.services.campaigns.states import transition
 from app.web.errors import abort_with
+from app.web.stored_results import results_after_response
 
 
 @bp.get("/campagnes")
@@ -161,6 +162,8 @@ def campaign_status(campaign_id: int, action: str):
     except CampaignError as exc:
         abort_with(409, str(exc))
     db.session.commit()
+    if audit_action == "campaign.close":
+        results_after_response([campaign.id])
     message = {"campaign.open": "Campagne ouverte.", "campaign.close": "Campagne clôturée."}[audit_action]
     if campaign.state(today()) == CampaignState.SCHEDULED and campaign.opens_on:
         message = f"Campagne programmée : elle s'ouvrira le {campaign.opens_on.strftime('%d/%m/%Y')}."

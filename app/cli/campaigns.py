@@ -6,6 +6,7 @@ import sys
 from datetime import date
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
@@ -19,6 +20,7 @@ from app.services.campaigns.errors import CampaignError
 from app.services.campaigns.materials import respondent_url
 from app.services.campaigns.scope import Scope, resolve_scope, scope_label
 from app.services.campaigns.states import close_due_campaigns
+from app.services.dashboards.campaign_data import missing_results, store_results
 from app.services.dashboards.exports import write_csv  # names come from imported files: a cell may look like a formula
 from app.services.indicators.periods import period_problem
 from app.services.mail.campaign_notices import send_due_notices
@@ -240,6 +242,10 @@ def tick() -> None:
     for campaign in closed:
         click.echo(f"Campagne {campaign.id} clôturée à sa date ({campaign.closes_on:%d/%m/%Y}) : {campaign.label}.")
     click.echo(f"{len(closed)} campagne(s) clôturée(s).", err=True)
+    min_size = current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
+    stored = store_results(db.session, missing_results(db.session, min_size), min_size)
+    if stored:
+        click.echo(f"Résultats de {stored} campagne(s) clôturée(s) calculés et enregistrés.", err=True)
     if notices:
         click.echo(f"{notices} annonce(s) d'ouverture ou de rappel écrite(s) ; `flask mail send` les envoie.", err=True)
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import time
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from app.cli.link_base import say_link_base
 from app.extensions import db
 from app.services.campaigns.materials import respondent_url
+from app.services.dashboards.campaign_data import missing_results, store_results
 from app.services.surveys import SurveyEditionChanged
 from app.services.territory.directory_file import thousands
 from app.surveys.loader import SurveyLoadError
@@ -63,6 +65,9 @@ def demo_cli(if_empty: bool, establishments: int, respondents: int, campaigns: i
         click.echo(f"Données de démonstration non créées : {exc}", err=True)
         raise SystemExit(1) from None
     db.session.commit()
+    min_size = current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]
+    stored = store_results(db.session, missing_results(db.session, min_size), min_size)  # as closing would have
+    checkpoint(f"résultats de {stored} campagne(s) clôturée(s) calculés et enregistrés")
 
     elapsed = time.perf_counter() - started
     click.echo(

@@ -11,6 +11,7 @@ from app.models.campaign import (
     CampaignStatus,
     CampaignWithdrawal,
 )
+from app.models.campaign_result import CampaignResult
 from app.models.indicators import IndicatorReport, IndicatorValue
 from app.models.mail import MailStatus, OutboxAttachment, OutboxMessage
 from app.models.moderation import CommentModeration
@@ -33,6 +34,7 @@ __all__ = [
     "Campaign",
     "CampaignEstablishment",
     "CampaignNotice",
+    "CampaignResult",
     "CampaignScope",
     "CampaignState",
     "CampaignStatus",

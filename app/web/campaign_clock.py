@@ -20,6 +20,7 @@ from app.extensions import db
 from app.services.campaigns.states import close_due_campaigns
 from app.services.mail.campaign_notices import due_campaign_ids, send_due_notices
 from app.services.mail.sending import send_due
+from app.web.stored_results import results_after_response
 
 logger = logging.getLogger(__name__)
 SKIPPED = {"static", "main.health"}
@@ -30,8 +31,10 @@ def close_due_before_request() -> None:
     if request.endpoint is None or request.endpoint in SKIPPED:
         return
     try:
-        if close_due_campaigns(today()):
+        closed = close_due_campaigns(today())
+        if closed:
             db.session.commit()
+            results_after_response(c.id for c in closed)
         if due_campaign_ids(today()):
             g.campaign_notices_due = today()
     except SQLAlchemyError:

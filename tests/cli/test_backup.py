@@ -31,6 +31,7 @@ from app.models import (
     ServerSession,
 )
 from app.services.backup import BackupError, _tool, libpq_connection
+from app.services.dashboards.campaign_data import store_results
 from app.services.roadmaps.roadmaps import PriorityInput, add_priority
 from app.services.surveys import question_ids
 
@@ -131,6 +132,7 @@ def fill_every_table(make, db) -> None:
         ]
     )
     db.session.commit()
+    store_results(db.session, [closed.id], 5)  # a closed campaign's stored results (bytes, compressed JSON)
 
 
 def snapshot(db) -> dict[str, list[tuple]]:

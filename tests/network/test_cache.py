@@ -1,30 +1,107 @@
-"""Aggregates of a closed campaign are computed once, and again only when something changed."""
+"""A closed campaign's aggregates are computed once, stored in the database, and again only when something changed."""
 
-from app.models import CampaignStatus
+import pandas as pd
+import pandas.testing as pdt
+from sqlalchemy import func, select
+
+from app.models import Campaign, CampaignEstablishment, CampaignResult, CampaignStatus
 from app.services.dashboards import aggregates
 from app.services.dashboards import campaign_data as dashboard_data
+from app.services.dashboards.stored_results import PENDING, frame_bytes, frame_from_bytes
 from tests.dashboards import answer, small_network
 
 
-def test_closed_campaigns_are_cached_open_ones_are_not(make, db, monkeypatch):
-    world = small_network(make)
-    calls = []
+def _counting(monkeypatch) -> list[int]:
+    calls: list[int] = []
     original = aggregates.answer_counts
     monkeypatch.setattr(aggregates, "answer_counts", lambda *a, **k: calls.append(a[1]) or original(*a, **k))
-    dashboard_data.clear_cache()
+    return calls
+
+
+def _stored(db, campaign_id: int) -> int:
+    return db.session.scalar(select(func.count()).where(CampaignResult.campaign_id == campaign_id))
+
+
+def test_a_closed_campaigns_results_are_computed_once_and_read_back_alike(make, db, monkeypatch):
+    world = small_network(make)
+    calls = _counting(monkeypatch)
     first = dashboard_data.campaign_data(db.session, world["now"], 5)
-    again = dashboard_data.campaign_data(db.session, world["now"], 5)
-    assert again is first and calls == [world["now"].id]
-    answer(make, world["now"], world["est"][0], [3])  # a late import: the key (response count) changes
+    db.session.commit()
+    campaign_id = world["now"].id
+    db.session.expunge_all()  # another worker, another machine: nothing in memory, only the database
+    again = dashboard_data.campaign_data(db.session, db.session.get(Campaign, campaign_id), 5)
+    assert calls == [first.campaign_id] and _stored(db, first.campaign_id) == 1
+    for name in ("counts", "responses", "cells"):
+        pdt.assert_frame_equal(getattr(again, name).reset_index(drop=True), getattr(first, name).reset_index(drop=True))
+
+
+def test_a_late_import_or_a_corrected_staff_size_computes_them_again(make, db, monkeypatch):
+    world = small_network(make)
+    calls = _counting(monkeypatch)
     dashboard_data.campaign_data(db.session, world["now"], 5)
-    assert len(calls) == 2
+    answer(make, world["now"], world["est"][0], [3])  # a late import
+    late = dashboard_data.campaign_data(db.session, world["now"], 5)
+    assert len(calls) == 2 and _stored(db, world["now"].id) == 1  # replaced, not added
+    assert int(late.responses["n"].sum()) == 39
+    link = db.session.scalar(
+        select(CampaignEstablishment).where(CampaignEstablishment.campaign_id == world["now"].id).limit(1)
+    )
+    link.staff_size = 42
+    db.session.commit()
+    dashboard_data.campaign_data(db.session, world["now"], 5)
+    assert len(calls) == 3
+
+
+def test_an_open_campaign_is_never_stored(make, db, monkeypatch):
+    world = small_network(make)
+    calls = _counting(monkeypatch)
     current = make.campaign(network=world["network"], school_year="2026-2027", status=CampaignStatus.OPEN)
     dashboard_data.campaign_data(db.session, current, 5)
+    db.session.commit()  # the next page
     dashboard_data.campaign_data(db.session, current, 5)
-    assert calls.count(current.id) == 2
+    assert calls.count(current.id) == 2 and _stored(db, current.id) == 0
 
 
-def test_the_threshold_is_part_of_the_key(make, db):
+def test_a_page_reads_each_campaign_once_until_its_session_writes(make, db, monkeypatch):
     world = small_network(make)
+    calls = _counting(monkeypatch)
+    db.session.commit()
+    first = dashboard_data.campaign_data(db.session, world["now"], 5)
+    assert dashboard_data.campaign_data(db.session, world["now"], 5) is first
+    answer(make, world["now"], world["est"][0], [3])  # a write: read again
+    assert dashboard_data.campaign_data(db.session, world["now"], 5) is not first and len(calls) == 2
+
+
+def test_each_threshold_has_its_own_results(make, db):
+    world = small_network(make)
+    dashboard_data.campaign_data(db.session, world["now"], 5)
     strict = dashboard_data.campaign_data(db.session, world["now"], 10)
     assert strict.cells.loc[strict.cells["unit"] == f"e:{world['est'][1].id}", "hidden"].all()  # 6 answers < 10
+    assert _stored(db, world["now"].id) == 2
+
+
+def test_store_results_computes_the_missing_ones_and_skips_the_stored(make, db):
+    world = small_network(make)
+    assert dashboard_data.missing_results(db.session, 5) == sorted([world["before"].id, world["now"].id])
+    assert dashboard_data.store_results(db.session, [world["before"].id, world["now"].id], 5) == 2
+    assert dashboard_data.missing_results(db.session, 5) == []
+    assert dashboard_data.store_results(db.session, [world["now"].id], 5) == 0
+    assert PENDING not in db.session.info
+
+
+def test_a_frame_comes_back_with_its_values_missing_values_and_dtypes():
+    frame = pd.DataFrame(
+        {
+            "unit": ["e:1", "p:2", None],
+            "n": [3.0, float("nan"), 1.5],
+            "count": [1, 2, 3],
+            "hidden": [True, False, True],
+            "reason": [None, "petit-groupe", float("nan")],
+        }
+    )
+    back = frame_from_bytes(frame_bytes(frame))
+    assert list(back.dtypes) == list(frame.dtypes)
+    assert back["reason"].tolist() == [None, "petit-groupe", None] and pd.isna(back.loc[1, "n"])
+    pdt.assert_frame_equal(back.drop(columns="reason"), frame.drop(columns="reason"))
+    empty = frame.iloc[0:0]
+    assert list(frame_from_bytes(frame_bytes(empty)).dtypes) == list(empty.dtypes)

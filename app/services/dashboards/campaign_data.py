@@ -1,39 +1,63 @@
-"""A campaign's aggregates, suppressed once for every reader, cached while the campaign stays closed."""
+"""A campaign's aggregates, suppressed once for every reader, stored in the database once it is closed."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Set
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import pandas as pd
 from babel.dates import format_date
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from app.analytics.cells import campaign_cells
 from app.analytics.instrument import all_values
 from app.extensions import DbSession
-from app.models import Campaign, CampaignStatus, Establishment, SurveyDefinition
-from app.services.dashboards import aggregates
+from app.models import Campaign, CampaignResult, CampaignStatus, Establishment, SurveyDefinition
+from app.services.dashboards import aggregates, stored_results
 from app.surveys.registry import survey_of
 from app.surveys.schema import INDICATORS
 
-CACHE_SIZE = 256
-_cache: OrderedDict[tuple[Any, ...], CampaignData] = OrderedDict()
-_lock = threading.Lock()
+MEMO = "campaign_data"  # (campaign id, threshold) → CampaignData, for the session's life until it writes
 
 
-@dataclass(frozen=True)
 class CampaignData:
-    """What every dashboard reads about one campaign."""
+    """What every dashboard reads about one campaign: each stored frame is decoded when a page first reads it.
 
-    campaign_id: int
-    counts: pd.DataFrame  # establishment_id, question, value, n
-    responses: pd.DataFrame  # establishment_id, category, n
-    cells: pd.DataFrame  # campaign_cells(): one row per unit × question, suppressed
+    `counts`: establishment_id, question, value, n. `responses`: establishment_id, category, n. `cells`:
+    campaign_cells(), one row per unit × question, suppressed. `establishments`: establishments_of(), as they
+    stand now (names, staff sizes), never stored.
+    """
+
+    def __init__(
+        self,
+        campaign_id: int,
+        counts: pd.DataFrame | bytes,
+        responses: pd.DataFrame | bytes,
+        cells: pd.DataFrame | bytes,
+        establishments: pd.DataFrame,
+    ) -> None:
+        self.campaign_id = campaign_id
+        self.establishments = establishments
+        self._frames = {"counts": counts, "responses": responses, "cells": cells}
+
+    def _frame(self, name: str) -> pd.DataFrame:
+        frame = self._frames[name]
+        if isinstance(frame, bytes):
+            frame = self._frames[name] = stored_results.frame_from_bytes(frame)
+        return frame
+
+    @property
+    def counts(self) -> pd.DataFrame:
+        return self._frame("counts")
+
+    @property
+    def responses(self) -> pd.DataFrame:
+        return self._frame("responses")
+
+    @property
+    def cells(self) -> pd.DataFrame:
+        return self._frame("cells")
 
 
 def establishments_of(session: DbSession, campaign: Campaign, extra_ids: Set[int] = frozenset()) -> pd.DataFrame:
@@ -59,41 +83,83 @@ def establishments_of(session: DbSession, campaign: Campaign, extra_ids: Set[int
 
 
 def campaign_data(session: DbSession, campaign: Campaign, min_size: int) -> CampaignData:
-    """Compute (or reuse) a campaign's aggregates; a closed campaign's are cached."""
+    """A campaign's aggregates: a closed campaign's are read from those stored at closing (stored_results.py).
+
+    An open campaign's are computed for each reader (they show participation only). A closed one's are computed
+    again, and stored, when what they were computed from changed since: a late import, a corrected staff size, a
+    move between poles before closing froze membership.
+    """
+    memo: dict[tuple[int, int], CampaignData] = session.info.setdefault(MEMO, {})
+    if (campaign.id, min_size) in memo:
+        return memo[campaign.id, min_size]
     responses = aggregates.response_counts(session, [campaign.id]).drop(columns=["campaign_id"])
     establishments = establishments_of(session, campaign, set(responses["establishment_id"]))
-    key = None
-    if campaign.status == CampaignStatus.CLOSED:
-        membership = tuple(
-            sorted(
-                (int(e), -1 if p is None else int(p))
-                for e, p in zip(establishments["establishment_id"], establishments["pole_id"])
-            )
-        )
-        key = (
-            str(session.get_bind().engine.url),
-            campaign.id,
-            str(campaign.created_at),
-            min_size,
-            int(responses["n"].sum()),
-            hash(membership),
-        )
-        with _lock:
-            if key in _cache:
-                _cache.move_to_end(key)
-                return _cache[key]
-    data = _compute(session, campaign, establishments, responses, min_size)
-    if key is not None:
-        with _lock:
-            _cache[key] = data
-            while len(_cache) > CACHE_SIZE:
-                _cache.popitem(last=False)
+    if campaign.status != CampaignStatus.CLOSED:
+        data = _compute(session, campaign, establishments, responses, min_size)
+    else:
+        mark = _fingerprint(campaign, establishments, responses, min_size)
+        row = stored_results.load(session, campaign.id, min_size, mark)
+        if row is not None:
+            data = CampaignData(campaign.id, row.counts, responses, row.cells, establishments)
+        else:
+            data = _compute(session, campaign, establishments, responses, min_size)
+            frames = {"counts": data.counts, "responses": responses, "cells": data.cells}
+            stored_results.save(session, campaign.id, min_size, mark, frames)
+    session.info.setdefault(MEMO, {})[campaign.id, min_size] = data
     return data
 
 
-def clear_cache() -> None:
-    with _lock:
-        _cache.clear()
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, *_: object) -> None:
+    """A page reads each campaign's aggregates once; any write in its session may change them."""
+    session.info.pop(MEMO, None)
+
+
+def store_results(session: DbSession, campaign_ids: list[int], min_size: int) -> int:
+    """Compute and store closed campaigns' results now (after closing), so that no reader waits for them.
+
+    Commits each one: a campaign's results stand alone. Returns how many were computed (others were stored).
+    """
+    computed = 0
+    for campaign_id in campaign_ids:
+        campaign = session.get(Campaign, campaign_id)
+        if campaign is None or campaign.status != CampaignStatus.CLOSED or campaign.survey.kind == INDICATORS:
+            continue
+        campaign_data(session, campaign, min_size)
+        computed += int(bool(session.info.pop(stored_results.PENDING, False)))
+        session.commit()
+    return computed
+
+
+def missing_results(session: DbSession, min_size: int) -> list[int]:
+    """The closed questionnaire campaigns whose results are not stored under this threshold (`flask campaigns tick`)."""
+    stored = select(CampaignResult.campaign_id).where(CampaignResult.min_size == min_size)
+    query = (
+        select(Campaign.id)
+        .join(SurveyDefinition)
+        .where(
+            Campaign.status == CampaignStatus.CLOSED, SurveyDefinition.kind != INDICATORS, Campaign.id.not_in(stored)
+        )
+        .order_by(Campaign.id)
+    )
+    return list(session.scalars(query))
+
+
+def _fingerprint(campaign: Campaign, establishments: pd.DataFrame, responses: pd.DataFrame, min_size: int) -> str:
+    membership = sorted(
+        (int(e), -1 if p is None else int(p), str(k), -1 if pd.isna(s) else int(s))
+        for e, p, k, s in zip(
+            establishments["establishment_id"],
+            establishments["pole_id"],
+            establishments["kind"],
+            establishments["staff_size"],
+            strict=True,
+        )
+    )
+    answered = sorted((int(e), str(c), int(n)) for e, c, n in responses.itertuples(index=False))
+    return stored_results.fingerprint(campaign.id, campaign.survey_id, min_size, membership, answered)
 
 
 def _compute(
@@ -102,7 +168,7 @@ def _compute(
     counts = aggregates.answer_counts(session, campaign.id)
     values = all_values(survey_of(campaign.survey))
     cells = campaign_cells(counts, establishments, campaign.network_id, values, min_size)
-    return CampaignData(campaign.id, counts, responses, cells)
+    return CampaignData(campaign.id, counts, responses, cells, establishments)
 
 
 def network_campaigns(session: DbSession, network_id: int) -> list[Campaign]:

@@ -22,7 +22,6 @@ from app.services.dashboards.campaign_data import (
     campaign_data,
     campaign_order,
     default_campaign,
-    establishments_of,
     network_campaigns,
     period_label,
     previous_of,
@@ -112,7 +111,7 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
     network, min_size = dash.network, dash.min_size
     survey = survey_of(dash.campaign.survey)
     data = campaign_data(session, dash.campaign, min_size)
-    establishments = establishments_of(session, dash.campaign, set(data.responses["establishment_id"]))
+    establishments = data.establishments
     dash.kinds = sorted({k for k in establishments["kind"] if k})
     units = [(pole_unit(p), dash.pole_names.get(p, "—")) for p in dash.pole_ids]
     if dash.whole:
@@ -149,7 +148,7 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
     before_frame, before_cells, rates_before = None, None, {}
     if dash.previous is not None:
         old = campaign_data(session, dash.previous, min_size)
-        old_est = establishments_of(session, dash.previous, set(old.responses["establishment_id"]))
+        old_est = old.establishments
         before_cells = _cells(old, old_est, dash, survey_of(dash.previous.survey))
         rates_before = _rename_network(shape.participation_by_unit(old.responses, _kept(old_est, dash)), network.id)
         before_frame = shape.heatmap_frame(before_cells, units, dash.dims, min_size)
@@ -171,11 +170,7 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
     points = []
     for point in series:
         point_data = data if point.id == dash.campaign.id else campaign_data(session, point, min_size)
-        point_est = (
-            establishments
-            if point.id == dash.campaign.id
-            else establishments_of(session, point, set(point_data.responses["establishment_id"]))
-        )
+        point_est = establishments if point.id == dash.campaign.id else point_data.establishments
         points.append((period_label(point), _cells(point_data, point_est, dash, survey_of(point.survey))))
     dash.frames[FrameId.PROGRESSION] = shape.progression_frame(points, units, dash.dims, min_size)
     dash.tables[TableId.POLE_PROGRESSION] = shape.progression_table(dash.frames[FrameId.PROGRESSION])

@@ -50,7 +50,8 @@ def content_key(session: DbSession, dash: NetworkDashboard) -> tuple[Any, ...] |
     ).all()
     if dash.filters.kind is not None and dash.filters.kind not in {row.kind for row in members}:
         return None
-    campaigns = tuple((c.id, str(c.created_at), c.survey_id) for c in dash.series)
+    # naive: SQLite gives the stored time back without its zone
+    campaigns = tuple((c.id, c.created_at.replace(tzinfo=None).isoformat(), c.survey_id) for c in dash.series)
     return (
         str(session.get_bind().engine.url),
         dash.network.id,

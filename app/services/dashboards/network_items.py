@@ -19,7 +19,7 @@ from app.analytics.identifiers import FrameId, TableId
 from app.analytics.instrument import item_points
 from app.analytics.self_positioning import items_frame, theme_frame, theme_progression_frame, top_values
 from app.extensions import DbSession
-from app.services.dashboards.campaign_data import CampaignData, campaign_data, establishments_of, period_label
+from app.services.dashboards.campaign_data import CampaignData, campaign_data, period_label
 from app.services.dashboards.establishment import trend_warnings
 from app.surveys.registry import survey_of
 from app.surveys.schema import Survey
@@ -52,7 +52,7 @@ def fill_self_positioning(
     previous = None
     if dash.previous is not None:
         old = campaign_data(session, dash.previous, min_size)
-        old_est = establishments_of(session, dash.previous, set(old.responses["establishment_id"]))
+        old_est = old.establishments
         previous = (cells_of(old, old_est, survey_of(dash.previous.survey)), survey_of(dash.previous.survey))
         dash.warnings += _participation_warnings(dash, units, (data, establishments), (old, old_est))
         dash.warnings += trend_warnings([dash.previous, dash.campaign], {})
@@ -64,11 +64,7 @@ def fill_self_positioning(
     points = []
     for point in dash.series:
         point_data = data if point.id == dash.campaign.id else campaign_data(session, point, min_size)
-        point_est = (
-            establishments
-            if point.id == dash.campaign.id
-            else establishments_of(session, point, set(point_data.responses["establishment_id"]))
-        )
+        point_est = establishments if point.id == dash.campaign.id else point_data.establishments
         point_survey = survey_of(point.survey)
         points.append((period_label(point), cells_of(point_data, point_est, point_survey), point_survey))
     dash.frames[FrameId.THEME_PROGRESSION] = theme_progression_frame(points, units, dash.themes, top, min_size)

@@ -23,7 +23,6 @@ from app.models import Academy, Campaign, CampaignScope, Department, Network
 from app.services.dashboards.campaign_data import (
     campaign_data,
     campaign_order,
-    establishments_of,
     network_campaigns,
     period_label,
     published,
@@ -95,7 +94,7 @@ def _year_cells(
 
 def _participation(session: DbSession, campaign: Campaign, min_size: int) -> dict[str, Any]:
     data = campaign_data(session, campaign, min_size)
-    establishments = establishments_of(session, campaign, set(data.responses["establishment_id"]))
+    establishments = data.establishments
     return shape.participation_by_unit(data.responses, establishments).get(
         "network", {"responses": 0, "staff": 0, "counted": 0, "known": 0, "members": 0, "rate": None}
     )

@@ -1,0 +1,33 @@
+"""A closed campaign's results, computed once (at closing, again after a correction) and read by every worker."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.clock import utcnow
+from app.extensions import Model
+
+
+class CampaignResult(Model):
+    """The aggregates every dashboard reads about one closed campaign, under one anonymity threshold.
+
+    `fingerprint` names what they were computed from (response counts, membership, threshold): a late import or a
+    corrected staff size changes it, and the next reader computes them again. The frames are already suppressed,
+    except `counts` (per establishment × question × value), which filters need to total a subset again; it never
+    leaves the server (app/services/dashboards/stored_results.py).
+    """
+
+    __tablename__ = "campaign_result"
+    __table_args__ = (UniqueConstraint("campaign_id", "min_size"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), index=True)
+    min_size: Mapped[int] = mapped_column(Integer)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    counts: Mapped[bytes] = mapped_column(LargeBinary)
+    responses: Mapped[bytes] = mapped_column(LargeBinary)
+    cells: Mapped[bytes] = mapped_column(LargeBinary)
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

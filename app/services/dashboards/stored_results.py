@@ -1,0 +1,84 @@
+"""Keep a closed campaign's aggregates in the database (campaign_result), so that no worker computes them twice.
+
+A frame is stored column by column as compressed JSON with its dtypes: reading one back is a few milliseconds,
+exact to the dtype, and never unpickles anything. A row is trusted only under the fingerprint it was computed for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import zlib
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import DbSession
+from app.models import CampaignResult
+
+PENDING = "campaign_results_to_commit"
+
+
+def frame_bytes(frame: pd.DataFrame) -> bytes:
+    """Write a frame as compressed JSON: its columns, their values and their dtypes."""
+    payload = {
+        "dtypes": {str(name): str(dtype) for name, dtype in frame.dtypes.items()},
+        "columns": {str(name): _plain(frame[name]) for name in frame.columns},
+    }
+    return zlib.compress(json.dumps(payload, separators=(",", ":")).encode(), 1)
+
+
+def _plain(column: pd.Series) -> list[Any]:
+    values = column.tolist()
+    if column.dtype == object:  # NaN and None both mean « none » in an object column: keep None
+        return [None if isinstance(v, float) and math.isnan(v) else v for v in values]
+    return values
+
+
+def frame_from_bytes(data: bytes) -> pd.DataFrame:
+    """Read back a frame written by `frame_bytes`, with the same columns and dtypes."""
+    payload = json.loads(zlib.decompress(data))
+    columns = payload["columns"]
+    # one typed array a column: much faster than letting pandas infer each column, then cast it
+    return pd.DataFrame(
+        {name: np.array(columns[name], dtype=dtype) for name, dtype in payload["dtypes"].items()}, copy=False
+    )
+
+
+def fingerprint(*parts: Any) -> str:
+    """A short name of what results were computed from."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def load(session: DbSession, campaign_id: int, min_size: int, expected: str) -> CampaignResult | None:
+    """The stored results of a campaign under a threshold, if they were computed from what it holds now."""
+    row = session.scalar(
+        select(CampaignResult).where(CampaignResult.campaign_id == campaign_id, CampaignResult.min_size == min_size)
+    )
+    return row if row is not None and row.fingerprint == expected else None
+
+
+def save(session: DbSession, campaign_id: int, min_size: int, mark: str, frames: dict[str, pd.DataFrame]) -> None:
+    """Store (or replace) a campaign's results, in a savepoint: a reader that lost the race to another leaves it."""
+    try:
+        with session.begin_nested():
+            session.execute(
+                delete(CampaignResult).where(
+                    CampaignResult.campaign_id == campaign_id, CampaignResult.min_size == min_size
+                )
+            )
+            session.add(
+                CampaignResult(
+                    campaign_id=campaign_id,
+                    min_size=min_size,
+                    fingerprint=mark,
+                    **{name: frame_bytes(frame) for name, frame in frames.items()},
+                )
+            )
+    except IntegrityError:  # another worker stored the same results meanwhile
+        return
+    session.info[PENDING] = True  # committed once the page is answered (app/web/stored_results.py)
