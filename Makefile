@@ -98,8 +98,10 @@ test: install-dev system browser oidc-provider
 	$(PYTEST_PARALLEL)
 
 ## On PostgreSQL: TEST_DATABASE_URL names a database (…/test); worker gw0 tests in test_gw0, made and dropped there.
-test-pg: install-dev system browser oidc-provider
-	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(PYTEST_PARALLEL)
+## Browser tests are left out: their served app has a SQLite file of its own (tests/browser/conftest.py), so they
+## would run the very same thing twice; `make test` runs them.
+test-pg: install-dev system oidc-provider
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q -m "not slow and not browser" -n $(TEST_WORKERS) --dist loadgroup
 
 ## Load and crash tests, on SQLite, and on PostgreSQL when TEST_DATABASE_URL names a server (a database is made there
 ## and dropped; .ci/run passes it):
