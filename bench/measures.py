@@ -170,6 +170,16 @@ def bare_group_by(url: str, campaign_id: int, repeat: int = 5) -> float:
     return statistics.median(times)
 
 
+def forget_rendered(url: str) -> None:
+    """Empty the rendered fragments' store, so that the next visit renders from the stored results."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM rendered_fragment"))
+    engine.dispose()
+
+
 def dashboards(facts: Facts):
     """(name, path, path with a filter combination not visited before) of each dashboard at académie scale."""
     network = f"/reseau/{facts.network_id}?campagne={facts.grid_campaign_id}"

@@ -27,6 +27,7 @@ from app.services.mail.campaign_notices import send_due_notices
 from app.services.surveys import definition_for
 from app.services.territory.establishments import establishment_by_uai
 from app.surveys.registry import registry
+from app.web.fragment_cache import forget_unused
 
 campaigns_cli = AppGroup(
     "campaigns", help="Campagnes : liste, liens par établissement, codes individuels, création, clôture à date."
@@ -246,6 +247,8 @@ def tick() -> None:
     stored = store_results(db.session, missing_results(db.session, min_size), min_size)
     if stored:
         click.echo(f"Résultats de {stored} campagne(s) clôturée(s) calculés et enregistrés.", err=True)
+    forget_unused()
+    db.session.commit()
     if notices:
         click.echo(f"{notices} annonce(s) d'ouverture ou de rappel écrite(s) ; `flask mail send` les envoie.", err=True)
 

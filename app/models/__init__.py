@@ -16,6 +16,7 @@ from app.models.indicators import IndicatorReport, IndicatorValue
 from app.models.mail import MailStatus, OutboxAttachment, OutboxMessage
 from app.models.moderation import CommentModeration
 from app.models.notice import CampaignNotice, NoticeKind
+from app.models.rendered_fragment import RenderedFragment
 from app.models.response import AgreedLevel, Answer, AnswerComment, Draft, Question, Response
 from app.models.roadmap import PriorityStatus, Roadmap, RoadmapLevel, RoadmapPriority, SubjectKind
 from app.models.session import ServerSession
@@ -53,6 +54,7 @@ __all__ = [
     "Pole",
     "PriorityStatus",
     "Question",
+    "RenderedFragment",
     "Response",
     "Roadmap",
     "RoadmapLevel",

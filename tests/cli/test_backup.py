@@ -27,6 +27,7 @@ from app.models import (
     NoticeKind,
     OutboxAttachment,
     OutboxMessage,
+    RenderedFragment,
     Response,
     ServerSession,
 )
@@ -133,6 +134,8 @@ def fill_every_table(make, db) -> None:
     )
     db.session.commit()
     store_results(db.session, [closed.id], 5)  # a closed campaign's stored results (bytes, compressed JSON)
+    db.session.add(RenderedFragment(key="f" * 64, html="<p>Résultats « publiés »</p>", extra=["Collège", "Lycée"]))
+    db.session.commit()
 
 
 def snapshot(db) -> dict[str, list[tuple]]:

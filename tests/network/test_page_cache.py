@@ -1,10 +1,15 @@
 """A closed campaign's network dashboard is rendered once per reader's scope and filters, and again when it changed."""
 
-import pytest
+from datetime import timedelta
 
-from app.models import CampaignStatus
+import pytest
+from sqlalchemy import func, select
+
+from app.clock import utcnow
+from app.models import CampaignStatus, RenderedFragment
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards import network_cache
+from app.web import fragment_cache
 from tests.dashboards import answer, small_network
 
 
@@ -97,3 +102,27 @@ def test_invented_orders_and_types_are_answered_but_never_kept(client, make, log
     client.get(url + "?tri=collectif__change"), client.get(url + "?tri=collectif__change&type=Collège")
     client.get(url + "?tri=collectif__change"), client.get(url + "?tri=collectif__change&type=Collège")
     assert len(fills) == 6  # real orders and types are kept
+
+
+def test_another_worker_or_a_restart_reads_what_one_rendered(client, make, login, fills, db):
+    world = small_network(make)
+    login("coordinator", world["network"])
+    url = f"/reseau/{world['network'].id}"
+    first = client.get(url).get_data(as_text=True)
+    fragment_cache.clear()  # another worker, another machine, or this one restarted: its memory is empty
+    again = client.get(url).get_data(as_text=True)
+    assert len(fills) == 1 and again == first
+    assert db.session.scalar(select(func.count()).select_from(RenderedFragment)) == 1
+
+
+def test_fragments_unused_for_a_month_are_forgotten(db):
+    now = utcnow()
+    db.session.add_all(
+        [
+            RenderedFragment(key="a" * 64, html="old", extra=[], created_at=now - timedelta(days=31)),
+            RenderedFragment(key="b" * 64, html="recent", extra=[], created_at=now - timedelta(days=2)),
+        ]
+    )
+    db.session.commit()
+    assert fragment_cache.forget_unused(now) == 1
+    assert db.session.scalars(select(RenderedFragment.html)).all() == ["recent"]
