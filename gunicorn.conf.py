@@ -25,6 +25,10 @@ max_requests = 2000
 max_requests_jitter = 200
 # Trust X-Forwarded-* only from the reverse proxy.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Load the app once in the master (pandas, plotly, the instruments' registry), then fork: a worker answers its first
+# request without that work, and the workers share those pages of memory. Nothing in create_app() opens a database
+# or Redis connection (tests/deployment/test_preload.py checks it); `post_fork` drops any pooled one all the same.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
 limit_request_line = 4094
 limit_request_fields = 100
 
@@ -33,3 +37,12 @@ errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Time, method, path without query (%(U)s), protocol, status, size, duration. Never %(h)s, %(r)s, %(q)s, %(a)s, %(f)s.
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+
+
+def post_fork(server, worker):
+    """Give each worker a pool of its own: a connection inherited from the master must never be shared."""
+    from app.extensions import db
+    from wsgi import app
+
+    with app.app_context():
+        db.engine.dispose(close=False)  # close=False: the master's sockets stay the master's

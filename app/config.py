@@ -44,6 +44,9 @@ class Config:
     BOUSSOLE_RETENTION_DAYS = int(os.environ.get("BOUSSOLE_RETENTION_DAYS", "30"))
     # Heads are reminded this many days before a campaign closes, once (docs/campaigns.md, « Courriels de campagne »).
     BOUSSOLE_REMINDER_DAYS = int(os.environ.get("BOUSSOLE_REMINDER_DAYS", "3"))
+    # Each process looks for campaigns past their closing date, or notices due, at most this often (and at each new
+    # day): app/web/campaign_clock.py says why waiting is safe.
+    BOUSSOLE_CLOCK_SECONDS = float(os.environ.get("BOUSSOLE_CLOCK_SECONDS", "60"))
 
     BABEL_DEFAULT_LOCALE = "fr"
     BABEL_DEFAULT_TIMEZONE = "Europe/Paris"

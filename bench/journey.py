@@ -39,3 +39,30 @@ def submit(prepared: dict) -> int:
     )
     browser.close()
     return reply.status
+
+
+def walk(port: int, token: str, sections: list[tuple[str, list[tuple[str, list[int]]]]], seed: int) -> int:
+    """Walk the whole journey as a respondent does, every page GET then POST; return the final submit's status."""
+    rng = random.Random(seed)
+    browser = Browser("127.0.0.1", port)
+    try:
+        landing = browser.get(f"/q/{token}")
+        csrf = csrf_token(landing.text)
+        category = location_path(browser.post(f"/q/{token}/commencer", {"csrf_token": csrf}))
+        browser.get(category)
+        browser.post(category, {"csrf_token": csrf, "category": "enseignant"})
+        for section_id, questions in sections:
+            page = f"/q/{token}/etape/{section_id}"
+            if browser.get(page).status != 200:
+                return 0
+            form = {"csrf_token": csrf, "action": "suivant"}
+            form.update({f"q-{key}": str(rng.choice(values)) for key, values in questions})
+            if browser.post(page, form).status != 303:
+                return 0
+        key = SUBMISSION_KEY.search(browser.get(f"/q/{token}/relecture").text)
+        reply = browser.post(f"/q/{token}/envoyer", {"csrf_token": csrf, "submission_key": key.group(1) if key else ""})
+        return reply.status
+    except OSError:
+        return 0
+    finally:
+        browser.close()

@@ -12,7 +12,7 @@ from functools import partial
 from sqlalchemy import func, select
 
 from bench.http import Browser, csrf_token
-from bench.journey import prepare, submit
+from bench.journey import prepare, submit, walk
 from bench.load import requests_per_second, run_concurrently, run_timed
 
 READER = "admin@demo.boussole.fr"  # sees every network, so the largest one can be measured
@@ -108,6 +108,23 @@ def submission_rate(port: int, url: str, facts: Facts, count: int) -> tuple[floa
     stored = _count_responses(url) - before
     errors = sum(1 for status in statuses if status != 303)
     return stored / elapsed, stored, errors
+
+
+def journey_rate(port: int, facts: Facts, url: str, count: int = 160) -> tuple[float, int, int]:
+    """Walk `count` whole journeys (link, every page GET and POST, review, submit), 16 at a time.
+
+    Returns complete questionnaires stored per second, how many were stored, and the journeys that failed.
+    """
+    jobs = [(facts.open_tokens[i % len(facts.open_tokens)], 100_000 + i) for i in range(count)]
+    before = _count_responses(url)
+    statuses, elapsed = run_timed(jobs, partial(_walk, port, facts.sections), processes=2, threads=8)
+    stored = _count_responses(url) - before
+    return stored / elapsed, stored, sum(1 for status in statuses if status != 303)
+
+
+def _walk(port, sections, job):
+    token, seed = job
+    return walk(port, token, list(sections), seed)
 
 
 def _prepare(port, sections, job):

@@ -52,6 +52,16 @@ def run_one(kind: str, args) -> list[tuple[str, str, str, bool]]:
                 errors == 0 and stored == args.submissions,
             )
         )
+        journeys, journeys_stored, journey_errors = measures.journey_rate(server.port, facts, url)
+        rows.append(
+            (
+                "complete questionnaires per second (whole journey, 16 concurrent)",
+                f"{journeys:.1f} /s ({journeys / trivial if trivial else 0:.1%} of trivial), {journey_errors} errors, "
+                f"{journeys_stored} stored",
+                "≥ today's (10 /s on PostgreSQL)",
+                journeys >= 10 and journey_errors == 0,
+            )
+        )
         browser = measures.login(server.port, facts)
         for name, path, limit in measures.pages(facts):
             size = measures.first_visit_bytes(server.port, path, browser if "tableau" in name else None)

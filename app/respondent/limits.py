@@ -16,7 +16,7 @@ TOO_MANY_SUBMISSIONS = (
     "sont conservées dans votre brouillon : réessayez d'envoyer dans quelques minutes."
 )
 # Kept on the request: `g` lives as long as the app context, which several requests may share (the tests do).
-STORED = "boussole.response_stored"
+STORED, BY_CODES = "boussole.response_stored", "boussole.link_by_codes"
 
 
 def per_link() -> str:
@@ -36,7 +36,10 @@ def link_key() -> str:
 
 
 def by_codes() -> bool:
-    return access_mode_of(_token()) == AccessMode.CODES
+    """Read once a request: both limits ask."""
+    if BY_CODES not in request.environ:
+        request.environ[BY_CODES] = access_mode_of(_token()) == AccessMode.CODES
+    return bool(request.environ[BY_CODES])
 
 
 def count_stored() -> None:
