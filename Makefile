@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install install-dev system run db check test test-pg test-load browser oidc-provider oidc-demo bench clean
+.PHONY: install install-dev system run db check test test-pg test-load browser oidc-provider oidc-demo bench bench-frontend-deps clean
 
 $(BIN)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -109,7 +109,14 @@ test-pg: install-dev system oidc-provider
 test-load: install-dev
 	$(BIN)/pytest -q -m slow
 
-bench: install-dev
+## Lighthouse and axe-core, locked in bench/package-lock.json (node_modules is not committed), drive Debian's chromium.
+bench-frontend-deps: browser
+	@if ! command -v npm >/dev/null && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+	npm ci --prefix bench --no-audit --no-fund --loglevel=error
+
+bench: install-dev bench-frontend-deps
 	$(BIN)/python bench/run.py
 
 clean:

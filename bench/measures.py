@@ -17,7 +17,7 @@ from bench.load import requests_per_second, run_concurrently, run_timed
 
 READER = "admin@demo.boussole.fr"  # sees every network, so the largest one can be measured
 PASSWORD = "boussole-demo"  # the published demo password (README)  # nosec B105
-ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')
+ASSET = re.compile(r'(?:href|src|data-plotly)="(/static/[^"]+)"')
 
 
 def cpu_count() -> int:

@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 from bench import dataset, measures  # noqa: E402
+from bench.frontend import frontend_rows  # noqa: E402
 from bench.server import Gunicorn  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -63,6 +64,8 @@ def run_one(kind: str, args) -> list[tuple[str, str, str, bool]]:
             )
         )
         browser = measures.login(server.port, facts)
+        dashboards = [(name, path) for name, path, _ in measures.dashboards(facts)]
+        rows += frontend_rows(f"http://127.0.0.1:{server.port}", dict(browser.cookies), dashboards)
         for name, path, limit in measures.pages(facts):
             size = measures.first_visit_bytes(server.port, path, browser if "tableau" in name else None)
             rows.append(

@@ -57,12 +57,14 @@ def test_screenshots_of_levels_and_items(new_page, live_server, live_make, live_
     page.get_by_role("button", name="Se connecter").click()
     page.goto(live_server.url(f"/etablissement/{uai}?campagne={grid.id}"))
     levels = page.locator("#niveaux")
+    levels.locator(".chart").first.scroll_into_view_if_needed()  # charts are drawn once scrolled to
     levels.locator("details.data-table summary").first.click()
     expect(levels.get_by_text("Ne se prononce pas").first).to_be_visible()
     page.wait_for_timeout(800)  # plotly draws after load
     levels.screenshot(path=str(SHOTS / f"dashboard-etablissement-niveaux-nsp-{size}.png"))
     page.goto(live_server.url(f"/etablissement/{uai}?campagne={items.id}"))
     chart = page.locator("#autopositionnement")
+    chart.locator(".chart").scroll_into_view_if_needed()
     expect(chart.locator(".main-svg").first).to_be_visible()
     page.wait_for_timeout(800)
     chart.screenshot(path=str(SHOTS / f"dashboard-etablissement-items-{size}.png"))

@@ -30,8 +30,9 @@ def test_an_inspector_reads_self_positioning_across_the_network_and_the_needs(pa
     )
     page.get_by_role("button", name="Filtrer").click()
     expect(page.get_by_role("heading", name="Autopositionnement des pôles par thème")).to_be_visible()
-    expect(page.locator("#graphique-themes-poles .main-svg").first).to_be_visible()  # drawn by charts.js
-    expect(page.locator("#graphique-items-classes .main-svg").first).to_be_visible()
+    for chart in ("#graphique-themes-poles", "#graphique-items-classes"):  # drawn by charts.js once scrolled to
+        page.locator(chart).scroll_into_view_if_needed()
+        expect(page.locator(f"{chart} .main-svg").first).to_be_visible()
     expect(page.locator(".caveats")).to_contain_text("Aix : la participation est passée de 25 % à 48 %")
     page.locator("#themes-poles summary").click()
     expect(page.locator("#themes-poles table.data")).to_contain_text(ACCOMPAGNEMENT)
@@ -52,6 +53,7 @@ def test_an_inspector_reads_self_positioning_across_the_network_and_the_needs(pa
 
     # on a phone: the heatmap turns, the needs list reads without scrolling sideways
     phone.goto(live_server.url(f"/reseau/{world['network'].id}?campagne={world['now'].id}"))
+    phone.locator("#graphique-themes-poles").scroll_into_view_if_needed()
     expect(phone.locator("#graphique-themes-poles .main-svg").first).to_be_visible()
     phone.goto(live_server.url(f"/reseau/{world['network'].id}/besoins"))
     expect(phone.locator("#besoins-themes .need").first).to_be_visible()

@@ -207,8 +207,8 @@ def _text(value) -> str:
 
 
 def _header(text: str) -> str:
-    """A column's header as read: without the sort arrows and links the page adds."""
-    return _text(re.sub(r"[▲▼]|\bévol\.", "", text))
+    """A column's header as read: without the sort arrows and links the page adds (and the link's hidden name)."""
+    return _text(re.sub(r"[▲▼]|\bévol\.(?:\s*:\s*trier par évolution\s*—.*)?", "", text))
 
 
 # Columns that name a row rather than give a figure: with the first column, they key the row.

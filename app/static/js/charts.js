@@ -1,13 +1,19 @@
-/* Draw the dashboard charts from their JSON data blocks (no inline script: the CSP forbids it). */
+/* Draw the dashboard charts from their JSON data blocks (no inline script: the CSP forbids it).
+
+   The figures are in the page's tables already; a chart is drawn only when it nears the screen, and plotly (1 MB)
+   is fetched then, from the address this script's tag gives (data-plotly), so that a phone paints the tables first. */
 (function () {
   'use strict';
 
+  var plotlySrc = document.currentScript && document.currentScript.getAttribute('data-plotly');
+  var NEAR = '300px 0px';  // start fetching plotly a little before the first chart scrolls in
+
+  // No mode bar: on a phone it covered the legend; the figures and the exports are beside every chart.
   var config = {
     responsive: true,
     displaylogo: false,
-    locale: 'fr',
-    modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines'],
-    toImageButtonOptions: { format: 'png', scale: 2 }
+    displayModeBar: false,
+    locale: 'fr'
   };
 
   // On a phone, long category labels and legend entries take their short form (given by the server).
@@ -51,7 +57,8 @@
 
   function draw(target) {
     var block = document.getElementById(target.getAttribute('data-chart'));
-    if (!block || typeof Plotly === 'undefined') { return; }
+    if (!block || typeof Plotly === 'undefined' || target.hasAttribute('data-drawn')) { return; }
+    target.setAttribute('data-drawn', '');
     try {
       var figure = JSON.parse(block.textContent);
       narrow(figure, target.clientWidth);
@@ -81,7 +88,37 @@
     });
   }
 
-  document.querySelectorAll('[data-chart]').forEach(draw);
+  // Fetch plotly once (a script inserted by hand never blocks the first paint), then run what waited for it.
+  var waiting = null;
+  function withPlotly(then) {
+    if (typeof Plotly !== 'undefined') { then(); return; }
+    if (waiting) { waiting.push(then); return; }
+    waiting = [then];
+    var script = document.createElement('script');
+    script.src = plotlySrc;
+    script.onload = function () { waiting.forEach(function (run) { run(); }); };
+    script.onerror = function () {
+      document.querySelectorAll('[data-chart]:not([data-drawn])').forEach(function (target) {
+        target.textContent = 'Le graphique n\u2019a pas pu être affiché ; ses données sont dans le tableau ci-dessous.';
+        target.classList.add('chart-failed');
+      });
+    };
+    document.head.appendChild(script);
+  }
+
+  var charts = Array.prototype.slice.call(document.querySelectorAll('[data-chart]'));
+  if (charts.length && (document.body.classList.contains('printable') || !('IntersectionObserver' in window))) {
+    withPlotly(function () { charts.forEach(draw); });  // paper shows every chart
+  } else if (charts.length) {
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) { return; }
+        observer.unobserve(entry.target);
+        withPlotly(function () { draw(entry.target); });
+      });
+    }, { rootMargin: NEAR });
+    charts.forEach(function (target) { observer.observe(target); });
+  }
   document.querySelectorAll('[data-print]').forEach(function (button) {
     button.addEventListener('click', function () { window.print(); });
   });
