@@ -94,7 +94,7 @@ check: install-dev
 TEST_WORKERS ?= auto
 PYTEST_PARALLEL := $(BIN)/pytest -q -m "not slow" -n $(TEST_WORKERS) --dist loadgroup
 
-test: install-dev system browser oidc-provider
+test: install-dev system browser oidc-provider bench-frontend-deps
 	$(PYTEST_PARALLEL)
 
 ## On PostgreSQL: TEST_DATABASE_URL names a database (…/test); worker gw0 tests in test_gw0, made and dropped there.
