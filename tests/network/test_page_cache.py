@@ -1,6 +1,10 @@
 """A closed campaign's network dashboard is rendered once per reader's scope and filters, and again when it changed."""
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -126,3 +130,42 @@ def test_fragments_unused_for_a_month_are_forgotten(db):
     db.session.commit()
     assert fragment_cache.forget_unused(now) == 1
     assert db.session.scalars(select(RenderedFragment.html)).all() == ["recent"]
+
+
+KEY_SCRIPT = """
+import sys
+from app import create_app
+from app.extensions import db
+from app.models import Network
+from app.services.dashboards import network as network_dashboard
+from app.services.dashboards.network_cache import content_key
+from app.web.fragment_cache import _name
+
+app = create_app({"SQLALCHEMY_DATABASE_URI": sys.argv[1], "SECRET_KEY": "x", "RATELIMIT_ENABLED": False})
+with app.app_context():
+    network = db.session.get(Network, int(sys.argv[2]))
+    poles = sorted(p.id for p in network.poles)
+    dash = network_dashboard.prepare(db.session, network, True, poles, network_dashboard.Filters(), 5)
+    print(_name(content_key(db.session, dash)))
+    db.session.remove()
+    db.engine.dispose()
+"""
+
+
+def test_every_process_names_a_page_alike(make, db, app):
+    """Another worker, or the same after a restart, finds what one stored: the key's name owes nothing to hash()."""
+    world = small_network(make)
+    db.session.commit()
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    names = {
+        subprocess.run(
+            [sys.executable, "-c", KEY_SCRIPT, url, str(world["network"].id)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[2],
+        ).stdout.strip()
+        for seed in ("1", "2")
+    }
+    assert len(names) == 1 and len(names.pop()) == 64

@@ -64,7 +64,7 @@ def content_key(session: DbSession, dash: NetworkDashboard) -> tuple[Any, ...] |
         tuple(t.key for t in dash.themes),  # what a self-positioning campaign's content reads
         campaigns,
         tuple(map(tuple, counts)),
-        hash(tuple(map(tuple, members))),
+        tuple(map(tuple, members)),  # whole: a hash() would differ from one process to the next
     )
 
 
