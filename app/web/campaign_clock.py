@@ -28,6 +28,7 @@ from app.models import Campaign, CampaignEstablishment, CampaignNotice
 from app.services.campaigns.states import close_due_campaigns
 from app.services.mail.campaign_notices import due_campaign_ids, send_due_notices
 from app.services.mail.sending import send_due
+from app.web.after_response import after_response
 from app.web.stored_results import results_after_response
 
 logger = logging.getLogger(__name__)
@@ -93,22 +94,16 @@ def close_due_before_request() -> None:
         logger.warning("campaigns past their closing date could not be closed", exc_info=True)
 
 
-def _announce(app: Flask, day: date) -> None:
-    with app.app_context():
-        try:
-            if send_due_notices(day, REQUEST_BATCH):
-                db.session.commit()
-                send_due()
-        except Exception:  # the response has gone; the next request, or the tick, announces it
-            db.session.rollback()
-            logger.exception("campaign notices left for the next request")
+def _announce(day: date) -> None:
+    if send_due_notices(day, REQUEST_BATCH):
+        db.session.commit()
+        send_due()
 
 
 def announce_after_response(response: Response) -> Response:
     day = g.pop("campaign_notices_due", None)
-    if day is not None and current_app.config["BOUSSOLE_WORK_AFTER_RESPONSE"]:
-        app = current_app._get_current_object()  # type: ignore[attr-defined]
-        response.call_on_close(lambda: _announce(app, day))
+    if day is not None:  # if this fails, the next request, or the tick, announces it
+        after_response(response, lambda: _announce(day), "campaign notices left for the next request")
     return response
 
 

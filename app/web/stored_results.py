@@ -8,7 +8,6 @@ them, and `flask campaigns tick` stores any still missing.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from flask import Flask, Response, current_app, g
@@ -16,8 +15,7 @@ from flask import Flask, Response, current_app, g
 from app.extensions import db
 from app.services.dashboards.campaign_data import store_results
 from app.services.dashboards.stored_results import PENDING
-
-logger = logging.getLogger(__name__)
+from app.web.after_response import after_response
 
 
 def results_after_response(campaign_ids: Iterable[int]) -> None:
@@ -25,22 +23,16 @@ def results_after_response(campaign_ids: Iterable[int]) -> None:
     g.setdefault("results_due", []).extend(campaign_ids)
 
 
-def _store(app: Flask, ids: list[int]) -> None:
-    with app.app_context():
-        try:
-            store_results(db.session, ids, app.config["BOUSSOLE_MIN_GROUP_SIZE"])
-        except Exception:  # the response has gone; the first reader, or the tick, computes them
-            db.session.rollback()
-            logger.exception("results of campaigns %s left for their first reader", ids)
-
-
 def after_request(response: Response) -> Response:
     if db.session.info.pop(PENDING, False) and response.status_code < 400:
         db.session.commit()  # results a reader computed: no other worker computes them again
     ids = g.pop("results_due", None)
-    if ids and current_app.config["BOUSSOLE_WORK_AFTER_RESPONSE"]:
-        app = current_app._get_current_object()  # type: ignore[attr-defined]
-        response.call_on_close(lambda: _store(app, ids))
+    if ids:  # if this fails, the first reader, or the tick, computes them
+        after_response(
+            response,
+            lambda: store_results(db.session, ids, current_app.config["BOUSSOLE_MIN_GROUP_SIZE"]),
+            f"results of campaigns {ids} left for their first reader",
+        )
     return response
 
 
