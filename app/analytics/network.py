@@ -45,7 +45,8 @@ def heatmap_frame(
     cells: pd.DataFrame, units: Sequence[tuple[str, str]], dims: Sequence[Dimension], min_size: int
 ) -> pd.DataFrame:
     """Median per unit (pole or network) × dimension; `units`: (unit id, display name)."""
-    index = {(row["unit"], row["question"]): row for row in cells.to_dict("records")}
+    wanted = cells[cells["unit"].isin([unit for unit, _ in units])]  # not the establishments' thousands of rows
+    index = {(row["unit"], row["question"]): row for row in wanted.to_dict("records")}
     records = []
     for unit, name in units:
         for dim in dims:

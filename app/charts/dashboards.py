@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from app.analytics.identifiers import FrameId, TableId
+from app.charts import Figure
 from app.charts.items import diverging_items_chart
 from app.charts.levels import category_chart, distribution_chart, progression_chart, radar_chart
 from app.charts.network import heatmap_chart, pole_comparison_chart, small_multiples_chart
@@ -20,9 +20,9 @@ def establishment_figures(
     item_points: Sequence[tuple[int, str]],
     current_label: str,
     previous_label: str | None,
-) -> dict[str, go.Figure]:
+) -> dict[str, Figure]:
     """Return the establishment dashboard's figures, by the id of the table that goes with each."""
-    figures: dict[str, go.Figure] = {}
+    figures: dict[str, Figure] = {}
     maximum = max((v for v, _ in level_points), default=5)
     if FrameId.DISTRIBUTION in frames:
         figures[TableId.DISTRIBUTION] = distribution_chart(frames[FrameId.DISTRIBUTION], level_points)
@@ -43,9 +43,9 @@ def network_figures(
     current_label: str,
     previous_label: str | None,
     maximum: int = 5,
-) -> dict[str, go.Figure]:
+) -> dict[str, Figure]:
     """Return the network dashboard's figures, by the id of the table that goes with each."""
-    figures: dict[str, go.Figure] = {}
+    figures: dict[str, Figure] = {}
     if FrameId.HEATMAP in frames:
         figures[TableId.POLES] = heatmap_chart(frames[FrameId.HEATMAP], list(dimensions), maximum)
     if FrameId.COMPARISON in frames and previous_label:
@@ -59,9 +59,9 @@ def network_figures(
     return figures
 
 
-def network_items_figures(frames: Mapping[str, pd.DataFrame], themes: Sequence[str]) -> dict[str, go.Figure]:
+def network_items_figures(frames: Mapping[str, pd.DataFrame], themes: Sequence[str]) -> dict[str, Figure]:
     """Return the network dashboard's figures on a self-positioning campaign, by table id."""
-    figures: dict[str, go.Figure] = {}
+    figures: dict[str, Figure] = {}
     if FrameId.THEMES in frames:
         figures[TableId.THEMES] = theme_heatmap_chart(frames[FrameId.THEMES], list(themes))
     if FrameId.THEME_PROGRESSION in frames:
@@ -71,9 +71,9 @@ def network_items_figures(frames: Mapping[str, pd.DataFrame], themes: Sequence[s
     return figures
 
 
-def steering_figures(frames: Mapping[str, pd.DataFrame], dimensions: Sequence[str]) -> dict[str, go.Figure]:
+def steering_figures(frames: Mapping[str, pd.DataFrame], dimensions: Sequence[str]) -> dict[str, Figure]:
     """Return the académie's or a département's figures: networks × dimensions, and each network over the years."""
-    figures: dict[str, go.Figure] = {}
+    figures: dict[str, Figure] = {}
     if FrameId.HEATMAP in frames:
         figures[TableId.NETWORKS] = heatmap_chart(frames[FrameId.HEATMAP], list(dimensions))
     if FrameId.PROGRESSION in frames:

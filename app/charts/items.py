@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from app.charts import base_layout, empty_figure, fr, wrap
+from app.charts import Figure, empty_figure, figure, fr, narrow_hints, wrap
 
 # PuOr ends: orange for the low points, purple for the high ones (colour-blind safe).
 LOW = ["#b35806", "#f1a340", "#fdd49e"]
@@ -77,7 +76,7 @@ def ordered_items(items: pd.DataFrame, points: Sequence[tuple[int, str]]) -> pd.
     return frame.drop(columns=["_theme", "_agree", "_order"]).reset_index(drop=True)
 
 
-def diverging_items_chart(items: pd.DataFrame, points: Sequence[tuple[int, str]]) -> go.Figure:
+def diverging_items_chart(items: pd.DataFrame, points: Sequence[tuple[int, str]]) -> Figure:
     """One bar per item under its full text, grouped by theme; the phone's figure travels in `meta.narrow`.
 
     `items`: text (or label), theme, hidden, hidden_label, and share columns `s<value>` over answers with a value.
@@ -85,13 +84,10 @@ def diverging_items_chart(items: pd.DataFrame, points: Sequence[tuple[int, str]]
     if items.empty or items["hidden"].all():
         return empty_figure("Aucun item n'a assez de réponses pour être affiché.")
     ordered = ordered_items(items, points)
-    figure = _figure(ordered, points, DESKTOP)
-    phone = _figure(ordered, points, PHONE)
-    figure.update_layout(meta={"narrow": {"figure": phone.to_plotly_json()}})
-    return figure
+    return narrow_hints(_figure(ordered, points, DESKTOP), figure=_figure(ordered, points, PHONE))
 
 
-def _figure(items: pd.DataFrame, points: Sequence[tuple[int, str]], size: Geometry) -> go.Figure:
+def _figure(items: pd.DataFrame, points: Sequence[tuple[int, str]], size: Geometry) -> Figure:
     annotations: list[dict[str, Any]] = []
     centres: list[float] = []
     shown: list[dict[Hashable, Any]] = []
@@ -111,27 +107,25 @@ def _figure(items: pd.DataFrame, points: Sequence[tuple[int, str]], size: Geomet
                 shown.append(record)
             y += size.bar + size.gap
         y += size.gap
-    fig = go.Figure(
-        layout=base_layout(
-            barmode="relative",
-            height=int(y) + size.top + 20,
-            margin=dict(l=10, r=10, t=size.top, b=20),
-            font=dict(size=size.font),
-            # Above the percentages, which sit on top of the plot (paper units: the plot is `y` pixels high).
-            legend=dict(orientation="h", yanchor="bottom", y=1.0 + 26 / max(y, 1), x=0, traceorder="normal"),
-            xaxis=dict(
-                range=[-1, 1],
-                tickvals=[-1, -0.5, 0, 0.5, 1],
-                ticktext=["100 %", "50 %", "0", "50 %", "100 %"],
-                zeroline=True,
-                zerolinecolor="#161616",
-                side="top",
-                automargin=False,
-                fixedrange=True,
-            ),
-            yaxis=dict(range=[y, 0], visible=False, automargin=False, fixedrange=True),
-            annotations=annotations,
-        )
+    fig = figure(
+        barmode="relative",
+        height=int(y) + size.top + 20,
+        margin=dict(l=10, r=10, t=size.top, b=20),
+        font=dict(size=size.font),
+        # Above the percentages, which sit on top of the plot (paper units: the plot is `y` pixels high).
+        legend=dict(orientation="h", yanchor="bottom", y=1.0 + 26 / max(y, 1), x=0, traceorder="normal"),
+        xaxis=dict(
+            range=[-1, 1],
+            tickvals=[-1, -0.5, 0, 0.5, 1],
+            ticktext=["100 %", "50 %", "0", "50 %", "100 %"],
+            zeroline=True,
+            zerolinecolor="#161616",
+            side="top",
+            automargin=False,
+            fixedrange=True,
+        ),
+        yaxis=dict(range=[y, 0], visible=False, automargin=False, fixedrange=True),
+        annotations=annotations,
     )
     _bars(fig, shown, centres, points, size)
     return fig
@@ -154,7 +148,7 @@ def _text(text: str, y: float, font: int) -> dict[str, Any]:
 
 
 def _bars(
-    fig: go.Figure,
+    fig: Figure,
     shown: list[dict[Hashable, Any]],
     centres: list[float],
     points: Sequence[tuple[int, str]],
@@ -172,8 +166,9 @@ def _bars(
         sides = ((-1, False), (1, True)) if count % 2 and index == half else ((-1 if index < half else 1, True),)
         for sign, legend in sides:
             factor = 0.5 if count % 2 and index == half else 1.0
-            fig.add_trace(
-                go.Bar(
+            fig["data"].append(
+                dict(
+                    type="bar",
                     name=label,
                     legendgroup=label,
                     showlegend=legend,
@@ -182,7 +177,7 @@ def _bars(
                     y=centres,
                     x=[sign * s * factor for s in shares],
                     width=size.bar,
-                    marker_color=colours[index],
+                    marker=dict(color=colours[index]),
                     customdata=[[text, fr(100 * s, 0)] for text, s in zip(texts, shares)],
                     hovertemplate=f"%{{customdata[0]}}<br>{label} : %{{customdata[1]}} %<extra></extra>",
                 )

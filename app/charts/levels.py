@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from app.charts import base_layout, empty_figure, fr, level_colours, narrow_hints, series_colour, shorten, wrap
+from app.charts import Figure, empty_figure, figure, fr, level_colours, narrow_hints, series_colour, shorten, wrap
 
 
-def distribution_chart(cells: pd.DataFrame, levels: Sequence[tuple[int, str]]) -> go.Figure:
+def distribution_chart(cells: pd.DataFrame, levels: Sequence[tuple[int, str]]) -> Figure:
     """Stacked horizontal bars: the share of answers at each level, one bar per dimension.
 
     `cells`: dimension, n, median, hidden, hidden_label and a share column `s<value>` per level.
@@ -21,23 +20,22 @@ def distribution_chart(cells: pd.DataFrame, levels: Sequence[tuple[int, str]]) -
     colours = level_colours(len(levels))
     titles = list(visible["dimension"])[::-1]  # first dimension on top
     dimensions = [wrap(t) for t in titles]
-    fig = go.Figure(
-        layout=base_layout(
-            barmode="stack",
-            height=140 + 52 * len(dimensions),
-            xaxis=dict(range=[0, 1], tickformat=".0%", automargin=True),
-            yaxis=dict(automargin=True),
-        )
+    fig = figure(
+        barmode="stack",
+        height=140 + 52 * len(dimensions),
+        xaxis=dict(range=[0, 1], tickformat=".0%", automargin=True),
+        yaxis=dict(automargin=True),
     )
     for (value, label), colour in zip(levels, colours):
         shares = list(visible[f"s{value}"])[::-1]
-        fig.add_trace(
-            go.Bar(
+        fig["data"].append(
+            dict(
+                type="bar",
                 name=f"{value}. {label}",
                 orientation="h",
                 y=dimensions,
                 x=shares,
-                marker_color=colour,
+                marker=dict(color=colour),
                 customdata=[[fr(100 * s, 0)] for s in shares],
                 hovertemplate=f"Niveau {value} : %{{customdata[0]}} %<extra></extra>",
             )
@@ -45,8 +43,9 @@ def distribution_chart(cells: pd.DataFrame, levels: Sequence[tuple[int, str]]) -
     medians = list(visible["median"])[::-1]
     counts = list(visible["n"])[::-1]
     unsure = list(visible["n_dk"])[::-1] if "n_dk" in visible else [None] * len(counts)
-    fig.add_trace(
-        go.Scatter(
+    fig["data"].append(
+        dict(
+            type="scatter",
             name="Médiane",
             mode="markers",
             y=dimensions,
@@ -57,7 +56,7 @@ def distribution_chart(cells: pd.DataFrame, levels: Sequence[tuple[int, str]]) -
             hovertemplate="Médiane : %{customdata[0]} (n = %{customdata[1]}%{customdata[2]})<extra></extra>",
         )
     )
-    fig.update_layout(xaxis2=dict(overlaying="x", range=[-0.125, 1.125], visible=False))
+    fig["layout"]["xaxis2"] = dict(overlaying="x", range=[-0.125, 1.125], visible=False)
     return narrow_hints(
         fig,
         {d: shorten(t, 14) for d, t in zip(dimensions, titles)},
@@ -72,7 +71,7 @@ def _unsure(count: float | None) -> str:
     return f" ; ne se prononce pas : {int(count)}"
 
 
-def radar_chart(levels: pd.DataFrame, current_label: str, previous_label: str | None, maximum: int = 5) -> go.Figure:
+def radar_chart(levels: pd.DataFrame, current_label: str, previous_label: str | None, maximum: int = 5) -> Figure:
     """Radar (scatterpolar) of the mean level per dimension, this campaign against the previous one.
 
     `levels`: dimension, current, previous (NaN where hidden or missing).
@@ -81,15 +80,13 @@ def radar_chart(levels: pd.DataFrame, current_label: str, previous_label: str | 
         return empty_figure("Pas assez de réponses pour tracer le radar.")
     theta = [wrap(t, 16) for t in levels["dimension"]]
     theta = theta + theta[:1]
-    fig = go.Figure(
-        layout=base_layout(
-            height=420,
-            polar=dict(
-                radialaxis=dict(range=[0, maximum], tickvals=list(range(1, maximum + 1))),
-                angularaxis=dict(direction="clockwise"),
-            ),
-            margin=dict(l=60, r=60, t=30, b=30),
-        )
+    fig = figure(
+        height=420,
+        polar=dict(
+            radialaxis=dict(range=[0, maximum], tickvals=list(range(1, maximum + 1))),
+            angularaxis=dict(direction="clockwise"),
+        ),
+        margin=dict(l=60, r=60, t=30, b=30),
     )
     series = [
         ("previous", previous_label, "dash", series_colour(1)),
@@ -99,8 +96,9 @@ def radar_chart(levels: pd.DataFrame, current_label: str, previous_label: str | 
         if label is None or column not in levels or levels[column].isna().all():
             continue
         values = [None if pd.isna(v) else float(v) for v in levels[column]]
-        fig.add_trace(
-            go.Scatterpolar(
+        fig["data"].append(
+            dict(
+                type="scatterpolar",
                 name=label,
                 r=values + values[:1],
                 theta=theta,
@@ -114,7 +112,7 @@ def radar_chart(levels: pd.DataFrame, current_label: str, previous_label: str | 
     return fig
 
 
-def progression_chart(progression: pd.DataFrame, maximum: int = 5) -> go.Figure:
+def progression_chart(progression: pd.DataFrame, maximum: int = 5) -> Figure:
     """A line per dimension: the mean level at each school year (gaps where a year is hidden).
 
     `progression`: school_year, dimension, mean.
@@ -122,17 +120,16 @@ def progression_chart(progression: pd.DataFrame, maximum: int = 5) -> go.Figure:
     if progression.empty or progression["mean"].isna().all():
         return empty_figure("Pas encore de résultats sur plusieurs années.")
     years = sorted(progression["school_year"].unique())
-    fig = go.Figure(
-        layout=base_layout(
-            height=380,
-            yaxis=dict(range=[0.8, maximum + 0.2], dtick=1, title="Niveau moyen"),
-            xaxis=dict(type="category", categoryorder="array", categoryarray=years, automargin=True),
-        )
+    fig = figure(
+        height=380,
+        yaxis=dict(range=[0.8, maximum + 0.2], dtick=1, title=dict(text="Niveau moyen")),
+        xaxis=dict(type="category", categoryorder="array", categoryarray=years, automargin=True),
     )
     for index, (dimension, group) in enumerate(progression.groupby("dimension", sort=False)):
         by_year = group.set_index("school_year").reindex(years)
-        fig.add_trace(
-            go.Scatter(
+        fig["data"].append(
+            dict(
+                type="scatter",
                 name=dimension,
                 x=years,
                 y=[None if pd.isna(v) else float(v) for v in by_year["mean"]],
@@ -146,7 +143,7 @@ def progression_chart(progression: pd.DataFrame, maximum: int = 5) -> go.Figure:
     return fig
 
 
-def category_chart(categories: pd.DataFrame, maximum: int = 5) -> go.Figure:
+def category_chart(categories: pd.DataFrame, maximum: int = 5) -> Figure:
     """Grouped bars: the mean level per dimension for each respondent category large enough.
 
     `categories`: dimension, category, mean (NaN where hidden).
@@ -157,16 +154,15 @@ def category_chart(categories: pd.DataFrame, maximum: int = 5) -> go.Figure:
             "Pas de comparaison possible : les autres catégories comptent trop peu de réponses, "
             "un écart les révélerait."
         )
-    fig = go.Figure(
-        layout=base_layout(barmode="group", height=360, yaxis=dict(range=[0, maximum], dtick=1, title="Niveau moyen"))
-    )
+    fig = figure(barmode="group", height=360, yaxis=dict(range=[0, maximum], dtick=1, title=dict(text="Niveau moyen")))
     for index, (category, group) in enumerate(visible.groupby("category", sort=False)):
-        fig.add_trace(
-            go.Bar(
+        fig["data"].append(
+            dict(
+                type="bar",
                 name=category,
                 x=[wrap(d, 16) for d in group["dimension"]],
                 y=list(group["mean"]),
-                marker_color=series_colour(index),
+                marker=dict(color=series_colour(index)),
                 hovertemplate="%{x} : %{y:.1f}<extra>" + str(category) + "</extra>",
             )
         )

@@ -5,13 +5,25 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from app.charts import BOTTOM_LEGEND, base_layout, empty_figure, fr, narrow_hints, series_colour, shorten, wrap
+from app.charts import (
+    BOTTOM_LEGEND,
+    Figure,
+    axes_named,
+    base_layout,
+    empty_figure,
+    figure,
+    fr,
+    merged,
+    narrow_hints,
+    series_colour,
+    shorten,
+    subplot_grid,
+    wrap,
+)
 
 
-def heatmap_chart(cells: pd.DataFrame, dimensions: list[str], maximum: int = 5) -> go.Figure:
+def heatmap_chart(cells: pd.DataFrame, dimensions: list[str], maximum: int = 5) -> Figure:
     """Poles (rows) × dimensions (columns), coloured by the median level; hidden cells left blank.
 
     `cells`: pole, dimension, median, n, hidden_label ("" when shown).
@@ -33,16 +45,15 @@ def heatmap_chart(cells: pd.DataFrame, dimensions: list[str], maximum: int = 5) 
                 row_text.append(f"{fr(median)}<br>n = {int(cell['n'])}")
         z.append(row_z)
         text.append(row_text)
-    fig = go.Figure(
-        layout=base_layout(
-            height=140 + 70 * len(poles),
-            xaxis=dict(side="top", automargin=True),
-            yaxis=dict(autorange="reversed", automargin=True),
-            margin=dict(l=10, r=10, t=60, b=10),
-        )
+    fig = figure(
+        height=140 + 70 * len(poles),
+        xaxis=dict(side="top", automargin=True),
+        yaxis=dict(autorange="reversed", automargin=True),
+        margin=dict(l=10, r=10, t=60, b=10),
     )
-    fig.add_trace(
-        go.Heatmap(
+    fig["data"].append(
+        dict(
+            type="heatmap",
             z=z,
             x=[wrap(d, 16) for d in dimensions],
             y=[wrap(p, 16) for p in poles],
@@ -58,12 +69,11 @@ def heatmap_chart(cells: pd.DataFrame, dimensions: list[str], maximum: int = 5) 
             hovertemplate="Médiane : %{z:.1f}<extra></extra>",
         )
     )
-    fig = narrow_hints(fig, {wrap(d, 16): shorten(d, 12) for d in dimensions})
-    fig.layout.meta["narrow"]["transpose"] = True  # on a phone: dimensions as rows, poles as columns
-    return fig
+    # on a phone: dimensions as rows, poles as columns
+    return narrow_hints(fig, {wrap(d, 16): shorten(d, 12) for d in dimensions}, transpose=True)
 
 
-def pole_comparison_chart(comparison: pd.DataFrame, before_label: str, after_label: str, maximum: int = 5) -> go.Figure:
+def pole_comparison_chart(comparison: pd.DataFrame, before_label: str, after_label: str, maximum: int = 5) -> Figure:
     """Dumbbells: each pole's mean level per dimension in year N-1 (open) and N (filled).
 
     `comparison`: pole, dimension, before, after (NaN where hidden or missing).
@@ -77,17 +87,16 @@ def pole_comparison_chart(comparison: pd.DataFrame, before_label: str, after_lab
         if not (pd.isna(before) or pd.isna(after)):
             segment_x += [before, after, None]
             segment_y += [label, label, None]
-    fig = go.Figure(
-        layout=base_layout(
-            height=120 + 26 * len(labels),
-            xaxis=dict(range=[0.8, maximum + 0.2], dtick=1, side="top"),
-            yaxis=dict(autorange="reversed", automargin=True, type="category"),
-            margin=dict(l=10, r=10, t=60, b=10),
-            legend=BOTTOM_LEGEND,
-        )
+    fig = figure(
+        height=120 + 26 * len(labels),
+        xaxis=dict(range=[0.8, maximum + 0.2], dtick=1, side="top"),
+        yaxis=dict(autorange="reversed", automargin=True, type="category"),
+        margin=dict(l=10, r=10, t=60, b=10),
+        legend=BOTTOM_LEGEND,
     )
-    fig.add_trace(
-        go.Scatter(
+    fig["data"].append(
+        dict(
+            type="scatter",
             x=segment_x,
             y=segment_y,
             mode="lines",
@@ -101,8 +110,9 @@ def pole_comparison_chart(comparison: pd.DataFrame, before_label: str, after_lab
         ("after", after_label, "circle", series_colour(0)),
     ):
         values = [None if pd.isna(v) else float(v) for v in shown[column]]
-        fig.add_trace(
-            go.Scatter(
+        fig["data"].append(
+            dict(
+                type="scatter",
                 name=label,
                 x=values,
                 y=labels,
@@ -118,7 +128,7 @@ def pole_comparison_chart(comparison: pd.DataFrame, before_label: str, after_lab
     return narrow_hints(fig, short)
 
 
-def small_multiples_chart(progression: pd.DataFrame, dimensions: list[str], maximum: int = 5) -> go.Figure:
+def small_multiples_chart(progression: pd.DataFrame, dimensions: list[str], maximum: int = 5) -> Figure:
     """One small panel per pole: a line per dimension, the mean level over the school years.
 
     `progression`: pole, school_year, dimension, mean. On a phone, three panels side by side overlap their
@@ -126,35 +136,37 @@ def small_multiples_chart(progression: pd.DataFrame, dimensions: list[str], maxi
     """
     if progression.empty or progression["mean"].isna().all():
         return empty_figure("Pas encore de résultats sur plusieurs années.")
-    figure = _small_multiples(progression, dimensions, maximum, columns=3)
+    desktop = _small_multiples(progression, dimensions, maximum, columns=3)
     phone = _small_multiples(progression, dimensions, maximum, columns=1)
-    figure.update_layout(meta={"narrow": {"figure": phone.to_plotly_json()}})
-    return figure
+    return narrow_hints(desktop, figure=phone)
 
 
-def _small_multiples(progression: pd.DataFrame, dimensions: list[str], maximum: int, columns: int) -> go.Figure:
+def _small_multiples(progression: pd.DataFrame, dimensions: list[str], maximum: int, columns: int) -> Figure:
     poles = list(dict.fromkeys(progression["pole"]))
     years = sorted(progression["school_year"].unique())
     columns = min(columns, len(poles))
     rows = math.ceil(len(poles) / columns)
     phone = columns == 1
-    fig = make_subplots(
-        rows=rows,
-        cols=columns,
-        subplot_titles=[wrap(str(p), 40) for p in poles] if phone else poles,
-        shared_yaxes=True,
+    grid, refs = subplot_grid(
+        rows,
+        columns,
+        [wrap(str(p), 40) for p in poles] if phone else [str(p) for p in poles],
         horizontal_spacing=0.04,
         vertical_spacing=(0.25 / rows if phone else 0.12) if rows > 1 else 0.0,
     )
     means = progression.pivot_table(
         index=["pole", "dimension"], columns="school_year", values="mean", aggfunc="first", dropna=False
     ).reindex(columns=years)
-    traces, rows_of, cols_of = [], [], []
+    traces = []
     for p, pole in enumerate(poles):
+        xref, yref = refs[p]
         for d, dimension in enumerate(dimensions):
             values = means.loc[(pole, dimension)].tolist() if (pole, dimension) in means.index else [None] * len(years)
             traces.append(
-                go.Scatter(
+                dict(
+                    type="scatter",
+                    xaxis=xref,
+                    yaxis=yref,
                     name=dimension,
                     legendgroup=dimension,
                     showlegend=p == 0,
@@ -166,16 +178,14 @@ def _small_multiples(progression: pd.DataFrame, dimensions: list[str], maximum: 
                     hovertemplate=pole + " — %{x} : %{y:.1f}<extra>" + dimension + "</extra>",
                 )
             )
-            rows_of.append(p // columns + 1)
-            cols_of.append(p % columns + 1)
-    fig.add_traces(traces, rows=rows_of, cols=cols_of)  # one validation pass, not one per trace
-    fig.update_yaxes(range=[0.8, maximum + 0.2], dtick=1)
+    for name in axes_named(grid, "yaxis"):
+        grid[name].update(range=[0.8, maximum + 0.2], dtick=1)
     # a little room on both sides, so that the first and last school years are not clipped
-    fig.update_xaxes(
-        type="category", categoryorder="array", categoryarray=years, tickangle=0, range=[-0.4, len(years) - 0.6]
-    )
+    for name in axes_named(grid, "xaxis"):
+        grid[name].update(
+            type="category", categoryorder="array", categoryarray=years, tickangle=0, range=[-0.4, len(years) - 0.6]
+        )
     height = (160 + 230 * rows) if phone else (120 + 260 * rows)
     # the legend ~36 px under the plot, whatever its height: closer, it would cover the school years
     legend = {**BOTTOM_LEGEND, "y": -36 / (height - 40)}
-    fig.update_layout(**base_layout(height=height, legend=legend))
-    return fig
+    return {"data": traces, "layout": merged(base_layout(height=height, legend=legend), grid)}

@@ -5,16 +5,28 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from app.charts import BOTTOM_LEGEND, base_layout, empty_figure, fr, narrow_hints, series_colour, shorten, wrap
+from app.charts import (
+    BOTTOM_LEGEND,
+    Figure,
+    axes_named,
+    base_layout,
+    empty_figure,
+    figure,
+    fr,
+    merged,
+    narrow_hints,
+    series_colour,
+    shorten,
+    subplot_grid,
+    wrap,
+)
 
 MAXIMUM = 4  # the items' scales run from 1 to 4
 LOWEST_SHOWN = 15
 
 
-def theme_heatmap_chart(frame: pd.DataFrame, themes: list[str]) -> go.Figure:
+def theme_heatmap_chart(frame: pd.DataFrame, themes: list[str]) -> Figure:
     """Poles (rows) × themes (columns), coloured by the mean (1 to 4); hidden cells left blank with their reason.
 
     `frame`: pole, theme, mean, top, n, hidden_label.
@@ -36,16 +48,15 @@ def theme_heatmap_chart(frame: pd.DataFrame, themes: list[str]) -> go.Figure:
                 row_text.append(f"{fr(mean)}<br>n ≥ {int(cell['n'])}")
         z.append(row_z)
         text.append(row_text)
-    fig = go.Figure(
-        layout=base_layout(
-            height=160 + 70 * len(poles),
-            xaxis=dict(side="top", automargin=True, tickangle=0, tickfont=dict(size=11)),
-            yaxis=dict(autorange="reversed", automargin=True),
-            margin=dict(l=10, r=10, t=90, b=10),
-        )
+    fig = figure(
+        height=160 + 70 * len(poles),
+        xaxis=dict(side="top", automargin=True, tickangle=0, tickfont=dict(size=11)),
+        yaxis=dict(autorange="reversed", automargin=True),
+        margin=dict(l=10, r=10, t=90, b=10),
     )
-    fig.add_trace(
-        go.Heatmap(
+    fig["data"].append(
+        dict(
+            type="heatmap",
             z=z,
             x=[wrap(t, 11) for t in themes],
             y=[wrap(p, 16) for p in poles],
@@ -61,12 +72,11 @@ def theme_heatmap_chart(frame: pd.DataFrame, themes: list[str]) -> go.Figure:
             hovertemplate="%{y} · %{x}<br>Moyenne : %{z:.1f}<extra></extra>",
         )
     )
-    fig = narrow_hints(fig, {wrap(t, 11): shorten(t, 14) for t in themes})
-    fig.layout.meta["narrow"]["transpose"] = True  # on a phone: themes as rows, poles as columns
-    return fig
+    # on a phone: themes as rows, poles as columns
+    return narrow_hints(fig, {wrap(t, 11): shorten(t, 14) for t in themes}, transpose=True)
 
 
-def theme_progression_chart(frame: pd.DataFrame, themes: list[str]) -> go.Figure:
+def theme_progression_chart(frame: pd.DataFrame, themes: list[str]) -> Figure:
     """One small panel per theme: a line per pole, its mean over the school years.
 
     `frame`: pole, theme, school_year, mean (NaN where hidden).
@@ -77,23 +87,26 @@ def theme_progression_chart(frame: pd.DataFrame, themes: list[str]) -> go.Figure
     years = sorted(frame["school_year"].unique())
     columns = min(2, len(themes))  # two panels a row: still readable on a phone
     rows = math.ceil(len(themes) / columns)
-    fig = make_subplots(
-        rows=rows,
-        cols=columns,
-        subplot_titles=[shorten(t, 22) for t in themes],
-        shared_yaxes=True,
+    grid, refs = subplot_grid(
+        rows,
+        columns,
+        [shorten(t, 22) for t in themes],
         horizontal_spacing=0.06,
         vertical_spacing=min(0.35 / rows, 0.1) if rows > 1 else 0.0,
     )
     means = frame.pivot_table(
         index=["theme", "pole"], columns="school_year", values="mean", aggfunc="first", dropna=False
     ).reindex(columns=years)
-    traces, rows_of, cols_of = [], [], []
+    traces = []
     for t, theme in enumerate(themes):
+        xref, yref = refs[t]
         for p, pole in enumerate(poles):
             values = means.loc[(theme, pole)].tolist() if (theme, pole) in means.index else [None] * len(years)
             traces.append(
-                go.Scatter(
+                dict(
+                    type="scatter",
+                    xaxis=xref,
+                    yaxis=yref,
                     name=pole,
                     legendgroup=pole,
                     showlegend=t == 0,
@@ -105,25 +118,24 @@ def theme_progression_chart(frame: pd.DataFrame, themes: list[str]) -> go.Figure
                     hovertemplate=theme + " — %{x} : %{y:.1f}<extra>" + pole + "</extra>",
                 )
             )
-            rows_of.append(t // columns + 1)
-            cols_of.append(t % columns + 1)
-    fig.add_traces(traces, rows=rows_of, cols=cols_of)
-    fig.update_yaxes(range=[0.8, MAXIMUM + 0.2], dtick=1)
-    fig.update_xaxes(
-        type="category",
-        categoryorder="array",
-        categoryarray=years,
-        tickvals=years,
-        ticktext=[_short_year(y) for y in years],  # « 24-25 »: several years fit under a small panel
-        tickangle=0,
-        range=[-0.4, len(years) - 0.6],
-    )
-    fig.update_annotations(font_size=12)
-    fig.update_layout(**base_layout(height=140 + 190 * rows, legend=BOTTOM_LEGEND))
-    return fig
+    for name in axes_named(grid, "yaxis"):
+        grid[name].update(range=[0.8, MAXIMUM + 0.2], dtick=1)
+    for name in axes_named(grid, "xaxis"):
+        grid[name].update(
+            type="category",
+            categoryorder="array",
+            categoryarray=years,
+            tickvals=years,
+            ticktext=[_short_year(y) for y in years],  # « 24-25 »: several years fit under a small panel
+            tickangle=0,
+            range=[-0.4, len(years) - 0.6],
+        )
+    for annotation in grid["annotations"]:
+        annotation["font"] = dict(size=12)
+    return {"data": traces, "layout": merged(base_layout(height=140 + 190 * rows, legend=BOTTOM_LEGEND), grid)}
 
 
-def lowest_items_chart(frame: pd.DataFrame) -> go.Figure:
+def lowest_items_chart(frame: pd.DataFrame) -> Figure:
     """The lowest items of the first unit ranked: a bar per item (mean 1 to 4), full label wrapped, lowest on top.
 
     `frame`: unit, pole, text, theme, mean, n, hidden_label, in rank order.
@@ -134,16 +146,15 @@ def lowest_items_chart(frame: pd.DataFrame) -> go.Figure:
     unit = shown["unit"].iloc[0]
     lowest = shown[shown["unit"] == unit].head(LOWEST_SHOWN)
     labels = [wrap(f"{text} ({theme})", 48) for text, theme in zip(lowest["text"], lowest["theme"])]
-    fig = go.Figure(
-        layout=base_layout(
-            height=120 + 52 * len(lowest),
-            xaxis=dict(range=[0, MAXIMUM], dtick=1, side="top", title=dict(text="Moyenne (1 à 4)")),
-            yaxis=dict(autorange="reversed", automargin=True, type="category"),
-            margin=dict(l=10, r=10, t=70, b=10),
-        )
+    fig = figure(
+        height=120 + 52 * len(lowest),
+        xaxis=dict(range=[0, MAXIMUM], dtick=1, side="top", title=dict(text="Moyenne (1 à 4)")),
+        yaxis=dict(autorange="reversed", automargin=True, type="category"),
+        margin=dict(l=10, r=10, t=70, b=10),
     )
-    fig.add_trace(
-        go.Bar(
+    fig["data"].append(
+        dict(
+            type="bar",
             x=[float(v) for v in lowest["mean"]],
             y=labels,
             orientation="h",

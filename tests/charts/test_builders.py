@@ -11,6 +11,7 @@ from app.charts import EMPTY_LINE_CHARS
 from app.charts.items import diverging_colours, diverging_items_chart
 from app.charts.levels import category_chart, distribution_chart, progression_chart, radar_chart
 from app.charts.network import heatmap_chart, pole_comparison_chart, small_multiples_chart
+from tests.charts.plotted import plotted
 
 LEVELS = [(1, "Un"), (2, "Deux"), (3, "Trois"), (4, "Quatre"), (5, "Cinq")]
 
@@ -46,7 +47,7 @@ def test_distribution_has_a_bar_per_level_and_a_median_marker():
             },
         ]
     )
-    fig = distribution_chart(cells, LEVELS)
+    fig = plotted(distribution_chart(cells, LEVELS))
     assert _types(fig) == ["bar"] * 5 + ["scatter"]
     assert list(fig.data[2].x) == [0.5] and list(fig.data[2].y) == ["Collectif"]  # hidden dimension not drawn
     assert fig.data[5].x[0] == 0.5  # median 3 sits in the middle of a 1–5 axis
@@ -55,11 +56,11 @@ def test_distribution_has_a_bar_per_level_and_a_median_marker():
 
 def test_radar_draws_this_campaign_against_the_previous_one():
     levels = pd.DataFrame({"dimension": ["A", "B", "C"], "current": [3.0, 2.5, None], "previous": [2.0, 2.0, 2.0]})
-    fig = radar_chart(levels, "2025-2026", "2024-2025")
+    fig = plotted(radar_chart(levels, "2025-2026", "2024-2025"))
     assert _types(fig) == ["scatterpolar", "scatterpolar"]
     current = fig.data[1]
     assert current.name == "2025-2026" and list(current.r) == [3.0, 2.5, None, 3.0]  # closed loop, gap kept
-    empty = radar_chart(levels.assign(current=math.nan, previous=math.nan), "x", None)
+    empty = plotted(radar_chart(levels.assign(current=math.nan, previous=math.nan), "x", None))
     assert empty.data == () and "Pas assez" in empty.layout.annotations[0].text
 
 
@@ -71,14 +72,16 @@ def test_progression_has_one_line_per_dimension():
             "mean": [2.0, 2.5, 3.0, None],
         }
     )
-    fig = progression_chart(progression)
+    fig = plotted(progression_chart(progression))
     assert [t.name for t in fig.data] == ["A", "B"]
     assert list(fig.data[1].y) == [3.0, None]
 
 
 def test_items_diverge_around_zero():
     items = pd.DataFrame([{"label": "Item", "hidden": False, "s1": 0.1, "s2": 0.2, "s3": 0.3, "s4": 0.4}])
-    fig = diverging_items_chart(items, [(1, "Pas du tout"), (2, "Plutôt pas"), (3, "Plutôt"), (4, "Tout à fait")])
+    fig = plotted(
+        diverging_items_chart(items, [(1, "Pas du tout"), (2, "Plutôt pas"), (3, "Plutôt"), (4, "Tout à fait")])
+    )
     xs = {trace.name: trace.x[0] for trace in fig.data}
     assert xs == {"Plutôt pas": -0.2, "Pas du tout": -0.1, "Plutôt": 0.3, "Tout à fait": 0.4}
     assert len(set(diverging_colours(5))) == 5
@@ -123,7 +126,7 @@ def _texts(fig) -> list[str]:
 
 
 def test_items_are_grouped_by_theme_and_sorted_within_it():
-    fig = diverging_items_chart(ITEMS, FOUR)
+    fig = plotted(diverging_items_chart(ITEMS, FOUR))
     texts = _texts(fig)
     # Themes in their first order, most agreed first within each, the withheld item last with its reason.
     assert texts == [
@@ -150,7 +153,7 @@ def test_items_are_grouped_by_theme_and_sorted_within_it():
 
 
 def test_item_texts_are_whole_and_wrapped_never_cut():
-    fig = diverging_items_chart(ITEMS, FOUR)
+    fig = plotted(diverging_items_chart(ITEMS, FOUR))
     phone = fig.layout.meta["narrow"]["figure"]
     for annotations, width in ((fig.layout.annotations, 95), (phone["layout"]["annotations"], 50)):
         long = next(a for a in annotations if "concertée" in (a["text"] or ""))
@@ -164,7 +167,7 @@ def test_item_texts_are_whole_and_wrapped_never_cut():
 
 
 def test_items_chart_says_so_when_every_item_is_withheld():
-    fig = diverging_items_chart(ITEMS.assign(hidden=True), FOUR)
+    fig = plotted(diverging_items_chart(ITEMS.assign(hidden=True), FOUR))
     assert fig.data == () and "Aucun item" in fig.layout.annotations[0].text
 
 
@@ -175,7 +178,7 @@ def test_heatmap_leaves_hidden_cells_blank_with_their_reason():
             {"pole": "Pertuis", "dimension": "A", "median": None, "n": None, "hidden_label": "moins de 5 réponses"},
         ]
     )
-    fig = heatmap_chart(cells, ["A"])
+    fig = plotted(heatmap_chart(cells, ["A"]))
     heat = fig.data[0]
     assert heat.type == "heatmap" and list(heat.z) == [[3.0], [None]]
     assert heat.text[1][0] == "moins de 5 réponses" and "n = 12" in heat.text[0][0]
@@ -186,7 +189,7 @@ def test_pole_comparison_and_small_multiples():
     comparison = pd.DataFrame(
         {"pole": ["Aix", "Aix"], "dimension": ["A", "B"], "before": [2.0, None], "after": [2.5, 3.0]}
     )
-    fig = pole_comparison_chart(comparison, "2024-2025", "2025-2026")
+    fig = plotted(pole_comparison_chart(comparison, "2024-2025", "2025-2026"))
     assert _types(fig) == ["scatter"] * 3 and list(fig.data[2].x) == [2.5, 3.0]
     progression = pd.DataFrame(
         {
@@ -196,7 +199,9 @@ def test_pole_comparison_and_small_multiples():
             "mean": [2.0, 2.4, 3.0, 3.1],
         }
     )
-    multiples = small_multiples_chart(progression.iloc[1:], ["A", "B"])  # Aix has no 2024-2025 point, nobody a B
+    multiples = plotted(
+        small_multiples_chart(progression.iloc[1:], ["A", "B"])
+    )  # Aix has no 2024-2025 point, nobody a B
     assert len(multiples.data) == 4 and [a.text for a in multiples.layout.annotations] == ["Aix", "Gardanne"]
     aix, aix_b, gardanne = multiples.data[0], multiples.data[1], multiples.data[2]
     assert list(aix.y) == [None, 2.4] and list(gardanne.y) == [3.0, 3.1] and list(aix_b.y) == [None, None]
@@ -218,7 +223,7 @@ def test_small_multiples_on_a_phone_stack_one_panel_per_row_with_wrapped_titles(
             "mean": [2.0, 2.4, 3.0, 3.1, 2.5, 2.7],
         }
     )
-    desktop = small_multiples_chart(progression, ["A"])
+    desktop = plotted(small_multiples_chart(progression, ["A"]))
     assert [round(a.x, 2) for a in desktop.layout.annotations][:2] != [0.5, 0.5]  # side by side on a desktop
     phone = go.Figure(desktop.layout.meta["narrow"]["figure"])
     assert [a.x for a in phone.layout.annotations] == [0.5, 0.5, 0.5]  # one panel per row, titles centred
@@ -232,12 +237,12 @@ def test_small_multiples_on_a_phone_stack_one_panel_per_row_with_wrapped_titles(
 
 def test_category_chart_skips_hidden_categories():
     categories = pd.DataFrame({"dimension": ["A", "A"], "category": ["Enseignant·e", "Direction"], "mean": [3.0, None]})
-    assert [t.name for t in category_chart(categories).data] == ["Enseignant·e"]
+    assert [t.name for t in plotted(category_chart(categories)).data] == ["Enseignant·e"]
 
 
 def test_an_empty_chart_wraps_its_message_so_that_a_phone_shows_all_of_it():
     hidden = pd.DataFrame({"dimension": ["collectif"], "category": ["enseignant"], "mean": [float("nan")]})
-    [note] = category_chart(hidden).layout.annotations
+    [note] = plotted(category_chart(hidden)).layout.annotations
     lines = note.text.split("<br>")
     assert len(lines) >= 2 and all(len(line) <= EMPTY_LINE_CHARS for line in lines)
     assert " ".join(lines).startswith("Pas de comparaison possible : les autres catégories comptent trop peu")

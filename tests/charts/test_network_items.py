@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from app.charts.network_items import lowest_items_chart, theme_heatmap_chart, theme_progression_chart
+from tests.charts.plotted import plotted
 
 
 def _theme(pole: str, theme: str, mean: float | None, n: int | None, hidden: str = "") -> dict:
@@ -22,7 +23,7 @@ def test_the_heatmap_leaves_a_hidden_cell_blank_with_its_reason():
             _theme("Pertuis", "Étayage des élèves", 1.5, 8),
         ]
     )
-    fig = theme_heatmap_chart(frame, ["Rituels", "Étayage des élèves"])
+    fig = plotted(theme_heatmap_chart(frame, ["Rituels", "Étayage des élèves"]))
     heatmap = fig.data[0]
     assert heatmap.type == "heatmap" and heatmap.zmin == 1 and heatmap.zmax == 4
     assert heatmap.z[0][1] is None and heatmap.text[0][1] == "moins de 5 réponses"
@@ -39,7 +40,7 @@ def test_the_progression_has_a_panel_per_theme_and_a_line_per_pole():
             for year, mean in (("2024-2025", 2.0), ("2025-2026", math.nan if pole == "Aix" else 3.0))
         ]
     )
-    fig = theme_progression_chart(frame, ["Rituels", "Étayage des élèves"])
+    fig = plotted(theme_progression_chart(frame, ["Rituels", "Étayage des élèves"]))
     assert len(fig.data) == 4 and [t.name for t in fig.data if t.showlegend] == ["Aix", "Pertuis"]
     assert list(fig.data[0].y) == [2.0, None]  # a hidden year is a gap, never a value
 
@@ -76,8 +77,8 @@ def test_the_lowest_items_skip_hidden_items_and_keep_the_rank_order():
             },
         ]
     )
-    bars = lowest_items_chart(frame).data[0]
+    bars = plotted(lowest_items_chart(frame)).data[0]
     assert list(bars.x) == [1.5, 3.5] and "Item masqué" not in " ".join(bars.y)
     assert bars.y[0].startswith("Item bas")
-    empty = lowest_items_chart(frame.iloc[2:])
+    empty = plotted(lowest_items_chart(frame.iloc[2:]))
     assert not empty.data and "Aucun item" in empty.layout.annotations[0].text

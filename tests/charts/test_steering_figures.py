@@ -6,6 +6,7 @@ import pandas as pd
 
 from app.analytics.identifiers import FrameId, TableId
 from app.charts.dashboards import steering_figures
+from tests.charts.plotted import plotted
 
 
 def test_networks_are_the_rows_and_a_hidden_one_is_blank():
@@ -23,7 +24,7 @@ def test_networks_are_the_rows_and_a_hidden_one_is_blank():
     )
     figures = steering_figures({FrameId.HEATMAP: frame}, ["Collectif"])
     assert set(figures) == {TableId.NETWORKS}
-    heatmap = figures[TableId.NETWORKS].data[0]
+    heatmap = plotted(figures[TableId.NETWORKS]).data[0]
     assert list(heatmap.y) == ["Étoile", "Garlaban"]
     assert heatmap.z[0][0] == 3.0 and heatmap.z[1][0] is None
     assert heatmap.text[1][0] == "moins de 5 réponses"

@@ -18,7 +18,7 @@ real_connect = socket.socket.connect
 sockets = []
 socket.socket.connect = lambda self, address: (sockets.append(address), real_connect(self, address))[1]
 import wsgi
-print(len(opened), len(sockets), "pandas" in sys.modules, "plotly.graph_objects" in sys.modules,
+print(len(opened), len(sockets), "pandas" in sys.modules, "plotly.io" in sys.modules,
       len(list(wsgi.app.extensions["surveys"])) > 0)
 """
 

@@ -4,7 +4,7 @@ import pandas as pd
 import pandas.testing as pdt
 from sqlalchemy import func, select
 
-from app.models import Campaign, CampaignEstablishment, CampaignResult, CampaignStatus
+from app.models import Campaign, CampaignEstablishment, CampaignResult, CampaignStatus, Response
 from app.services.dashboards import aggregates
 from app.services.dashboards import campaign_data as dashboard_data
 from app.services.dashboards.stored_results import PENDING, frame_bytes, frame_from_bytes
@@ -87,6 +87,22 @@ def test_store_results_computes_the_missing_ones_and_skips_the_stored(make, db):
     assert dashboard_data.missing_results(db.session, 5) == []
     assert dashboard_data.store_results(db.session, [world["now"].id], 5) == 0
     assert PENDING not in db.session.info
+    answer(make, world["now"], world["est"][0], [3])  # a late import: the tick computes them again
+    db.session.commit()
+    assert dashboard_data.missing_results(db.session, 5) == [world["now"].id]
+
+
+def test_a_purge_and_a_late_import_of_as_many_responses_are_told_apart(make, db, monkeypatch):
+    world = small_network(make)
+    calls = _counting(monkeypatch)
+    dashboard_data.campaign_data(db.session, world["now"], 5)
+    db.session.commit()
+    oldest = db.session.scalar(select(Response).where(Response.campaign_id == world["now"].id).order_by(Response.id))
+    db.session.delete(oldest)
+    answer(make, world["now"], world["est"][0], [3])  # as many responses as before, not the same ones
+    db.session.commit()
+    dashboard_data.campaign_data(db.session, world["now"], 5)
+    assert len(calls) == 2
 
 
 def test_a_frame_comes_back_with_its_values_missing_values_and_dtypes():

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Set
 from datetime import date
 
 import pandas as pd
 from babel.dates import format_date
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from app.analytics.cells import campaign_cells
 from app.analytics.instrument import all_values
 from app.extensions import DbSession
-from app.models import Campaign, CampaignResult, CampaignStatus, Establishment, SurveyDefinition
+from app.models import Campaign, CampaignStatus, Establishment, Response, SurveyDefinition
 from app.services.dashboards import aggregates, stored_results
 from app.surveys.registry import survey_of
 from app.surveys.schema import INDICATORS
@@ -92,21 +93,33 @@ def campaign_data(session: DbSession, campaign: Campaign, min_size: int) -> Camp
     memo: dict[tuple[int, int], CampaignData] = session.info.setdefault(MEMO, {})
     if (campaign.id, min_size) in memo:
         return memo[campaign.id, min_size]
-    responses = aggregates.response_counts(session, [campaign.id]).drop(columns=["campaign_id"])
-    establishments = establishments_of(session, campaign, set(responses["establishment_id"]))
-    if campaign.status != CampaignStatus.CLOSED:
+    data = _stored(session, campaign, min_size) if campaign.status == CampaignStatus.CLOSED else None
+    if data is None:
+        responses = aggregates.response_counts(session, [campaign.id]).drop(columns=["campaign_id"])
+        establishments = establishments_of(session, campaign, set(responses["establishment_id"]))
         data = _compute(session, campaign, establishments, responses, min_size)
-    else:
-        mark = _fingerprint(campaign, establishments, responses, min_size)
-        row = stored_results.load(session, campaign.id, min_size, mark)
-        if row is not None:
-            data = CampaignData(campaign.id, row.counts, responses, row.cells, establishments)
-        else:
-            data = _compute(session, campaign, establishments, responses, min_size)
+        if campaign.status == CampaignStatus.CLOSED:
+            mark = _fingerprint(session, campaign, establishments, min_size)
             frames = {"counts": data.counts, "responses": responses, "cells": data.cells}
             stored_results.save(session, campaign.id, min_size, mark, frames)
     session.info.setdefault(MEMO, {})[campaign.id, min_size] = data
     return data
+
+
+def _stored(session: DbSession, campaign: Campaign, min_size: int) -> CampaignData | None:
+    """The closed campaign's stored results, if they were computed from what it holds now; None otherwise.
+
+    Checking them costs two small queries (its establishments, and a summary of its responses), not the GROUP BY
+    of its responses that computing them starts with: the responses by establishment and category are stored too.
+    """
+    row = stored_results.load(session, campaign.id, min_size)
+    if row is None:
+        return None
+    responses = stored_results.frame_from_bytes(row.responses)
+    establishments = establishments_of(session, campaign, set(responses["establishment_id"]))
+    if row.fingerprint != _fingerprint(session, campaign, establishments, min_size):
+        return None
+    return CampaignData(campaign.id, row.counts, responses, row.cells, establishments)
 
 
 @event.listens_for(Session, "after_flush")
@@ -134,32 +147,34 @@ def store_results(session: DbSession, campaign_ids: list[int], min_size: int) ->
 
 
 def missing_results(session: DbSession, min_size: int) -> list[int]:
-    """The closed questionnaire campaigns whose results are not stored under this threshold (`flask campaigns tick`)."""
-    stored = select(CampaignResult.campaign_id).where(CampaignResult.min_size == min_size)
-    query = (
-        select(Campaign.id)
+    """The closed questionnaire campaigns whose results under this threshold are not stored, or are stored from what
+    has changed since (`flask campaigns tick` computes them again, so that no reader waits)."""
+    closed = session.scalars(
+        select(Campaign)
         .join(SurveyDefinition)
-        .where(
-            Campaign.status == CampaignStatus.CLOSED, SurveyDefinition.kind != INDICATORS, Campaign.id.not_in(stored)
-        )
+        .where(Campaign.status == CampaignStatus.CLOSED, SurveyDefinition.kind != INDICATORS)
         .order_by(Campaign.id)
-    )
-    return list(session.scalars(query))
+    ).all()
+    return [campaign.id for campaign in closed if _stored(session, campaign, min_size) is None]
 
 
-def _fingerprint(campaign: Campaign, establishments: pd.DataFrame, responses: pd.DataFrame, min_size: int) -> str:
-    membership = sorted(
-        (int(e), -1 if p is None else int(p), str(k), -1 if pd.isna(s) else int(s))
-        for e, p, k, s in zip(
-            establishments["establishment_id"],
-            establishments["pole_id"],
-            establishments["kind"],
-            establishments["staff_size"],
-            strict=True,
+def _fingerprint(session: DbSession, campaign: Campaign, establishments: pd.DataFrame, min_size: int) -> str:
+    """What a closed campaign's results are computed from: its members as they stand, and its responses.
+
+    Responses are never changed once sent, only added (a late import) or deleted (a purge): their number, largest
+    and summed ids tell either apart. Members are hashed column-wise (pandas' hash is the same in every process).
+    """
+    members = establishments[["establishment_id", "pole_id", "kind", "staff_size"]].sort_values("establishment_id")
+    members = members.astype({"pole_id": "string", "kind": "string", "staff_size": "float64"})
+    hashed = pd.util.hash_pandas_object(members, index=False).to_numpy().tobytes()
+    summary = session.execute(
+        select(func.count(Response.id), func.max(Response.id), func.sum(Response.id)).where(
+            Response.campaign_id == campaign.id
         )
+    ).one()
+    return stored_results.fingerprint(
+        campaign.id, campaign.survey_id, min_size, hashlib.sha256(hashed).hexdigest(), tuple(summary)
     )
-    answered = sorted((int(e), str(c), int(n)) for e, c, n in responses.itertuples(index=False))
-    return stored_results.fingerprint(campaign.id, campaign.survey_id, min_size, membership, answered)
 
 
 def _compute(

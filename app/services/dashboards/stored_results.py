@@ -54,12 +54,11 @@ def fingerprint(*parts: Any) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def load(session: DbSession, campaign_id: int, min_size: int, expected: str) -> CampaignResult | None:
-    """The stored results of a campaign under a threshold, if they were computed from what it holds now."""
-    row = session.scalar(
+def load(session: DbSession, campaign_id: int, min_size: int) -> CampaignResult | None:
+    """The stored results of a campaign under a threshold; the caller checks their fingerprint."""
+    return session.scalar(
         select(CampaignResult).where(CampaignResult.campaign_id == campaign_id, CampaignResult.min_size == min_size)
     )
-    return row if row is not None and row.fingerprint == expected else None
 
 
 def save(session: DbSession, campaign_id: int, min_size: int, mark: str, frames: dict[str, pd.DataFrame]) -> None:
