@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.clock import utcnow
@@ -30,4 +30,21 @@ class CampaignResult(Model):
     counts: Mapped[bytes] = mapped_column(LargeBinary)
     responses: Mapped[bytes] = mapped_column(LargeBinary)
     cells: Mapped[bytes] = mapped_column(LargeBinary)
+    # establishments that answered without being members (withdrawn since): part of what the fingerprint reads
+    extra_ids: Mapped[list[int] | None] = mapped_column(JSON, nullable=True)
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CampaignResultSlice(Model):
+    """One establishment's part of a campaign's stored results: its suppressed cells and its responses by category.
+
+    An establishment's dashboard reads these small rows for each year of its trend, rather than decoding the
+    whole network's frames. They go with their results row (deleted with it when the results are computed again).
+    """
+
+    __tablename__ = "campaign_result_slice"
+
+    result_id: Mapped[int] = mapped_column(ForeignKey("campaign_result.id", ondelete="CASCADE"), primary_key=True)
+    establishment_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cells: Mapped[bytes] = mapped_column(LargeBinary)
+    responses: Mapped[bytes] = mapped_column(LargeBinary)

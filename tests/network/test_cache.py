@@ -4,7 +4,7 @@ import pandas as pd
 import pandas.testing as pdt
 from sqlalchemy import func, select
 
-from app.models import Campaign, CampaignEstablishment, CampaignResult, CampaignStatus, Response
+from app.models import Campaign, CampaignEstablishment, CampaignResult, CampaignStatus, Establishment, Response
 from app.services.dashboards import aggregates
 from app.services.dashboards import campaign_data as dashboard_data
 from app.services.dashboards.stored_results import PENDING, frame_bytes, frame_from_bytes
@@ -121,3 +121,28 @@ def test_a_frame_comes_back_with_its_values_missing_values_and_dtypes():
     pdt.assert_frame_equal(back.drop(columns="reason"), frame.drop(columns="reason"))
     empty = frame.iloc[0:0]
     assert list(frame_from_bytes(frame_bytes(empty)).dtypes) == list(empty.dtypes)
+
+
+def test_an_establishment_reads_its_own_slice_alike_and_never_a_stale_one(make, db, monkeypatch):
+    world = small_network(make)
+    est_id, campaign_id = world["est"][0].id, world["now"].id
+    whole = dashboard_data.campaign_data(db.session, world["now"], 5)
+    db.session.commit()
+    db.session.expunge_all()  # another worker: only the database
+    decoded: list[bytes] = []
+    original = dashboard_data.stored_results.frame_from_bytes
+    monkeypatch.setattr(
+        dashboard_data.stored_results, "frame_from_bytes", lambda data: decoded.append(data) or original(data)
+    )
+    campaign = db.session.get(Campaign, campaign_id)
+    mine = dashboard_data.establishment_results(db.session, campaign, est_id, 5)
+    assert len(decoded) == 2 and max(map(len, decoded)) < 2000  # its two small frames, not the network's
+    expected = whole.cells[whole.cells["unit"] == f"e:{est_id}"]
+    pdt.assert_frame_equal(mine.cells.reset_index(drop=True), expected.reset_index(drop=True))
+    assert int(mine.responses["n"].sum()) == int(
+        whole.responses.loc[whole.responses["establishment_id"] == est_id, "n"].sum()
+    )
+    answer(make, campaign, db.session.get(Establishment, est_id), [3])  # a late import: the slice no longer holds
+    db.session.commit()
+    again = dashboard_data.establishment_results(db.session, campaign, est_id, 5)
+    assert int(again.responses["n"].sum()) == int(mine.responses["n"].sum()) + 1

@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Callable, Set
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from babel.dates import format_date
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from app.analytics.cells import campaign_cells
+from app.analytics.cells import campaign_cells, establishment_unit
 from app.analytics.instrument import all_values
 from app.extensions import DbSession
-from app.models import Campaign, CampaignStatus, Establishment, Response, SurveyDefinition
+from app.models import Campaign, CampaignEstablishment, CampaignStatus, Establishment, Response, SurveyDefinition
 from app.services.dashboards import aggregates, stored_results
+from app.services.dashboards.membership import kind_of_link, pole_of_link
 from app.surveys.registry import survey_of
 from app.surveys.schema import INDICATORS
 
 MEMO = "campaign_data"  # (campaign id, threshold) → CampaignData, for the session's life until it writes
+SLICES = "establishment_results"  # (campaign id, threshold, establishment id) → EstablishmentResults, likewise
 
 
 class CampaignData:
@@ -100,27 +103,85 @@ def campaign_data(session: DbSession, campaign: Campaign, min_size: int) -> Camp
         establishments = establishments_of(session, campaign, set(responses["establishment_id"]))
         data = _compute(session, campaign, establishments, responses, min_size)
         if campaign.status == CampaignStatus.CLOSED:
-            mark = _fingerprint(session, campaign, establishments, min_size)
-            frames = {"counts": data.counts, "responses": responses, "cells": data.cells}
-            stored_results.save(session, campaign.id, min_size, mark, frames)
+            _save(session, campaign, data, min_size)
     session.info.setdefault(MEMO, {})[campaign.id, min_size] = data
     return data
+
+
+@dataclass(frozen=True)
+class EstablishmentResults:
+    """One establishment's part of a campaign's aggregates: its suppressed cells, its responses by category."""
+
+    cells: pd.DataFrame
+    responses: pd.DataFrame
+
+
+def establishment_results(
+    session: DbSession, campaign: Campaign, establishment_id: int, min_size: int
+) -> EstablishmentResults:
+    """What an establishment's dashboard reads of a campaign: of a closed one, its stored slice (a small row),
+    unless the page has read the whole campaign already or its results must be computed again."""
+    memo: dict[tuple[int, int, int], EstablishmentResults] = session.info.setdefault(SLICES, {})
+    key = (campaign.id, min_size, establishment_id)
+    if key in memo:
+        return memo[key]
+    found = None
+    if (campaign.id, min_size) not in session.info.get(MEMO, {}) and campaign.status == CampaignStatus.CLOSED:
+        head = stored_results.header(session, campaign.id, min_size)
+        if head is not None and head.extra_ids is not None:
+            part = stored_results.load_slice(session, head.id, establishment_id)
+            if part is not None and head.fingerprint == _fingerprint(session, campaign, head.extra_ids, min_size):
+                found = EstablishmentResults(
+                    stored_results.frame_from_bytes(part.cells), stored_results.frame_from_bytes(part.responses)
+                )
+    if found is None:
+        data = campaign_data(session, campaign, min_size)
+        found = EstablishmentResults(
+            data.cells[data.cells["unit"] == establishment_unit(establishment_id)],
+            data.responses[data.responses["establishment_id"] == establishment_id],
+        )
+    session.info.setdefault(SLICES, {})[key] = found
+    return found
 
 
 def _stored(session: DbSession, campaign: Campaign, min_size: int) -> CampaignData | None:
     """The closed campaign's stored results, if they were computed from what it holds now; None otherwise.
 
-    Checking them costs two small queries (its establishments, and a summary of its responses), not the GROUP BY
-    of its responses that computing them starts with: the responses by establishment and category are stored too.
+    Checking them costs two small queries (its members, and a summary of its responses), not the GROUP BY of its
+    responses that computing them starts with: the responses by establishment and category are stored too.
     """
-    row = stored_results.load(session, campaign.id, min_size)
-    if row is None:
+    head = stored_results.header(session, campaign.id, min_size)
+    if head is None or head.extra_ids is None:  # stored before extra_ids were: computed again
         return None
+    if head.fingerprint != _fingerprint(session, campaign, head.extra_ids, min_size):
+        return None
+    row = stored_results.load(session, head.id)
+    establishments = establishments_of(session, campaign, set(head.extra_ids))
     responses = stored_results.frame_from_bytes(row.responses)
-    establishments = establishments_of(session, campaign, set(responses["establishment_id"]))
-    if row.fingerprint != _fingerprint(session, campaign, establishments, min_size):
-        return None
     return CampaignData(campaign.id, row.counts, responses, row.cells, establishments)
+
+
+def _save(session: DbSession, campaign: Campaign, data: CampaignData, min_size: int) -> None:
+    """Store a closed campaign's results, and each establishment's slice of them."""
+    members = set(
+        session.scalars(
+            select(CampaignEstablishment.establishment_id).where(CampaignEstablishment.campaign_id == campaign.id)
+        )
+    )
+    extra_ids = sorted(int(e) for e in set(data.responses["establishment_id"]) - members)
+    own = data.cells[data.cells["kind"] == "establishment"]
+    cells_by_unit = dict(tuple(own.groupby("unit", sort=False)))
+    responses_by_id = dict(tuple(data.responses.groupby("establishment_id", sort=False)))
+    slices = {
+        int(e): {
+            "cells": cells_by_unit.get(establishment_unit(int(e)), own.iloc[0:0]),
+            "responses": responses_by_id.get(e, data.responses.iloc[0:0]),
+        }
+        for e in data.establishments["establishment_id"]
+    }
+    frames = {"counts": data.counts, "responses": data.responses, "cells": data.cells}
+    mark = _fingerprint(session, campaign, extra_ids, min_size)
+    stored_results.save(session, campaign.id, min_size, mark, frames, extra_ids, slices)
 
 
 @event.listens_for(Session, "after_flush")
@@ -129,6 +190,7 @@ def _stored(session: DbSession, campaign: Campaign, min_size: int) -> CampaignDa
 def _forget(session: Session, *_: object) -> None:
     """A page reads each campaign's aggregates once; any write in its session may change them."""
     session.info.pop(MEMO, None)
+    session.info.pop(SLICES, None)
 
 
 def store_results(session: DbSession, campaign_ids: list[int], min_size: int) -> int:
@@ -159,25 +221,33 @@ def missing_results(session: DbSession, min_size: int) -> list[int]:
     return [campaign.id for campaign in closed if _stored(session, campaign, min_size) is None]
 
 
-def _fingerprint(session: DbSession, campaign: Campaign, establishments: pd.DataFrame, min_size: int) -> str:
+def _fingerprint(session: DbSession, campaign: Campaign, extra_ids: list[int], min_size: int) -> str:
     """What a closed campaign's results are computed from: its members as they stand, and its responses.
 
     Responses are never changed once sent, only added (a late import) or deleted (a purge): their number, largest
-    and summed ids tell either apart. Members are read as plain Python values (`tolist`, not cell by cell).
+    and summed ids tell either apart. Members (and the non-members who answered) are read as plain rows.
     """
-    members = establishments.sort_values("establishment_id")
-    columns = [members[name].tolist() for name in ("establishment_id", "pole_id", "kind", "staff_size")]
-    rows = [
-        tuple(None if isinstance(v, float) and math.isnan(v) else v for v in row) for row in zip(*columns, strict=True)
-    ]
-    hashed = repr(rows).encode()
+    members = session.execute(
+        select(Establishment.id, pole_of_link, kind_of_link, CampaignEstablishment.staff_size)
+        .join(Establishment, Establishment.id == CampaignEstablishment.establishment_id)
+        .where(CampaignEstablishment.campaign_id == campaign.id)
+    ).all()
+    extras = (
+        session.execute(
+            select(Establishment.id, Establishment.pole_id, Establishment.kind).where(Establishment.id.in_(extra_ids))
+        ).all()
+        if extra_ids
+        else []
+    )
+    rows: list[tuple[Any, ...]] = [tuple(r) for r in members] + [(*r, None) for r in extras]
+    rows.sort(key=lambda row: row[0])
     summary = session.execute(
         select(func.count(Response.id), func.max(Response.id), func.sum(Response.id)).where(
             Response.campaign_id == campaign.id
         )
     ).one()
     return stored_results.fingerprint(
-        campaign.id, campaign.survey_id, min_size, hashlib.sha256(hashed).hexdigest(), tuple(summary)
+        campaign.id, campaign.survey_id, min_size, hashlib.sha256(repr(rows).encode()).hexdigest(), tuple(summary)
     )
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import or_, select
 
 from app.analytics import establishment as shape
 from app.analytics import establishment_items
-from app.analytics.cells import category_cells, establishment_unit
+from app.analytics.cells import category_cells
 from app.analytics.identifiers import FrameId, TableId
 from app.analytics.instrument import (
     Dimension,
@@ -30,8 +30,8 @@ from app.services.accounts.scopes import visible_establishments
 from app.services.dashboards import aggregates
 from app.services.dashboards.campaign_data import (
     CampaignData,
-    campaign_data,
     default_campaign,
+    establishment_results,
     network_campaigns,
     period_label,
     previous_of,
@@ -98,10 +98,6 @@ def establishments_for(session: DbSession, user: User, search: str, limit: int) 
             or_(Establishment.name.ilike(like), Establishment.uai.ilike(like), Establishment.commune.ilike(like))
         )
     return list(session.scalars(statement))
-
-
-def _est_cells(cells: pd.DataFrame, establishment_id: int) -> pd.DataFrame:
-    return cells[cells["unit"] == establishment_unit(establishment_id)]
 
 
 def _staff_sizes(session: DbSession, campaign_ids: list[int], establishment_id: int) -> dict[int, int | None]:
@@ -187,8 +183,10 @@ def participation(
     While the campaign is open, the total only: a count by category would name the next respondent. `data`: the
     campaign's aggregates, when the caller reads many establishments of it.
     """
-    data = data or campaign_data(session, campaign, min_size)
-    mine = data.responses[data.responses["establishment_id"] == establishment_id]
+    if data is None:
+        mine = establishment_results(session, campaign, establishment_id, min_size).responses
+    else:
+        mine = data.responses[data.responses["establishment_id"] == establishment_id]
     survey = survey_of(campaign.survey)
     counts = {survey.category_label(c): int(n) for c, n in zip(mine["category"], mine["n"])}
     return Participation(sum(counts.values()), staff_size, counts if results_published(campaign) else {})
@@ -215,14 +213,14 @@ def _grid(session: DbSession, dash: EstablishmentDashboard, campaign: Campaign) 
     est_id, min_size = dash.establishment.id, dash.min_size
     survey = survey_of(campaign.survey)
     values = [v for v, _ in dash.level_points]
-    cells = _est_cells(campaign_data(session, campaign, min_size).cells, est_id)
+    cells = establishment_results(session, campaign, est_id, min_size).cells
 
     dash.frames[FrameId.DISTRIBUTION] = shape.distribution_frame(cells, dash.dims, values, min_size)
     dash.tables[TableId.LEVELS] = shape.levels_table(cells, dash.dims, dash.agreed, min_size)
     dash.tables[TableId.DISTRIBUTION] = shape.distribution_table(dash.frames[FrameId.DISTRIBUTION], dash.level_points)
 
     previous = dash.previous_grid = previous_of(published(dash.campaigns), campaign)
-    prev_cells = _est_cells(campaign_data(session, previous, min_size).cells, est_id) if previous else None
+    prev_cells = establishment_results(session, previous, est_id, min_size).cells if previous else None
     dash.frames[FrameId.RADAR] = shape.comparison_frame(cells, prev_cells, dash.dims)
     dash.tables[TableId.COMPARISON] = shape.comparison_table(
         dash.frames[FrameId.RADAR], period_label(campaign), period_label(previous) if previous else None, min_size
@@ -236,10 +234,9 @@ def _grid(session: DbSession, dash: EstablishmentDashboard, campaign: Campaign) 
     sizes = _staff_sizes(session, [c.id for c in series], est_id)
     points, rates = [], {}
     for point in series:
-        data = campaign_data(session, point, min_size)
-        answered = int(data.responses.loc[data.responses["establishment_id"] == est_id, "n"].sum())
-        rates[point.id] = shape.participation_rate(answered, sizes.get(point.id))
-        points.append((period_label(point), _est_cells(data.cells, est_id), rates[point.id]))
+        mine = establishment_results(session, point, est_id, min_size)
+        rates[point.id] = shape.participation_rate(int(mine.responses["n"].sum()), sizes.get(point.id))
+        points.append((period_label(point), mine.cells, rates[point.id]))
     dash.frames[FrameId.PROGRESSION] = shape.progression_frame(points, dash.dims)
     dash.tables[TableId.PROGRESSION] = shape.progression_table(dash.frames[FrameId.PROGRESSION], min_size)
     dash.warnings += trend_warnings(series, rates)
@@ -277,9 +274,9 @@ def _items(session: DbSession, dash: EstablishmentDashboard, campaign: Campaign)
     dash.item_points = item_points(survey)
     previous = dash.previous_items = previous_of(published(dash.campaigns), campaign)
     changes = question_changes(survey_of(previous.survey) if previous else None, survey)
-    cells = _est_cells(campaign_data(session, campaign, min_size).cells, dash.establishment.id)
     est_id = dash.establishment.id
-    prev_cells = _est_cells(campaign_data(session, previous, min_size).cells, est_id) if previous else None
+    cells = establishment_results(session, campaign, est_id, min_size).cells
+    prev_cells = establishment_results(session, previous, est_id, min_size).cells if previous else None
     dash.frames[FrameId.ITEMS] = establishment_items.items_frame(
         cells, items_of(survey), dash.item_points, changes, min_size, prev_cells
     )

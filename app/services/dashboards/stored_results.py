@@ -12,16 +12,16 @@ import hashlib
 import json
 import math
 import zlib
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import orjson
 import pandas as pd
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import DbSession
-from app.models import CampaignResult
+from app.models import CampaignResult, CampaignResultSlice
 
 PENDING = "campaign_results_to_commit"
 
@@ -61,15 +61,40 @@ def fingerprint(*parts: Any) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def load(session: DbSession, campaign_id: int, min_size: int) -> CampaignResult | None:
-    """The stored results of a campaign under a threshold; the caller checks their fingerprint."""
-    return session.scalar(
-        select(CampaignResult).where(CampaignResult.campaign_id == campaign_id, CampaignResult.min_size == min_size)
+class Header(NamedTuple):
+    id: int
+    fingerprint: str
+    extra_ids: list[int] | None
+
+
+def header(session: DbSession, campaign_id: int, min_size: int) -> Header | None:
+    """The id, fingerprint and non-member establishments of a campaign's stored results, without their frames."""
+    query = select(CampaignResult.id, CampaignResult.fingerprint, CampaignResult.extra_ids).where(
+        CampaignResult.campaign_id == campaign_id, CampaignResult.min_size == min_size
     )
+    row = session.execute(query).one_or_none()
+    return None if row is None else Header(*row)
 
 
-def save(session: DbSession, campaign_id: int, min_size: int, mark: str, frames: dict[str, pd.DataFrame]) -> None:
-    """Store (or replace) a campaign's results, in a savepoint: a reader that lost the race to another leaves it."""
+def load(session: DbSession, result_id: int) -> CampaignResult:
+    return session.get_one(CampaignResult, result_id)
+
+
+def load_slice(session: DbSession, result_id: int, establishment_id: int) -> CampaignResultSlice | None:
+    return session.get(CampaignResultSlice, (result_id, establishment_id))
+
+
+def save(
+    session: DbSession,
+    campaign_id: int,
+    min_size: int,
+    mark: str,
+    frames: dict[str, pd.DataFrame],
+    extra_ids: list[int],
+    slices: dict[int, dict[str, pd.DataFrame]],
+) -> None:
+    """Store (or replace) a campaign's results and each establishment's slice of them, in a savepoint: a reader
+    that lost the race to another leaves it."""
     try:
         with session.begin_nested():
             session.execute(
@@ -77,14 +102,24 @@ def save(session: DbSession, campaign_id: int, min_size: int, mark: str, frames:
                     CampaignResult.campaign_id == campaign_id, CampaignResult.min_size == min_size
                 )
             )
-            session.add(
-                CampaignResult(
-                    campaign_id=campaign_id,
-                    min_size=min_size,
-                    fingerprint=mark,
-                    **{name: frame_bytes(frame) for name, frame in frames.items()},
-                )
+            result = CampaignResult(
+                campaign_id=campaign_id,
+                min_size=min_size,
+                fingerprint=mark,
+                extra_ids=extra_ids,
+                **{name: frame_bytes(frame) for name, frame in frames.items()},
             )
+            session.add(result)
+            session.flush()
+            if slices:
+                session.execute(
+                    insert(CampaignResultSlice),
+                    [
+                        {"result_id": result.id, "establishment_id": establishment_id}
+                        | {name: frame_bytes(frame) for name, frame in parts.items()}
+                        for establishment_id, parts in slices.items()
+                    ],
+                )
     except IntegrityError:  # another worker stored the same results meanwhile
         return
     session.info[PENDING] = True  # committed once the page is answered (app/web/stored_results.py)
