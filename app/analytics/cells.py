@@ -87,16 +87,27 @@ def category_cells(
     `counts`: question, category, value, n for one establishment; `establishment_cells`: that
     establishment's rows of campaign_cells().
     """
+    parent = establishment_cells["unit"].iloc[0] if len(establishment_cells) else "e:?"
+    return categories_under(counts.assign(parent=parent), establishment_cells, values, min_size)
+
+
+def categories_under(
+    counts: pd.DataFrame, establishment_cells: pd.DataFrame, values: Sequence[int], min_size: int
+) -> pd.DataFrame:
+    """Return establishments' cells per respondent category, each under its establishment's decided totals.
+
+    `counts`: parent (the establishment's unit), question, category, value, n, for any number of establishments
+    (closing computes them all in one pass, and stores each establishment's); `establishment_cells`: their rows of
+    campaign_cells(). Each establishment's categories are suppressed among themselves only, as alone.
+    """
     if counts.empty:
         return pd.DataFrame(columns=["unit", "parent", "question", "category", *STAT_COLUMNS, "hidden", "reason"])
-    parent = establishment_cells["unit"].iloc[0] if len(establishment_cells) else "e:?"
-    summary = summarize(counts, ["category", "question"], values)
-    summary["unit"] = parent + "/c:" + summary["category"].astype(str)
-    summary["parent"] = parent
+    summary = summarize(counts, ["parent", "category", "question"], values)
+    summary["unit"] = summary["parent"] + "/c:" + summary["category"].astype(str)
     totals = establishment_cells[["unit", "question", "n", "hidden", "reason"]].assign(parent=None, locked=True)
     rows = pd.concat([summary.assign(locked=False), totals], ignore_index=True)
     out = suppress_small_groups(rows, min_size, keys=CELL_KEYS, keep=["category"])
-    return out[out["unit"] != parent].drop(columns=["locked"]).reset_index(drop=True)
+    return out[~out["locked"].astype(bool)].drop(columns=["locked"]).reset_index(drop=True)
 
 
 def filtered_cells(

@@ -36,7 +36,8 @@ class CampaignResult(Model):
 
 
 class CampaignResultSlice(Model):
-    """One establishment's part of a campaign's stored results: its suppressed cells and its responses by category.
+    """One establishment's part of a campaign's stored results: its suppressed cells, its responses by category and
+    its cells by respondent category.
 
     An establishment's dashboard reads these small rows for each year of its trend, rather than decoding the
     whole network's frames. They go with their results row (deleted with it when the results are computed again).
@@ -48,3 +49,4 @@ class CampaignResultSlice(Model):
     establishment_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     cells: Mapped[bytes] = mapped_column(LargeBinary)
     responses: Mapped[bytes] = mapped_column(LargeBinary)
+    categories: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,7 +1,7 @@
 """Campaign result slices: each establishment's part of a closed campaign's stored results (campaign_result_slice),
-so that an establishment's dashboard reads a few small rows instead of its network's whole frames; and the
-establishments that answered without being members (campaign_result.extra_ids), which the results' fingerprint
-reads. Results stored before have no extra_ids: they are computed again at their next reading. Downgrade drops
+so that an establishment's dashboard reads a few small rows (its cells, responses and categories' cells) instead
+of its network's whole frames; and the establishments that answered without being members
+(campaign_result.extra_ids), which the results' fingerprint reads. Results stored before have no extra_ids: they are computed again at their next reading. Downgrade drops
 the table and the column.
 
 Revision ID: 0014
@@ -29,6 +29,7 @@ def upgrade():
         sa.Column("establishment_id", sa.Integer(), nullable=False),
         sa.Column("cells", sa.LargeBinary(), nullable=False),
         sa.Column("responses", sa.LargeBinary(), nullable=False),
+        sa.Column("categories", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(
             ["result_id"],
             ["campaign_result.id"],

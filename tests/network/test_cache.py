@@ -4,17 +4,25 @@ import pandas as pd
 import pandas.testing as pdt
 from sqlalchemy import func, select
 
+from app.analytics.cells import category_cells
+from app.analytics.instrument import all_values
 from app.models import Campaign, CampaignEstablishment, CampaignResult, CampaignStatus, Establishment, Response
 from app.services.dashboards import aggregates
 from app.services.dashboards import campaign_data as dashboard_data
 from app.services.dashboards.stored_results import PENDING, frame_bytes, frame_from_bytes
+from app.surveys.registry import survey_of
 from tests.dashboards import answer, small_network
 
 
 def _counting(monkeypatch) -> list[int]:
     calls: list[int] = []
     original = aggregates.answer_counts
-    monkeypatch.setattr(aggregates, "answer_counts", lambda *a, **k: calls.append(a[1]) or original(*a, **k))
+    def counting(*args, **kwargs):
+        if not kwargs.get("by_category"):  # closing also counts each establishment's categories, for its slice
+            calls.append(args[1])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(aggregates, "answer_counts", counting)
     return calls
 
 
@@ -136,7 +144,7 @@ def test_an_establishment_reads_its_own_slice_alike_and_never_a_stale_one(make, 
     )
     campaign = db.session.get(Campaign, campaign_id)
     mine = dashboard_data.establishment_results(db.session, campaign, est_id, 5)
-    assert len(decoded) == 2 and max(map(len, decoded)) < 2000  # its two small frames, not the network's
+    assert len(decoded) == 3 and max(map(len, decoded)) < 2000  # its three small frames, not the network's
     expected = whole.cells[whole.cells["unit"] == f"e:{est_id}"]
     pdt.assert_frame_equal(mine.cells.reset_index(drop=True), expected.reset_index(drop=True))
     assert int(mine.responses["n"].sum()) == int(
@@ -146,3 +154,35 @@ def test_an_establishment_reads_its_own_slice_alike_and_never_a_stale_one(make, 
     db.session.commit()
     again = dashboard_data.establishment_results(db.session, campaign, est_id, 5)
     assert int(again.responses["n"].sum()) == int(mine.responses["n"].sum()) + 1
+
+
+def test_each_establishments_stored_categories_are_those_it_would_count_alone(make, db):
+    world = small_network(make)
+    for index, est in enumerate(world["est"]):  # a few categories each, some under the threshold
+        for category, count in (("cpe", 2 + index), ("direction", 6)):
+            for _ in range(count):
+                answer(make, world["now"], est, [2 + index % 3], category=category)
+    campaign_id, network_id = world["now"].id, world["network"].id
+    dashboard_data.campaign_data(db.session, world["now"], 5)
+    db.session.commit()
+    db.session.expunge_all()
+    campaign = db.session.get(Campaign, campaign_id)
+    values = all_values(survey_of(campaign.survey))
+    checked = 0
+    for est in db.session.scalars(select(Establishment).where(Establishment.network_id == network_id)):
+        stored = dashboard_data.establishment_results(db.session, campaign, est.id, 5)
+        counts = aggregates.answer_counts(db.session, campaign.id, establishment_ids=[est.id], by_category=True)
+        alone = category_cells(counts.drop(columns=["establishment_id"]), stored.cells, values, 5)
+        assert stored.categories is not None
+        if alone.empty:
+            assert stored.categories.empty
+            continue
+        columns = ["unit", "question", "category", "n", "mean", "hidden", "reason"]
+        key = ["unit", "question"]
+        pdt.assert_frame_equal(
+            stored.categories[columns].sort_values(key).reset_index(drop=True),
+            alone[columns].sort_values(key).reset_index(drop=True),
+            check_dtype=False,
+        )
+        checked += int(alone["hidden"].any() and not alone["hidden"].all())
+    assert checked  # some establishment had categories both shown and hidden

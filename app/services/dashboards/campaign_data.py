@@ -13,7 +13,7 @@ from babel.dates import format_date
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from app.analytics.cells import campaign_cells, establishment_unit
+from app.analytics.cells import campaign_cells, categories_under, establishment_unit
 from app.analytics.instrument import all_values
 from app.extensions import DbSession
 from app.models import Campaign, CampaignEstablishment, CampaignStatus, Establishment, Response, SurveyDefinition
@@ -114,6 +114,7 @@ class EstablishmentResults:
 
     cells: pd.DataFrame
     responses: pd.DataFrame
+    categories: pd.DataFrame | None = None  # its cells by respondent category, when stored (else computed live)
 
 
 def establishment_results(
@@ -132,7 +133,9 @@ def establishment_results(
             part = stored_results.load_slice(session, head.id, establishment_id)
             if part is not None and head.fingerprint == _fingerprint(session, campaign, head.extra_ids, min_size):
                 found = EstablishmentResults(
-                    stored_results.frame_from_bytes(part.cells), stored_results.frame_from_bytes(part.responses)
+                    stored_results.frame_from_bytes(part.cells),
+                    stored_results.frame_from_bytes(part.responses),
+                    stored_results.frame_from_bytes(part.categories),
                 )
     if found is None:
         data = campaign_data(session, campaign, min_size)
@@ -162,7 +165,8 @@ def _stored(session: DbSession, campaign: Campaign, min_size: int) -> CampaignDa
 
 
 def _save(session: DbSession, campaign: Campaign, data: CampaignData, min_size: int) -> None:
-    """Store a closed campaign's results, and each establishment's slice of them."""
+    """Store a closed campaign's results, and each establishment's slice of them (with its categories' cells, which
+    its dashboard would otherwise count and suppress at each visit)."""
     members = set(
         session.scalars(
             select(CampaignEstablishment.establishment_id).where(CampaignEstablishment.campaign_id == campaign.id)
@@ -172,13 +176,19 @@ def _save(session: DbSession, campaign: Campaign, data: CampaignData, min_size: 
     own = data.cells[data.cells["kind"] == "establishment"]
     cells_by_unit = dict(tuple(own.groupby("unit", sort=False)))
     responses_by_id = dict(tuple(data.responses.groupby("establishment_id", sort=False)))
-    slices = {
-        int(e): {
-            "cells": cells_by_unit.get(establishment_unit(int(e)), own.iloc[0:0]),
+    by_category = aggregates.answer_counts(session, campaign.id, by_category=True)
+    by_category["parent"] = by_category["establishment_id"].map(establishment_unit)
+    values = all_values(survey_of(campaign.survey))
+    categories = categories_under(by_category.drop(columns=["establishment_id"]), own, values, min_size)
+    categories_by_unit = dict(tuple(categories.groupby("parent", sort=False)))
+    slices = {}
+    for e in data.establishments["establishment_id"]:
+        unit = establishment_unit(int(e))
+        slices[int(e)] = {
+            "cells": cells_by_unit.get(unit, own.iloc[0:0]),
             "responses": responses_by_id.get(e, data.responses.iloc[0:0]),
+            "categories": categories_by_unit.get(unit, categories.iloc[0:0]),
         }
-        for e in data.establishments["establishment_id"]
-    }
     frames = {"counts": data.counts, "responses": data.responses, "cells": data.cells}
     mark = _fingerprint(session, campaign, extra_ids, min_size)
     stored_results.save(session, campaign.id, min_size, mark, frames, extra_ids, slices)

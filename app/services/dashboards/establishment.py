@@ -241,8 +241,10 @@ def _grid(session: DbSession, dash: EstablishmentDashboard, campaign: Campaign) 
     dash.tables[TableId.PROGRESSION] = shape.progression_table(dash.frames[FrameId.PROGRESSION], min_size)
     dash.warnings += trend_warnings(series, rates)
 
-    counts = aggregates.answer_counts(session, campaign.id, establishment_ids=[est_id], by_category=True)
-    by_category = category_cells(counts.drop(columns=["establishment_id"]), cells, all_values(survey), min_size)
+    by_category = establishment_results(session, campaign, est_id, min_size).categories
+    if by_category is None:  # an open campaign, or results computed on this visit: counted now
+        counts = aggregates.answer_counts(session, campaign.id, establishment_ids=[est_id], by_category=True)
+        by_category = category_cells(counts.drop(columns=["establishment_id"]), cells, all_values(survey), min_size)
     dash.frames[FrameId.CATEGORIES] = shape.category_frame(
         by_category, dash.dims, survey.category_label, min_size=min_size
     )
