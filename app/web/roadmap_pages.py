@@ -21,6 +21,7 @@ from app.services.roadmaps.outcomes import default_target
 from app.services.roadmaps.pages import CSV_HEADER, RoadmapView, csv_rows, default_year, view_of
 from app.services.roadmaps.subjects import UnknownSubject, subject_for, target_guide
 from app.web.errors import abort_with
+from app.web.exports import CSV
 
 READ_ONLY = {
     "establishment": "Seuls le chef d'établissement et la coordination du réseau modifient cette feuille de route.",
@@ -264,7 +265,7 @@ def csv_download(place: Place, year: str) -> Response:
     )
     return Response(
         body.encode("utf-8"),
-        mimetype="text/csv; charset=utf-8",
+        content_type=CSV,
         headers={
             "Content-Disposition": f'attachment; filename="feuille-de-route-{name}-{year}.csv"',
             "Cache-Control": "private, no-store",
