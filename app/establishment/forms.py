@@ -42,6 +42,17 @@ class StaffSizeForm(FlaskForm):
     submit = SubmitField("Enregistrer l'effectif")
 
 
+def staff_size_form(
+    campaign_id: int, instrument: str, size: int | None = None, *, posted: bool = False
+) -> StaffSizeForm:
+    """The staff form of one campaign (instrument), named after it: a page holds one per campaign of the year."""
+    form = StaffSizeForm(prefix=f"c{campaign_id}", data={"staff_size": size}, **({} if posted else {"formdata": None}))
+    form.staff_size.label.text = f"Effectif déclaré — {instrument}"
+    form.staff_size.description = "Le nombre de personnes invitées à répondre à ce questionnaire cette année."
+    form.submit.label.text = f"Enregistrer l'effectif ({instrument})"
+    return form
+
+
 class CodesCountForm(FlaskForm):
     count = IntegerField(
         "Nombre de codes",

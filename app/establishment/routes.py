@@ -5,13 +5,13 @@ The needs, comments, PDFs, codes and feuille de route register on the same bluep
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.analytics.identifiers import TableId
 from app.charts.dashboards import establishment_figures
 from app.clock import today
-from app.establishment.forms import StaffSizeForm, agreed_levels_form
+from app.establishment.forms import agreed_levels_form, staff_size_form
 from app.extensions import db
 from app.models import Campaign, Establishment
 from app.services.accounts.scopes import can_edit_establishment
@@ -29,6 +29,7 @@ from app.web.cells import chart_json
 from app.web.dashboard_access import UNKNOWN_ESTABLISHMENT_CAMPAIGN, establishment_or_404
 from app.web.errors import abort_with
 from app.web.exports import export_response, file_year
+from app.web.flashes import flash_at
 
 bp = Blueprint("establishment", __name__)
 LIST_LIMIT = 200
@@ -73,8 +74,10 @@ def _render(establishment: Establishment, printable: bool = False, **forms):
     editable = can_edit_establishment(current_user, establishment) and not printable
     if editable and dash.grid_campaign is not None:
         forms.setdefault("agreed_form", agreed_levels_form(dash.dims, dash.level_points, dash.agreed))
-    if editable and dash.campaign is not None:
-        forms.setdefault("staff_form", StaffSizeForm(data={"staff_size": dash.staff_size}))
+    if editable:
+        posted = forms.setdefault("staff_forms", {})
+        for entry in dash.staff:
+            posted.setdefault(entry.campaign.id, staff_size_form(entry.campaign.id, entry.instrument, entry.staff_size))
     return render_template(
         "establishment/dashboard.html",
         dash=dash,
@@ -132,11 +135,13 @@ def agreed_levels(uai: str):
         abort_with(404, "Cette campagne ne porte pas sur la grille de positionnement.")
     form = agreed_levels_form(dash.dims, dash.level_points, dash.agreed)
     if not form.validate_on_submit():
-        flash("Les niveaux convenus n'ont pas été enregistrés : corrigez les champs signalés.", "error")
+        flash_at(
+            "Les niveaux convenus n'ont pas été enregistrés : corrigez les champs signalés.", TableId.LEVELS, "error"
+        )
         return _render(establishment, agreed_form=form), 422
     changed = record_agreed_levels(establishment, campaign, form.levels(), current_user, today())
     db.session.commit()
-    flash(f"Niveaux convenus enregistrés ({changed} modification(s)).", "success")
+    flash_at(f"Niveaux convenus enregistrés ({changed} modification(s)).", TableId.LEVELS)
     return redirect(
         url_for("establishment.dashboard", uai=establishment.uai, campagne=campaign.id) + f"#{TableId.LEVELS}"
     )
@@ -145,22 +150,24 @@ def agreed_levels(uai: str):
 @bp.post("/<uai>/effectif")
 @login_required
 def staff_size(uai: str):
-    """Record the staff size, so that the participation rate can be computed."""
+    """Record the staff invited to answer one campaign: the base of that instrument's participation rate."""
     establishment = establishment_or_404(uai)
     campaign = _campaign_for_edit(establishment)
-    form = StaffSizeForm()
+    instrument = establishment_dashboard.instrument_name(campaign)
+    form = staff_size_form(campaign.id, instrument, posted=True)
     if not form.validate_on_submit():
-        flash(
+        flash_at(
             "L'effectif n'a pas été enregistré : " + " ".join(form.staff_size.errors or ["formulaire invalide."]),
+            TableId.PARTICIPATION,
             "error",
         )
-        return _render(establishment, staff_form=form), 422
+        return _render(establishment, staff_forms={campaign.id: form}), 422
     try:
         set_staff_size(establishment, campaign, form.staff_size.data, current_user)
     except NotInCampaign:
         abort_with(409, "Cet établissement ne participe pas à cette campagne.")
     db.session.commit()
-    flash("Effectif enregistré.", "success")
+    flash_at(f"Effectif enregistré : {form.staff_size.data} personnels pour « {instrument} ».", TableId.PARTICIPATION)
     return redirect(
         url_for("establishment.dashboard", uai=establishment.uai, campagne=campaign.id) + f"#{TableId.PARTICIPATION}"
     )

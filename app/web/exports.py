@@ -12,6 +12,7 @@ from app.analytics.tables import Table
 from app.services.dashboards.exports import table_csv, tables_xlsx
 from app.web.errors import abort_with
 
+CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -42,10 +43,11 @@ def export_response(
         abort_with(404, withheld)
     else:
         abort_with(404, "Ce tableau n'existe pas sur ce tableau de bord.")
-    mimetype = "text/csv; charset=utf-8" if fmt == "csv" else XLSX
+    # content_type, not mimetype: Flask adds its own charset to a text mimetype, and a second one confuses readers
+    content_type = CSV if fmt == "csv" else XLSX
     safe_name = re.sub(r"[^A-Za-z0-9._-]+", "-", name)
     return Response(
         body,
-        mimetype=mimetype,
+        content_type=content_type,
         headers={"Content-Disposition": f'attachment; filename="{safe_name}"', "Cache-Control": "private, no-store"},
     )

@@ -21,6 +21,8 @@ from app.services.roadmaps.outcomes import default_target
 from app.services.roadmaps.pages import CSV_HEADER, RoadmapView, csv_rows, default_year, view_of
 from app.services.roadmaps.subjects import UnknownSubject, subject_for, target_guide
 from app.web.errors import abort_with
+from app.web.exports import CSV
+from app.web.flashes import flash_at
 
 READ_ONLY = {
     "establishment": "Seuls le chef d'établissement et la coordination du réseau modifient cette feuille de route.",
@@ -166,6 +168,9 @@ def _edit_form(priority: RoadmapPriority) -> PriorityForm:
     )
 
 
+NEW_FORM = "nouvelle-priorite"
+
+
 def _back(place: Place, year: str, anchor: str = ""):
     return redirect(place.url(annee=year) + anchor, 303)
 
@@ -175,15 +180,15 @@ def create(place: Place, year: str):
     _require_edit(place)
     form = PriorityForm()
     if not form.validate_on_submit():
-        flash("La priorité n'a pas été enregistrée : corrigez les champs signalés.", "error")
+        flash_at("La priorité n'a pas été enregistrée : corrigez les champs signalés.", NEW_FORM, "error")
         return render(place, year, form=form, status=422)
     try:
         priority = service.add_priority(place.owner, year, form.data_in(), current_user, utcnow())
     except service.RoadmapError as exc:
-        flash(f"La priorité n'a pas été enregistrée. {exc}", "error")
+        flash_at(f"La priorité n'a pas été enregistrée. {exc}", NEW_FORM, "error")
         return render(place, year, form=form, status=422)
     db.session.commit()
-    flash("Priorité ajoutée à la feuille de route.", "success")
+    flash_at("Priorité ajoutée à la feuille de route.", f"priorite-{priority.id}")
     return _back(place, year, f"#priorite-{priority.id}")
 
 
@@ -201,15 +206,15 @@ def edit(place: Place, priority_id: int):
     year = priority.roadmap.school_year
     form = PriorityForm()
     if not form.validate_on_submit():
-        flash("La priorité n'a pas été modifiée : corrigez les champs signalés.", "error")
+        flash_at("La priorité n'a pas été modifiée : corrigez les champs signalés.", f"modifier-{priority.id}", "error")
         return render(place, year, form=form, editing=priority.id, status=422)
     try:
         service.update_priority(priority, form.data_in(), current_user, utcnow())
     except service.RoadmapError as exc:
-        flash(f"La priorité n'a pas été modifiée. {exc}", "error")
+        flash_at(f"La priorité n'a pas été modifiée. {exc}", f"modifier-{priority.id}", "error")
         return render(place, year, form=form, editing=priority_id, status=422)
     db.session.commit()
-    flash("Priorité modifiée.", "success")
+    flash_at("Priorité modifiée.", f"priorite-{priority.id}")
     return _back(place, year, f"#priorite-{priority.id}")
 
 
@@ -223,7 +228,7 @@ def change_status(place: Place, priority_id: int):
         abort_with(400, "Statut inconnu : à lancer, en cours, réalisée ou abandonnée.")
     service.set_status(priority, PriorityStatus(raw), current_user, utcnow())
     db.session.commit()
-    flash("Statut enregistré.", "success")
+    flash_at("Statut enregistré.", f"priorite-{priority.id}")
     return _back(place, priority.roadmap.school_year, f"#priorite-{priority.id}")
 
 
@@ -264,7 +269,7 @@ def csv_download(place: Place, year: str) -> Response:
     )
     return Response(
         body.encode("utf-8"),
-        mimetype="text/csv; charset=utf-8",
+        content_type=CSV,
         headers={
             "Content-Disposition": f'attachment; filename="feuille-de-route-{name}-{year}.csv"',
             "Cache-Control": "private, no-store",

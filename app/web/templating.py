@@ -11,6 +11,7 @@ from app.services.mail.listing import kind_label, status_label
 from app.services.mail.outbox import mail_enabled
 from app.web.assets import asset_url
 from app.web.cells import format_cell
+from app.web.flashes import flashes_at, page_flashes
 from app.web.formats import format_number, format_percent, local_datetime
 from app.web.priorities import priority_url
 
@@ -21,6 +22,8 @@ def register(app: Flask) -> None:
     app.add_template_global(asset_url, "asset_url")
     app.add_template_global(format_cell, "cell")
     app.add_template_global(priority_url, "priority_url")
+    app.add_template_global(flashes_at, "flashes_at")
+    app.add_template_global(page_flashes, "page_flashes")
     app.add_template_filter(format_number, "number")
     app.add_template_filter(format_percent, "percent")
     app.add_template_filter(local_datetime, "local_datetime")

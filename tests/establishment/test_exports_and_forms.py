@@ -102,7 +102,8 @@ def test_staff_size_gives_the_participation_rate(client, make, login, db):
     world = small_network(make)
     a3 = world["est"][2]
     login("coordinator", world["network"])
-    response = client.post(f"/etablissement/{a3.uai}/effectif?campagne={world['now'].id}", data={"staff_size": "40"})
+    field = f"c{world['now'].id}-staff_size"
+    response = client.post(f"/etablissement/{a3.uai}/effectif?campagne={world['now'].id}", data={field: "40"})
     assert response.status_code == 302
     link = db.session.scalar(
         select(CampaignEstablishment).filter_by(campaign_id=world["now"].id, establishment_id=a3.id)
@@ -111,8 +112,6 @@ def test_staff_size_gives_the_participation_rate(client, make, login, db):
     html = client.get(f"/etablissement/{a3.uai}").get_data(as_text=True)
     assert "50\u202f%" in html  # 20 responses of 40
     assert (
-        client.post(
-            f"/etablissement/{a3.uai}/effectif?campagne={world['now'].id}", data={"staff_size": "-3"}
-        ).status_code
+        client.post(f"/etablissement/{a3.uai}/effectif?campagne={world['now'].id}", data={field: "-3"}).status_code
         == 422
     )

@@ -123,3 +123,18 @@ def test_csv_and_api(client, make, login):
     assert priority["baseline"] == {"campaign": "2024-2025", "value": 2.5, "hidden": False, "reason": None}
     assert [above["level"] for above in api["above"]] == [None, None]  # pole and network wrote nothing yet
     assert client.get(f"/api/v1/establishments/{world['est'][2].uai}/roadmap?school_year=24").status_code == 400
+
+
+def test_a_saved_priority_is_confirmed_in_its_card_where_the_page_lands(client, make, login):
+    world = small_network(make)
+    login("head", world["est"][2])
+    response = client.post(_url(world), data=PRIORITY)
+    anchor = response.location.rsplit("#", 1)[1]
+    assert response.status_code == 303 and anchor.startswith("priorite-")
+    page = client.get(response.location).get_data(as_text=True)
+    card = page[page.index(f'id="{anchor}"') :]
+    assert 'role="status">Priorité ajoutée à la feuille de route.' in card
+    assert page.count("Priorité ajoutée à la feuille de route.") == 1
+    refused = client.post(_url(world), data={**PRIORITY, "target": "9"}).get_data(as_text=True)
+    form = refused[refused.index('id="nouvelle-priorite"') :]
+    assert 'role="alert">La priorité n&#39;a pas été enregistrée' in form

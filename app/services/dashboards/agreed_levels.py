@@ -73,21 +73,18 @@ def network_campaign(establishment: Establishment, campaign_id: int | None) -> C
     return campaign
 
 
-def set_staff_size(establishment: Establishment, campaign: Campaign, size: int | None, user: User) -> int:
-    """Record the staff size of the establishment for every campaign of `campaign`'s school year and period."""
-    year = select(Campaign.id).filter_by(
-        network_id=campaign.network_id, school_year=campaign.school_year, period=campaign.period
+def set_staff_size(establishment: Establishment, campaign: Campaign, size: int | None, user: User) -> None:
+    """Record the staff invited to answer `campaign` in the establishment: its participation rate's base.
+
+    Each campaign (instrument) has its own: the grid and the self-positioning items may be put to different staff.
+    """
+    link = db.session.scalar(
+        select(CampaignEstablishment).filter_by(campaign_id=campaign.id, establishment_id=establishment.id)
     )
-    links = db.session.scalars(
-        select(CampaignEstablishment).where(
-            CampaignEstablishment.establishment_id == establishment.id,
-            CampaignEstablishment.campaign_id.in_(year),
-        )
-    ).all()
-    if not links:
+    if link is None:
         raise NotInCampaign(establishment.uai)
-    for link in links:
-        link.staff_size = size
-    audit.record(user, "establishment.staff_size", f"établissement {establishment.uai} : {size}")
+    link.staff_size = size
+    audit.record(
+        user, "establishment.staff_size", f"campagne {campaign.id}, établissement {establishment.uai} : {size}"
+    )
     db.session.flush()
-    return len(links)

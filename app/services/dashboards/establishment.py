@@ -47,6 +47,15 @@ class UnknownCampaign(LookupError):
     """The campaign asked for is not one of the establishment's network."""
 
 
+@dataclass(frozen=True)
+class InstrumentStaff:
+    """The staff declared for one campaign of the year: the base of that instrument's participation rate."""
+
+    campaign: Campaign
+    instrument: str
+    staff_size: int | None
+
+
 @dataclass
 class EstablishmentDashboard:
     establishment: Establishment
@@ -68,6 +77,8 @@ class EstablishmentDashboard:
     agreed: dict[str, dict[str, Any]] = field(default_factory=dict)
     responses: int = 0
     staff_size: int | None = None
+    kpi_instrument: str = ""  # the instrument the headline figures count (the grid when there is one)
+    staff: list[InstrumentStaff] = field(default_factory=list)  # each campaign's own base, edited beside it
     min_size: int = 5
 
     @property
@@ -192,6 +203,11 @@ def participation(
     return Participation(sum(counts.values()), staff_size, counts if results_published(campaign) else {})
 
 
+def instrument_name(campaign: Campaign) -> str:
+    """Name a campaign's instrument as the participation table does (« Grille de positionnement »)."""
+    return survey_of(campaign.survey).title.split(" — ")[0]
+
+
 def _participation(
     session: DbSession, dash: EstablishmentDashboard, year: list[Campaign], sizes: dict[int, int | None]
 ) -> None:
@@ -199,10 +215,11 @@ def _participation(
     for campaign in year:
         figure = participation(session, campaign, dash.establishment.id, sizes.get(campaign.id), dash.min_size)
         total, staff = figure.responses, figure.staff_size
-        instrument = survey_of(campaign.survey).title.split(" — ")[0]
+        instrument = instrument_name(campaign)
         rows.append({"instrument": instrument, "counts": figure.counts, "staff_size": staff, "total": total})
+        dash.staff.append(InstrumentStaff(campaign, instrument, staff))
         if campaign is (dash.grid_campaign or year[0]):
-            dash.responses, dash.staff_size = total, staff
+            dash.responses, dash.staff_size, dash.kpi_instrument = total, staff, instrument
         excess = shape.excess_responses_warning(total, staff)
         if excess:
             dash.warnings.append(f"{instrument} : {excess}" if len(year) > 1 else excess)

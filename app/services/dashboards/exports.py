@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, TextIO
@@ -12,10 +11,10 @@ from typing import Any, TextIO
 import pandas as pd
 
 from app.analytics.tables import Table
+from app.services.dashboards.sheet_names import sheet_name
 
 # A cell starting with one of these is read as a formula by spreadsheets (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-EXCEL_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
 def neutralize(value: object) -> object:
@@ -79,7 +78,7 @@ def tables_xlsx(tables: Sequence[Table]) -> bytes:
     used: set[str] = set()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for table in tables:
-            name = _sheet_name(table.title, used)
+            name = sheet_name(table.title, used)
             _safe_frame(table).to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
             for column_cells in sheet.columns:
@@ -90,13 +89,3 @@ def tables_xlsx(tables: Sequence[Table]) -> bytes:
                     if isinstance(cell.value, str):
                         cell.data_type = "s"  # never a formula, whatever openpyxl guessed
     return buffer.getvalue()
-
-
-def _sheet_name(title: str, used: set[str]) -> str:
-    base = EXCEL_SHEET_FORBIDDEN.sub(" ", title).strip("'")[:28] or "Tableau"
-    name, counter = base, 2
-    while name.lower() in used:
-        name = f"{base[:25]} {counter}"
-        counter += 1
-    used.add(name.lower())
-    return name
