@@ -55,6 +55,14 @@
     }
   }
 
+  // On a phone no legend stands beside the plot (plotly's default place, where it would squeeze the plot and run
+  // off a narrow screen): one laid out upright becomes a row that wraps, above the plot, as the server lays the others.
+  function legendInRows(figure, width) {
+    var legend = figure.layout.legend || {};
+    if (width >= 600 || figure.layout.showlegend === false || legend.orientation === 'h') { return; }
+    figure.layout.legend = Object.assign({}, legend, { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom' });
+  }
+
   function draw(target) {
     var block = document.getElementById(target.getAttribute('data-chart'));
     if (!block || typeof Plotly === 'undefined' || target.hasAttribute('data-drawn')) { return; }
@@ -62,6 +70,7 @@
     try {
       var figure = JSON.parse(block.textContent);
       narrow(figure, target.clientWidth);
+      legendInRows(figure, target.clientWidth);
       var printable = document.body.classList.contains('printable');
       var drawn = Plotly.newPlot(target, figure.data, figure.layout, printable ? staticConfig : config);
       if (printable) { drawn.then(freeze); }
