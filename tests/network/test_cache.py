@@ -17,6 +17,7 @@ from tests.dashboards import answer, small_network
 def _counting(monkeypatch) -> list[int]:
     calls: list[int] = []
     original = aggregates.answer_counts
+
     def counting(*args, **kwargs):
         if not kwargs.get("by_category"):  # closing also counts each establishment's categories, for its slice
             calls.append(args[1])
