@@ -8,10 +8,12 @@ closed campaigns change only through rare corrections, which are part of the key
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from collections.abc import Callable, Hashable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from cachetools import LRUCache
@@ -31,8 +33,25 @@ _memory: LRUCache[str, tuple[str, Any]] = LRUCache(maxsize=MAX_BYTES, getsizeof=
 _lock = threading.Lock()
 
 
+@functools.cache
+def code_version() -> str:
+    """A name of the code that renders the pages (every template, script and module of app/, and the instruments).
+
+    Part of every fragment's key: after an upgrade, a page is rendered by the new templates, never read back from
+    what the old ones stored.
+    """
+    digest = hashlib.sha256()
+    roots = [Path(__file__).resolve().parents[1], Path(__file__).resolve().parents[2] / "surveys"]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.suffix in {".py", ".html", ".txt", ".js", ".css", ".yaml"} and path.is_file():
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def _name(key: Hashable) -> str:
-    return hashlib.sha256(repr(key).encode()).hexdigest()
+    return hashlib.sha256((code_version() + repr(key)).encode()).hexdigest()
 
 
 def cached(key_of: Callable[[], Hashable | None], render: Callable[[], tuple[str, T]]) -> tuple[str, T]:

@@ -11,6 +11,7 @@ from flask import Flask
 
 from app.charts import empty_figure
 from app.web.cells import chart_json
+from app.web.fragment_cache import code_version
 
 
 def warm_up(app: Flask) -> None:
@@ -18,3 +19,4 @@ def warm_up(app: Flask) -> None:
     for name in app.jinja_env.list_templates(extensions=("html", "txt")):
         app.jinja_env.get_template(name)
     chart_json(empty_figure("préchauffage"))
+    code_version()  # read once, before forking

@@ -119,6 +119,17 @@ def test_another_worker_or_a_restart_reads_what_one_rendered(client, make, login
     assert db.session.scalar(select(func.count()).select_from(RenderedFragment)) == 1
 
 
+def test_an_upgrade_renders_again_what_the_old_code_stored(client, make, login, fills, monkeypatch):
+    world = small_network(make)
+    login("coordinator", world["network"])
+    url = f"/reseau/{world['network'].id}"
+    client.get(url)
+    fragment_cache.clear()  # the new code starts on the same database
+    monkeypatch.setattr(fragment_cache, "code_version", lambda: "a new template")
+    client.get(url)
+    assert len(fills) == 2
+
+
 def test_fragments_unused_for_a_month_are_forgotten(db):
     now = utcnow()
     db.session.add_all(
