@@ -11,7 +11,7 @@ from app.analytics.establishment import PARTICIPATION_JUMP, shown
 from app.analytics.identifiers import TableId
 from app.analytics.instrument import Dimension
 from app.analytics.suppression import COMPLEMENTARY, NO_ANSWER, hidden_label
-from app.analytics.tables import MEAN_LABEL, NO_PREVIOUS, NO_STAFF, Blank, Column, Hidden, Table
+from app.analytics.tables import MEAN_LABEL, NO_PREVIOUS, Blank, Column, Hidden, Table
 
 
 def participation_by_unit(responses: pd.DataFrame, establishments: pd.DataFrame) -> dict[str, dict[str, Any]]:
@@ -297,7 +297,7 @@ def establishments_table(
             "kind": record["kind"],
             "pole": pole_names.get(record["pole_id"], "—"),
             "responses": part.get("responses", 0),
-            "rate": NO_STAFF if part.get("rate") is None else part["rate"],
+            "rate": part.get("rate"),
         }
         for dim in dims:
             cell, previous = now.get((unit, dim.key)), old.get((unit, dim.key))

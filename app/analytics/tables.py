@@ -57,7 +57,6 @@ class Blank:
         return self.text
 
 
-NO_STAFF = Blank("effectif non déclaré", "Taux non calculé : l'effectif de l'établissement n'a pas été déclaré.")
 NO_PREVIOUS = Blank(
     "pas de campagne précédente", "Pas d'évolution : aucune campagne close l'année précédente à laquelle comparer."
 )

@@ -43,16 +43,16 @@ class ChartJson(Markup):
 
 
 def blank_reason(blank: Blank) -> Markup:
-    """A missing value's reason, short in the cell, its sentence for the pointer and screen readers.
+    """A missing value's reason: short in the cell, its sentence as the title.
 
-    An anonymity reason links to the privacy page's rule.
+    Not in full in the text: a network's table of hundreds of rows, and the PDF reviews, would repeat it in each
+    cell. An anonymity reason links to the privacy page's rule.
     """
-    detail = Markup('<span class="sr-only"> : {}</span>').format(blank.detail) if blank.detail else ""
     if blank.rule:
-        return Markup('<a class="blank-reason" href="{}" title="{}">{}{}</a>').format(
-            url_for("main.privacy", _anchor=PRIVACY_RULE_ANCHOR), blank.detail, blank.text, detail
+        return Markup('<a class="blank-reason" href="{}" title="{}">{}</a>').format(
+            url_for("main.privacy", _anchor=PRIVACY_RULE_ANCHOR), blank.detail, blank.text
         )
-    return Markup('<span class="blank-reason" title="{}">{}{}</span>').format(blank.detail, blank.text, detail)
+    return Markup('<span class="blank-reason" title="{}">{}</span>').format(blank.detail, blank.text)
 
 
 def chart_json(figure: Figure) -> ChartJson:

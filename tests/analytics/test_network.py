@@ -19,7 +19,7 @@ from app.analytics.network import (
     progression_table,
 )
 from app.analytics.suppression import COMPLEMENTARY, NO_ANSWER, SMALL_GROUP
-from app.analytics.tables import NO_STAFF, Blank, Hidden
+from app.analytics.tables import Blank, Hidden
 from tests.analytics.helpers import cell
 
 K = 5
@@ -198,7 +198,7 @@ def test_establishments_table_shows_each_mean_and_the_change_of_that_mean():
     assert mistral["pilotage"] == 2.5 and mistral["pilotage__change"] == pytest.approx(0.5)  # the mean, not 2
     assert mistral["climat"] == SECONDARY
     assert mistral["climat__change"].text == "masqué : secret secondaire" and mistral["climat__change"].rule
-    assert cezanne["pilotage"] == FEWER and cezanne["rate"] == NO_STAFF  # staff unknown: says so
+    assert cezanne["pilotage"] == FEWER and cezanne["rate"] is None
     assert cezanne["pilotage__change"].text == "masqué : moins de 5 réponses"
     assert zola["pole"] == "—" and zola["responses"] == 0 and zola["pilotage"] == NONE_YET
     assert zola["pilotage__change"] == Blank(

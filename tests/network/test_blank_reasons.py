@@ -37,7 +37,6 @@ def test_each_missing_change_says_why(client, make, login):
     assert "le niveau de 2025-2026 repose sur moins de 5 réponses" in petit
     moyen = _row(html, "Lycée Moyen")  # 6 answers, hidden as a complement of Collège Petit's 4
     assert "masqué : secret secondaire" in moyen and "confidentialite#qui-voit-quoi" in moyen
-    assert "effectif non déclaré" in moyen  # no staff size: no rate, and it says so
 
 
 def test_a_change_without_last_years_answers_says_so(client, make, login):
