@@ -10,7 +10,7 @@ import pandas as pd
 from app.analytics.identifiers import TableId
 from app.analytics.instrument import Dimension
 from app.analytics.suppression import hidden_label
-from app.analytics.tables import Column, Hidden, Table
+from app.analytics.tables import MEAN_LABEL, NO_PREVIOUS, Column, Hidden, Table
 
 PARTICIPATION_JUMP = 0.20  # a change of participation above 20 points makes a comparison fragile
 
@@ -78,7 +78,7 @@ def participation_table(rows: Sequence[dict[str, Any]]) -> Table:
 def distribution_frame(
     cells: pd.DataFrame, dims: Sequence[Dimension], values: Sequence[int], min_size: int
 ) -> pd.DataFrame:
-    """One row per dimension: shares per level, median, n, and why it is hidden."""
+    """One row per dimension: shares per level, mean (the figure shown beside the bar), n, and why it is hidden."""
     rows = by_question(cells)
     records = []
     for dim in dims:
@@ -116,11 +116,11 @@ def levels_table(
             Column("dimension", "Dimension"),
             Column("n", "Réponses", "int"),
             Column("n_dk", "Ne se prononce pas", "int"),
-            Column("median", "Médiane", "level"),
-            Column("mean", "Moyenne", "level"),
-            Column("q1", "1er quartile", "level"),
-            Column("q3", "3e quartile", "level"),
+            Column("mean", MEAN_LABEL, "level"),
             Column("std", "Écart-type", "level"),
+            Column("q1", "1er quartile", "level"),
+            Column("median", "Médiane", "level"),
+            Column("q3", "3e quartile", "level"),
             Column("agreed", "Niveau convenu", "int"),
             Column("justification", "Justification"),
         ],
@@ -145,11 +145,16 @@ def distribution_table(frame: pd.DataFrame, points: Sequence[tuple[int, str]]) -
         "Répartition des niveaux perçus",
         [Column("dimension", "Dimension")]
         + [Column(f"s{v}", f"Niveau {v}", "percent") for v, _ in points]
-        + [Column("n", "Réponses", "int"), Column("n_dk", "Ne se prononce pas", "int")],
+        + [
+            Column("mean", MEAN_LABEL, "level"),
+            Column("std", "Écart-type", "level"),
+            Column("n", "Réponses", "int"),
+            Column("n_dk", "Ne se prononce pas", "int"),
+        ],
     )
     for record in frame.to_dict("records"):
         row: dict[str, Any] = {"dimension": record["dimension"]}
-        for column in [f"s{v}" for v, _ in points] + ["n", "n_dk"]:
+        for column in [f"s{v}" for v, _ in points] + ["mean", "std", "n", "n_dk"]:
             row[column] = Hidden(record["hidden_label"]) if record["hidden"] else record[column]
         table.rows.append(row)
     return table
@@ -195,7 +200,9 @@ def comparison_table(frame: pd.DataFrame, current_label: str, previous_label: st
             "dimension": record["dimension"],
             "current": hidden if pd.isna(record["current"]) else record["current"],
             "n_current": record["n_current"],
-            "previous": (hidden if previous_label else None) if pd.isna(record["previous"]) else record["previous"],
+            "previous": (hidden if previous_label else NO_PREVIOUS)
+            if pd.isna(record["previous"])
+            else record["previous"],
             "n_previous": record["n_previous"],
         }
         if not (pd.isna(record["current"]) or pd.isna(record["previous"])):
@@ -246,9 +253,9 @@ def progression_table(
             Column("school_year", "Année scolaire"),
             Column("dimension", "Dimension"),
             Column("n", "Réponses", "int"),
-            Column("median", "Médiane", "level"),
-            Column("mean", "Moyenne", "level"),
+            Column("mean", MEAN_LABEL, "level"),
             Column("q1", "1er quartile", "level"),
+            Column("median", "Médiane", "level"),
             Column("q3", "3e quartile", "level"),
             Column("participation", "Participation", "percent"),
         ],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -10,8 +10,8 @@ import pandas as pd
 from app.analytics.establishment import PARTICIPATION_JUMP, shown
 from app.analytics.identifiers import TableId
 from app.analytics.instrument import Dimension
-from app.analytics.suppression import hidden_label
-from app.analytics.tables import Column, Hidden, Table
+from app.analytics.suppression import COMPLEMENTARY, NO_ANSWER, hidden_label
+from app.analytics.tables import MEAN_LABEL, NO_PREVIOUS, Blank, Column, Hidden, Table
 
 
 def participation_by_unit(responses: pd.DataFrame, establishments: pd.DataFrame) -> dict[str, dict[str, Any]]:
@@ -44,7 +44,7 @@ def participation_by_unit(responses: pd.DataFrame, establishments: pd.DataFrame)
 def heatmap_frame(
     cells: pd.DataFrame, units: Sequence[tuple[str, str]], dims: Sequence[Dimension], min_size: int
 ) -> pd.DataFrame:
-    """Median per unit (pole or network) × dimension; `units`: (unit id, display name)."""
+    """Mean level (and the other statistics) per unit (pole or network) × dimension; `units`: (unit id, name)."""
     wanted = cells[cells["unit"].isin([unit for unit, _ in units])]  # not the establishments' thousands of rows
     index = {(row["unit"], row["question"]): row for row in wanted.to_dict("records")}
     records = []
@@ -77,7 +77,7 @@ def heatmap_frame(
 
 def heatmap_table(frame: pd.DataFrame, participation: dict[str, dict[str, Any]], label: str) -> Table:
     return unit_dimension_table(
-        frame, participation, TableId.POLES, f"Niveau médian par pôle et par dimension — {label}", "Pôle"
+        frame, participation, TableId.POLES, f"Niveau moyen de chaque pôle par dimension — {label}", "Pôle"
     )
 
 
@@ -93,9 +93,9 @@ def unit_dimension_table(
             Column("dimension", "Dimension"),
             Column("n", "Réponses", "int"),
             Column("n_dk", "Ne se prononce pas", "int"),
-            Column("median", "Médiane", "level"),
-            Column("mean", "Moyenne", "level"),
+            Column("mean", MEAN_LABEL, "level"),
             Column("q1", "1er quartile", "level"),
+            Column("median", "Médiane", "level"),
             Column("q3", "3e quartile", "level"),
             Column("participation", "Participation", "percent"),
         ],
@@ -221,8 +221,8 @@ def unit_progression_table(frame: pd.DataFrame, table_id: str, title: str, unit_
             Column("dimension", "Dimension"),
             Column("school_year", "Année scolaire"),
             Column("n", "Réponses", "int"),
+            Column("mean", MEAN_LABEL, "level"),
             Column("median", "Médiane", "level"),
-            Column("mean", "Moyenne", "level"),
         ],
     )
     for record in frame.to_dict("records"):
@@ -248,8 +248,14 @@ def establishments_table(
     pole_names: dict[int, str],
     dims: Sequence[Dimension],
     min_size: int,
+    now_label: str = "",
+    before_label: str | None = None,
 ) -> Table:
-    """One row per establishment: type, pole, participation, median per dimension and change of its mean."""
+    """One row per establishment: type, pole, participation, mean level per dimension and the change of that mean.
+
+    The mean, not the median, as everywhere a level is summed up (docs/dashboards.md): the change beside it is
+    then the change of the figure shown. A blank change says why (`change_or_reason`).
+    """
     columns = [
         Column("name", "Établissement", "establishment", sortable=True),
         Column("uai", "UAI", on_page=False),
@@ -265,7 +271,7 @@ def establishments_table(
                 dim.title,
                 "level",
                 sortable=True,
-                export_label=f"{dim.title} — médiane",
+                export_label=f"{dim.title} — {MEAN_LABEL.lower()}",
                 detail=f"{dim.key}__change",
             )
         )
@@ -296,11 +302,57 @@ def establishments_table(
         for dim in dims:
             cell, previous = now.get((unit, dim.key)), old.get((unit, dim.key))
             row[dim.key] = (
-                shown(cell, "median", min_size)
-                if cell is not None
-                else Hidden(hidden_label("aucune-reponse", min_size))
+                shown(cell, "mean", min_size) if cell is not None else Hidden(hidden_label("aucune-reponse", min_size))
             )
-            if cell is not None and previous is not None and not cell["hidden"] and not previous["hidden"]:
-                row[f"{dim.key}__change"] = cell["mean"] - previous["mean"]
+            row[f"{dim.key}__change"] = change_or_reason(
+                cell, previous, before is not None, (now_label, before_label or ""), min_size
+            )
         table.rows.append(row)
     return table
+
+
+def change_or_reason(
+    cell: Mapping[Hashable, Any] | None,
+    previous: Mapping[Hashable, Any] | None,
+    had_previous: bool,
+    labels: tuple[str, str],
+    min_size: int,
+) -> float | Blank:
+    """The change of a mean level since the previous campaign, or why there is none, said in the cell.
+
+    `labels`: this campaign's and the previous one's school years. This year's reason comes first: it is the one
+    the level above the change already shows.
+    """
+    now_label, before_label = labels
+    if cell is not None and not cell["hidden"] and previous is not None and not previous["hidden"]:
+        return float(cell["mean"] - previous["mean"])
+    if cell is None or (cell["hidden"] and cell["reason"] == NO_ANSWER):
+        return _no_answer(now_label or "cette campagne")
+    if cell["hidden"]:
+        return _withheld(cell["reason"], now_label or "cette année", min_size)
+    if not had_previous:
+        return NO_PREVIOUS
+    if previous is None or (previous["hidden"] and previous["reason"] == NO_ANSWER):
+        return _no_answer(before_label or "la campagne précédente")
+    return _withheld(previous["reason"], before_label or "l'année précédente", min_size)
+
+
+def _no_answer(year: str) -> Blank:
+    return Blank(f"aucune réponse en {year}", f"Pas d'évolution : l'établissement n'a reçu aucune réponse en {year}.")
+
+
+def _withheld(reason: str, year: str, min_size: int) -> Blank:
+    """An anonymity reason: the short label, then the rule in one sentence."""
+    rule = (
+        f"Règle d'anonymat : aucun résultat calculé sur moins de {min_size} réponses n'est publié, "
+        "ni un résultat qui permettrait de le retrouver par soustraction."
+    )
+    if reason == COMPLEMENTARY:
+        return Blank(
+            "masqué : secret secondaire", f"Pas d'évolution : le niveau de {year} est masqué. {rule}", rule=True
+        )
+    return Blank(
+        f"masqué : moins de {min_size} réponses",
+        f"Pas d'évolution : le niveau de {year} repose sur moins de {min_size} réponses. {rule}",
+        rule=True,
+    )

@@ -24,7 +24,7 @@ OUTCOMES = (REACHED, PROGRESSING, NOT_YET, NOT_MEASURABLE)
 
 @dataclass(frozen=True)
 class Measure:
-    """One figure of a unit (a median level, or a theme's mean), or why there is none."""
+    """One figure of a unit (a dimension's mean level, or a theme's mean), or why there is none."""
 
     value: float | None
     reason: str = ""  # why there is no value, in French
@@ -37,14 +37,19 @@ class Outcome:
 
 
 def dimension_measure(cells: pd.DataFrame, unit: str, key: str, min_size: int) -> Measure:
-    """Return the median level of one dimension for one unit, from its suppressed cell."""
+    """Return the mean level of one dimension for one unit, from its suppressed cell.
+
+    The mean, as the dashboards' heatmaps and tables show it (docs/dashboards.md, « Quel chiffre pour un
+    niveau »): a priority's outcome is read with the figure its readers see; a median of a five-level scale is
+    almost always a whole level and would not show a progress the dashboard shows.
+    """
     row = cells[(cells["unit"] == unit) & (cells["question"] == key)]
     if row.empty:
         return Measure(None, "aucune réponse")
     record = row.iloc[0]
     if bool(record["hidden"]):
         return Measure(None, hidden_label(str(record["reason"]), min_size))
-    return Measure(float(record["median"]))
+    return Measure(round(float(record["mean"]), 2))
 
 
 def theme_measure(cells: pd.DataFrame, unit: str, keys: Sequence[str], min_size: int) -> Measure:

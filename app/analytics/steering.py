@@ -120,7 +120,7 @@ def _hidden_part_decision(
 def networks_table(frame: pd.DataFrame, participation: dict[str, dict[str, Any]], label: str) -> Table:
     """The heatmap's twin: one row per network (and total) × dimension."""
     return unit_dimension_table(
-        frame, participation, TableId.NETWORKS, f"Niveau médian par réseau et par dimension — {label}", "Réseau"
+        frame, participation, TableId.NETWORKS, f"Niveau moyen de chaque réseau par dimension — {label}", "Réseau"
     )
 
 

@@ -8,6 +8,12 @@ from typing import Any
 
 import pandas as pd
 
+# Every summary of a grid level is its mean (docs/dashboards.md, « Quel chiffre pour un niveau ») : on a five-level
+# scale a median is almost always a whole level (2,0 or 3,0) and hides the differences the means and the
+# distributions show; the radar, the progression and the changes already read means, so one figure is read
+# everywhere. Its spread stays beside it: the distribution, the quartiles, the standard deviation, n.
+MEAN_LABEL = "Niveau moyen (1 à 5)"
+
 
 @dataclass(frozen=True)
 class Column:
@@ -35,6 +41,27 @@ class Hidden:
         return self.label
 
 
+@dataclass(frozen=True)
+class Blank:
+    """A value absent for a known reason, said in its place: `text` in the cell, `detail` as its full sentence.
+
+    `rule`: the reason is the anonymity threshold, and the page links its text to the privacy page's rule.
+    Exports carry `text`; the API gives null, as for any missing value.
+    """
+
+    text: str
+    detail: str = ""
+    rule: bool = False
+
+    def __str__(self) -> str:
+        return self.text
+
+
+NO_PREVIOUS = Blank(
+    "pas de campagne précédente", "Pas d'évolution : aucune campagne close l'année précédente à laquelle comparer."
+)
+
+
 @dataclass
 class Table:
     id: str
@@ -42,6 +69,16 @@ class Table:
     columns: list[Column]
     rows: list[dict[str, Any]] = field(default_factory=list)
     caption: str = ""
+
+    @property
+    def has_figures(self) -> bool:
+        """Whether any row shows a figure: a table of withheld or missing values only has nothing to show."""
+        numeric = [c.key for c in self.columns if c.kind not in ("text", "establishment")]
+        return any(
+            not (isinstance(row.get(key), (Hidden, Blank)) or is_missing(row.get(key)))
+            for row in self.rows
+            for key in numeric
+        )
 
     def export_frame(self) -> pd.DataFrame:
         """Return the table with French headers; hidden cells carry their label, percentages are in %."""
@@ -59,7 +96,11 @@ class Table:
             for column in self.columns:
                 value = row.get(column.key)
                 record[column.key] = (
-                    {"hidden": True, "reason": value.label} if isinstance(value, Hidden) else _json_value(value)
+                    {"hidden": True, "reason": value.label}
+                    if isinstance(value, Hidden)
+                    else None
+                    if isinstance(value, Blank)
+                    else _json_value(value)
                 )
             out.append(record)
         return out
@@ -79,6 +120,8 @@ def is_missing(value: Any) -> bool:
 def _export_value(value: Any, kind: str) -> Any:
     if isinstance(value, Hidden):
         return value.label
+    if isinstance(value, Blank):
+        return value.text
     if is_missing(value):
         return None
     if kind == "percent":
@@ -100,7 +143,7 @@ def _json_value(value: Any) -> Any:
 
 def sort_rows(rows: list[dict[str, Any]], key: str, descending: bool) -> list[dict[str, Any]]:
     """Sort rows on one column; hidden and missing values always go last, whatever the order."""
-    present = [r for r in rows if not (isinstance(r.get(key), Hidden) or is_missing(r.get(key)))]
+    present = [r for r in rows if not (isinstance(r.get(key), (Hidden, Blank)) or is_missing(r.get(key)))]
     absent = [r for r in rows if r not in present]
 
     def sort_key(row: dict[str, Any]) -> Any:

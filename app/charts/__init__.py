@@ -159,7 +159,7 @@ def empty_figure(message: str) -> Figure:
     """A figure that says there is nothing to draw, rather than an empty frame."""
     # Plotly never wraps an annotation: cut it into short lines, or a phone shows its middle only.
     lines = textwrap.wrap(message, EMPTY_LINE_CHARS) or [""]
-    fig = figure(height=max(120, 60 + 22 * len(lines)))
+    fig = figure(height=max(120, 60 + 22 * len(lines)), meta={"empty": message})  # the page says it in one line
     fig["layout"]["annotations"] = [
         dict(text="<br>".join(lines), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
     ]

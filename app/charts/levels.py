@@ -12,7 +12,8 @@ from app.charts import Figure, empty_figure, figure, fr, level_colours, narrow_h
 def distribution_chart(cells: pd.DataFrame, levels: Sequence[tuple[int, str]]) -> Figure:
     """Stacked horizontal bars: the share of answers at each level, one bar per dimension.
 
-    `cells`: dimension, n, median, hidden, hidden_label and a share column `s<value>` per level.
+    `cells`: dimension, n, mean, hidden, hidden_label and a share column `s<value>` per level; the mean is
+    written at the end of each bar.
     """
     visible = cells[~cells["hidden"]]
     if visible.empty:
@@ -40,27 +41,30 @@ def distribution_chart(cells: pd.DataFrame, levels: Sequence[tuple[int, str]]) -
                 hovertemplate=f"Niveau {value} : %{{customdata[0]}} %<extra></extra>",
             )
         )
-    medians = list(visible["median"])[::-1]
+    # The mean written at each bar's end: a marker on the bars would need a second, 1-5 scale over the 0-100 %
+    # one, which a reader takes for the first (a mean of 3 drawn at « 50 % »).
+    means = list(visible["mean"])[::-1]
     counts = list(visible["n"])[::-1]
     unsure = list(visible["n_dk"])[::-1] if "n_dk" in visible else [None] * len(counts)
-    fig["data"].append(
+    fig["layout"]["annotations"] = [
         dict(
-            type="scatter",
-            name="Médiane",
-            mode="markers",
-            y=dimensions,
-            x=[(m - 1) / max(len(levels) - 1, 1) for m in medians],
-            marker=dict(symbol="diamond", size=12, color="#ffffff", line=dict(color="#161616", width=2)),
-            customdata=[[fr(m), int(c), _unsure(d)] for m, c, d in zip(medians, counts, unsure)],
-            xaxis="x2",
-            hovertemplate="Médiane : %{customdata[0]} (n = %{customdata[1]}%{customdata[2]})<extra></extra>",
+            x=1,
+            y=dimension,
+            xref="x",
+            yref="y",
+            xanchor="left",
+            xshift=4,
+            showarrow=False,
+            text=f"moy. {fr(m)}",
+            hovertext=f"Niveau moyen (1 à {len(levels)}) : {fr(m)} (n = {int(c)}{_unsure(d)})",
         )
-    )
-    fig["layout"]["xaxis2"] = dict(overlaying="x", range=[-0.125, 1.125], visible=False)
+        for dimension, m, c, d in zip(dimensions, means, counts, unsure)
+    ]
+    fig["layout"]["margin"] = {**fig["layout"]["margin"], "r": 72}
     return narrow_hints(
         fig,
         {d: shorten(t, 14) for d, t in zip(dimensions, titles)},
-        [f"Niveau {value}" for value, _ in levels] + ["Médiane"],
+        [f"Niveau {value}" for value, _ in levels],
     )
 
 
@@ -149,7 +153,7 @@ def category_chart(categories: pd.DataFrame, maximum: int = 5) -> Figure:
     `categories`: dimension, category, mean (NaN where hidden).
     """
     visible = categories.dropna(subset=["mean"])
-    if visible.empty:
+    if visible["category"].nunique() < 2:  # one category alone is no comparison: the section says so in one line
         return empty_figure(
             "Pas de comparaison possible : les autres catégories comptent trop peu de réponses, "
             "un écart les révélerait."

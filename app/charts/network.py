@@ -24,9 +24,11 @@ from app.charts import (
 
 
 def heatmap_chart(cells: pd.DataFrame, dimensions: list[str], maximum: int = 5) -> Figure:
-    """Poles (rows) × dimensions (columns), coloured by the median level; hidden cells left blank.
+    """Poles (rows) × dimensions (columns), coloured and labelled by the mean level; hidden cells left blank.
 
-    `cells`: pole, dimension, median, n, hidden_label ("" when shown).
+    The mean, not the median: on a five-level scale a median is almost always 2,0 or 3,0 and would paint poles
+    alike that their distributions show to differ (docs/dashboards.md, « Quel chiffre pour un niveau »).
+    `cells`: pole, dimension, mean, n, hidden_label ("" when shown).
     """
     if cells.empty:
         return empty_figure("Aucun pôle à afficher.")
@@ -37,12 +39,12 @@ def heatmap_chart(cells: pd.DataFrame, dimensions: list[str], maximum: int = 5) 
         row_z, row_text = [], []
         for dimension in dimensions:
             cell = grid.loc[(pole, dimension)] if (pole, dimension) in grid.index else None
-            median = None if cell is None or pd.isna(cell["median"]) else float(cell["median"])
-            row_z.append(median)
-            if median is None or cell is None:
+            mean = None if cell is None or pd.isna(cell["mean"]) else float(cell["mean"])
+            row_z.append(mean)
+            if mean is None or cell is None:
                 row_text.append("" if cell is None else (cell["hidden_label"] or "—"))
             else:
-                row_text.append(f"{fr(median)}<br>n = {int(cell['n'])}")
+                row_text.append(f"{fr(mean)}<br>n = {int(cell['n'])}")
         z.append(row_z)
         text.append(row_text)
     fig = figure(
@@ -65,8 +67,8 @@ def heatmap_chart(cells: pd.DataFrame, dimensions: list[str], maximum: int = 5) 
             xgap=3,
             ygap=3,
             hoverongaps=False,
-            colorbar=dict(title=dict(text="Médiane"), tickvals=list(range(1, maximum + 1)), thickness=12),
-            hovertemplate="Médiane : %{z:.1f}<extra></extra>",
+            colorbar=dict(title=dict(text="Niveau moyen"), tickvals=list(range(1, maximum + 1)), thickness=12),
+            hovertemplate="%{y} — %{x}<br>Niveau moyen : %{z:.1f}<extra></extra>",
         )
     )
     # on a phone: dimensions as rows, poles as columns

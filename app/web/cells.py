@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import plotly.io as pio
+from flask import url_for
 from markupsafe import Markup, escape
 
-from app.analytics.tables import Hidden, is_missing
+from app.analytics.tables import Blank, Hidden, is_missing
 from app.charts import Figure
 from app.web.formats import format_number, format_percent
+
+PRIVACY_RULE_ANCHOR = "qui-voit-quoi"  # the privacy page's section that states the threshold
 
 
 def format_cell(value, kind: str = "text") -> Markup:
     """Render one table cell the French way; a withheld value shows why."""
     if isinstance(value, Hidden):
         return Markup('<span class="hidden-cell">{}</span>').format(value.label)
+    if isinstance(value, Blank):
+        return blank_reason(value)
     if is_missing(value) or value == "":
         return Markup('<span class="muted" aria-label="sans objet">—</span>')
     if kind == "int":
@@ -31,11 +36,32 @@ def format_cell(value, kind: str = "text") -> Markup:
     return escape(str(value))
 
 
-def chart_json(figure: Figure) -> Markup:
+class ChartJson(Markup):
+    """A figure's JSON block, knowing whether the figure has nothing to draw (`empty`: what to say instead)."""
+
+    empty: str = ""
+
+
+def blank_reason(blank: Blank) -> Markup:
+    """A missing value's reason: short in the cell, its sentence as the title.
+
+    Not in full in the text: a network's table of hundreds of rows, and the PDF reviews, would repeat it in each
+    cell. An anonymity reason links to the privacy page's rule.
+    """
+    if blank.rule:
+        return Markup('<a class="blank-reason" href="{}" title="{}">{}</a>').format(
+            url_for("main.privacy", _anchor=PRIVACY_RULE_ANCHOR), blank.detail, blank.text
+        )
+    return Markup('<span class="blank-reason" title="{}">{}</span>').format(blank.detail, blank.text)
+
+
+def chart_json(figure: Figure) -> ChartJson:
     """Serialize a figure for a <script type="application/json"> block, unable to close it early.
 
     Not validated here: the builders' output is checked against plotly's schema by the tests (app/charts).
     """
     text = pio.to_json(figure, validate=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     # Safe: JSON with every <, > and & escaped cannot end the <script> block nor open a tag (SECURITY-CHECKS.md).
-    return Markup(text)  # nosec B704  # noqa: S704
+    block = ChartJson(text)  # nosec B704
+    block.empty = str(figure.get("layout", {}).get("meta", {}).get("empty", ""))
+    return block

@@ -1,8 +1,8 @@
 """Campaign result slices: each establishment's part of a closed campaign's stored results (campaign_result_slice),
 so that an establishment's dashboard reads a few small rows (its cells, responses and categories' cells) instead
 of its network's whole frames; and the establishments that answered without being members
-(campaign_result.extra_ids), which the results' fingerprint reads. Results stored before have no extra_ids: they are computed again at their next reading. Downgrade drops
-the table and the column.
+(campaign_result.extra_ids), which the results' fingerprint reads. Results stored before have no extra_ids: they
+are computed again at their next reading (or by `flask campaigns tick`). Downgrade drops the table and the column.
 
 Revision ID: 0014
 Revises: 0013

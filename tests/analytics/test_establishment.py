@@ -24,7 +24,7 @@ from app.analytics.establishment import (
 )
 from app.analytics.instrument import Dimension
 from app.analytics.suppression import COMPLEMENTARY, NO_ANSWER, SMALL_GROUP
-from app.analytics.tables import Hidden
+from app.analytics.tables import NO_PREVIOUS, Hidden
 from tests.analytics.helpers import VALUES, cell
 
 K = 5
@@ -78,9 +78,11 @@ def test_distribution_frame_gives_shares_of_visible_dimensions_only():
 
 def test_distribution_table_shows_the_reason_in_each_withheldcell():
     table = distribution_table(distribution_frame(CELLS, DIMS, VALUES, K), POINTS)
-    assert [c.key for c in table.columns] == ["dimension", "s1", "s2", "s3", "s4", "s5", "n", "n_dk"]
+    keys = ["dimension", "s1", "s2", "s3", "s4", "s5", "mean", "std", "n", "n_dk"]
+    assert [c.key for c in table.columns] == keys
+    assert table.columns[6].label == "Niveau moyen (1 à 5)" and table.columns[7].label == "Écart-type"
     pilotage, partenariats, climat = table.rows
-    assert pilotage["s3"] == 0.5 and pilotage["n"] == 8
+    assert pilotage["s3"] == 0.5 and pilotage["n"] == 8 and pilotage["mean"] == 3.0
     assert set(partenariats.values()) == {"Partenariats", FEWER}
     assert set(climat.values()) == {"Climat", NONE_YET}
 
@@ -94,6 +96,16 @@ def test_levels_table_puts_the_agreed_level_beside_the_perceived_one():
     assert pilotage["agreed"] == 4 and pilotage["justification"] == "Un conseil pédagogique mensuel"
     assert partenariats["median"] == FEWER and partenariats["std"] == FEWER and "agreed" not in partenariats
     assert climat["n"] == NONE_YET and climat["mean"] == NONE_YET
+    labels = [c.label for c in table.columns]
+    assert labels.index("Niveau moyen (1 à 5)") < labels.index("Médiane")  # the mean first, the median a quartile
+
+
+def test_levels_and_distribution_read_the_mean_where_it_differs_from_the_median():
+    cells = pd.DataFrame([cell("pilotage", {1: 1, 2: 2, 5: 1})])  # 1, 2, 2, 5: median 2, mean 2.5
+    dims = DIMS[:1]
+    distribution = distribution_table(distribution_frame(cells, dims, VALUES, 1), POINTS)
+    assert distribution.rows[0]["mean"] == 2.5 and "median" not in distribution.rows[0]
+    assert levels_table(cells, dims, {}, 1).columns[3].key == "mean"
 
 
 def test_comparison_frame_pairs_visible_means_of_both_years():
@@ -115,7 +127,7 @@ def test_comparison_table_gives_the_change_only_where_both_years_are_shown():
     assert partenariats["current"] == FEWER and partenariats["previous"] == FEWER and "change" not in partenariats
     assert climat["previous"] == 4.0 and climat["current"] == FEWER and "change" not in climat
     first_year = comparison_table(comparison_frame(CELLS, None, DIMS), "2025-2026", None, K)
-    assert first_year.rows[0]["previous"] is None  # no earlier campaign: nothing withheld, nothing to show
+    assert first_year.rows[0]["previous"] == NO_PREVIOUS  # no earlier campaign: nothing withheld, and it says so
     assert first_year.title == "Niveau moyen : 2025-2026 et année précédente"
 
 

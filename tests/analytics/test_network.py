@@ -18,8 +18,8 @@ from app.analytics.network import (
     progression_frame,
     progression_table,
 )
-from app.analytics.suppression import COMPLEMENTARY, SMALL_GROUP
-from app.analytics.tables import Hidden
+from app.analytics.suppression import COMPLEMENTARY, NO_ANSWER, SMALL_GROUP
+from app.analytics.tables import Blank, Hidden
 from tests.analytics.helpers import cell
 
 K = 5
@@ -101,7 +101,8 @@ def test_heatmap_table_withholds_hidden_cells_and_adds_participation():
     assert rows[("Gardanne", "Pilotage")]["median"] == 3.5 and rows[("Gardanne", "Pilotage")]["participation"] == 0.4
     assert rows[("Gardanne", "Climat")]["mean"] == FEWER and rows[("Gardanne", "Climat")]["n"] == FEWER
     assert rows[("Réseau", "Climat")]["q1"] == SECONDARY and rows[("Réseau", "Pilotage")]["participation"] is None
-    assert table.title == "Niveau médian par pôle et par dimension — 2025-2026"
+    assert table.title == "Niveau moyen de chaque pôle par dimension — 2025-2026"
+    assert [c.label for c in table.columns][4] == "Niveau moyen (1 à 5)"
 
 
 def test_comparison_frame_gives_the_change_and_flags_a_participation_jump():
@@ -173,17 +174,19 @@ def test_progression_of_no_year_is_empty():
     assert progression_table(frame).rows == []
 
 
-def test_establishments_table_shows_each_median_and_the_change_of_its_mean():
+def test_establishments_table_shows_each_mean_and_the_change_of_that_mean():
     cells = pd.DataFrame(
         [
-            cell("pilotage", {3: 3, 4: 3}, unit="e:1"),  # median 3.5, mean 3.5
+            cell("pilotage", {1: 2, 2: 4, 5: 2}, unit="e:1"),  # 1, 1, 2, 2, 2, 2, 5, 5: median 2, mean 2.5
             cell("climat", unit="e:1", reason=COMPLEMENTARY),
             cell("pilotage", unit="e:2", reason=SMALL_GROUP),
         ]
     )
-    before = pd.DataFrame([cell("pilotage", {3: 6}, unit="e:1"), cell("climat", {2: 6}, unit="e:1")])
-    participation = participation_by_unit(pd.DataFrame({"establishment_id": [1, 2], "n": [6, 3]}), _establishments())
-    table = establishments_table(_establishments(), cells, before, participation, {10: "Gardanne"}, DIMS, K)
+    before = pd.DataFrame([cell("pilotage", {2: 6}, unit="e:1"), cell("climat", {2: 6}, unit="e:1")])
+    participation = participation_by_unit(pd.DataFrame({"establishment_id": [1, 2], "n": [8, 3]}), _establishments())
+    table = establishments_table(
+        _establishments(), cells, before, participation, {10: "Gardanne"}, DIMS, K, "2025-2026", "2024-2025"
+    )
     mistral, cezanne, zola = table.rows
     assert (mistral["name"], mistral["uai"], mistral["kind"], mistral["pole"]) == (
         "Collège Mistral",
@@ -191,11 +194,56 @@ def test_establishments_table_shows_each_median_and_the_change_of_its_mean():
         "college",
         "Gardanne",
     )
-    assert (mistral["responses"], mistral["rate"]) == (6, 0.3)
-    assert mistral["pilotage"] == 3.5 and mistral["pilotage__change"] == pytest.approx(0.5)
-    assert mistral["climat"] == SECONDARY and "climat__change" not in mistral  # hidden now: no change shown
-    assert cezanne["pilotage"] == FEWER and cezanne["rate"] is None and "pilotage__change" not in cezanne
+    assert (mistral["responses"], mistral["rate"]) == (8, 0.4)
+    assert mistral["pilotage"] == 2.5 and mistral["pilotage__change"] == pytest.approx(0.5)  # the mean, not 2
+    assert mistral["climat"] == SECONDARY
+    assert mistral["climat__change"].text == "masqué : secret secondaire" and mistral["climat__change"].rule
+    assert cezanne["pilotage"] == FEWER and cezanne["rate"] is None
+    assert cezanne["pilotage__change"].text == "masqué : moins de 5 réponses"
     assert zola["pole"] == "—" and zola["responses"] == 0 and zola["pilotage"] == NONE_YET
+    assert zola["pilotage__change"] == Blank(
+        "aucune réponse en 2025-2026", "Pas d'évolution : l'établissement n'a reçu aucune réponse en 2025-2026."
+    )
     keys = [c.key for c in table.columns]
     assert keys[:6] == ["name", "uai", "kind", "pole", "responses", "rate"]
     assert keys[6:] == ["pilotage", "pilotage__change", "climat", "climat__change"]
+    assert table.columns[6].export_label == "Pilotage — niveau moyen (1 à 5)"
+
+
+def _change(now: dict, before: list | None) -> object:
+    frame = None if before is None else pd.DataFrame(before)
+    table = establishments_table(
+        _establishments().iloc[:1],
+        pd.DataFrame([now]),
+        frame,
+        {},
+        {10: "Gardanne"},
+        DIMS[:1],
+        K,
+        "2025-2026",
+        None if before is None else "2024-2025",
+    )
+    return table.rows[0]["pilotage__change"]
+
+
+@pytest.mark.parametrize(
+    ("before", "text", "rule"),
+    [
+        (None, "pas de campagne précédente", False),
+        ([], "aucune réponse en 2024-2025", False),  # the campaign existed, not this establishment's answers
+        ([cell("pilotage", unit="e:1", reason=NO_ANSWER)], "aucune réponse en 2024-2025", False),
+        ([cell("pilotage", unit="e:1", reason=SMALL_GROUP)], "masqué : moins de 5 réponses", True),
+        ([cell("pilotage", unit="e:1", reason=COMPLEMENTARY)], "masqué : secret secondaire", True),
+    ],
+)
+def test_a_missing_change_says_why(before, text, rule):
+    blank = _change(cell("pilotage", {3: 6}, unit="e:1"), before)
+    assert isinstance(blank, Blank) and blank.text == text and blank.rule is rule
+    if rule:
+        assert "2024-2025" in blank.detail and "moins de 5 réponses" in blank.detail
+        assert "Règle d'anonymat" in blank.detail
+
+
+def test_a_change_hidden_this_year_names_this_year():
+    blank = _change(cell("pilotage", unit="e:1", reason=SMALL_GROUP), [cell("pilotage", {3: 6}, unit="e:1")])
+    assert blank.text == "masqué : moins de 5 réponses" and "2025-2026" in blank.detail

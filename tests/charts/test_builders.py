@@ -20,24 +20,27 @@ def _types(fig):
     return [trace.type for trace in fig.data]
 
 
-def test_distribution_has_a_bar_per_level_and_a_median_marker():
+def test_distribution_has_a_bar_per_level_and_writes_the_mean_without_a_second_axis():
     cells = pd.DataFrame(
         [
             {
                 "dimension": "Collectif",
                 "n": 4,
-                "median": 3.0,
+                "n_dk": 1,
+                "median": 2.0,
+                "mean": 2.5,  # answers 1, 2, 2, 5
                 "hidden": False,
-                "s1": 0,
-                "s2": 0.25,
-                "s3": 0.5,
-                "s4": 0.25,
-                "s5": 0,
+                "s1": 0.25,
+                "s2": 0.5,
+                "s3": 0,
+                "s4": 0,
+                "s5": 0.25,
             },
             {
                 "dimension": "Partenaires",
                 "n": None,
                 "median": None,
+                "mean": None,
                 "hidden": True,
                 "s1": None,
                 "s2": None,
@@ -47,10 +50,17 @@ def test_distribution_has_a_bar_per_level_and_a_median_marker():
             },
         ]
     )
-    fig = plotted(distribution_chart(cells, LEVELS))
-    assert _types(fig) == ["bar"] * 5 + ["scatter"]
-    assert list(fig.data[2].x) == [0.5] and list(fig.data[2].y) == ["Collectif"]  # hidden dimension not drawn
-    assert fig.data[5].x[0] == 0.5  # median 3 sits in the middle of a 1–5 axis
+    figure = distribution_chart(cells, LEVELS)
+    fig = plotted(figure)
+    assert _types(fig) == ["bar"] * 5  # no marker trace
+    assert list(fig.data[1].x) == [0.5] and list(fig.data[1].y) == ["Collectif"]  # hidden dimension not drawn
+    assert not any(key.startswith("xaxis") and key != "xaxis" for key in figure["layout"])  # one x scale only
+    assert all(getattr(trace, "xaxis", None) in (None, "x") for trace in fig.data)
+    [mean] = fig.layout.annotations
+    assert mean.text == "moy. 2,5" and mean.y == "Collectif" and mean.x == 1 and mean.xanchor == "left"
+    assert mean.hovertext == "Niveau moyen (1 à 5) : 2,5 (n = 4 ; ne se prononce pas : 1)"
+    assert "2,0" not in json.dumps(figure)  # the median is not shown
+    assert figure["layout"]["meta"]["narrow"]["names"] == [f"Niveau {v}" for v, _ in LEVELS]
     assert fig.layout.separators == ", "
 
 
@@ -171,18 +181,27 @@ def test_items_chart_says_so_when_every_item_is_withheld():
     assert fig.data == () and "Aucun item" in fig.layout.annotations[0].text
 
 
-def test_heatmap_leaves_hidden_cells_blank_with_their_reason():
+def test_heatmap_shows_the_mean_and_leaves_hidden_cells_blank_with_their_reason():
     cells = pd.DataFrame(
-        [
-            {"pole": "Aix", "dimension": "A", "median": 3.0, "n": 12, "hidden_label": ""},
-            {"pole": "Pertuis", "dimension": "A", "median": None, "n": None, "hidden_label": "moins de 5 réponses"},
+        [  # Aix answered 1, 2, 2, 5: median 2, mean 2.5
+            {"pole": "Aix", "dimension": "A", "median": 2.0, "mean": 2.5, "n": 12, "hidden_label": ""},
+            {
+                "pole": "Pertuis",
+                "dimension": "A",
+                "median": None,
+                "mean": None,
+                "n": None,
+                "hidden_label": "moins de 5 réponses",
+            },
         ]
     )
     fig = plotted(heatmap_chart(cells, ["A"]))
     heat = fig.data[0]
-    assert heat.type == "heatmap" and list(heat.z) == [[3.0], [None]]
-    assert heat.text[1][0] == "moins de 5 réponses" and "n = 12" in heat.text[0][0]
-    assert "12" in json.dumps(json.loads(fig.to_json()))
+    assert heat.type == "heatmap" and list(heat.z) == [[2.5], [None]]
+    assert heat.text[0][0] == "2,5<br>n = 12"
+    assert heat.text[1][0] == "moins de 5 réponses"
+    assert heat.colorbar.title.text == "Niveau moyen" and "Niveau moyen" in heat.hovertemplate
+    assert "Médiane" not in fig.to_json()
 
 
 def test_pole_comparison_and_small_multiples():
@@ -236,8 +255,16 @@ def test_small_multiples_on_a_phone_stack_one_panel_per_row_with_wrapped_titles(
 
 
 def test_category_chart_skips_hidden_categories():
+    categories = pd.DataFrame(
+        {"dimension": ["A"] * 3, "category": ["Enseignant·e", "Direction", "Vie scolaire"], "mean": [3.0, None, 2.0]}
+    )
+    assert [t.name for t in plotted(category_chart(categories)).data] == ["Enseignant·e", "Vie scolaire"]
+
+
+def test_one_category_alone_is_no_comparison():
     categories = pd.DataFrame({"dimension": ["A", "A"], "category": ["Enseignant·e", "Direction"], "mean": [3.0, None]})
-    assert [t.name for t in plotted(category_chart(categories)).data] == ["Enseignant·e"]
+    figure = category_chart(categories)
+    assert figure["data"] == [] and figure["layout"]["meta"]["empty"].startswith("Pas de comparaison possible")
 
 
 def test_an_empty_chart_wraps_its_message_so_that_a_phone_shows_all_of_it():

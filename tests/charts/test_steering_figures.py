@@ -12,11 +12,12 @@ from tests.charts.plotted import plotted
 def test_networks_are_the_rows_and_a_hidden_one_is_blank():
     frame = pd.DataFrame(
         [
-            {"pole": "Étoile", "dimension": "Collectif", "median": 3.0, "n": 12, "hidden_label": ""},
+            {"pole": "Étoile", "dimension": "Collectif", "median": 2.0, "mean": 3.0, "n": 12, "hidden_label": ""},
             {
                 "pole": "Garlaban",
                 "dimension": "Collectif",
                 "median": None,
+                "mean": None,
                 "n": None,
                 "hidden_label": "moins de 5 réponses",
             },

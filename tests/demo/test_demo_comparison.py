@@ -49,7 +49,7 @@ def test_the_academie_compares_at_least_two_networks_with_published_figures(clie
     assert landing.status_code == 200
     academy_id = academy_user.scopes[0].academy_id
     rows = csv_rows(client.get(f"/academie/{academy_id}/export/reseaux.csv"))
-    published = {r["Réseau"] for r in rows if r["Moyenne"][:1].isdigit()}
+    published = {r["Réseau"] for r in rows if r["Niveau moyen (1 à 5)"][:1].isdigit()}
     assert {"Sainte Victoire", "Calanques", "Ventoux"} <= published
     progression = csv_rows(client.get(f"/academie/{academy_id}/export/progression-reseaux.csv"))
     assert len({r["Année scolaire"] for r in progression}) == 2  # year on year: the two closed school years

@@ -100,3 +100,49 @@ def test_network_readers_open_any_establishment_of_their_network(client, make, l
     world = small_network(make)
     login(role, world["network"])
     assert client.get(f"/etablissement/{world['est'][3].uai}").status_code == 200
+
+
+def _visible_text(html: str) -> str:
+    html = re.sub(r'<[^>]+class="[^"]*sr-only[^"]*"[^>]*>.*?</[a-z]+>', " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_an_empty_section_says_so_in_one_line(client, make, login):
+    world = small_network(make)
+    a3 = world["est"][2]  # every answer from teachers: no other category to compare with
+    login("head", a3)
+    html = client.get(f"/etablissement/{a3.uai}").get_data(as_text=True)
+    section = re.search(r'id="categories".*?</section>', html, re.S).group(0)
+    assert 'class="empty-section"' in section and "Pas de comparaison possible" in section
+    assert "data-chart" not in section  # no empty chart: its teachers' figures stay one tap away in the table
+    # two answers of vie scolaire: hidden, and the teachers with them as a complement: nothing left to show
+    answer(make, world["now"], a3, [1] * 2, category="vie-scolaire")
+    html = client.get(f"/etablissement/{a3.uai}").get_data(as_text=True)
+    section = re.search(r'id="categories".*?</section>', html, re.S).group(0)
+    assert section.count('class="empty-section"') == 1 and "Pas de comparaison possible" in section
+    assert "data-chart" not in section and "<table" not in section and "<figure" not in section
+
+
+def test_chart_titles_are_not_said_twice(client, make, login):
+    world = small_network(make)
+    a3 = world["est"][2]
+    answer(make, world["now"], a3, [5] * 6, category="direction")
+    login("head", a3)
+    html = client.get(f"/etablissement/{a3.uai}").get_data(as_text=True)
+    for section in re.findall(r'<section class="panel"[^>]*>.*?</section>', html, re.S):
+        heading = re.search(r"<h2>(.*?)</h2>", section, re.S)
+        caption = re.search(r'<figcaption[^>]*class="chart-title"[^>]*>(.*?)</figcaption>', section, re.S)
+        if heading and caption:  # a visible caption (sr-only ones carry another class)
+            words = set(re.findall(r"\w{4,}", heading.group(1).lower()))
+            said = set(re.findall(r"\w{4,}", caption.group(1).lower()))
+            assert len(words & said) < 2, (heading.group(1), caption.group(1))
+
+
+def test_the_distribution_table_gives_the_mean(client, make, login):
+    world = small_network(make)
+    a3 = world["est"][2]
+    login("head", a3)
+    html = client.get(f"/etablissement/{a3.uai}").get_data(as_text=True)
+    table = re.search(r'id="graphique-repartition".*?</table>', html, re.S).group(0)
+    assert "Niveau moyen (1 à 5)" in table and "3,4" in table  # 12 × 3 and 8 × 4
+    assert "le losange" not in html and "moy. 3,4" in html

@@ -29,21 +29,21 @@ def test_the_academie_compares_its_networks_with_the_figures_counted_by_hand(cli
         assert name in html
     rows = _academy_csv(client, world)
     etoile = figures(rows, "Étoile")
-    assert (etoile["Réponses"], etoile["Médiane"], etoile["Moyenne"]) == ("12", "3,0", "3,0")
+    assert (etoile["Réponses"], etoile["Médiane"], etoile["Niveau moyen (1 à 5)"]) == ("12", "3,0", "3,0")
     ventoux = figures(rows, "Ventoux")
-    assert (ventoux["Réponses"], ventoux["Médiane"], ventoux["Moyenne"]) == ("10", "3,0", "3,2")
+    assert (ventoux["Réponses"], ventoux["Médiane"], ventoux["Niveau moyen (1 à 5)"]) == ("10", "3,0", "3,2")
     # a network under the threshold is hidden, as on its own dashboard
-    assert figures(rows, "Garlaban")["Moyenne"] == SMALL
+    assert figures(rows, "Garlaban")["Niveau moyen (1 à 5)"] == SMALL
     # the Bouches-du-Rhône minus Étoile would give Garlaban's 3 answers: hidden; so would the académie minus both
-    assert figures(rows, "Département Bouches-du-Rhône (13)")["Moyenne"] == COMPLEMENT
+    assert figures(rows, "Département Bouches-du-Rhône (13)")["Niveau moyen (1 à 5)"] == COMPLEMENT
     assert figures(rows, "Académie Aix-Marseille")["Réponses"] == COMPLEMENT
     # the Vaucluse holds Ventoux only, visible: its total repeats Ventoux, nothing more
     vaucluse = figures(rows, "Département Vaucluse (84)")
-    assert (vaucluse["Réponses"], vaucluse["Moyenne"]) == ("10", "3,2")
+    assert (vaucluse["Réponses"], vaucluse["Niveau moyen (1 à 5)"]) == ("10", "3,2")
     # and the network's dashboard publishes the same figure
     network = csv_rows(client.get(f"/reseau/{world['networks'][0].id}/export/poles.csv"))
     own = next(r for r in network if r["Pôle"] == "Réseau Étoile" and r["Dimension"] == "Collectif")
-    assert (own["Réponses"], own["Moyenne"]) == (etoile["Réponses"], etoile["Moyenne"])
+    assert (own["Réponses"], own["Niveau moyen (1 à 5)"]) == (etoile["Réponses"], etoile["Niveau moyen (1 à 5)"])
 
 
 def test_a_second_hidden_network_lets_the_academie_total_show(client, login, make, world):
@@ -56,18 +56,18 @@ def test_a_second_hidden_network_lets_the_academie_total_show(client, login, mak
     answer(make, closed, e41, [2] * 4)
     login("academy", world["academy"])
     rows = _academy_csv(client, world)
-    assert figures(rows, "Comtat")["Moyenne"] == SMALL
-    assert figures(rows, "Département Vaucluse (84)")["Moyenne"] == COMPLEMENT  # minus Ventoux: Comtat's 4
+    assert figures(rows, "Comtat")["Niveau moyen (1 à 5)"] == SMALL
+    assert figures(rows, "Département Vaucluse (84)")["Niveau moyen (1 à 5)"] == COMPLEMENT  # minus Ventoux: Comtat's 4
     academy = figures(rows, "Académie Aix-Marseille")
     assert academy["Réponses"] == "29"
-    assert academy["Moyenne"] == "2,72"  # (6×2 + 6×4 + 3×1 + 8×3 + 2×4 + 4×2) / 29 = 79 / 29
+    assert academy["Niveau moyen (1 à 5)"] == "2,72"  # (6×2 + 6×4 + 3×1 + 8×3 + 2×4 + 4×2) / 29 = 79 / 29
 
 
 def test_year_on_year_and_participation(client, login, world):
     login("academy", world["academy"])
     progression = _academy_csv(client, world, "progression-reseaux")
     years = {
-        r["Année scolaire"]: r["Moyenne"]
+        r["Année scolaire"]: r["Niveau moyen (1 à 5)"]
         for r in progression
         if (r["Réseau"], r["Dimension"]) == ("Étoile", "Collectif")
     }
@@ -91,8 +91,8 @@ def test_the_departement_reads_its_networks_only(client, login, world):
     assert "Étoile" in html and "Garlaban" in html and "Ventoux" not in html
     assert f'href="/reseau/{n1.id}"' in html  # each network links to its dashboard
     rows = csv_rows(client.get("/academie/departement/13/export/reseaux.csv"))
-    assert figures(rows, "Étoile")["Moyenne"] == "3,0"
-    assert figures(rows, "Département Bouches-du-Rhône (13)")["Moyenne"] == COMPLEMENT
+    assert figures(rows, "Étoile")["Niveau moyen (1 à 5)"] == "3,0"
+    assert figures(rows, "Département Bouches-du-Rhône (13)")["Niveau moyen (1 à 5)"] == COMPLEMENT
     assert {r["Réseau"] for r in rows} == {"Étoile", "Garlaban", "Département Bouches-du-Rhône (13)"}
     # another département, the académie, another département's network: as unknown as any
     assert client.get("/academie/departement/84").status_code == 404

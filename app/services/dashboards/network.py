@@ -184,6 +184,8 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
         dash.pole_names,
         dash.dims,
         min_size,
+        period_label(dash.campaign),
+        period_label(dash.previous) if dash.previous is not None else None,
     )
     return _establishments(session, dash, table, listed, rates_now)
 

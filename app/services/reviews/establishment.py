@@ -47,13 +47,13 @@ class EstablishmentReview:
     def levels_brief(self) -> Table | None:
         """The levels table with the columns the one-page summary keeps."""
         table = self.dash.tables.get(TableId.LEVELS)
-        return subset(table, ["dimension", "n", "median", "q1", "q3", "agreed"]) if table else None
+        return subset(table, ["dimension", "n", "mean", "std", "agreed"]) if table else None
 
     @property
     def levels(self) -> Table | None:
         """The levels table without the justifications, which `agreed_brief` lists apart."""
         table = self.dash.tables.get(TableId.LEVELS)
-        return subset(table, ["dimension", "n", "median", "mean", "q1", "q3", "std", "agreed"]) if table else None
+        return subset(table, ["dimension", "n", "mean", "std", "q1", "median", "q3", "agreed"]) if table else None
 
     @property
     def agreed_brief(self) -> Table | None:

@@ -142,7 +142,7 @@ def _charts(review: NetworkReview, campaign: Campaign) -> None:
         for dimension, rows in heat.groupby("dimension", sort=False):
             cells = []
             for record in rows.to_dict("records"):
-                value = None if pd.isna(record["median"]) else float(record["median"])
+                value = None if pd.isna(record["mean"]) else float(record["mean"])  # the dashboard's figure
                 shade = 1 if value is None else max(1, min(5, round(value) - review.scale[0] + 1))
                 cells.append({"value": value, "n": record["n"], "note": record["hidden_label"], "shade": shade})
             review.heat_rows.append({"dimension": dimension, "cells": cells})
