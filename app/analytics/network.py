@@ -120,14 +120,10 @@ def comparison_frame(
     rates_before: dict[str, dict[str, Any]],
 ) -> pd.DataFrame:
     """Each unit × dimension in year N against N-1: means, change, n and participation of both years."""
-    previous = before.set_index(["unit", "key"]) if before is not None else None
+    previous = {(r["unit"], r["key"]): r for r in before.to_dict("records")} if before is not None else {}
     records = []
     for record in now.to_dict("records"):
-        old = (
-            previous.loc[(record["unit"], record["key"])]
-            if previous is not None and (record["unit"], record["key"]) in previous.index
-            else None
-        )
+        old = previous.get((record["unit"], record["key"]))
         before_mean = None if old is None or pd.isna(old["mean"]) else float(old["mean"])
         after_mean = None if pd.isna(record["mean"]) else float(record["mean"])
         rate_a = rates_before.get(record["unit"], {}).get("rate")

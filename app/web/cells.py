@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import plotly.io as pio
-from flask import url_for
+from flask import g, url_for
 from markupsafe import Markup, escape
 
 from app.analytics.tables import Blank, Hidden, is_missing
@@ -15,25 +15,31 @@ PRIVACY_RULE_ANCHOR = "qui-voit-quoi"  # the privacy page's section that states 
 
 def format_cell(value, kind: str = "text") -> Markup:
     """Render one table cell the French way; a withheld value shows why."""
+    # cell_html escapes every value it writes (SECURITY-CHECKS.md)
+    return Markup(cell_html(value, kind))  # nosec B704  # noqa: S704
+
+
+def cell_html(value, kind: str = "text") -> str:
+    """The HTML of one table cell, every value escaped: a str, since table_rows.py joins thousands of them."""
     if isinstance(value, Hidden):
-        return Markup('<span class="hidden-cell">{}</span>').format(value.label)
+        return f'<span class="hidden-cell">{escape(value.label)}</span>'
     if isinstance(value, Blank):
         return blank_reason(value)
     if is_missing(value) or value == "":
-        return Markup('<span class="muted" aria-label="sans objet">—</span>')
+        return '<span class="muted" aria-label="sans objet">—</span>'
     if kind == "int":
-        return escape(format_number(int(value), 0))
+        return str(escape(format_number(int(value), 0)))
     if kind == "level":
-        return escape(format_number(float(value), 1))
+        return str(escape(format_number(float(value), 1)))
     if kind == "percent":
-        return escape(format_percent(float(value)))
+        return str(escape(format_percent(float(value))))
     if kind == "delta":
         number = float(value)
         if round(number, 1) == 0:
-            return Markup('<span class="delta delta-flat">=\u00a00,0</span>')
+            return '<span class="delta delta-flat">=\u00a00,0</span>'
         sign, css = ("+", "delta-up") if number > 0 else ("\u2212", "delta-down")
-        return Markup('<span class="delta {}">{}{}</span>').format(css, sign, format_number(abs(number), 1))
-    return escape(str(value))
+        return f'<span class="delta {css}">{sign}{escape(format_number(abs(number), 1))}</span>'
+    return str(escape(str(value)))
 
 
 class ChartJson(Markup):
@@ -42,17 +48,23 @@ class ChartJson(Markup):
     empty: str = ""
 
 
-def blank_reason(blank: Blank) -> Markup:
-    """A missing value's reason: short in the cell, its sentence as the title.
+def blank_reason(blank: Blank) -> str:
+    """A missing value's reason: short in the cell, its sentence as the title (HTML, every text escaped).
 
     Not in full in the text: a network's table of hundreds of rows, and the PDF reviews, would repeat it in each
     cell. An anonymity reason links to the privacy page's rule.
     """
+    title, text = escape(blank.detail), escape(blank.text)
     if blank.rule:
-        return Markup('<a class="blank-reason" href="{}" title="{}">{}</a>').format(
-            url_for("main.privacy", _anchor=PRIVACY_RULE_ANCHOR), blank.detail, blank.text
-        )
-    return Markup('<span class="blank-reason" title="{}">{}</span>').format(blank.detail, blank.text)
+        return f'<a class="blank-reason" href="{escape(_privacy_rule_url())}" title="{title}">{text}</a>'
+    return f'<span class="blank-reason" title="{title}">{text}</span>'
+
+
+def _privacy_rule_url() -> str:
+    """The privacy page's rule, built once a request (a table may hold hundreds of hidden changes)."""
+    if "privacy_rule_url" not in g:
+        g.privacy_rule_url = url_for("main.privacy", _anchor=PRIVACY_RULE_ANCHOR)
+    return str(g.privacy_rule_url)
 
 
 def chart_json(figure: Figure) -> ChartJson:

@@ -14,6 +14,7 @@ from app.web.cells import format_cell
 from app.web.flashes import flashes_at, page_flashes
 from app.web.formats import format_number, format_percent, local_datetime
 from app.web.priorities import priority_url
+from app.web.table_rows import table_body
 
 
 def register(app: Flask) -> None:
@@ -21,6 +22,7 @@ def register(app: Flask) -> None:
     app.add_template_global(mail_enabled, "mail_enabled")
     app.add_template_global(asset_url, "asset_url")
     app.add_template_global(format_cell, "cell")
+    app.add_template_global(table_body, "table_body")
     app.add_template_global(priority_url, "priority_url")
     app.add_template_global(flashes_at, "flashes_at")
     app.add_template_global(page_flashes, "page_flashes")
