@@ -57,7 +57,9 @@ def fill_every_table(make, db) -> None:
     pole = make.pole()
     schools = [make.establishment(pole=pole), make.establishment(pole=pole, name="Lycée « Les Îles »")]
     campaign = make.campaign(network=pole.network, establishments=schools, closes_on=date(2026, 6, 30))
-    closed = make.campaign("autopositionnement", network=pole.network, status=CampaignStatus.CLOSED)
+    closed = make.campaign(
+        "autopositionnement", network=pole.network, status=CampaignStatus.CLOSED, establishments=schools
+    )
     closed.scope, closed.poles = CampaignScope.POLES, [pole]
     withdrawn = make.establishment(pole=pole, name="École retirée")
     ids = question_ids(campaign.survey.slug)
@@ -133,7 +135,7 @@ def fill_every_table(make, db) -> None:
         ]
     )
     db.session.commit()
-    store_results(db.session, [closed.id], 5)  # a closed campaign's stored results (bytes, compressed JSON)
+    store_results(db.session, [closed.id], 5)  # a closed campaign's stored results and slices (compressed JSON)
     db.session.add(RenderedFragment(key="f" * 64, html="<p>Résultats « publiés »</p>", extra=["Collège", "Lycée"]))
     db.session.commit()
 

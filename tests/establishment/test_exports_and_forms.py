@@ -59,7 +59,7 @@ def test_network_export_of_the_establishment_table(client, make, login):
     login("coordinator", world["network"])
     text = client.get(f"/reseau/{world['network'].id}/export/etablissements.csv").get_data().decode("utf-8-sig")
     header, *lines = text.strip().splitlines()
-    assert "Collectif — médiane" in header and len(lines) == 4
+    assert "Collectif — niveau moyen (1 à 5)" in header and len(lines) == 4
     petit = next(line for line in lines if line.startswith("Collège Petit"))
     assert "moins de 5 réponses" in petit
     assert client.get(f"/reseau/{world['network'].id}/export/inconnu.csv").status_code == 404

@@ -116,10 +116,10 @@ def test_csv_and_api(client, make, login):
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
     header, row = rows[0], rows[1]
     assert row[header.index("Actions")].startswith("'=")  # a formula is neutralised
-    assert row[header.index("Résultat")] == "atteint"  # median 3 in 2025-2026, target 3
+    assert row[header.index("Résultat")] == "atteint"  # mean 3.4 in 2025-2026, target 3
     api = client.get(f"/api/v1/establishments/{world['est'][2].uai}/roadmap?school_year={YEAR}").get_json()
     [priority] = api["roadmap"]["priorities"]
-    assert priority["outcome"]["code"] == "atteint" and priority["later"]["value"] == 3.0
+    assert priority["outcome"]["code"] == "atteint" and priority["later"]["value"] == 3.4
     assert priority["baseline"] == {"campaign": "2024-2025", "value": 2.5, "hidden": False, "reason": None}
     assert [above["level"] for above in api["above"]] == [None, None]  # pole and network wrote nothing yet
     assert client.get(f"/api/v1/establishments/{world['est'][2].uai}/roadmap?school_year=24").status_code == 400

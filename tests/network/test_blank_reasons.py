@@ -20,7 +20,8 @@ def test_the_heatmap_and_the_tables_show_the_mean_level(client, make, login):
     world = small_network(make)
     html = _page(client, login, world)
     # pole Aix: 1 × 2, 20 × 3, 9 × 4: mean 3.27, median 3
-    assert "3,3\\u003cbr\\u003en = 30" in html and "Niveau moyen" in html and '"Médiane' not in html
+    assert "3,3\\u003cbr\\u003en = 30" in html and '"text":"Niveau moyen"' in html  # the heatmap's colorbar
+    assert '"text":"Médiane"' not in html and "3,0\\u003cbr\\u003en = 30" not in html
     poles = re.search(r'id="poles".*?</section>', html, re.S).group(0)
     assert "Niveau moyen (1 à 5)" in poles
     # Collège Grand: 12 × 3 and 8 × 4: mean 3.4 shown, not its median 3

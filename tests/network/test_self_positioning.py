@@ -13,6 +13,8 @@ from tests.self_positioning import ACCOMPAGNEMENT, EVALUATION, self_positioning_
 
 
 def _text(html: str) -> str:
+    """The text a reader sees: tags and the charts' data blocks left out."""
+    html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 

@@ -106,7 +106,7 @@ def test_next_year_starts_from_the_priorities_still_open(db, make):
 
 
 def test_outcomes_read_the_suppressed_cells(db, make):
-    """a3 went from median 2.5 (2024-2025) to 3; a1 has 4 answers in 2025-2026: hidden, so not measurable."""
+    """a3 went from a mean of 2.5 (2024-2025) to 3.4; a1 has 4 answers in 2025-2026: hidden, so not measurable."""
     world = small_network(make)
     a1, _, a3, _ = world["est"]
     reached = service.add_priority(a3, YEAR, _input(target=3), None, NOW)
@@ -115,15 +115,15 @@ def test_outcomes_read_the_suppressed_cells(db, make):
     later = service.add_priority(a3, "2025-2026", _input("dimension:objets-travail", target=4), None, NOW)
     assert outcome_of(db.session, a3, reached, 5).outcome.code == "atteint"
     found = outcome_of(db.session, a3, progress, 5)
-    assert found.outcome.code == "en progrès" and (found.baseline.value, found.later.value) == (2.5, 3.0)
+    assert found.outcome.code == "en progrès" and (found.baseline.value, found.later.value) == (2.5, 3.4)
     assert outcome_of(db.session, a1, hidden, 5).outcome.code == "pas mesurable"
     assert "moins de 5 réponses" in outcome_of(db.session, a1, hidden, 5).outcome.reason
     assert outcome_of(db.session, a3, later, 5).outcome.code == "pas mesurable"  # no closed campaign after 2025-2026
 
 
-def test_default_target_is_the_next_level_above_the_last_published_median(db, make):
+def test_default_target_is_the_next_level_above_the_last_published_mean(db, make):
     world = small_network(make)
     subject = subject_for("dimension:collectif")
-    assert default_target(db.session, world["est"][2], subject, "2025-2026", 5) == 4  # median 3
-    assert default_target(db.session, world["est"][2], subject, "2024-2025", 5) == 3  # median 2.5
+    assert default_target(db.session, world["est"][2], subject, "2025-2026", 5) == 4  # mean 3.4
+    assert default_target(db.session, world["est"][2], subject, "2024-2025", 5) == 3  # mean 2.5
     assert default_target(db.session, world["est"][0], subject, "2025-2026", 5) is None  # hidden
