@@ -105,13 +105,14 @@ def world(live_server):
         _db.session.remove()
 
 
-def _signed_in(browser, live_server, email: str, viewport: dict):
+def signed_in(browser, live_server, email: str, viewport: dict, password: str = PASSWORD, timeout: int = 15000):
+    """A browser context of `viewport` size, logged in through the login form."""
     context = browser.new_context(viewport=viewport, locale="fr-FR")
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(timeout)
     page.goto(live_server.url("/compte/connexion"))
     page.get_by_label("Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_label("Mot de passe").fill(password)
     page.locator("#submit").click()
     page.wait_for_url(lambda url: "/connexion" not in url)
     return context, page
@@ -134,7 +135,7 @@ def test_every_dashboard_table_shows_its_figures_and_no_toolbar_covers_a_legend(
     problems: list[str] = []
     judged_tables = judged_cells = 0
     for email, paths in world.items():
-        context, page = _signed_in(browser, live_server, email, viewport)
+        context, page = signed_in(browser, live_server, email, viewport)
         for name, path in paths.items():
             response = page.goto(live_server.url(path))
             assert response is not None and response.ok, f"{name} ({path}): {response and response.status}"
@@ -170,7 +171,7 @@ def test_every_dashboard_table_shows_its_figures_and_no_toolbar_covers_a_legend(
 
 def test_a_phone_sorts_the_establishments_with_the_sort_control(browser, live_server, world):
     """The column headers are out of sight on a phone: the « Trier » list sorts with the same links."""
-    context, page = _signed_in(browser, live_server, "coordination@ac-test.fr", WIDTHS["phone"])
+    context, page = signed_in(browser, live_server, "coordination@ac-test.fr", WIDTHS["phone"])
     page.goto(live_server.url(world["coordination@ac-test.fr"]["réseau (grille)"]))
     section = page.locator("#etablissements")
     assert section.locator("thead").bounding_box()["height"] <= 1  # kept for screen readers, out of sight
@@ -183,7 +184,7 @@ def test_a_phone_sorts_the_establishments_with_the_sort_control(browser, live_se
     assert "Réponses" in section.locator("details.sort-control summary").inner_text()
     context.close()
 
-    context, page = _signed_in(browser, live_server, "coordination@ac-test.fr", WIDTHS["desktop"])
+    context, page = signed_in(browser, live_server, "coordination@ac-test.fr", WIDTHS["desktop"])
     page.goto(live_server.url(world["coordination@ac-test.fr"]["réseau (grille)"]))
     assert not page.locator("#etablissements details.sort-control").is_visible()  # the headers sort on a desk
     assert page.locator("#etablissements thead a").first.is_visible()

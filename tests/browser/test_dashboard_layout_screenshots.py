@@ -17,7 +17,7 @@ from app.extensions import db as _db
 from app.models import Campaign, CampaignStatus, Establishment, Network
 from app.services.dashboards.campaign_data import missing_results, store_results
 from tests.browser.conftest import SHOT_DESKTOP, SHOT_PHONE
-from tests.browser.test_dashboard_layout import draw_every_chart
+from tests.browser.test_dashboard_layout import draw_every_chart, signed_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -76,15 +76,7 @@ def test_screenshots_of_every_dashboard(browser, live_server, demo, size, viewpo
     contexts: dict[str, object] = {}
     for name, email, path in demo:
         if email not in contexts:
-            context = browser.new_context(viewport=viewport, locale="fr-FR")
-            page = context.new_page()
-            page.set_default_timeout(20000)
-            page.goto(live_server.url("/compte/connexion"))
-            page.get_by_label("Adresse électronique").fill(email)
-            page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
-            page.locator("#submit").click()
-            page.wait_for_url(lambda url: "/connexion" not in url)
-            contexts[email] = (context, page)
+            contexts[email] = signed_in(browser, live_server, email, viewport, DEMO_PASSWORD, timeout=20000)
         page = contexts[email][1]
         page.goto(live_server.url(path))
         draw_every_chart(page)
