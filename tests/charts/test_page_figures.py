@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 
 import pytest
 from sqlalchemy import select
 
-from app.demo import accounts as demo_accounts
-from app.demo.build import DemoOptions, build_demo
+from app.demo.build import DemoOptions
 from app.models import Campaign, Establishment, Network, User
-from app.services.accounts.passwords import hash_password
 from tests.charts.plotted import plotted
+from tests.demo_data import built_demo
 
 CHART = re.compile(r'<script type="application/json" id="donnees-([^"]+)">(.*?)</script>', re.S)
 
 
-@functools.cache
-def _hashed(password: str) -> str:
-    return hash_password(password)
-
-
 @pytest.fixture
 def demo(db, monkeypatch):
-    monkeypatch.setattr(demo_accounts, "hash_password", _hashed)
-    build_demo(DemoOptions(establishments=9, respondents=8, campaigns=2, seed=42))
-    db.session.flush()
+    built_demo(db, monkeypatch, DemoOptions(establishments=9, respondents=8, campaigns=2, seed=42))
 
 
 def _charts(client, path: str) -> dict[str, dict]:

@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 from sqlalchemy import func, select
 
-from app.demo import accounts as demo_accounts
-from app.demo.build import DemoOptions, build_demo
+from app.demo.build import DemoOptions
 from app.models import Establishment, Network, User
-from app.services.accounts.passwords import hash_password
+from tests.demo_data import built_demo
 from tests.steering.helpers import csv_rows
 
 OPTIONS = DemoOptions(establishments=9, respondents=8, campaigns=2, seed=42)
 
 
-@functools.cache
-def hashed_once(password: str) -> str:
-    return hash_password(password)
-
-
 @pytest.fixture
 def demo(db, monkeypatch):
-    monkeypatch.setattr(demo_accounts, "hash_password", hashed_once)
-    report = build_demo(OPTIONS)
-    db.session.flush()
-    return report
+    return built_demo(db, monkeypatch, OPTIONS)
 
 
 def test_three_networks_in_two_departements_sainte_victoire_unchanged(db, demo):
