@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import random
 from collections import Counter, defaultdict
 from datetime import date
@@ -30,19 +29,15 @@ from app.models import (
     SurveyDefinition,
     User,
 )
-from app.services.accounts.passwords import check_password, hash_password
+from app.services.accounts.passwords import check_password
 from app.services.campaigns.campaigns import school_year_of
 from app.services.territory.uai import is_valid_uai
 from app.surveys.question_types import DONT_KNOW_CHOICE, NOT_APPLICABLE, QUESTION_TYPES
 from app.surveys.registry import registry
 from app.surveys.schema import DONT_KNOW
+from tests.demo_data import hashed_once
 
 SMALL = DemoOptions(establishments=9, respondents=6, campaigns=3, seed=42, comparison=False)  # Sainte Victoire only
-
-
-@functools.cache
-def hashed_once(password: str) -> str:
-    return hash_password(password)
 
 
 @pytest.fixture
