@@ -120,7 +120,7 @@ def check_sign_in(config: MutableMapping[str, Any]) -> None:
         )
 
 
-class SecretKeyMissing(RuntimeError):
+class SecretKeyMissing(ConfigError):
     """The app was started for real without SECRET_KEY."""
 
 

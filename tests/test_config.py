@@ -45,9 +45,16 @@ def test_debug_gets_a_random_key_of_its_own(database_url):
     assert len(keys) == 2 and all(len(key) == 64 for key in keys)
 
 
-def test_wsgi_without_a_secret_key_says_why_and_stops(tmp_path):
-    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "FLASK_DEBUG"}}
-    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'unused.sqlite'}"
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({}, "SECRET_KEY n'est pas défini"),
+        ({"SECRET_KEY": "k", "BOUSSOLE_PASSWORD_LOGIN": "0"}, "personne ne pourrait se connecter"),
+    ],
+)
+def test_wsgi_with_a_wrong_setting_says_why_in_french_and_stops_without_a_traceback(tmp_path, settings, message):
+    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "FLASK_DEBUG", "OIDC_ISSUER"}}
+    env.update(settings, DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite'}")
     result = subprocess.run(
         [sys.executable, "-c", "import wsgi"],
         check=False,
@@ -58,4 +65,5 @@ def test_wsgi_without_a_secret_key_says_why_and_stops(tmp_path):
         timeout=60,
     )
     assert result.returncode != 0
-    assert "SECRET_KEY n'est pas défini" in result.stderr
+    assert result.stderr.startswith("Boussole ne démarre pas : ") and message in result.stderr
+    assert "Traceback" not in result.stderr
