@@ -39,7 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (models must be imported for migrations and create_all)
     from app.auth.provider import init_provider
-    from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+    from app.extensions import babel, compress, csrf, db, limiter, login_manager, mail, migrate
     from app.web.campaign_clock import init_campaign_clock
     from app.web.mail_after_response import init_mail_after_response
     from app.web.security import init_security
@@ -47,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     from app.web.stored_results import init_stored_results
     from app.web.wtforms_i18n import init_wtforms_i18n
 
+    compress.init_app(app)  # views opt in (`@compress.compressed()`): app/config.py says which and why
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     init_sessions(app)

@@ -66,6 +66,15 @@ class Config:
     REMEMBER_COOKIE_SECURE = BOUSSOLE_SECURE
     WTF_CSRF_TIME_LIMIT = None  # a questionnaire may stay open for a whole lesson
     MAX_CONTENT_LENGTH = int(os.environ.get("BOUSSOLE_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+    # Dashboards in gzip (Flask-Compress): a network dashboard's 360 KiB of tables is 25 KiB on the wire. Opt-in, view
+    # by view (`@compress.compressed()`), only on pages of figures: a page that writes a secret next to text the
+    # visitor chose (an establishment's codes) must not be compressed (BREACH). The CSRF token those pages carry is
+    # signed with the second it was made, so no two of them share it.
+    COMPRESS_REGISTER = False
+    COMPRESS_ALGORITHM = "gzip"
+    COMPRESS_MIMETYPES: ClassVar[list[str]] = ["text/html", "application/json", "text/csv"]
+    COMPRESS_LEVEL = 6
+    COMPRESS_STREAMS = False  # a streamed answer (none today) is sent as it comes
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)

@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -46,3 +47,4 @@ babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 talisman = Talisman()
 mail = Mail()
+compress = Compress()

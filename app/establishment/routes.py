@@ -12,7 +12,7 @@ from app.analytics.identifiers import TableId
 from app.charts.dashboards import establishment_figures
 from app.clock import today
 from app.establishment.forms import agreed_levels_form, staff_size_form
-from app.extensions import db
+from app.extensions import compress, db
 from app.models import Campaign, Establishment
 from app.services.accounts.scopes import can_edit_establishment
 from app.services.dashboards import establishment as establishment_dashboard
@@ -92,6 +92,7 @@ def _render(establishment: Establishment, printable: bool = False, **forms):
 
 @bp.get("/<uai>")
 @login_required
+@compress.compressed()
 def dashboard(uai: str):
     """Show a collective's level, its progression by dimension and its items, for one school year."""
     return _render(establishment_or_404(uai))
@@ -99,6 +100,7 @@ def dashboard(uai: str):
 
 @bp.get("/<uai>/imprimer")
 @login_required
+@compress.compressed()
 def printable(uai: str):
     """The same dashboard laid out for paper (conseil pédagogique, comité de pilotage)."""
     return _render(establishment_or_404(uai), printable=True)
@@ -106,6 +108,7 @@ def printable(uai: str):
 
 @bp.get("/<uai>/export/<table_id>.<fmt>")
 @login_required
+@compress.compressed()
 def export(uai: str, table_id: str, fmt: str):
     """Download a table of the dashboard (or all of them) as CSV or Excel, under the same threshold."""
     establishment = establishment_or_404(uai)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app.charts.dashboards import network_figures, network_items_figures
 from app.clock import today
-from app.extensions import db
+from app.extensions import compress, db
 from app.models import Network
 from app.services.accounts.scopes import dashboard_poles, visible_networks
 from app.services.dashboards import network as network_dashboard
@@ -122,6 +122,7 @@ def _render(network_id: int, printable: bool = False):
 
 @bp.get("/<int:network_id>")
 @login_required
+@compress.compressed()
 def dashboard(network_id: int):
     """Show which poles progress on which dimension, year on year, and every establishment."""
     return _render(network_id)
@@ -129,6 +130,7 @@ def dashboard(network_id: int):
 
 @bp.get("/<int:network_id>/imprimer")
 @login_required
+@compress.compressed()
 def printable(network_id: int):
     """The same dashboard laid out for the network's steering committee, on paper."""
     return _render(network_id, printable=True)
@@ -136,6 +138,7 @@ def printable(network_id: int):
 
 @bp.get("/<int:network_id>/export/<table_id>.<fmt>")
 @login_required
+@compress.compressed()
 def export(network_id: int, table_id: str, fmt: str):
     """Download a table of the dashboard (or all of them) as CSV or Excel, under the same threshold."""
     dash = _dashboard(network_id)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.auth.decorators import roles_required
 from app.charts.dashboards import steering_figures
-from app.extensions import db
+from app.extensions import compress, db
 from app.models import Academy, Department, Role
 from app.services.accounts.scopes import can_see_academy, can_see_department, dashboard_poles, steering_scope
 from app.services.dashboards.steering import SteeringComparison, UnknownYear, compare_networks
@@ -82,6 +82,7 @@ def index():
 
 @bp.get("/<int:academy_id>")
 @roles_required(*READERS)
+@compress.compressed()
 def academy(academy_id: int):
     """Compare every network of the académie on the grid's dimensions, year on year."""
     return _render(_comparison(_academy_or_404(academy_id)), "steering.academy_export", academy_id=academy_id)
@@ -89,6 +90,7 @@ def academy(academy_id: int):
 
 @bp.get("/departement/<code>")
 @roles_required(*READERS)
+@compress.compressed()
 def department(code: str):
     """Compare the networks of one département on the grid's dimensions, year on year."""
     found = _department_or_404(code)
@@ -97,6 +99,7 @@ def department(code: str):
 
 @bp.get("/<int:academy_id>/export/<table_id>.<fmt>")
 @roles_required(*READERS)
+@compress.compressed()
 def academy_export(academy_id: int, table_id: str, fmt: str):
     """Download a table of the académie's comparison as CSV or Excel, under the same threshold."""
     return _export(_comparison(_academy_or_404(academy_id)), table_id, fmt, f"boussole-academie-{academy_id}")
@@ -104,6 +107,7 @@ def academy_export(academy_id: int, table_id: str, fmt: str):
 
 @bp.get("/departement/<code>/export/<table_id>.<fmt>")
 @roles_required(*READERS)
+@compress.compressed()
 def department_export(code: str, table_id: str, fmt: str):
     """Download a table of the département's comparison as CSV or Excel, under the same threshold."""
     found = _department_or_404(code)

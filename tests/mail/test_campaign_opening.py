@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from app.extensions import db as _db
 from app.models import AccessCode, AccessMode, CampaignNotice, CampaignStatus, MailStatus, NoticeKind, OutboxMessage
@@ -206,3 +206,30 @@ def test_with_mail_off_the_opening_is_claimed_and_nothing_queued(app, smtp, clie
     assert send_due_notices(OPENS + timedelta(days=1)) == 0
     send_due()
     assert smtp.messages == []
+
+
+def test_with_mail_off_every_establishment_is_claimed_in_a_few_statements(app, make, db):
+    """2,000 establishments once cost seconds of the requests after an opening: a look and an insert each."""
+    app.config["MAIL_SERVER"] = None
+    network = make.network()
+    pole = make.pole(name="Aix", network=network)
+    schools = [make.establishment(pole=pole) for _ in range(40)]
+    campaign = make.campaign(network=network, establishments=schools, status=CampaignStatus.OPEN, closes_on=None)
+    _db.session.commit()
+    statements: list[str] = []
+
+    def count(_connection, _cursor, statement, *_):
+        statements.append(statement)
+
+    event.listen(_db.engine, "before_cursor_execute", count)
+    try:
+        assert send_due_notices(OPENS, limit=10) == 40  # not 10: with mail off nothing limits the batch
+    finally:
+        event.remove(_db.engine, "before_cursor_execute", count)
+    _db.session.commit()
+    rows = _db.session.scalars(select(CampaignNotice).filter_by(campaign_id=campaign.id)).all()
+    assert sorted(r.establishment_id for r in rows if r.establishment_id) == sorted(s.id for s in schools)
+    assert [r.kind for r in rows if r.establishment_id is None] == [NoticeKind.OPENING]
+    assert all(r.recipients == 0 and r.created_at is not None for r in rows)
+    assert len(statements) < 15, statements
+    assert due_campaign_ids(OPENS) == []

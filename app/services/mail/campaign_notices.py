@@ -16,9 +16,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement, and_, exists, or_, select
+from sqlalchemy import ColumnElement, and_, exists, insert, literal, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from app.clock import utcnow
 from app.extensions import db
 from app.models import (
     Campaign,
@@ -90,27 +91,56 @@ def _unannounced(campaign: Campaign) -> list[CampaignEstablishment]:
     return list(db.session.scalars(query))
 
 
+def _claim_openings_at_once(campaign: Campaign) -> int | None:
+    """Mail off: claim every establishment's opening in one statement (nobody to mail, each row only says that the
+    establishment was told), instead of a look and an insert each: 2,000 establishments took seconds of the
+    requests after an opening. Return the rows claimed, or None if another machine is claiming them meanwhile."""
+    told = exists().where(_notice(campaign.id, NoticeKind.OPENING, CampaignEstablishment.establishment_id))
+    kind, created_at = CampaignNotice.__table__.c.kind.type, CampaignNotice.__table__.c.created_at.type
+    rows = select(
+        CampaignEstablishment.campaign_id,
+        literal(NoticeKind.OPENING, kind),
+        CampaignEstablishment.establishment_id,
+        literal(0),
+        literal(utcnow(), created_at),
+    ).where(CampaignEstablishment.campaign_id == campaign.id, ~told)
+    columns = ["campaign_id", "kind", "establishment_id", "recipients", "created_at"]
+    try:
+        with db.session.begin_nested():
+            result = db.session.execute(insert(CampaignNotice).from_select(columns, rows))
+    except IntegrityError:
+        return None
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def announce_opening(campaign: Campaign, today: date, limit: int | None = None) -> int:
     """Tell the heads of a campaign open today that it is open, once; return the establishments handled (-1: done).
 
     At most `limit` establishments a call (each poster is a PDF to render): the campaign-wide row is claimed once
     every establishment's is, and until then the campaign stays due. Each establishment's notice is claimed even
-    with mail off, so that one enrolled later is the only one told then (`enrolment.announce_later`). A reminder
-    already due is claimed too, unsent: the opening gives the closing date.
+    with mail off (all at once), so that one enrolled later is the only one told then (`enrolment.announce_later`).
+    A reminder already due is claimed too, unsent: the opening gives the closing date.
     """
     if campaign.state(today) != CampaignState.OPEN or _claimed(campaign.id, NoticeKind.OPENING, None):
         return 0
-    pending = _unannounced(campaign)
-    batch = pending if limit is None or not mail_enabled() else pending[:limit]
-    for link in batch:
-        _open_for(link)
-    if len(batch) < len(pending):
-        return len(batch)
+    if mail_enabled():
+        pending = _unannounced(campaign)
+        batch = pending if limit is None else pending[:limit]
+        for link in batch:
+            _open_for(link)
+        if len(batch) < len(pending):
+            return len(batch)
+        handled = len(batch)
+    else:
+        claimed = _claim_openings_at_once(campaign)
+        if claimed is None:
+            return 0
+        handled = claimed
     if claim(campaign.id, NoticeKind.OPENING) is None:
-        return len(batch)
+        return handled
     if _reminder_due(campaign, today):
         claim(campaign.id, NoticeKind.REMINDER)
-    return len(batch) or -1
+    return handled or -1
 
 
 def remind(campaign: Campaign, today: date) -> bool:
