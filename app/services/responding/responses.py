@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -125,11 +125,14 @@ def submit_response(
         submitted_on=today,
         submission_key=submission_key,
     )
-    response.answers = [Answer(question_id=ids[key], value=value) for key, value in values.items()]
     try:
         with db.session.begin_nested():
             db.session.add(response)
             db.session.flush()
+            # One executemany, without an ORM object per answer: a third of a submit's time went to building them.
+            rows = [{"response_id": response.id, "question_id": ids[key], "value": v} for key, v in values.items()]
+            if rows:
+                db.session.execute(insert(Answer), rows)
             db.session.add_all(
                 AnswerComment(response_id=response.id, question_id=ids[key], text=text)
                 for key, text in kept_comments.items()
