@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from app.analytics.stats import STAT_COLUMNS, summarize
-from app.analytics.suppression import filtered_total_visible, suppress_small_groups
+from app.analytics.suppression import filtered_totals_visible, suppress_small_groups
 
 CELL_KEYS = ["question"]
 DESCRIPTIVE = ["kind", "entity_id"]
@@ -134,27 +135,40 @@ def filtered_cells(
     every = pd.concat([pole_rows, net_rows], ignore_index=True)
     if every.empty:
         return pd.DataFrame(columns=["unit", "kind", "entity_id", "question", *STAT_COLUMNS, "hidden", "reason"])
+    # the establishments' counts added up by total first: the summary then reads a row per total and value
+    every = every.groupby(["group", "question", "value"], dropna=False, as_index=False, sort=False)["n"].sum()
     summary = summarize(every, ["group", "question"], values).rename(columns={"group": "unit"})
     est_cells = cells[cells["kind"] == "establishment"]
-    hidden_by = est_cells.groupby(["parent", "question"])["hidden"].apply(list).to_dict()
-    every_est = est_cells.groupby("question")["hidden"].apply(list).to_dict()
+    hidden = est_cells["hidden"].astype(bool)
+    under_pole = hidden.groupby([est_cells["parent"], est_cells["question"]]).any()
+    under_network = hidden.groupby(est_cells["question"]).any()
+    is_network = summary["unit"].str.startswith("n:")
+    pole_keys = pd.MultiIndex.from_arrays([summary["unit"], summary["question"]])
+    member_hidden = pd.Series(
+        np.where(
+            is_network,
+            under_network.reindex(summary["question"], fill_value=False).to_numpy(dtype=bool),
+            under_pole.reindex(pole_keys, fill_value=False).to_numpy(dtype=bool),
+        ),
+        index=summary.index,
+    )
+    answered = summary["n"] + summary["n_dk"].fillna(0) + summary["n_na"].fillna(0)
+    visible, reason = filtered_totals_visible(summary["n"], member_hidden, min_size, answered)
     stat_like = [c for c in summary.columns if c not in ("unit", "question")]
-    records = []
-    for row in summary.to_dict("records"):
-        members = (
-            every_est.get(row["question"], [])
-            if row["unit"].startswith("n:")
-            else hidden_by.get((row["unit"], row["question"]), [])
-        )
-        answered = int(row["n"]) + sum(int(row.get(c) or 0) for c in ("n_dk", "n_na"))
-        visible, reason = filtered_total_visible(int(row["n"]), members, min_size, answered)
-        if not visible:
-            row.update({c: float("nan") for c in stat_like})
-        row.update(
-            hidden=not visible,
-            reason=reason,
-            kind="network" if row["unit"].startswith("n:") else "pole",
-            entity_id=int(row["unit"].split(":")[1]) if row["unit"].split(":")[1].isdigit() else 0,
-        )
-        records.append(row)
-    return pd.DataFrame(records)
+    entity = summary["unit"].str.split(":").str[1]
+    return pd.concat(
+        [
+            summary[["unit", "question"]],
+            summary[stat_like].where(visible, axis=0),  # a hidden total keeps no figure
+            pd.DataFrame(
+                {
+                    "hidden": ~visible,
+                    "reason": reason,
+                    "kind": np.where(is_network, "network", "pole"),
+                    "entity_id": pd.to_numeric(entity.where(entity.str.isdigit(), "0")).astype(int),
+                },
+                index=summary.index,
+            ),
+        ],
+        axis=1,
+    )

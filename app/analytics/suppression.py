@@ -147,13 +147,26 @@ def filtered_total_visible(
     n: int, members_hidden: Sequence[bool], min_size: int, answered: int | None = None
 ) -> tuple[bool, str]:
     """Say whether a filtered total may be shown (rule 3), and why not; `answered` counts n_dk and n_na too."""
-    if (n if answered is None else answered) == 0:
-        return False, NO_ANSWER
-    if n < min_size:
-        return False, SMALL_GROUP
-    if any(members_hidden):
-        return False, COMPLEMENTARY
-    return True, ""
+    visible, reason = filtered_totals_visible(
+        pd.Series([n]), pd.Series([any(members_hidden)]), min_size, pd.Series([n if answered is None else answered])
+    )
+    return bool(visible.iloc[0]), str(reason.iloc[0])
+
+
+def filtered_totals_visible(
+    n: pd.Series, any_member_hidden: pd.Series, min_size: int, answered: pd.Series
+) -> tuple[pd.Series, pd.Series]:
+    """Rule 3 over many filtered totals at once: whether each may be shown, and why not ("" when shown).
+
+    Hidden when nobody answered, when fewer than `min_size` answers have a value, or when any establishment cell
+    under its unfiltered parent is hidden (the total would give that cell back by subtraction).
+    """
+    reason = np.select(
+        [answered.to_numpy() == 0, n.to_numpy() < min_size, any_member_hidden.to_numpy(dtype=bool)],
+        [NO_ANSWER, SMALL_GROUP, COMPLEMENTARY],
+        default="",
+    )
+    return pd.Series(reason == "", index=n.index), pd.Series(reason, index=n.index, dtype=object)
 
 
 def hidden_label(reason: str, min_size: int) -> str:

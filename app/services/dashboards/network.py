@@ -167,11 +167,15 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
         dash.warnings += trend_warnings([dash.previous, dash.campaign], {})
 
     series = dash.series
+    computed = {dash.campaign.id: now_cells}  # a filter's cells cost a summary each: the two years above are done
+    if dash.previous is not None and before_cells is not None:
+        computed[dash.previous.id] = before_cells
     points = []
     for point in series:
-        point_data = data if point.id == dash.campaign.id else campaign_data(session, point, min_size)
-        point_est = establishments if point.id == dash.campaign.id else point_data.establishments
-        points.append((period_label(point), _cells(point_data, point_est, dash, survey_of(point.survey))))
+        if point.id not in computed:
+            point_data = campaign_data(session, point, min_size)
+            computed[point.id] = _cells(point_data, point_data.establishments, dash, survey_of(point.survey))
+        points.append((period_label(point), computed[point.id]))
     dash.frames[FrameId.PROGRESSION] = shape.progression_frame(points, units, dash.dims, min_size)
     dash.tables[TableId.POLE_PROGRESSION] = shape.progression_table(dash.frames[FrameId.PROGRESSION])
     dash.warnings += [w for w in trend_warnings(series, {}) if w not in dash.warnings]
@@ -233,10 +237,13 @@ def _cells(data: CampaignData, establishments: pd.DataFrame, dash: NetworkDashbo
     restricted = filtered_cells(
         data.counts, establishments, data.cells, dash.filters.kind, all_values(survey), dash.min_size
     )
-    # built from records: concatenating frames whose hidden cells are all missing is ambiguous for pandas
-    return pd.DataFrame(
-        data.cells[data.cells["kind"] == "establishment"].to_dict("records") + restricted.to_dict("records")
-    )
+    own = data.cells[data.cells["kind"] == "establishment"]
+    if restricted.empty:
+        return own.reset_index(drop=True)
+    # a restricted column that is all missing (every total hidden) says its type, so that pandas need not guess it
+    blank = [c for c in restricted.columns if c in own and restricted[c].isna().all()]
+    restricted = restricted.astype({c: float if own[c].dtype.kind in "iuf" else object for c in blank})
+    return pd.concat([own, restricted], ignore_index=True)
 
 
 def _rename_network(rates: dict[str, dict[str, Any]], network_id: int) -> dict[str, dict[str, Any]]:
