@@ -35,3 +35,21 @@ def test_importing_the_app_loads_the_heavy_parts_and_opens_no_connection(tmp_pat
         [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["0", "0", "True", "True", "True"], out
+
+
+FREEZE_PROBE = """
+import gc, runpy
+config = runpy.run_path("gunicorn.conf.py")
+before = gc.get_freeze_count()
+config["pre_fork"](None, None)
+print(before, gc.get_freeze_count() > before + 10000)
+"""
+
+
+def test_the_master_freezes_what_it_loaded_before_forking(tmp_path):
+    """A worker's garbage collector must not walk (and copy) every page it shares with the master."""
+    env = {"PATH": "/usr/bin:/bin", "SECRET_KEY": "preload", "DATABASE_URL": f"sqlite:///{tmp_path / 'none.sqlite'}"}
+    out = subprocess.run(
+        [sys.executable, "-c", "import wsgi\n" + FREEZE_PROBE], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["0", "True"], out
