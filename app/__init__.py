@@ -39,6 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (models must be imported for migrations and create_all)
     from app.auth.provider import init_provider
+    from app.db_setup import adapt_engine_options, configure_engine
     from app.extensions import babel, compress, csrf, db, limiter, login_manager, mail, migrate
     from app.web.campaign_clock import init_campaign_clock
     from app.web.mail_after_response import init_mail_after_response
@@ -48,6 +49,7 @@ def register_extensions(app: Flask) -> None:
     from app.web.wtforms_i18n import init_wtforms_i18n
 
     compress.init_app(app)  # views opt in (`@compress.compressed()`): app/config.py says which and why
+    adapt_engine_options(app.config)
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(app.root_path), "migrations"))
     init_sessions(app)
@@ -62,8 +64,6 @@ def register_extensions(app: Flask) -> None:
     mail.init_app(app)
     init_mail_after_response(app)
     init_stored_results(app)
-
-    from app.db_setup import configure_engine
 
     with app.app_context():
         configure_engine(db.engine)

@@ -67,3 +67,15 @@ def test_wsgi_with_a_wrong_setting_says_why_in_french_and_stops_without_a_traceb
     assert result.returncode != 0
     assert result.stderr.startswith("Boussole ne démarre pas : ") and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_sqlite_pools_without_a_ping_postgresql_with_one():
+    from app.db_setup import adapt_engine_options
+
+    options = {"pool_pre_ping": True, "hide_parameters": True}
+    sqlite = {"SQLALCHEMY_DATABASE_URI": "sqlite:///x.sqlite", "SQLALCHEMY_ENGINE_OPTIONS": options}
+    postgresql = {"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://db/boussole", "SQLALCHEMY_ENGINE_OPTIONS": options}
+    adapt_engine_options(sqlite)
+    adapt_engine_options(postgresql)
+    assert sqlite["SQLALCHEMY_ENGINE_OPTIONS"] == {"pool_pre_ping": False, "hide_parameters": True}
+    assert postgresql["SQLALCHEMY_ENGINE_OPTIONS"] == options == {"pool_pre_ping": True, "hide_parameters": True}
