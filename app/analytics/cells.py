@@ -136,8 +136,8 @@ def filtered_cells(
     if every.empty:
         return pd.DataFrame(columns=["unit", "kind", "entity_id", "question", *STAT_COLUMNS, "hidden", "reason"])
     # the establishments' counts added up by total first: the summary then reads a row per total and value
-    every = every.groupby(["group", "question", "value"], dropna=False, as_index=False, sort=False)["n"].sum()
-    summary = summarize(every, ["group", "question"], values).rename(columns={"group": "unit"})
+    totals = every.groupby(["group", "question", "value"], dropna=False, as_index=False, sort=False)[["n"]].sum()
+    summary = summarize(totals, ["group", "question"], values).rename(columns={"group": "unit"})
     est_cells = cells[cells["kind"] == "establishment"]
     hidden = est_cells["hidden"].astype(bool)
     under_pole = hidden.groupby([est_cells["parent"], est_cells["question"]]).any()

@@ -50,6 +50,11 @@ def test_the_master_freezes_what_it_loaded_before_forking(tmp_path):
     """A worker's garbage collector must not walk (and copy) every page it shares with the master."""
     env = {"PATH": "/usr/bin:/bin", "SECRET_KEY": "preload", "DATABASE_URL": f"sqlite:///{tmp_path / 'none.sqlite'}"}
     out = subprocess.run(
-        [sys.executable, "-c", "import wsgi\n" + FREEZE_PROBE], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", "import wsgi\n" + FREEZE_PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     assert out == ["0", "True"], out
