@@ -105,12 +105,13 @@ def _claim_openings_at_once(campaign: Campaign) -> int | None:
         literal(utcnow(), created_at),
     ).where(CampaignEstablishment.campaign_id == campaign.id, ~told)
     columns = ["campaign_id", "kind", "establishment_id", "recipients", "created_at"]
+    statement = insert(CampaignNotice).from_select(columns, rows).returning(CampaignNotice.id)
     try:
-        with db.session.begin_nested():
-            result = db.session.execute(insert(CampaignNotice).from_select(columns, rows))
+        with db.session.begin_nested():  # RETURNING: the ORM gives no row count for an INSERT … SELECT on PostgreSQL
+            claimed = db.session.execute(statement).all()
     except IntegrityError:
         return None
-    return int(getattr(result, "rowcount", 0) or 0)
+    return len(claimed)
 
 
 def announce_opening(campaign: Campaign, today: date, limit: int | None = None) -> int:
