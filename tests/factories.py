@@ -150,18 +150,35 @@ class Factories:
         submitted_on: date | None = None,
     ) -> Response:
         """Store one response; `values` maps question keys to values."""
+        return self.responses(campaign, establishment, [values], category, submitted_on)[0]
+
+    def responses(
+        self,
+        campaign: Campaign,
+        establishment: Establishment,
+        many: list[dict[str, int | None]],
+        category: str = "enseignant",
+        submitted_on: date | None = None,
+    ) -> list[Response]:
+        """Store one response for each mapping of `many`, in one flush (a flush a response was most of a world's
+        making)."""
         ids = question_ids(campaign.survey.slug)
-        response = Response(
-            campaign=campaign,
-            establishment=establishment,
-            category=category,
-            survey_slug=campaign.survey.slug,
-            survey_version=campaign.survey.version,
-            submitted_on=submitted_on or date(2025, 11, 1),
-            submission_key=secrets.token_hex(16),
-        )
-        response.answers = [Answer(question_id=ids[key], value=value) for key, value in values.items()]
-        return self._save(response)
+        made = []
+        for values in many:
+            response = Response(
+                campaign=campaign,
+                establishment=establishment,
+                category=category,
+                survey_slug=campaign.survey.slug,
+                survey_version=campaign.survey.version,
+                submitted_on=submitted_on or date(2025, 11, 1),
+                submission_key=secrets.token_hex(16),
+            )
+            response.answers = [Answer(question_id=ids[key], value=value) for key, value in values.items()]
+            made.append(response)
+        self.db.session.add_all(made)
+        self.db.session.flush()
+        return made
 
     def user(
         self,
