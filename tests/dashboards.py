@@ -15,8 +15,7 @@ def grid_answers(level: int, **overrides) -> dict[str, int]:
 
 def answer(make, campaign, establishment, levels: list[int], category: str = "enseignant", **overrides) -> None:
     """Store one response per level in `levels`, the same level on every dimension unless overridden."""
-    for level in levels:
-        make.response(campaign, establishment, grid_answers(level, **overrides), category=category)
+    make.responses(campaign, establishment, [grid_answers(level, **overrides) for level in levels], category=category)
 
 
 def small_network(make):

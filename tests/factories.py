@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import secrets
 from datetime import date
+from pathlib import Path
 
 from flask import current_app
 
@@ -27,9 +29,25 @@ from app.models import (
 from app.services.accounts.accounts import scope_row
 from app.services.surveys import question_ids, sync_surveys
 from app.services.territory.uai import make_uai
-from app.surveys.loader import load_directory
+from app.surveys.loader import LoadedSurvey, load_directory
 
 _counter = itertools.count(1)
+
+
+def instruments(directory: str | Path) -> list[LoadedSurvey]:
+    """The instruments of `directory`, parsed once for each state of its files.
+
+    Parsing the YAML took 0.2 s, and every `make.campaign` needs the instruments: most of a dashboard test's setup.
+    A file written, replaced or removed (a test's own folder) changes the stamp, and is read again.
+    """
+    paths = sorted(Path(directory).glob("*.y*ml"))
+    stamp = tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in paths)
+    return _parsed(str(directory), stamp)
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(directory: str, stamp: tuple[tuple[str, int, int], ...]) -> list[LoadedSurvey]:
+    return load_directory(directory)
 
 
 class Factories:
@@ -49,7 +67,7 @@ class Factories:
         """Load the instruments of surveys/ into the database; return every edition's row by slug, oldest first."""
         from sqlalchemy import select
 
-        sync_surveys(load_directory(current_app.config["SURVEYS_DIR"]))
+        sync_surveys(instruments(current_app.config["SURVEYS_DIR"]))
         rows = self.db.session.scalars(select(SurveyDefinition)).all()
         by_slug: dict[str, list[SurveyDefinition]] = {}
         for row in sorted(rows, key=lambda r: tuple(int(part) for part in r.version.split("."))):
@@ -132,18 +150,35 @@ class Factories:
         submitted_on: date | None = None,
     ) -> Response:
         """Store one response; `values` maps question keys to values."""
+        return self.responses(campaign, establishment, [values], category, submitted_on)[0]
+
+    def responses(
+        self,
+        campaign: Campaign,
+        establishment: Establishment,
+        many: list[dict[str, int | None]],
+        category: str = "enseignant",
+        submitted_on: date | None = None,
+    ) -> list[Response]:
+        """Store one response for each mapping of `many`, in one flush (a flush a response was most of a world's
+        making)."""
         ids = question_ids(campaign.survey.slug)
-        response = Response(
-            campaign=campaign,
-            establishment=establishment,
-            category=category,
-            survey_slug=campaign.survey.slug,
-            survey_version=campaign.survey.version,
-            submitted_on=submitted_on or date(2025, 11, 1),
-            submission_key=secrets.token_hex(16),
-        )
-        response.answers = [Answer(question_id=ids[key], value=value) for key, value in values.items()]
-        return self._save(response)
+        made = []
+        for values in many:
+            response = Response(
+                campaign=campaign,
+                establishment=establishment,
+                category=category,
+                survey_slug=campaign.survey.slug,
+                survey_version=campaign.survey.version,
+                submitted_on=submitted_on or date(2025, 11, 1),
+                submission_key=secrets.token_hex(16),
+            )
+            response.answers = [Answer(question_id=ids[key], value=value) for key, value in values.items()]
+            made.append(response)
+        self.db.session.add_all(made)
+        self.db.session.flush()
+        return made
 
     def user(
         self,

@@ -30,7 +30,7 @@ from app.services.dashboards.campaign_data import (
 )
 from app.services.dashboards.establishment import UnknownCampaign, trend_warnings
 from app.services.dashboards.membership import moved_note, moved_since_closing
-from app.services.dashboards.network_items import fill_self_positioning
+from app.services.dashboards.network_items import CellsOf, fill_self_positioning
 from app.surveys.registry import survey_of
 from app.surveys.schema import Survey
 
@@ -128,18 +128,15 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
         )
         return _establishments(session, dash, table, listed, rates_now)
 
+    cells_of = _cells_once(dash)
     if dash.themes:  # a self-positioning campaign: themes by pole, their progression, items ranked
-
-        def cells_of(point: CampaignData, point_est: pd.DataFrame, point_survey: Survey) -> pd.DataFrame:
-            return _cells(point, point_est, dash, point_survey)
-
         fill_self_positioning(session, dash, units, data, establishments, cells_of)
         table = shape.establishments_table(
             listed.sort_values("name"), data.cells.iloc[0:0], None, rates_now, dash.pole_names, [], min_size
         )
         return _establishments(session, dash, table, listed, rates_now)
 
-    now_cells = _cells(data, establishments, dash, survey)
+    now_cells = cells_of(data, establishments, survey)
     dash.frames[FrameId.HEATMAP] = shape.heatmap_frame(now_cells, units, dash.dims, min_size)
     dash.tables[TableId.POLES] = shape.heatmap_table(
         dash.frames[FrameId.HEATMAP], rates_now, period_label(dash.campaign)
@@ -149,7 +146,7 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
     if dash.previous is not None:
         old = campaign_data(session, dash.previous, min_size)
         old_est = old.establishments
-        before_cells = _cells(old, old_est, dash, survey_of(dash.previous.survey))
+        before_cells = cells_of(old, old_est, survey_of(dash.previous.survey))
         rates_before = _rename_network(shape.participation_by_unit(old.responses, _kept(old_est, dash)), network.id)
         before_frame = shape.heatmap_frame(before_cells, units, dash.dims, min_size)
         dash.frames[FrameId.COMPARISON] = shape.comparison_frame(
@@ -167,15 +164,11 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
         dash.warnings += trend_warnings([dash.previous, dash.campaign], {})
 
     series = dash.series
-    computed = {dash.campaign.id: now_cells}  # a filter's cells cost a summary each: the two years above are done
-    if dash.previous is not None and before_cells is not None:
-        computed[dash.previous.id] = before_cells
     points = []
     for point in series:
-        if point.id not in computed:
-            point_data = campaign_data(session, point, min_size)
-            computed[point.id] = _cells(point_data, point_data.establishments, dash, survey_of(point.survey))
-        points.append((period_label(point), computed[point.id]))
+        point_data = data if point.id == dash.campaign.id else campaign_data(session, point, min_size)
+        point_est = establishments if point.id == dash.campaign.id else point_data.establishments
+        points.append((period_label(point), cells_of(point_data, point_est, survey_of(point.survey))))
     dash.frames[FrameId.PROGRESSION] = shape.progression_frame(points, units, dash.dims, min_size)
     dash.tables[TableId.POLE_PROGRESSION] = shape.progression_table(dash.frames[FrameId.PROGRESSION])
     dash.warnings += [w for w in trend_warnings(series, {}) if w not in dash.warnings]
@@ -228,6 +221,19 @@ def _excess_warnings(listed: pd.DataFrame, rates: dict[str, Any]) -> list[str]:
 
 def _kept(establishments: pd.DataFrame, dash: NetworkDashboard) -> pd.DataFrame:
     return establishments if not dash.filters.kind else establishments[establishments["kind"] == dash.filters.kind]
+
+
+def _cells_once(dash: NetworkDashboard) -> CellsOf:
+    """`_cells` computed once per campaign of the dashboard: the trend reads the chosen and the previous campaign
+    again, and restricting them to a type costs most of a filtered dashboard."""
+    computed: dict[int, pd.DataFrame] = {}
+
+    def cells_of(data: CampaignData, establishments: pd.DataFrame, survey: Survey) -> pd.DataFrame:
+        if data.campaign_id not in computed:
+            computed[data.campaign_id] = _cells(data, establishments, dash, survey)
+        return computed[data.campaign_id]
+
+    return cells_of
 
 
 def _cells(data: CampaignData, establishments: pd.DataFrame, dash: NetworkDashboard, survey: Survey) -> pd.DataFrame:
