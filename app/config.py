@@ -69,7 +69,7 @@ class Config:
     # Dashboards in gzip (Flask-Compress): a network dashboard's 360 KiB of tables is 25 KiB on the wire. Opt-in, view
     # by view (`@compress.compressed()`), only on pages of figures: a page that writes a secret next to text the
     # visitor chose (an establishment's codes) must not be compressed (BREACH). The CSRF token those pages carry is
-    # signed with the second it was made, so no two of them share it.
+    # signed with the second it was made: it changes every second, too fast for a compression oracle's guessing.
     COMPRESS_REGISTER = False
     COMPRESS_ALGORITHM = "gzip"
     COMPRESS_MIMETYPES: ClassVar[list[str]] = ["text/html", "application/json", "text/csv"]
