@@ -3,11 +3,11 @@
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.clock import today
 from app.models import CampaignResult, CampaignStatus
-from app.services.dashboards import aggregates
+from app.services.dashboards import aggregates, campaign_data
 from tests.dashboards import answer, small_network
 
 
@@ -60,3 +60,28 @@ def test_the_tick_stores_what_no_response_did(make, db, app):
     assert result.exit_code == 0, result.output
     assert "Résultats de 2 campagne(s) clôturée(s) calculés et enregistrés." in result.output
     assert _stored(db) == sorted([world["before"].id, world["now"].id])
+
+
+def test_an_establishment_dashboard_reads_every_year_stored_in_a_few_queries(client, make, login, db):
+    """Its trend reads each year's slice: checked one year at a time, that was five queries a year."""
+    world = small_network(make)
+    campaign_data.store_results(db.session, [world["before"].id, world["now"].id], 5)
+    school = world["est"][2]
+    login("admin")
+    statements: list[str] = []
+
+    def count(_connection, _cursor, statement, *_):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        page = client.get(f"/etablissement/{school.uai}?campagne={world['now'].id}")
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert page.status_code == 200 and "3,4" in page.get_data(as_text=True)  # 12 answers at 3, 8 at 4
+    assert sum("FROM campaign_result_slice" in s for s in statements) == 1, statements
+    assert sum("FROM campaign_result " in s or "FROM campaign_result\n" in s for s in statements) == 1, statements
+    assert not any("FROM answer" in s for s in statements), statements  # read as stored, not counted again
+    marks = campaign_data._fingerprints(db.session, [(world["before"], []), (world["now"], [])], 5)
+    assert marks == {c.id: campaign_data._fingerprint(db.session, c, [], 5) for c in (world["before"], world["now"])}
+    assert marks[world["before"].id] != marks[world["now"].id]

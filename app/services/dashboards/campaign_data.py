@@ -147,6 +147,39 @@ def establishment_results(
     return found
 
 
+def prefetch_establishment_results(
+    session: DbSession, campaigns: list[Campaign], establishment_id: int, min_size: int
+) -> None:
+    """Read and check, in a few queries, an establishment's stored slices of these campaigns (its dashboard reads
+    every year of its trend): `establishment_results` then finds them. Asked one by one, each year took five queries.
+    A campaign not closed, or whose stored results no longer match what it holds, is left to `establishment_results`.
+    """
+    memo: dict[tuple[int, int, int], EstablishmentResults] = session.info.setdefault(SLICES, {})
+    whole = session.info.get(MEMO, {})
+    wanted = [
+        c
+        for c in campaigns
+        if c.status == CampaignStatus.CLOSED
+        and (c.id, min_size, establishment_id) not in memo
+        and (c.id, min_size) not in whole
+    ]
+    heads = stored_results.headers(session, [c.id for c in wanted], min_size) if wanted else {}
+    usable = [c for c in wanted if c.id in heads and heads[c.id].extra_ids is not None]
+    if not usable:
+        return
+    parts = stored_results.load_slices(session, [heads[c.id].id for c in usable], establishment_id)
+    found = [c for c in usable if heads[c.id].id in parts]
+    marks = _fingerprints(session, [(c, list(heads[c.id].extra_ids or [])) for c in found], min_size)
+    for campaign in found:
+        part = parts[heads[campaign.id].id]
+        if marks[campaign.id] == heads[campaign.id].fingerprint:
+            memo[campaign.id, min_size, establishment_id] = EstablishmentResults(
+                stored_results.frame_from_bytes(part.cells),
+                stored_results.frame_from_bytes(part.responses),
+                stored_results.frame_from_bytes(part.categories),
+            )
+
+
 def _stored(session: DbSession, campaign: Campaign, min_size: int) -> CampaignData | None:
     """The closed campaign's stored results, if they were computed from what it holds now; None otherwise.
 
@@ -232,33 +265,62 @@ def missing_results(session: DbSession, min_size: int) -> list[int]:
 
 
 def _fingerprint(session: DbSession, campaign: Campaign, extra_ids: list[int], min_size: int) -> str:
-    """What a closed campaign's results are computed from: its members as they stand, and its responses.
+    """What a closed campaign's results are computed from: its members as they stand, and its responses."""
+    return _fingerprints(session, [(campaign, extra_ids)], min_size)[campaign.id]
+
+
+def _fingerprints(session: DbSession, items: list[tuple[Campaign, list[int]]], min_size: int) -> dict[int, str]:
+    """`_fingerprint` of several campaigns (each with its non-member establishments) in three queries.
 
     Responses are never changed once sent, only added (a late import) or deleted (a purge): their number, largest
     and summed ids tell either apart. Members (and the non-members who answered) are read as plain rows.
     """
-    members = session.execute(
-        select(Establishment.id, pole_of_link, kind_of_link, CampaignEstablishment.staff_size)
-        .join(Establishment, Establishment.id == CampaignEstablishment.establishment_id)
-        .where(CampaignEstablishment.campaign_id == campaign.id)
-    ).all()
-    extras = (
-        session.execute(
-            select(Establishment.id, Establishment.pole_id, Establishment.kind).where(Establishment.id.in_(extra_ids))
-        ).all()
-        if extra_ids
-        else []
-    )
-    rows: list[tuple[Any, ...]] = [tuple(r) for r in members] + [(*r, None) for r in extras]
-    rows.sort(key=lambda row: row[0])
-    summary = session.execute(
-        select(func.count(Response.id), func.max(Response.id), func.sum(Response.id)).where(
-            Response.campaign_id == campaign.id
+    ids = [campaign.id for campaign, _ in items]
+    members: dict[int, list[tuple[Any, ...]]] = {campaign_id: [] for campaign_id in ids}
+    query = (
+        select(
+            CampaignEstablishment.campaign_id,
+            Establishment.id,
+            pole_of_link,
+            kind_of_link,
+            CampaignEstablishment.staff_size,
         )
-    ).one()
-    return stored_results.fingerprint(
-        campaign.id, campaign.survey_id, min_size, hashlib.sha256(repr(rows).encode()).hexdigest(), tuple(summary)
+        .join(Establishment, Establishment.id == CampaignEstablishment.establishment_id)
+        .where(CampaignEstablishment.campaign_id.in_(ids))
     )
+    for row in session.execute(query):
+        members[row[0]].append(tuple(row[1:]))
+    wanted = sorted({e for _, extra_ids in items for e in extra_ids})
+    extras = (
+        {
+            row[0]: (*row, None)
+            for row in session.execute(
+                select(Establishment.id, Establishment.pole_id, Establishment.kind).where(Establishment.id.in_(wanted))
+            )
+        }
+        if wanted
+        else {}
+    )
+    summaries = {
+        row[0]: tuple(row[1:])
+        for row in session.execute(
+            select(Response.campaign_id, func.count(Response.id), func.max(Response.id), func.sum(Response.id))
+            .where(Response.campaign_id.in_(ids))
+            .group_by(Response.campaign_id)
+        )
+    }
+    marks = {}
+    for campaign, extra_ids in items:
+        rows = members[campaign.id] + [extras[e] for e in extra_ids if e in extras]
+        rows.sort(key=lambda row: row[0])
+        marks[campaign.id] = stored_results.fingerprint(
+            campaign.id,
+            campaign.survey_id,
+            min_size,
+            hashlib.sha256(repr(rows).encode()).hexdigest(),
+            summaries.get(campaign.id, (0, None, None)),
+        )
+    return marks
 
 
 def _compute(

@@ -34,6 +34,7 @@ from app.services.dashboards.campaign_data import (
     establishment_results,
     network_campaigns,
     period_label,
+    prefetch_establishment_results,
     previous_of,
     publication_note,
     published,
@@ -150,6 +151,9 @@ def build(
     year.sort(key=lambda c: c.id != chosen.id)  # the chosen campaign first
     dash.grid_campaign = next((c for c in year if dimensions_of(survey_of(c.survey))), None)
     dash.items_campaign = next((c for c in year if items_of(survey_of(c.survey))), None)
+    until = (chosen.school_year, chosen.period or "")
+    read = [c for c in campaigns if (c.school_year, c.period or "") <= until]  # the year and the trend before it
+    prefetch_establishment_results(session, read, establishment.id, min_size)
     sizes = _staff_sizes(session, [c.id for c in year], establishment.id)
     _participation(session, dash, year, sizes)
     for campaign in year:

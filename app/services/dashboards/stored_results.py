@@ -76,6 +76,22 @@ def header(session: DbSession, campaign_id: int, min_size: int) -> Header | None
     return None if row is None else Header(*row)
 
 
+def headers(session: DbSession, campaign_ids: list[int], min_size: int) -> dict[int, Header]:
+    """`header` of several campaigns in one query, by campaign id (those with stored results)."""
+    query = select(
+        CampaignResult.campaign_id, CampaignResult.id, CampaignResult.fingerprint, CampaignResult.extra_ids
+    ).where(CampaignResult.campaign_id.in_(campaign_ids), CampaignResult.min_size == min_size)
+    return {row[0]: Header(*row[1:]) for row in session.execute(query)}
+
+
+def load_slices(session: DbSession, result_ids: list[int], establishment_id: int) -> dict[int, CampaignResultSlice]:
+    """One establishment's slices of several stored results in one query, by result id."""
+    query = select(CampaignResultSlice).where(
+        CampaignResultSlice.result_id.in_(result_ids), CampaignResultSlice.establishment_id == establishment_id
+    )
+    return {part.result_id: part for part in session.scalars(query)}
+
+
 def load(session: DbSession, result_id: int) -> CampaignResult:
     return session.get_one(CampaignResult, result_id)
 
