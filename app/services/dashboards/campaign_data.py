@@ -126,17 +126,8 @@ def establishment_results(
     key = (campaign.id, min_size, establishment_id)
     if key in memo:
         return memo[key]
-    found = None
-    if (campaign.id, min_size) not in session.info.get(MEMO, {}) and campaign.status == CampaignStatus.CLOSED:
-        head = stored_results.header(session, campaign.id, min_size)
-        if head is not None and head.extra_ids is not None:
-            part = stored_results.load_slice(session, head.id, establishment_id)
-            if part is not None and head.fingerprint == _fingerprint(session, campaign, head.extra_ids, min_size):
-                found = EstablishmentResults(
-                    stored_results.frame_from_bytes(part.cells),
-                    stored_results.frame_from_bytes(part.responses),
-                    stored_results.frame_from_bytes(part.categories),
-                )
+    prefetch_establishment_results(session, [campaign], establishment_id, min_size)  # its stored slice, if still true
+    found = memo.get(key)
     if found is None:
         data = campaign_data(session, campaign, min_size)
         found = EstablishmentResults(

@@ -96,10 +96,6 @@ def load(session: DbSession, result_id: int) -> CampaignResult:
     return session.get_one(CampaignResult, result_id)
 
 
-def load_slice(session: DbSession, result_id: int, establishment_id: int) -> CampaignResultSlice | None:
-    return session.get(CampaignResultSlice, (result_id, establishment_id))
-
-
 def save(
     session: DbSession,
     campaign_id: int,
