@@ -51,9 +51,13 @@ def pre_fork(server, worker):
 
 
 def post_fork(server, worker):
-    """Give each worker a pool of its own: a connection inherited from the master must never be shared."""
+    """Give each worker a pool of its own (a connection inherited from the master must never be shared), then
+    build two dashboards before answering anyone, keeping nothing of them (app/web/warm_dashboards.py)."""
     from app.extensions import db
+    from app.web.warm_dashboards import warm_dashboards
     from wsgi import app
 
     with app.app_context():
         db.engine.dispose(close=False)  # close=False: the master's sockets stay the master's
+    if os.environ.get("GUNICORN_WARM_UP", "1") != "0":
+        warm_dashboards(app)
