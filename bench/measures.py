@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import statistics
 import time
 from dataclasses import dataclass
@@ -17,11 +18,21 @@ from bench.load import requests_per_second, run_concurrently, run_timed
 
 READER = "admin@demo.boussole.fr"  # sees every network, so the largest one can be measured
 PASSWORD = "boussole-demo"  # the published demo password (README)  # nosec B105
+REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 ASSET = re.compile(r'(?:href|src|data-plotly)="(/static/[^"]+)"')
 
 
 def cpu_count() -> int:
     return os.cpu_count() or 1
+
+
+def redis_sessions() -> dict[str, str]:
+    """Sessions in Redis, as docs/deployment.md deploys them, when a Redis answers on loopback; else none."""
+    try:
+        socket.create_connection((REDIS_HOST, REDIS_PORT), timeout=1).close()
+    except OSError:
+        return {}
+    return {"SESSION_REDIS_URL": f"redis://{REDIS_HOST}:{REDIS_PORT}/14"}
 
 
 def _app(url: str):

@@ -31,7 +31,8 @@ def run_one(kind: str, args) -> list[tuple[str, str, str, bool]]:
         flush=True,
     )
     facts = measures.Facts.read(url)
-    env = {"DATABASE_URL": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": "0"}
+    env = {"DATABASE_URL": url, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": "0", **measures.redis_sessions()}
+    print(f"[{kind}] sessions in {'Redis' if env.get('SESSION_REDIS_URL') else 'the database (no Redis)'}", flush=True)
     rows = []
     with Gunicorn(env, workers=2, threads=4) as server:
         trivial, trivial_errors = measures.trivial_rate(server.port)
@@ -39,7 +40,7 @@ def run_one(kind: str, args) -> list[tuple[str, str, str, bool]]:
         ratio = rate / trivial if trivial else 0
         rows.append(
             (
-                "submissions / trivial route (req/s)",
+                f"submissions / trivial route (req/s, sessions in {'Redis' if 'SESSION_REDIS_URL' in env else 'SQL'})",
                 f"{rate:.1f} / {trivial:.0f} = {ratio:.0%}",
                 "≥ 25 %, 0 errors, 0 lost",
                 ratio >= 0.25 and errors == 0 and trivial_errors == 0 and stored == args.submissions,

@@ -435,7 +435,7 @@ def _already_sent(link: CampaignEstablishment, submission_key: str):
     """A submit without a draft: the same response sent again (reload, back button) finds the stored one."""
     response = sent_again(submission_key, link.campaign_id, link.establishment_id, today())
     if response is not None:
-        _remember_sent(link.id, answer_values(response))
+        _remember_sent(link.id, answer_values(response.id))
         return redirect(url_for(".feedback", token=link.token), 303)
     if state.feedback(link.id):
         return redirect(url_for(".feedback", token=link.token), 303)

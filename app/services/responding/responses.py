@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import delete, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
 from app.models import Answer, AnswerComment, Campaign, Draft, Question, Response
@@ -26,12 +26,16 @@ class AnswersInvalid(Exception):
 
 @dataclass(frozen=True)
 class Submission:
-    response: Response
+    response_id: int
     created: bool  # False when this submission had already been stored (double click, reload, back button)
     values: dict[str, int | None] | None = None  # what was stored, by question key, when stored just now
 
+    @property
+    def response(self) -> Response:
+        return db.session.get_one(Response, self.response_id)
+
     def stored_values(self) -> dict[str, int | None]:
-        return self.values if self.values is not None else answer_values(self.response)
+        return self.values if self.values is not None else answer_values(self.response_id)
 
 
 def validate_answers(
@@ -100,50 +104,55 @@ def submit_response(
 ) -> Submission:
     """Store one response, or store nothing.
 
-    Idempotent on `submission_key`: a second submit returns the first response. The writes happen in a
-    SAVEPOINT, so a concurrent duplicate undoes them alone, never the caller's work. A single-use code was spent
-    when it opened the draft (`drafts.start_draft_with_code`): nothing here knows of codes.
+    Idempotent on `submission_key`: a second submit, even a concurrent one, returns the first response. The
+    response is inserted only if its key is new (ON CONFLICT DO NOTHING), so a duplicate raises nothing and undoes
+    nothing of the caller's transaction. A single-use code was spent when it opened the draft
+    (`drafts.start_draft_with_code`): nothing here knows of codes.
     """
     if (campaign.survey.slug, campaign.survey.version) != (survey.slug, survey.version):
         raise ValueError("the survey given is not the campaign's edition")
-    existing = response_by_key(submission_key)
-    if existing is not None:
-        return Submission(existing, False)
     values, kept_comments, errors = validate_answers(survey, answers, comments)
     if category not in {c.id for c in survey.categories}:
         errors["category"] = "Veuillez indiquer votre catégorie de personnel."
     if errors:
+        existing = response_by_key(submission_key)  # sent before, under another edition of the draft's answers
+        if existing is not None:
+            return Submission(existing.id, False)
         raise AnswersInvalid(errors)
 
     ids = _question_ids(survey)
-    response = Response(
-        campaign_id=campaign.id,
-        establishment_id=establishment_id,
-        category=category,
-        survey_slug=survey.slug,
-        survey_version=survey.version,
-        submitted_on=today,
-        submission_key=submission_key,
+    # One statement, not a look-up, a SAVEPOINT, the insert and its release: a submit 8.7 → 7.6 ms (PostgreSQL),
+    # 5.9 → 5.2 ms (SQLite) in-process at académie scale.
+    response_id = db.session.scalar(
+        _insert_new(Response)
+        .values(
+            campaign_id=campaign.id,
+            establishment_id=establishment_id,
+            category=category,
+            survey_slug=survey.slug,
+            survey_version=survey.version,
+            submitted_on=today,
+            submission_key=submission_key,
+        )
+        .on_conflict_do_nothing(index_elements=[Response.submission_key])
+        .returning(Response.id)
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(response)
-            db.session.flush()
-            # One executemany, without an ORM object per answer (a submit 13.6 → 11 ms in-process at académie scale).
-            rows = [{"response_id": response.id, "question_id": ids[key], "value": v} for key, v in values.items()]
-            if rows:
-                db.session.execute(insert(Answer), rows)
-            db.session.add_all(
-                AnswerComment(response_id=response.id, question_id=ids[key], text=text)
-                for key, text in kept_comments.items()
-            )
-    except IntegrityError:
-        # Another request stored the same submission first: that one stands.
-        existing = response_by_key(submission_key)
-        if existing is None:
-            raise
-        return Submission(existing, False)
-    return Submission(response, True, values)
+    if response_id is None:  # another request stored the same submission first: that one stands
+        return Submission(db.session.scalars(select(Response.id).filter_by(submission_key=submission_key)).one(), False)
+    # One executemany, without an ORM object per answer (a submit 13.6 → 11 ms in-process at académie scale).
+    rows = [{"response_id": response_id, "question_id": ids[key], "value": v} for key, v in values.items()]
+    if rows:
+        db.session.execute(insert(Answer), rows)
+    notes = [{"response_id": response_id, "question_id": ids[key], "text": t} for key, t in kept_comments.items()]
+    if notes:
+        db.session.execute(insert(AnswerComment), notes)
+    return Submission(response_id, True, values)
+
+
+def _insert_new(model: type[Response]) -> postgresql.Insert | sqlite.Insert:
+    """The database's own INSERT, which can skip a row whose unique key is stored already (both have one)."""
+    dialect = db.session.get_bind().dialect.name
+    return postgresql.insert(model) if dialect == "postgresql" else sqlite.insert(model)
 
 
 def submit_draft(draft: Draft, survey: Survey, today: date) -> Submission:
@@ -165,12 +174,12 @@ def submit_draft(draft: Draft, survey: Survey, today: date) -> Submission:
     return submission
 
 
-def answer_values(response: Response) -> dict[str, int | None]:
+def answer_values(response_id: int) -> dict[str, int | None]:
     """Return a stored response's values by question key."""
     rows = db.session.execute(
         select(Question.key, Answer.value)
         .join(Question, Question.id == Answer.question_id)
-        .where(Answer.response_id == response.id)
+        .where(Answer.response_id == response_id)
     )
     return dict(rows.all())
 

@@ -6,12 +6,11 @@ import threading
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from app.extensions import db as _db
 from app.models import AccessCode, AccessMode, Answer, AnswerComment, Draft, Response
 from app.services.campaigns.codes import generate_codes
-from app.services.responding import responses as responses_service
 from app.services.responding.access import CodeSpent, resolve_code
 from app.services.responding.drafts import find_draft, start_draft, start_draft_with_code
 from app.services.responding.responses import (
@@ -72,40 +71,40 @@ def test_second_submit_with_the_same_key_returns_the_first(make, db):
     assert _count(Response) == 1 and _count(Answer) == 5
 
 
-def test_concurrent_duplicate_caught_on_the_unique_key(make, db, monkeypatch):
-    """The insert loses the race: the IntegrityError is caught and the stored response returned."""
+def test_a_duplicate_is_skipped_by_the_insert_itself_and_the_first_stands(make, db):
+    """Another request committed the same key first: the insert skips it (ON CONFLICT) and nothing is raised."""
     link = open_link(make)
     first = _submit(link).response.id
     db.session.commit()
-    calls = []
-    real = responses_service.response_by_key
-
-    def late(key):  # the first look-up happens before the other request committed
-        calls.append(key)
-        return None if len(calls) == 1 else real(key)
-
-    monkeypatch.setattr(responses_service, "response_by_key", late)
-    second = _submit(link)
-    assert not second.created and second.response.id == first and len(calls) == 2
+    sent = []
+    event.listen(db.engine, "before_cursor_execute", record := lambda *args: sent.append(args[2]))
+    try:
+        second = _submit(link, answers={**GRID, "collectif": "1"})
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert not second.created and second.response.id == first
+    assert any("ON CONFLICT" in statement for statement in sent)
+    assert not any(statement.startswith("SAVEPOINT") for statement in sent)
     assert _count(Response) == 1
+    assert sorted(db.session.scalars(select(Answer.value))) == sorted(int(v) for v in GRID.values())
 
 
-def test_concurrent_duplicate_leaves_the_callers_work_alone(make, db, monkeypatch):
-    """Only the SAVEPOINT is undone: what the caller wrote before in its transaction stays."""
+def test_a_duplicate_leaves_the_callers_work_alone(make, db):
+    """Nothing is undone by a duplicate: what the caller wrote before in its transaction stays."""
     link = open_link(make)
     _submit(link)
     db.session.commit()
     _, raw = start_draft(link, DAY, category="enseignant")  # flushed, not committed
-    real = responses_service.response_by_key
-    calls = []
-
-    def late(key):
-        calls.append(key)
-        return None if len(calls) == 1 else real(key)
-
-    monkeypatch.setattr(responses_service, "response_by_key", late)
     assert not _submit(link).created
     assert find_draft(raw) is not None
+
+
+def test_a_duplicate_of_invalid_answers_still_finds_the_first(make, db):
+    """A reload whose answers no longer validate (an edition changed) still finds what was sent."""
+    link = open_link(make)
+    first = _submit(link).response.id
+    again = _submit(link, answers={**GRID, "collectif": "9"})
+    assert not again.created and again.response.id == first
 
 
 @pytest.mark.parametrize(
