@@ -15,6 +15,7 @@ from app.analytics.stats import (
     shares,
     summarize,
 )
+from app.surveys.schema import DONT_KNOW
 
 
 def test_levels_2_3_3_4():
@@ -89,3 +90,39 @@ def test_vectorized_summary_matches_the_scalar_one(rows):
             got, want = summary.loc[unit, name], expected[name]
             assert (math.isnan(got) and math.isnan(want)) or got == pytest.approx(want), (unit, name)
         assert summary.loc[unit, "n_na"] == group.loc[group["value"].isna(), "n"].sum()
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", None]),
+            st.sampled_from([1, 2]),
+            st.sampled_from([1, 2, 3, 4, 5, None, DONT_KNOW]),
+            st.integers(min_value=0, max_value=9),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_each_group_of_two_keys_counts_apart_what_has_no_value(rows):
+    """Groups of two keys (one of them missing), repeated values, zero counts, "ne se prononce pas" and "non
+    concerné": every figure is the scalar one's of the group's own answers, in the groups' sorted order."""
+    counts = pd.DataFrame(rows, columns=["unit", "question", "value", "n"])
+    counts["value"] = counts["value"].astype("float64")
+    summary = summarize(counts, ["unit", "question"], [1, 2, 3, 4, 5])
+    groups = counts.groupby(["unit", "question"], dropna=False, sort=True)
+    assert [tuple(k) for k in summary[["unit", "question"]].itertuples(index=False)] == [
+        (None if pd.isna(u) else u, q) for u, q in groups.groups
+    ]
+    for (_, row), ((unit, question), group) in zip(summary.iterrows(), groups, strict=True):
+        with_value = group[group["value"].notna() & (group["value"] != DONT_KNOW)]
+        answered = with_value.groupby("value")["n"].sum()
+        expected = describe_counts(answered.index.to_numpy(), answered.to_numpy())
+        for name in ("n", "median", "mean", "q1", "q3", "std"):
+            got, want = row[name], expected[name]
+            assert (math.isnan(got) and math.isnan(want)) or got == pytest.approx(want), (unit, question, name)
+        assert row["n_na"] == group.loc[group["value"].isna(), "n"].sum()
+        assert row["n_dk"] == group.loc[group["value"] == DONT_KNOW, "n"].sum()
+        by_value = [with_value.loc[with_value["value"] == v, "n"].sum() for v in range(1, 6)]
+        assert [row[f"d{v}"] for v in range(1, 6)] == by_value
