@@ -172,3 +172,22 @@ def filtered_cells(
         ],
         axis=1,
     )
+
+
+def kind_totals(
+    counts: pd.DataFrame,
+    establishments: pd.DataFrame,
+    cells: pd.DataFrame,
+    kind_filter: str,
+    values: Sequence[int],
+    min_size: int,
+) -> pd.DataFrame:
+    """`filtered_cells`, typed as the establishments' own cells, so that the two can be put together.
+
+    A closed campaign's are computed once at closing, for each type of establishment, and stored.
+    """
+    restricted = filtered_cells(counts, establishments, cells, kind_filter, values, min_size)
+    own = cells[cells["kind"] == "establishment"]
+    # a restricted column that is all missing (every total hidden) says its type, so that pandas need not guess it
+    blank = [c for c in restricted.columns if c in own and restricted[c].isna().all()]
+    return restricted.astype({c: float if own[c].dtype.kind in "iuf" else object for c in blank})

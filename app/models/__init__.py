@@ -11,7 +11,7 @@ from app.models.campaign import (
     CampaignStatus,
     CampaignWithdrawal,
 )
-from app.models.campaign_result import CampaignResult, CampaignResultSlice
+from app.models.campaign_result import CampaignResult, CampaignResultKind, CampaignResultSlice
 from app.models.indicators import IndicatorReport, IndicatorValue
 from app.models.mail import MailStatus, OutboxAttachment, OutboxMessage
 from app.models.moderation import CommentModeration
@@ -36,6 +36,7 @@ __all__ = [
     "CampaignEstablishment",
     "CampaignNotice",
     "CampaignResult",
+    "CampaignResultKind",
     "CampaignResultSlice",
     "CampaignScope",
     "CampaignState",

@@ -32,6 +32,8 @@ class CampaignResult(Model):
     cells: Mapped[bytes] = mapped_column(LargeBinary)
     # establishments that answered without being members (withdrawn since): part of what the fingerprint reads
     extra_ids: Mapped[list[int] | None] = mapped_column(JSON, nullable=True)
+    # the types of establishment whose totals are stored (CampaignResultKind); None: stored before they were
+    kinds: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
     computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -50,3 +52,14 @@ class CampaignResultSlice(Model):
     cells: Mapped[bytes] = mapped_column(LargeBinary)
     responses: Mapped[bytes] = mapped_column(LargeBinary)
     categories: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class CampaignResultKind(Model):
+    """A closed campaign's pole and network totals restricted to one type of establishment, already suppressed
+    (`analytics.cells.kind_totals`): what a dashboard filtered by type reads for each year of its trend."""
+
+    __tablename__ = "campaign_result_kind"
+
+    result_id: Mapped[int] = mapped_column(ForeignKey("campaign_result.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(60), primary_key=True)
+    cells: Mapped[bytes] = mapped_column(LargeBinary)

@@ -2,11 +2,20 @@
 
 import pandas as pd
 import pandas.testing as pdt
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import delete, func, select, update
 
-from app.analytics.cells import category_cells
+from app.analytics.cells import category_cells, kind_totals
 from app.analytics.instrument import all_values
-from app.models import Campaign, CampaignEstablishment, CampaignResult, CampaignStatus, Establishment, Response
+from app.models import (
+    Campaign,
+    CampaignEstablishment,
+    CampaignResult,
+    CampaignResultKind,
+    CampaignStatus,
+    Establishment,
+    Response,
+)
 from app.services.dashboards import aggregates
 from app.services.dashboards import campaign_data as dashboard_data
 from app.services.dashboards.stored_results import PENDING, frame_bytes, frame_from_bytes
@@ -187,3 +196,48 @@ def test_each_establishments_stored_categories_are_those_it_would_count_alone(ma
         )
         checked += int(alone["hidden"].any() and not alone["hidden"].all())
     assert checked  # some establishment had categories both shown and hidden
+
+
+def test_each_types_totals_are_stored_at_closing_and_read_back_alike(make, db, monkeypatch):
+    """A dashboard filtered by type reads the totals stored at closing: the same frame as adding the counts up."""
+    world = small_network(make)
+    survey, campaign_id = survey_of(world["now"].survey), world["now"].id
+    poles = {f"p:{pole.id}" for pole in world["poles"]}
+    first = dashboard_data.campaign_data(db.session, world["now"], 5)
+    db.session.commit()
+    assert sorted(db.session.scalars(select(CampaignResultKind.kind))) == ["Collège", "Lycée"]
+    computed = kind_totals(first.counts, first.establishments, first.cells, "Collège", all_values(survey), 5)
+
+    db.session.expunge_all()  # another worker: only the database
+    monkeypatch.setattr(dashboard_data, "kind_totals", lambda *args: pytest.fail("computed, not read"))
+    again = dashboard_data.campaign_data(db.session, db.session.get(Campaign, campaign_id), 5)
+    read = dashboard_data.kind_cells(db.session, again, "Collège", all_values(survey), 5)
+    pdt.assert_frame_equal(read.reset_index(drop=True), computed.reset_index(drop=True))
+    assert poles <= set(read["unit"])
+
+
+def test_a_type_no_establishment_had_at_closing_is_computed_empty(make, db):
+    world = small_network(make)
+    survey, campaign_id = survey_of(world["now"].survey), world["now"].id
+    dashboard_data.campaign_data(db.session, world["now"], 5)
+    db.session.commit()
+    db.session.expunge_all()
+    again = dashboard_data.campaign_data(db.session, db.session.get(Campaign, campaign_id), 5)
+    assert dashboard_data.kind_cells(db.session, again, "École", all_values(survey), 5).empty
+
+
+def test_results_stored_before_types_totals_were_are_computed_again(make, db, monkeypatch):
+    world = small_network(make)
+    campaign_id = world["now"].id
+    dashboard_data.campaign_data(db.session, world["now"], 5)
+    db.session.commit()
+    db.session.execute(delete(CampaignResultKind))
+    db.session.execute(update(CampaignResult).values(kinds=None))  # as migration 0015 leaves them
+    db.session.commit()
+    assert campaign_id in dashboard_data.missing_results(db.session, 5)
+    calls = _counting(monkeypatch)
+    db.session.expunge_all()
+    dashboard_data.campaign_data(db.session, db.session.get(Campaign, campaign_id), 5)
+    db.session.commit()
+    assert calls == [campaign_id]
+    assert db.session.scalar(select(func.count()).select_from(CampaignResultKind)) == 2

@@ -9,7 +9,7 @@ import pandas as pd
 
 from app.analytics import establishment as shape_establishment
 from app.analytics import network as shape
-from app.analytics.cells import filtered_cells, network_unit, pole_unit
+from app.analytics.cells import network_unit, pole_unit
 from app.analytics.identifiers import FrameId, TableId
 from app.analytics.instrument import Dimension, all_values, dimensions_of, items_of
 from app.analytics.self_positioning import Theme, themes_of
@@ -22,6 +22,7 @@ from app.services.dashboards.campaign_data import (
     campaign_data,
     campaign_order,
     default_campaign,
+    kind_cells,
     network_campaigns,
     period_label,
     previous_of,
@@ -128,7 +129,7 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
         )
         return _establishments(session, dash, table, listed, rates_now)
 
-    cells_of = _cells_once(dash)
+    cells_of = _cells_once(session, dash)
     if dash.themes:  # a self-positioning campaign: themes by pole, their progression, items ranked
         fill_self_positioning(session, dash, units, data, establishments, cells_of)
         table = shape.establishments_table(
@@ -136,7 +137,7 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
         )
         return _establishments(session, dash, table, listed, rates_now)
 
-    now_cells = cells_of(data, establishments, survey)
+    now_cells = cells_of(data, survey)
     dash.frames[FrameId.HEATMAP] = shape.heatmap_frame(now_cells, units, dash.dims, min_size)
     dash.tables[TableId.POLES] = shape.heatmap_table(
         dash.frames[FrameId.HEATMAP], rates_now, period_label(dash.campaign)
@@ -146,7 +147,7 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
     if dash.previous is not None:
         old = campaign_data(session, dash.previous, min_size)
         old_est = old.establishments
-        before_cells = cells_of(old, old_est, survey_of(dash.previous.survey))
+        before_cells = cells_of(old, survey_of(dash.previous.survey))
         rates_before = _rename_network(shape.participation_by_unit(old.responses, _kept(old_est, dash)), network.id)
         before_frame = shape.heatmap_frame(before_cells, units, dash.dims, min_size)
         dash.frames[FrameId.COMPARISON] = shape.comparison_frame(
@@ -167,8 +168,7 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
     points = []
     for point in series:
         point_data = data if point.id == dash.campaign.id else campaign_data(session, point, min_size)
-        point_est = establishments if point.id == dash.campaign.id else point_data.establishments
-        points.append((period_label(point), cells_of(point_data, point_est, survey_of(point.survey))))
+        points.append((period_label(point), cells_of(point_data, survey_of(point.survey))))
     dash.frames[FrameId.PROGRESSION] = shape.progression_frame(points, units, dash.dims, min_size)
     dash.tables[TableId.POLE_PROGRESSION] = shape.progression_table(dash.frames[FrameId.PROGRESSION])
     dash.warnings += [w for w in trend_warnings(series, {}) if w not in dash.warnings]
@@ -223,32 +223,27 @@ def _kept(establishments: pd.DataFrame, dash: NetworkDashboard) -> pd.DataFrame:
     return establishments if not dash.filters.kind else establishments[establishments["kind"] == dash.filters.kind]
 
 
-def _cells_once(dash: NetworkDashboard) -> CellsOf:
+def _cells_once(session: DbSession, dash: NetworkDashboard) -> CellsOf:
     """`_cells` computed once per campaign of the dashboard: the trend reads the chosen and the previous campaign
     again, and restricting them to a type costs most of a filtered dashboard."""
     computed: dict[int, pd.DataFrame] = {}
 
-    def cells_of(data: CampaignData, establishments: pd.DataFrame, survey: Survey) -> pd.DataFrame:
+    def cells_of(data: CampaignData, survey: Survey) -> pd.DataFrame:
         if data.campaign_id not in computed:
-            computed[data.campaign_id] = _cells(data, establishments, dash, survey)
+            computed[data.campaign_id] = _cells(session, data, dash, survey)
         return computed[data.campaign_id]
 
     return cells_of
 
 
-def _cells(data: CampaignData, establishments: pd.DataFrame, dash: NetworkDashboard, survey: Survey) -> pd.DataFrame:
+def _cells(session: DbSession, data: CampaignData, dash: NetworkDashboard, survey: Survey) -> pd.DataFrame:
     """The campaign's cells, with pole and network totals restricted to the chosen type when filtered."""
     if not dash.filters.kind:
         return data.cells
-    restricted = filtered_cells(
-        data.counts, establishments, data.cells, dash.filters.kind, all_values(survey), dash.min_size
-    )
+    restricted = kind_cells(session, data, dash.filters.kind, all_values(survey), dash.min_size)
     own = data.cells[data.cells["kind"] == "establishment"]
     if restricted.empty:
         return own.reset_index(drop=True)
-    # a restricted column that is all missing (every total hidden) says its type, so that pandas need not guess it
-    blank = [c for c in restricted.columns if c in own and restricted[c].isna().all()]
-    restricted = restricted.astype({c: float if own[c].dtype.kind in "iuf" else object for c in blank})
     return pd.concat([own, restricted], ignore_index=True)
 
 

@@ -27,7 +27,7 @@ from app.surveys.schema import Survey
 if TYPE_CHECKING:
     from app.services.dashboards.network import NetworkDashboard
 
-CellsOf = Callable[[CampaignData, pd.DataFrame, Survey], pd.DataFrame]
+CellsOf = Callable[[CampaignData, Survey], pd.DataFrame]
 
 
 def fill_self_positioning(
@@ -44,7 +44,7 @@ def fill_self_positioning(
     survey = survey_of(dash.campaign.survey)
     top = top_values([v for v, _ in item_points(survey)])
     min_size = dash.min_size
-    now = cells_of(data, establishments, survey)
+    now = cells_of(data, survey)
     dash.frames[FrameId.THEMES] = theme_frame(now, units, dash.themes, top, min_size)
     dash.tables[TableId.THEMES] = tables.themes_table(dash.frames[FrameId.THEMES], period_label(dash.campaign))
 
@@ -53,7 +53,7 @@ def fill_self_positioning(
     if dash.previous is not None:
         old = campaign_data(session, dash.previous, min_size)
         old_est = old.establishments
-        previous = (cells_of(old, old_est, survey_of(dash.previous.survey)), survey_of(dash.previous.survey))
+        previous = (cells_of(old, survey_of(dash.previous.survey)), survey_of(dash.previous.survey))
         dash.warnings += _participation_warnings(dash, units, (data, establishments), (old, old_est))
         dash.warnings += trend_warnings([dash.previous, dash.campaign], {})
     dash.frames[FrameId.ITEMS_RANKED] = items_frame(now, ranked_units, survey, top, min_size, previous)
@@ -64,9 +64,8 @@ def fill_self_positioning(
     points = []
     for point in dash.series:
         point_data = data if point.id == dash.campaign.id else campaign_data(session, point, min_size)
-        point_est = establishments if point.id == dash.campaign.id else point_data.establishments
         point_survey = survey_of(point.survey)
-        points.append((period_label(point), cells_of(point_data, point_est, point_survey), point_survey))
+        points.append((period_label(point), cells_of(point_data, point_survey), point_survey))
     dash.frames[FrameId.THEME_PROGRESSION] = theme_progression_frame(points, units, dash.themes, top, min_size)
     dash.tables[TableId.THEME_PROGRESSION] = tables.theme_progression_table(dash.frames[FrameId.THEME_PROGRESSION])
     dash.warnings += [w for w in trend_warnings(dash.series, {}) if w not in dash.warnings]

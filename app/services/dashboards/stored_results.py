@@ -21,7 +21,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import DbSession
-from app.models import CampaignResult, CampaignResultSlice
+from app.models import CampaignResult, CampaignResultKind, CampaignResultSlice
 
 PENDING = "campaign_results_to_commit"
 
@@ -65,11 +65,12 @@ class Header(NamedTuple):
     id: int
     fingerprint: str
     extra_ids: list[int] | None
+    kinds: list[str] | None  # the types of establishment whose totals are stored
 
 
 def header(session: DbSession, campaign_id: int, min_size: int) -> Header | None:
     """The id, fingerprint and non-member establishments of a campaign's stored results, without their frames."""
-    query = select(CampaignResult.id, CampaignResult.fingerprint, CampaignResult.extra_ids).where(
+    query = select(CampaignResult.id, CampaignResult.fingerprint, CampaignResult.extra_ids, CampaignResult.kinds).where(
         CampaignResult.campaign_id == campaign_id, CampaignResult.min_size == min_size
     )
     row = session.execute(query).one_or_none()
@@ -79,7 +80,11 @@ def header(session: DbSession, campaign_id: int, min_size: int) -> Header | None
 def headers(session: DbSession, campaign_ids: list[int], min_size: int) -> dict[int, Header]:
     """`header` of several campaigns in one query, by campaign id (those with stored results)."""
     query = select(
-        CampaignResult.campaign_id, CampaignResult.id, CampaignResult.fingerprint, CampaignResult.extra_ids
+        CampaignResult.campaign_id,
+        CampaignResult.id,
+        CampaignResult.fingerprint,
+        CampaignResult.extra_ids,
+        CampaignResult.kinds,
     ).where(CampaignResult.campaign_id.in_(campaign_ids), CampaignResult.min_size == min_size)
     return {row[0]: Header(*row[1:]) for row in session.execute(query)}
 
@@ -96,6 +101,16 @@ def load(session: DbSession, result_id: int) -> CampaignResult:
     return session.get_one(CampaignResult, result_id)
 
 
+def load_kind(session: DbSession, result_id: int, kind: str) -> pd.DataFrame | None:
+    """The stored totals of one type of establishment, if any."""
+    found = session.scalar(
+        select(CampaignResultKind.cells).where(
+            CampaignResultKind.result_id == result_id, CampaignResultKind.kind == kind
+        )
+    )
+    return None if found is None else frame_from_bytes(found)
+
+
 def save(
     session: DbSession,
     campaign_id: int,
@@ -104,9 +119,10 @@ def save(
     frames: dict[str, pd.DataFrame],
     extra_ids: list[int],
     slices: dict[int, dict[str, pd.DataFrame]],
+    kinds: dict[str, pd.DataFrame],
 ) -> None:
-    """Store (or replace) a campaign's results and each establishment's slice of them, in a savepoint: a reader
-    that lost the race to another leaves it."""
+    """Store (or replace) a campaign's results, each establishment's slice of them and each type's totals, in a
+    savepoint: a reader that lost the race to another leaves it."""
     try:
         with session.begin_nested():
             session.execute(
@@ -119,6 +135,7 @@ def save(
                 min_size=min_size,
                 fingerprint=mark,
                 extra_ids=extra_ids,
+                kinds=sorted(kinds),
                 **{name: frame_bytes(frame) for name, frame in frames.items()},
             )
             session.add(result)
@@ -130,6 +147,14 @@ def save(
                         {"result_id": result.id, "establishment_id": establishment_id}
                         | {name: frame_bytes(frame) for name, frame in parts.items()}
                         for establishment_id, parts in slices.items()
+                    ],
+                )
+            if kinds:
+                session.execute(
+                    insert(CampaignResultKind),
+                    [
+                        {"result_id": result.id, "kind": kind, "cells": frame_bytes(frame)}
+                        for kind, frame in kinds.items()
                     ],
                 )
     except IntegrityError:  # another worker stored the same results meanwhile
