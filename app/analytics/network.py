@@ -41,12 +41,28 @@ def participation_by_unit(responses: pd.DataFrame, establishments: pd.DataFrame)
     return out
 
 
+def cells_by_key(
+    cells: pd.DataFrame, units: Sequence[str], questions: Sequence[str], fields: Sequence[str]
+) -> dict[tuple[str, str], dict[Hashable, Any]]:
+    """(unit, question) → the fields read of each cell of these units and questions, as plain Python values.
+
+    Only the rows and columns a table reads: `to_dict("records")` of every cell of a network's campaign took most
+    of its table of establishments.
+    """
+    if cells.empty:
+        return {}
+    wanted = cells[cells["unit"].isin(units) & cells["question"].isin(questions)]
+    present = [f for f in fields if f in wanted.columns]
+    columns = [wanted[c].tolist() for c in ("unit", "question", *present)]
+    return {(unit, question): dict(zip(present, rest, strict=True)) for unit, question, *rest in zip(*columns)}
+
+
 def heatmap_frame(
     cells: pd.DataFrame, units: Sequence[tuple[str, str]], dims: Sequence[Dimension], min_size: int
 ) -> pd.DataFrame:
     """Mean level (and the other statistics) per unit (pole or network) × dimension; `units`: (unit id, name)."""
-    wanted = cells[cells["unit"].isin([unit for unit, _ in units])]  # not the establishments' thousands of rows
-    index = {(row["unit"], row["question"]): row for row in wanted.to_dict("records")}
+    fields = ["median", "mean", "n", "n_dk", "q1", "q3", "hidden", "reason"]
+    index = cells_by_key(cells, [unit for unit, _ in units], [dim.key for dim in dims], fields)
     records = []
     for unit, name in units:
         for dim in dims:
@@ -282,8 +298,10 @@ def establishments_table(
             )
         )
     table = Table(TableId.ESTABLISHMENTS, "Établissements", columns)
-    now = {(row["unit"], row["question"]): row for row in cells.to_dict("records")}
-    old = {(row["unit"], row["question"]): row for row in before.to_dict("records")} if before is not None else {}
+    units = [f"e:{e}" for e in establishments["establishment_id"]]
+    questions = [dim.key for dim in dims]
+    now = cells_by_key(cells, units, questions, ["mean", "hidden", "reason"])
+    old = cells_by_key(before, units, questions, ["mean", "hidden", "reason"]) if before is not None else {}
     for record in establishments.to_dict("records"):
         unit = f"e:{record['establishment_id']}"
         part = participation.get(unit, {})
