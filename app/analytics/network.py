@@ -61,6 +61,19 @@ def heatmap_frame(
     cells: pd.DataFrame, units: Sequence[tuple[str, str]], dims: Sequence[Dimension], min_size: int
 ) -> pd.DataFrame:
     """Mean level (and the other statistics) per unit (pole or network) × dimension; `units`: (unit id, name)."""
+    return _levels_frame(_heatmap_records(cells, units, dims, min_size))
+
+
+def _levels_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    frame = pd.DataFrame(records)
+    for column in ("median", "mean"):
+        frame[column] = frame[column].astype(float)
+    return frame
+
+
+def _heatmap_records(
+    cells: pd.DataFrame, units: Sequence[tuple[str, str]], dims: Sequence[Dimension], min_size: int
+) -> list[dict[str, Any]]:
     fields = ["median", "mean", "n", "n_dk", "q1", "q3", "hidden", "reason"]
     index = cells_by_key(cells, [unit for unit, _ in units], [dim.key for dim in dims], fields)
     records = []
@@ -85,10 +98,7 @@ def heatmap_frame(
                     else "",
                 }
             )
-    frame = pd.DataFrame(records)
-    for column in ("median", "mean"):
-        frame[column] = frame[column].astype(float)
-    return frame
+    return records
 
 
 def heatmap_table(frame: pd.DataFrame, participation: dict[str, dict[str, Any]], label: str) -> Table:
@@ -209,13 +219,16 @@ def progression_frame(
     min_size: int,
 ) -> pd.DataFrame:
     """Mean level per unit × dimension for every school year of the series."""
-    frames = [heatmap_frame(cells, units, dims, min_size).assign(school_year=label) for label, cells in series]
-    if not frames:
+    if not series:
         return pd.DataFrame(columns=["pole", "school_year", "dimension", "mean", "median", "n", "hidden_label"])
     # Row by row rather than pd.concat: a year without a single answer of the filtered type is all-NA, and
     # concatenating it is deprecated in pandas (its dtypes would decide the result's).
-    records = [record for frame in frames for record in frame.to_dict("records")]
-    return pd.DataFrame.from_records(records, columns=list(frames[0].columns))
+    records = [
+        record | {"school_year": label}
+        for label, cells in series
+        for record in _heatmap_records(cells, units, dims, min_size)
+    ]
+    return _levels_frame(records)
 
 
 def progression_table(frame: pd.DataFrame) -> Table:

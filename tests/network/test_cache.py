@@ -3,7 +3,7 @@
 import pandas as pd
 import pandas.testing as pdt
 import pytest
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, event, func, select, update
 
 from app.analytics.cells import category_cells, kind_totals
 from app.analytics.instrument import all_values
@@ -241,3 +241,28 @@ def test_results_stored_before_types_totals_were_are_computed_again(make, db, mo
     db.session.commit()
     assert calls == [campaign_id]
     assert db.session.scalar(select(func.count()).select_from(CampaignResultKind)) == 2
+
+
+def test_a_pages_campaigns_are_read_and_checked_together_and_alike(make, db):
+    """A network's trend reads every year's stored results in six queries, whatever the number of years."""
+    world = small_network(make)
+    ids = [world["before"].id, world["now"].id]
+    for campaign in (world["before"], world["now"]):
+        dashboard_data.campaign_data(db.session, campaign, 5)
+    db.session.commit()
+    db.session.expunge_all()
+    campaigns = [db.session.get(Campaign, campaign_id) for campaign_id in ids]
+    alone = {c.id: dashboard_data._stored(db.session, c, 5) for c in campaigns}
+    sent: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", record := lambda *args: sent.append(args[2]))
+    try:
+        dashboard_data.prefetch_campaign_data(db.session, [*campaigns, campaigns[1]], 5)
+        prefetched = len(sent)
+        together = {c.id: dashboard_data.campaign_data(db.session, c, 5) for c in campaigns}
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert prefetched <= 6 and len(sent) == prefetched  # campaign_data then reads nothing more
+    for campaign_id in ids:
+        for name in ("counts", "responses", "cells", "establishments"):
+            got, want = getattr(together[campaign_id], name), getattr(alone[campaign_id], name)
+            pdt.assert_frame_equal(got.reset_index(drop=True), want.reset_index(drop=True))

@@ -25,6 +25,7 @@ from app.services.dashboards.campaign_data import (
     kind_cells,
     network_campaigns,
     period_label,
+    prefetch_campaign_data,
     previous_of,
     published,
     series_of,
@@ -111,6 +112,7 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
         return dash
     network, min_size = dash.network, dash.min_size
     survey = survey_of(dash.campaign.survey)
+    prefetch_campaign_data(session, [dash.campaign, *dash.series, *filter(None, [dash.previous])], min_size)
     data = campaign_data(session, dash.campaign, min_size)
     establishments = data.establishments
     dash.kinds = sorted({k for k in establishments["kind"] if k})

@@ -97,8 +97,9 @@ def load_slices(session: DbSession, result_ids: list[int], establishment_id: int
     return {part.result_id: part for part in session.scalars(query)}
 
 
-def load(session: DbSession, result_id: int) -> CampaignResult:
-    return session.get_one(CampaignResult, result_id)
+def load_many(session: DbSession, result_ids: list[int]) -> dict[int, CampaignResult]:
+    """Stored results by id, in one query."""
+    return {row.id: row for row in session.scalars(select(CampaignResult).where(CampaignResult.id.in_(result_ids)))}
 
 
 def load_kind(session: DbSession, result_id: int, kind: str) -> pd.DataFrame | None:
