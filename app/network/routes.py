@@ -53,7 +53,7 @@ def _dashboard(network_id: int) -> network_dashboard.NetworkDashboard:
     return network_dashboard.fill(db.session, _prepared(network_id))
 
 
-def _params(dash: network_dashboard.NetworkDashboard) -> dict[str, Any]:
+def params_of(dash: network_dashboard.NetworkDashboard) -> dict[str, Any]:
     """The query arguments every link of the page keeps."""
     return {
         "campagne": dash.campaign.id if dash.campaign else None,
@@ -75,32 +75,35 @@ def index():
     return render_template("network/index.html", networks=readable)
 
 
+def render_content(dash: network_dashboard.NetworkDashboard, printable: bool, params: dict[str, Any]) -> str:
+    """The dashboard's content (tables and charts) of a filled dashboard: what the views keep once rendered."""
+    figures = {}
+    if dash.campaign is not None and dash.themes:
+        figures = network_items_figures(dash.frames, [t.title for t in dash.themes])
+    elif dash.campaign is not None:
+        figures = network_figures(
+            dash.frames,
+            [d.title for d in dash.dims],
+            period_label(dash.campaign),
+            period_label(dash.previous) if dash.previous else None,
+            5,
+        )
+    return render_template(
+        "network/_content.html",
+        dash=dash,
+        printable=printable,
+        params=params,
+        figures={k: chart_json(f) for k, f in figures.items()},
+        min_size=dash.min_size,
+    )
+
+
 def _render(network_id: int, printable: bool = False):
     dash = _prepared(network_id)
-    params = _params(dash)
+    params = params_of(dash)
 
     def build() -> tuple[str, list[str]]:
-        network_dashboard.fill(db.session, dash)
-        figures = {}
-        if dash.campaign is not None and dash.themes:
-            figures = network_items_figures(dash.frames, [t.title for t in dash.themes])
-        elif dash.campaign is not None:
-            figures = network_figures(
-                dash.frames,
-                [d.title for d in dash.dims],
-                period_label(dash.campaign),
-                period_label(dash.previous) if dash.previous else None,
-                5,
-            )
-        html = render_template(
-            "network/_content.html",
-            dash=dash,
-            printable=printable,
-            params=params,
-            figures={k: chart_json(f) for k, f in figures.items()},
-            min_size=dash.min_size,
-        )
-        return html, dash.kinds
+        return render_content(network_dashboard.fill(db.session, dash), printable, params), dash.kinds
 
     def key() -> tuple[Any, ...] | None:
         found = network_cache.content_key(db.session, dash)

@@ -3,8 +3,9 @@
 A worker's first dashboard otherwise pays for what only a first time costs: SQLAlchemy compiling each statement
 (it keeps them per engine), the worker's database connection opened and, on PostgreSQL, its server process
 loading the catalogue, the pages of memory shared with the master copied as they are first written. That was a
-third of the first visit after a restart (bench/RESULTS.md). Nothing read is kept: no fragment is rendered or
-stored, the session's memo of results is closed with it, what the dashboards built is collected; only the
+third of the first visit after a restart (bench/RESULTS.md). Nothing read is kept: the network's content is
+rendered (its tables are most of its cost) and dropped, never stored; the session's memo of results is closed
+with it, what the dashboards built is collected; only the
 connection stays in the worker's pool, as after any request. Results a closed campaign had not stored yet are
 stored, as its first reader would store them (app/web/stored_results.py).
 """
@@ -17,9 +18,10 @@ import logging
 from flask import Flask
 from sqlalchemy import select
 
-from app.charts.dashboards import establishment_figures, network_figures
+from app.charts.dashboards import establishment_figures
 from app.extensions import DbSession, db
 from app.models import Campaign, CampaignEstablishment, CampaignStatus, Establishment, Network
+from app.network.routes import params_of, render_content
 from app.services.dashboards import establishment as establishment_dashboard
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards import network_cache
@@ -35,7 +37,7 @@ def warm_dashboards(app: Flask) -> bool:
 
     Never fatal: a database not reachable yet, not migrated or empty only leaves the first visits to pay.
     """
-    with app.app_context():
+    with app.test_request_context("/"):  # the network's content is rendered too: its tables are most of it
         try:
             warmed = _warm(db.session, app.config["BOUSSOLE_MIN_GROUP_SIZE"])
             if db.session.info.pop(PENDING, False):
@@ -75,13 +77,9 @@ def _warm(session: DbSession, min_size: int) -> bool:
 
 
 def _warm_network(session: DbSession, network: Network, kind: str | None, min_size: int) -> list[str]:
-    """Build the default dashboard of a network seen whole, restricted to a type of establishment if given."""
+    """Build and render the default dashboard of a network seen whole, restricted to a type if given."""
     filters = network_dashboard.Filters(kind=kind)
     dash = network_dashboard.prepare(session, network, True, [p.id for p in network.poles], filters, min_size)
     network_cache.content_key(session, dash)
-    network_dashboard.fill(session, dash)
-    if dash.campaign is not None and dash.dims:
-        now, before = period_label(dash.campaign), period_label(dash.previous) if dash.previous else None
-        for figure in network_figures(dash.frames, [d.title for d in dash.dims], now, before).values():
-            chart_json(figure)
+    render_content(network_dashboard.fill(session, dash), False, params_of(dash))
     return dash.kinds
