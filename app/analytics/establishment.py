@@ -25,7 +25,11 @@ def shown(row: Mapping[Hashable, Any] | pd.Series[Any] | None, column: str, min_
 
 
 def by_question(cells: pd.DataFrame) -> dict[str, dict[Hashable, Any]]:
-    return {row["question"]: row for row in cells.to_dict("records")}
+    """Each question's cell as a dict of plain values (column by column: to_dict("records") was a tenth of the
+    establishment dashboard, read for every year of its trend)."""
+    names: list[Hashable] = list(cells.columns)
+    rows = [dict(zip(names, values, strict=True)) for values in zip(*(cells[c].tolist() for c in names))]
+    return {row["question"]: row for row in rows}
 
 
 def participation_rate(responses: int, staff_size: int | None) -> float | None:
