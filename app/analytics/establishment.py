@@ -9,6 +9,7 @@ import pandas as pd
 
 from app.analytics.identifiers import TableId
 from app.analytics.instrument import Dimension
+from app.analytics.records import rows_of
 from app.analytics.suppression import hidden_label
 from app.analytics.tables import MEAN_LABEL, NO_PREVIOUS, Column, Hidden, Table
 
@@ -25,11 +26,7 @@ def shown(row: Mapping[Hashable, Any] | pd.Series[Any] | None, column: str, min_
 
 
 def by_question(cells: pd.DataFrame) -> dict[str, dict[Hashable, Any]]:
-    """Each question's cell as a dict of plain values (column by column: to_dict("records") was a tenth of the
-    establishment dashboard, read for every year of its trend)."""
-    names: list[Hashable] = list(cells.columns)
-    rows = [dict(zip(names, values, strict=True)) for values in zip(*(cells[c].tolist() for c in names))]
-    return {row["question"]: row for row in rows}
+    return {row["question"]: row for row in rows_of(cells)}
 
 
 def participation_rate(responses: int, staff_size: int | None) -> float | None:
@@ -156,7 +153,7 @@ def distribution_table(frame: pd.DataFrame, points: Sequence[tuple[int, str]]) -
             Column("n_dk", "Ne se prononce pas", "int"),
         ],
     )
-    for record in frame.to_dict("records"):
+    for record in rows_of(frame):
         row: dict[str, Any] = {"dimension": record["dimension"]}
         for column in [f"s{v}" for v, _ in points] + ["mean", "std", "n", "n_dk"]:
             row[column] = Hidden(record["hidden_label"]) if record["hidden"] else record[column]
@@ -198,7 +195,7 @@ def comparison_table(frame: pd.DataFrame, current_label: str, previous_label: st
             Column("change", "Évolution", "delta"),
         ],
     )
-    for record in frame.to_dict("records"):
+    for record in rows_of(frame):
         hidden = Hidden(hidden_label("petit-groupe", min_size))
         row: dict[str, Any] = {
             "dimension": record["dimension"],
@@ -264,7 +261,7 @@ def progression_table(
             Column("participation", "Participation", "percent"),
         ],
     )
-    for record in frame.to_dict("records"):
+    for record in rows_of(frame):
         row: dict[str, Any] = {k: record[k] for k in ("school_year", "dimension", "participation")}
         for column in ("n", "median", "mean", "q1", "q3"):
             row[column] = (
@@ -288,7 +285,7 @@ def category_frame(
         return pd.DataFrame(columns=["dimension", "category", "n", "mean", "gap", "hidden_label"])
     titles = {d.key: d.title for d in dims}
     records = []
-    for row in cells.to_dict("records"):
+    for row in rows_of(cells):
         if row["question"] not in titles:
             continue
         records.append(
@@ -325,7 +322,7 @@ def category_table(frame: pd.DataFrame, reference_label: str) -> Table:
             Column("gap", f"Écart avec {reference_label}", "delta"),
         ],
     )
-    for record in frame.to_dict("records"):
+    for record in rows_of(frame):
         hidden = Hidden(record["hidden_label"]) if record["hidden_label"] else None
         table.rows.append(
             {

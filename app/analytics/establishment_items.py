@@ -10,6 +10,7 @@ import pandas as pd
 from app.analytics.establishment import by_question
 from app.analytics.identifiers import TableId
 from app.analytics.instrument import Item, QuestionChange, change_flag
+from app.analytics.records import rows_of
 from app.analytics.suppression import hidden_label
 from app.analytics.tables import Column, Hidden, Table
 
@@ -85,7 +86,7 @@ def items_table(frame: pd.DataFrame, points: Sequence[tuple[int, str]], previous
         + [Column(f"s{v}", label, "percent") for v, label in points]
         + [*means, Column("flag", "Remarque")],
     )
-    for record in frame.to_dict("records"):
+    for record in rows_of(frame):
         row: dict[str, Any] = {"theme": record["theme"], "text": record["text"], "flag": record["flag"]}
         for column in ["n", "n_na", "mean"] + [f"s{v}" for v, _ in points]:
             row[column] = Hidden(record["hidden_label"]) if record["hidden"] else record[column]

@@ -10,6 +10,7 @@ import pandas as pd
 from app.analytics.establishment import PARTICIPATION_JUMP, shown
 from app.analytics.identifiers import TableId
 from app.analytics.instrument import Dimension
+from app.analytics.records import rows_of
 from app.analytics.suppression import COMPLEMENTARY, NO_ANSWER, hidden_label
 from app.analytics.tables import MEAN_LABEL, NO_PREVIOUS, Blank, Column, Hidden, Table
 
@@ -22,7 +23,7 @@ def participation_by_unit(responses: pd.DataFrame, establishments: pd.DataFrame)
     # A dict: an empty Series (a campaign nobody answered yet) would read an id as a position.
     per_est = responses.groupby("establishment_id")["n"].sum().to_dict()
     out: dict[str, dict[str, Any]] = {}
-    for record in establishments.to_dict("records"):
+    for record in rows_of(establishments):
         answered = int(per_est.get(record["establishment_id"], 0))
         staff = None if pd.isna(record["staff_size"]) else int(record["staff_size"])
         units = [f"e:{record['establishment_id']}", "network"]
@@ -126,7 +127,7 @@ def unit_dimension_table(
             Column("participation", "Participation", "percent"),
         ],
     )
-    for record in frame.to_dict("records"):
+    for record in rows_of(frame):
         hidden = Hidden(record["hidden_label"]) if record["hidden_label"] else None
         row = {
             "pole": record["pole"],
@@ -146,9 +147,9 @@ def comparison_frame(
     rates_before: dict[str, dict[str, Any]],
 ) -> pd.DataFrame:
     """Each unit × dimension in year N against N-1: means, change, n and participation of both years."""
-    previous = {(r["unit"], r["key"]): r for r in before.to_dict("records")} if before is not None else {}
+    previous = {(r["unit"], r["key"]): r for r in rows_of(before)} if before is not None else {}
     records = []
-    for record in now.to_dict("records"):
+    for record in rows_of(now):
         old = previous.get((record["unit"], record["key"]))
         before_mean = None if old is None or pd.isna(old["mean"]) else float(old["mean"])
         after_mean = None if pd.isna(record["mean"]) else float(record["mean"])
@@ -194,7 +195,7 @@ def comparison_table(frame: pd.DataFrame, before_label: str, after_label: str) -
             Column("caveat", "Attention"),
         ],
     )
-    for record in frame.to_dict("records"):
+    for record in rows_of(frame):
         table.rows.append(
             {
                 "pole": record["pole"],
@@ -250,7 +251,7 @@ def unit_progression_table(frame: pd.DataFrame, table_id: str, title: str, unit_
             Column("median", "Médiane", "level"),
         ],
     )
-    for record in frame.to_dict("records"):
+    for record in rows_of(frame):
         hidden = Hidden(record["hidden_label"]) if record["hidden_label"] else None
         table.rows.append(
             {
@@ -315,7 +316,7 @@ def establishments_table(
     questions = [dim.key for dim in dims]
     now = cells_by_key(cells, units, questions, ["mean", "hidden", "reason"])
     old = cells_by_key(before, units, questions, ["mean", "hidden", "reason"]) if before is not None else {}
-    for record in establishments.to_dict("records"):
+    for record in rows_of(establishments):
         unit = f"e:{record['establishment_id']}"
         part = participation.get(unit, {})
         row = {

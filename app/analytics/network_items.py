@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from app.analytics.identifiers import TableId
+from app.analytics.records import rows_of
 from app.analytics.tables import Column, Hidden, Table
 
 TOP_LABEL = "Part des 2 points hauts"  # « Souvent » ou plus, « Plutôt d'accord » ou plus
@@ -32,7 +33,7 @@ def themes_table(frame: pd.DataFrame, label: str) -> Table:
             Column("flag", "Remarque"),
         ],
     )
-    for record in frame.to_dict("records"):
+    for record in rows_of(frame):
         table.rows.append(
             {"pole": record["pole"], "theme": record["theme"], "flag": record["flag"]}
             | _figures(record, ("n", "mean", "top"))
@@ -56,7 +57,7 @@ def theme_progression_table(frame: pd.DataFrame) -> Table:
         ],
     )
     ordered = frame.sort_values(["pole", "theme", "school_year"], kind="stable") if len(frame) else frame
-    for record in ordered.to_dict("records"):
+    for record in rows_of(ordered):
         table.rows.append(
             {
                 "pole": record["pole"],
@@ -89,7 +90,7 @@ def items_ranked_table(frame: pd.DataFrame, previous_label: str | None) -> Table
         TableId.ITEMS_RANKED, "Items classés, du plus bas au plus haut", [*columns, Column("flag", "Remarque")]
     )
     ranks: dict[str, int] = {}
-    for record in frame.to_dict("records"):
+    for record in rows_of(frame):
         shown = not record["hidden_label"]
         if shown:
             ranks[record["unit"]] = ranks.get(record["unit"], 0) + 1

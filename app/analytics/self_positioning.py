@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from app.analytics.instrument import NEW, REPLACES, REWORDED, UNCHANGED, Item, QuestionChange, change_flag, items_of
+from app.analytics.records import rows_of
 from app.analytics.stats import value_column
 from app.analytics.suppression import NO_ANSWER, hidden_label
 from app.surveys.question_types import type_of
@@ -122,7 +123,7 @@ def partial(figure: Mapping[str, Any]) -> str:
 
 def index_cells(cells: pd.DataFrame) -> dict[tuple[str, str], Cell]:
     """Index a campaign's cells by (unit, question)."""
-    return {(row["unit"], row["question"]): row for row in cells.to_dict("records")}
+    return {(row["unit"], row["question"]): row for row in rows_of(cells)}
 
 
 def theme_frame(
@@ -164,7 +165,7 @@ def theme_progression_frame(
         present = [year_themes[t.key] for t in themes if t.key in year_themes]
         changes = {t.key: theme_change(t, previous) for t in present}
         frame = theme_frame(cells, units, present, top, min_size)
-        for record in frame.to_dict("records"):
+        for record in rows_of(frame):
             record["school_year"] = label
             record["theme"] = next(t.title for t in themes if t.key == record["key"])
             record["flag"] = "; ".join(f for f in (changes[record["key"]], record["flag"]) if f)

@@ -12,6 +12,7 @@ from app.analytics import network as shape
 from app.analytics.cells import network_unit, pole_unit
 from app.analytics.identifiers import FrameId, TableId
 from app.analytics.instrument import Dimension, all_values, dimensions_of, items_of
+from app.analytics.records import rows_of
 from app.analytics.self_positioning import Theme, themes_of
 from app.analytics.tables import Table, sort_rows
 from app.extensions import DbSession
@@ -158,7 +159,7 @@ def fill(session: DbSession, dash: NetworkDashboard) -> NetworkDashboard:
         dash.tables[TableId.EVOLUTION] = shape.comparison_table(
             dash.frames[FrameId.COMPARISON], period_label(dash.previous), period_label(dash.campaign)
         )
-        for record in dash.frames[FrameId.COMPARISON].drop_duplicates("unit").to_dict("records"):
+        for record in rows_of(dash.frames[FrameId.COMPARISON].drop_duplicates("unit")):
             if record["jump"]:
                 dash.warnings.append(
                     f"{record['pole']} : la participation est passée de {round(100 * record['rate_before'])} % "
@@ -212,7 +213,7 @@ def _establishments(
 def _excess_warnings(listed: pd.DataFrame, rates: dict[str, Any]) -> list[str]:
     """Name the establishments that sent more responses than the staff they declared."""
     warnings = []
-    for record in listed.sort_values("name").to_dict("records"):
+    for record in rows_of(listed.sort_values("name")):
         entry = rates.get(f"e:{record['establishment_id']}", {})
         staff = entry.get("staff") or None
         excess = shape_establishment.excess_responses_warning(entry.get("responses", 0), staff)
