@@ -3,11 +3,11 @@
 A worker's first dashboard otherwise pays for what only a first time costs: SQLAlchemy compiling each statement
 (it keeps them per engine), the worker's database connection opened and, on PostgreSQL, its server process
 loading the catalogue, the pages of memory shared with the master copied as they are first written. That was a
-third of the first visit after a restart (bench/RESULTS.md). Nothing read is kept: the network's content is
-rendered (its tables are most of its cost) and dropped, never stored; the session's memo of results is closed
-with it, what the dashboards built is collected; only the
-connection stays in the worker's pool, as after any request. Results a closed campaign had not stored yet are
-stored, as its first reader would store them (app/web/stored_results.py).
+third of the first visit after a restart (bench/RESULTS.md). It only reads: while a closed campaign of that
+network has results to compute (after an upgrade, before `flask campaigns tick`), it is skipped, rather than have
+every worker compute them at once. Nothing read is kept: the network's content is rendered (its tables are most
+of its cost) and dropped, never stored; the session's memo of results is closed with it, what the dashboards
+built is collected; only the connection stays in the worker's pool, as after any request.
 """
 
 from __future__ import annotations
@@ -25,8 +25,7 @@ from app.network.routes import params_of, render_content
 from app.services.dashboards import establishment as establishment_dashboard
 from app.services.dashboards import network as network_dashboard
 from app.services.dashboards import network_cache
-from app.services.dashboards.campaign_data import period_label
-from app.services.dashboards.stored_results import PENDING
+from app.services.dashboards.campaign_data import network_campaigns, period_label, results_stored
 from app.web.cells import chart_json
 
 log = logging.getLogger(__name__)
@@ -37,19 +36,18 @@ def warm_dashboards(app: Flask) -> bool:
 
     Never fatal: a database not reachable yet, not migrated or empty only leaves the first visits to pay.
     """
-    with app.test_request_context("/"):  # the network's content is rendered too: its tables are most of it
-        try:
-            warmed = _warm(db.session, app.config["BOUSSOLE_MIN_GROUP_SIZE"])
-            if db.session.info.pop(PENDING, False):
-                db.session.commit()
-            return warmed
-        except Exception as error:  # a worker must start whatever the warm-up meets
-            log.warning("Préchauffage des tableaux de bord abandonné : %s", error)
-            return False
-        finally:
-            db.session.rollback()
-            db.session.remove()
-            gc.collect()
+    try:
+        with app.test_request_context("/"):  # the network's content is rendered too: its tables are most of it
+            try:
+                return _warm(db.session, app.config["BOUSSOLE_MIN_GROUP_SIZE"])
+            finally:
+                db.session.rollback()
+                db.session.remove()
+    except Exception as error:  # a worker must start whatever the warm-up meets: gunicorn stops on a boot error
+        log.warning("Préchauffage des tableaux de bord abandonné : %s", error)
+        return False
+    finally:
+        gc.collect()
 
 
 def _warm(session: DbSession, min_size: int) -> bool:
@@ -63,6 +61,11 @@ def _warm(session: DbSession, min_size: int) -> bool:
     if link is None:
         return False
     establishment = session.get_one(Establishment, link.establishment_id)
+    campaigns = network_campaigns(session, establishment.network_id) if establishment.network_id else []
+    if not results_stored(session, campaigns, min_size):
+        # Every worker would compute them at once, each waiting for the others' to be stored: left to the tick
+        log.info("Préchauffage des tableaux de bord sauté : des résultats de campagne restent à calculer.")
+        return False
     dash = establishment_dashboard.build(session, establishment, None, min_size)
     previous = period_label(dash.previous_grid) if dash.previous_grid else None
     figures = establishment_figures(dash.frames, dash.level_points, dash.item_points, dash.year_label, previous)

@@ -9,7 +9,8 @@ from sqlalchemy import delete, event, func, select
 
 from app import create_app
 from app.demo.build import DemoOptions
-from app.models import CampaignResult, CampaignResultSlice, RenderedFragment
+from app.models import Campaign, CampaignResult, CampaignResultSlice, RenderedFragment
+from app.services.dashboards.campaign_data import store_results
 from app.web import fragment_cache
 from app.web.warm_dashboards import warm_dashboards
 from tests.conftest import TEST_CONFIG
@@ -38,25 +39,35 @@ def _stored(db) -> tuple[int, int, int]:
     )
 
 
-def test_warming_reads_both_dashboards_and_renders_nothing(app, db, monkeypatch, statements):
+def test_warming_reads_both_dashboards_and_writes_nothing(app, db, monkeypatch, statements):
     built_demo(db, monkeypatch, OPTIONS)
-    db.session.execute(delete(CampaignResultSlice))
-    db.session.execute(delete(CampaignResult))  # not stored yet: stored as the first reader would store them
     db.session.commit()
+    stored = _stored(db)
     statements.clear()
+
     assert warm_dashboards(app) is True
 
     read = " ".join(statements)
     assert len(statements) > 20
     assert "FROM agreed_level" in read  # the establishment's dashboard
     assert "FROM campaign_establishment JOIN establishment" in read  # the network's content key
-    fragments, results, slices = _stored(db)
-    assert (fragments, len(fragment_cache._memory)) == (0, 0)
-    assert results > 0 and slices > 0
+    assert not [s for s in statements if s.startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert _stored(db) == stored and stored[0] == 0 and len(fragment_cache._memory) == 0
 
+
+def test_results_still_to_compute_are_left_to_the_tick(app, db, monkeypatch, statements):
+    """After an upgrade, every worker would compute them at once: the warm-up is skipped until they are stored."""
+    built_demo(db, monkeypatch, OPTIONS)
+    db.session.execute(delete(CampaignResultSlice))
+    db.session.execute(delete(CampaignResult))
+    db.session.commit()
     statements.clear()
+    assert warm_dashboards(app) is False
+    assert not [s for s in statements if s.startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert _stored(db) == (0, 0, 0)
+
+    store_results(db.session, list(db.session.scalars(select(Campaign.id))), app.config["BOUSSOLE_MIN_GROUP_SIZE"])
     assert warm_dashboards(app) is True
-    assert not [s for s in statements if s.startswith(("INSERT", "UPDATE", "DELETE"))]  # read again, not computed
 
 
 def test_warming_a_network_reads_its_filtered_dashboard_too(app, db, monkeypatch, statements):

@@ -107,11 +107,14 @@ def campaign_data(session: DbSession, campaign: Campaign, min_size: int) -> Camp
         return memo[campaign.id, min_size]
     data = _stored(session, campaign, min_size) if campaign.status == CampaignStatus.CLOSED else None
     if data is None:
+        # Named before anything is read: a late import or a correction committed while they are computed makes the
+        # stored results stale at their next reading, never trusted with frames that missed it.
+        mark = _fingerprint(session, campaign, _answered_without_being_members(session, campaign), min_size)
         responses = aggregates.response_counts(session, [campaign.id]).drop(columns=["campaign_id"])
         establishments = establishments_of(session, campaign, set(responses["establishment_id"]))
         data = _compute(session, campaign, establishments, responses, min_size)
         if campaign.status == CampaignStatus.CLOSED:
-            _save(session, campaign, data, min_size)
+            _save(session, campaign, data, min_size, mark)
     session.info.setdefault(MEMO, {})[campaign.id, min_size] = data
     return data
 
@@ -201,6 +204,12 @@ def _stored(session: DbSession, campaign: Campaign, min_size: int) -> CampaignDa
     return _stored_many(session, [campaign], min_size).get(campaign.id)
 
 
+def results_stored(session: DbSession, campaigns: list[Campaign], min_size: int) -> bool:
+    """Say whether every closed campaign of these has its results stored and still true (nothing to compute)."""
+    closed = [c for c in campaigns if c.status == CampaignStatus.CLOSED and c.survey.kind != INDICATORS]
+    return len(_stored_many(session, closed, min_size)) == len(closed)
+
+
 def prefetch_campaign_data(session: DbSession, campaigns: list[Campaign], min_size: int) -> None:
     """Read and check at once the stored results of the campaigns a page shows (a network's trend reads five):
     `campaign_data` then finds them. One by one, each took six queries; together, six in all."""
@@ -222,18 +231,27 @@ def _stored_many(session: DbSession, campaigns: list[Campaign], min_size: int) -
     if not fresh:
         return {}
     rows = stored_results.load_many(session, [heads[c.id].id for c in fresh])
-    members = aggregates.campaign_establishments(session, [c.id for c in fresh])
+    members = aggregates.members_by_campaign(session, [c.id for c in fresh])
     found = {}
     for campaign in fresh:
-        head, row = heads[campaign.id], rows[heads[campaign.id].id]
-        own = members[members["campaign_id"] == campaign.id].drop(columns=["campaign_id"]).reset_index(drop=True)
-        establishments = _with_extras(session, own, set(head.extra_ids or []))
+        head, row = heads[campaign.id], rows.get(heads[campaign.id].id)
+        if row is None:  # replaced by another worker since its header was read: computed again
+            continue
+        establishments = _with_extras(session, members[campaign.id], set(head.extra_ids or []))
         responses = stored_results.frame_from_bytes(row.responses)
         found[campaign.id] = CampaignData(campaign.id, row.counts, responses, row.cells, establishments, head)
     return found
 
 
-def _save(session: DbSession, campaign: Campaign, data: CampaignData, min_size: int) -> None:
+def _answered_without_being_members(session: DbSession, campaign: Campaign) -> list[int]:
+    members = select(CampaignEstablishment.establishment_id).where(CampaignEstablishment.campaign_id == campaign.id)
+    query = select(Response.establishment_id).where(
+        Response.campaign_id == campaign.id, Response.establishment_id.not_in(members)
+    )
+    return sorted(set(session.scalars(query.distinct())))
+
+
+def _save(session: DbSession, campaign: Campaign, data: CampaignData, min_size: int, mark: str) -> None:
     """Store a closed campaign's results, and each establishment's slice of them (with its categories' cells, which
     its dashboard would otherwise count and suppress at each visit)."""
     members = set(
@@ -263,7 +281,6 @@ def _save(session: DbSession, campaign: Campaign, data: CampaignData, min_size: 
         kind: kind_cells(session, data, kind, values, min_size)
         for kind in sorted({k for k in data.establishments["kind"] if k})
     }
-    mark = _fingerprint(session, campaign, extra_ids, min_size)
     stored_results.save(session, campaign.id, min_size, mark, frames, extra_ids, slices, kinds)
 
 

@@ -102,7 +102,7 @@ def submit_response(
     submission_key: str,
     today: date,
 ) -> Submission:
-    """Store one response, or store nothing.
+    """Store one response in the caller's transaction, which rolls it all back on an error (every caller does).
 
     Idempotent on `submission_key`: a second submit, even a concurrent one, returns the first response. The
     response is inserted only if its key is new (ON CONFLICT DO NOTHING), so a duplicate raises nothing and undoes
