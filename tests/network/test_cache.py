@@ -76,8 +76,14 @@ def test_an_open_campaign_is_never_stored(make, db, monkeypatch):
     current = make.campaign(network=world["network"], school_year="2026-2027", status=CampaignStatus.OPEN)
     dashboard_data.campaign_data(db.session, current, 5)
     db.session.commit()  # the next page
-    dashboard_data.campaign_data(db.session, current, 5)
+    sent: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", record := lambda *args: sent.append(args[2]))
+    try:
+        dashboard_data.campaign_data(db.session, current, 5)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
     assert calls.count(current.id) == 2 and _stored(db, current.id) == 0
+    assert not [s for s in sent if "max(response.id)" in s]  # nothing to fingerprint: it is never stored
 
 
 def test_a_page_reads_each_campaign_once_until_its_session_writes(make, db, monkeypatch):

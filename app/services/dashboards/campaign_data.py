@@ -105,15 +105,17 @@ def campaign_data(session: DbSession, campaign: Campaign, min_size: int) -> Camp
     memo: dict[tuple[int, int], CampaignData] = session.info.setdefault(MEMO, {})
     if (campaign.id, min_size) in memo:
         return memo[campaign.id, min_size]
-    data = _stored(session, campaign, min_size) if campaign.status == CampaignStatus.CLOSED else None
+    closed = campaign.status == CampaignStatus.CLOSED
+    data = _stored(session, campaign, min_size) if closed else None
     if data is None:
         # Named before anything is read: a late import or a correction committed while they are computed makes the
-        # stored results stale at their next reading, never trusted with frames that missed it.
-        mark = _fingerprint(session, campaign, _answered_without_being_members(session, campaign), min_size)
+        # stored results stale at their next reading, never trusted with frames that missed it. An open campaign's
+        # are never stored: nothing to name.
+        mark = _closing_mark(session, campaign, min_size) if closed else None
         responses = aggregates.response_counts(session, [campaign.id]).drop(columns=["campaign_id"])
         establishments = establishments_of(session, campaign, set(responses["establishment_id"]))
         data = _compute(session, campaign, establishments, responses, min_size)
-        if campaign.status == CampaignStatus.CLOSED:
+        if mark is not None:
             _save(session, campaign, data, min_size, mark)
     session.info.setdefault(MEMO, {})[campaign.id, min_size] = data
     return data
@@ -243,12 +245,13 @@ def _stored_many(session: DbSession, campaigns: list[Campaign], min_size: int) -
     return found
 
 
-def _answered_without_being_members(session: DbSession, campaign: Campaign) -> list[int]:
+def _closing_mark(session: DbSession, campaign: Campaign, min_size: int) -> str:
+    """The fingerprint of what a closed campaign holds now, its non-members who answered read from its responses."""
     members = select(CampaignEstablishment.establishment_id).where(CampaignEstablishment.campaign_id == campaign.id)
     query = select(Response.establishment_id).where(
         Response.campaign_id == campaign.id, Response.establishment_id.not_in(members)
     )
-    return sorted(set(session.scalars(query.distinct())))
+    return _fingerprint(session, campaign, sorted(set(session.scalars(query.distinct()))), min_size)
 
 
 def _save(session: DbSession, campaign: Campaign, data: CampaignData, min_size: int, mark: str) -> None:
