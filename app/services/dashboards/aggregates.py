@@ -9,7 +9,7 @@ from collections.abc import Collection
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 
 from app.extensions import DbSession
 from app.models import Answer, CampaignEstablishment, Establishment, Question, Response
@@ -56,8 +56,10 @@ def response_counts(
 MEMBER_COLUMNS = ["establishment_id", "uai", "name", "kind", "pole_id", "network_id", "staff_size"]
 
 
-def _members_query(campaign_ids: Collection[int]) -> Select[*tuple[Any, ...]]:
-    return (
+def members_by_campaign(session: DbSession, campaign_ids: Collection[int]) -> dict[int, pd.DataFrame]:
+    """The establishments taking part in each campaign, with their pole and type (frozen at closing) and staff
+    size, in one query: a frame per campaign, whose dtypes are its own."""
+    query = (
         select(
             CampaignEstablishment.campaign_id,
             Establishment.id,
@@ -71,17 +73,7 @@ def _members_query(campaign_ids: Collection[int]) -> Select[*tuple[Any, ...]]:
         .join(Establishment, Establishment.id == CampaignEstablishment.establishment_id)
         .where(CampaignEstablishment.campaign_id.in_(list(campaign_ids)))
     )
-
-
-def campaign_establishments(session: DbSession, campaign_ids: Collection[int]) -> pd.DataFrame:
-    """List the establishments taking part in campaigns, with their pole and type (frozen at closing), staff size."""
-    return pd.DataFrame(session.execute(_members_query(campaign_ids)).all(), columns=["campaign_id", *MEMBER_COLUMNS])
-
-
-def members_by_campaign(session: DbSession, campaign_ids: Collection[int]) -> dict[int, pd.DataFrame]:
-    """`campaign_establishments` of each campaign apart (without campaign_id), in one query: each frame's dtypes are
-    its own campaign's, as when it is read alone."""
     rows: dict[int, list[Any]] = {campaign_id: [] for campaign_id in campaign_ids}
-    for row in session.execute(_members_query(campaign_ids)):
+    for row in session.execute(query):
         rows[row[0]].append(tuple(row[1:]))
     return {campaign_id: pd.DataFrame(found, columns=MEMBER_COLUMNS) for campaign_id, found in rows.items()}

@@ -70,8 +70,7 @@ class CampaignData:
 
 def establishments_of(session: DbSession, campaign: Campaign, extra_ids: Set[int] = frozenset()) -> pd.DataFrame:
     """List the campaign's establishments (attached, or having answered) with pole, type and staff size."""
-    members = aggregates.campaign_establishments(session, [campaign.id]).drop(columns=["campaign_id"])
-    return _with_extras(session, members, extra_ids)
+    return _with_extras(session, aggregates.members_by_campaign(session, [campaign.id])[campaign.id], extra_ids)
 
 
 def _with_extras(session: DbSession, frame: pd.DataFrame, extra_ids: Set[int]) -> pd.DataFrame:

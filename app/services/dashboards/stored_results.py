@@ -68,17 +68,9 @@ class Header(NamedTuple):
     kinds: list[str] | None  # the types of establishment whose totals are stored
 
 
-def header(session: DbSession, campaign_id: int, min_size: int) -> Header | None:
-    """The id, fingerprint and non-member establishments of a campaign's stored results, without their frames."""
-    query = select(CampaignResult.id, CampaignResult.fingerprint, CampaignResult.extra_ids, CampaignResult.kinds).where(
-        CampaignResult.campaign_id == campaign_id, CampaignResult.min_size == min_size
-    )
-    row = session.execute(query).one_or_none()
-    return None if row is None else Header(*row)
-
-
 def headers(session: DbSession, campaign_ids: list[int], min_size: int) -> dict[int, Header]:
-    """`header` of several campaigns in one query, by campaign id (those with stored results)."""
+    """The id, fingerprint, non-member establishments and stored types of several campaigns' results, without
+    their frames, in one query, by campaign id (those with stored results)."""
     query = select(
         CampaignResult.campaign_id,
         CampaignResult.id,
