@@ -119,10 +119,12 @@ def filtered_cells(
     values: Sequence[int],
     min_size: int,
 ) -> pd.DataFrame:
-    """Return pole and network cells restricted to one establishment type (rule 3 of suppression).
+    """Return pole and network cells restricted to one establishment type (rule 3 of suppression), typed as the
+    establishments' own cells so that the two can be put together.
 
     A filtered total is shown only when every establishment cell under its unfiltered parent is
-    visible, so that nothing new can be deduced by comparing filtered and unfiltered views.
+    visible, so that nothing new can be deduced by comparing filtered and unfiltered views. A closed campaign's are
+    computed once at closing, for each type of establishment, and stored.
     """
     meta = establishments.set_index("establishment_id")
     chosen = meta.index[meta["kind"] == kind_filter]
@@ -133,12 +135,13 @@ def filtered_cells(
         group=cells.loc[cells["kind"] == "network", "unit"].iloc[0] if (cells["kind"] == "network").any() else "n:?"
     )
     every = pd.concat([pole_rows, net_rows], ignore_index=True)
+    est_cells = cells[cells["kind"] == "establishment"]
     if every.empty:
-        return pd.DataFrame(columns=["unit", "kind", "entity_id", "question", *STAT_COLUMNS, "hidden", "reason"])
+        empty = pd.DataFrame(columns=["unit", "kind", "entity_id", "question", *STAT_COLUMNS, "hidden", "reason"])
+        return _typed_like(empty, est_cells)
     # the establishments' counts added up by total first: the summary then reads a row per total and value
     totals = every.groupby(["group", "question", "value"], dropna=False, as_index=False, sort=False)[["n"]].sum()
     summary = summarize(totals, ["group", "question"], values).rename(columns={"group": "unit"})
-    est_cells = cells[cells["kind"] == "establishment"]
     hidden = est_cells["hidden"].astype(bool)
     under_pole = hidden.groupby([est_cells["parent"], est_cells["question"]]).any()
     under_network = hidden.groupby(est_cells["question"]).any()
@@ -156,7 +159,7 @@ def filtered_cells(
     visible, reason = filtered_totals_visible(summary["n"], member_hidden, min_size, answered)
     stat_like = [c for c in summary.columns if c not in ("unit", "question")]
     entity = summary["unit"].str.split(":").str[1]
-    return pd.concat(
+    restricted = pd.concat(
         [
             summary[["unit", "question"]],
             summary[stat_like].where(visible, axis=0),  # a hidden total keeps no figure
@@ -172,22 +175,11 @@ def filtered_cells(
         ],
         axis=1,
     )
+    return _typed_like(restricted, est_cells)
 
 
-def kind_totals(
-    counts: pd.DataFrame,
-    establishments: pd.DataFrame,
-    cells: pd.DataFrame,
-    kind_filter: str,
-    values: Sequence[int],
-    min_size: int,
-) -> pd.DataFrame:
-    """`filtered_cells`, typed as the establishments' own cells, so that the two can be put together.
-
-    A closed campaign's are computed once at closing, for each type of establishment, and stored.
-    """
-    restricted = filtered_cells(counts, establishments, cells, kind_filter, values, min_size)
-    own = cells[cells["kind"] == "establishment"]
-    # a restricted column that is all missing (every total hidden) says its type, so that pandas need not guess it
+def _typed_like(restricted: pd.DataFrame, own: pd.DataFrame) -> pd.DataFrame:
+    """A restricted column that is all missing (every total hidden) takes the type of the establishments' own
+    column, so that pandas need not guess it when the two are put together."""
     blank = [c for c in restricted.columns if c in own and restricted[c].isna().all()]
     return restricted.astype({c: float if own[c].dtype.kind in "iuf" else object for c in blank})

@@ -56,7 +56,7 @@ class CampaignResultSlice(Model):
 
 class CampaignResultKind(Model):
     """A closed campaign's pole and network totals restricted to one type of establishment, already suppressed
-    (`analytics.cells.kind_totals`): what a dashboard filtered by type reads for each year of its trend."""
+    (`analytics.cells.filtered_cells`): what a dashboard filtered by type reads for each year of its trend."""
 
     __tablename__ = "campaign_result_kind"
 

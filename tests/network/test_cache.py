@@ -5,7 +5,7 @@ import pandas.testing as pdt
 import pytest
 from sqlalchemy import delete, event, func, select, update
 
-from app.analytics.cells import category_cells, kind_totals
+from app.analytics.cells import category_cells, filtered_cells
 from app.analytics.instrument import all_values
 from app.models import (
     Campaign,
@@ -212,10 +212,10 @@ def test_each_types_totals_are_stored_at_closing_and_read_back_alike(make, db, m
     first = dashboard_data.campaign_data(db.session, world["now"], 5)
     db.session.commit()
     assert sorted(db.session.scalars(select(CampaignResultKind.kind))) == ["Collège", "Lycée"]
-    computed = kind_totals(first.counts, first.establishments, first.cells, "Collège", all_values(survey), 5)
+    computed = filtered_cells(first.counts, first.establishments, first.cells, "Collège", all_values(survey), 5)
 
     db.session.expunge_all()  # another worker: only the database
-    monkeypatch.setattr(dashboard_data, "kind_totals", lambda *args: pytest.fail("computed, not read"))
+    monkeypatch.setattr(dashboard_data, "filtered_cells", lambda *args: pytest.fail("computed, not read"))
     again = dashboard_data.campaign_data(db.session, db.session.get(Campaign, campaign_id), 5)
     read = dashboard_data.kind_cells(db.session, again, "Collège", all_values(survey), 5)
     pdt.assert_frame_equal(read.reset_index(drop=True), computed.reset_index(drop=True))

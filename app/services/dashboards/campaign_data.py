@@ -13,7 +13,7 @@ from babel.dates import format_date
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from app.analytics.cells import campaign_cells, categories_under, establishment_unit, kind_totals
+from app.analytics.cells import campaign_cells, categories_under, establishment_unit, filtered_cells
 from app.analytics.instrument import all_values
 from app.extensions import DbSession
 from app.models import Campaign, CampaignEstablishment, CampaignStatus, Establishment, Response, SurveyDefinition
@@ -121,14 +121,14 @@ def campaign_data(session: DbSession, campaign: Campaign, min_size: int) -> Camp
 
 
 def kind_cells(session: DbSession, data: CampaignData, kind: str, values: Sequence[int], min_size: int) -> pd.DataFrame:
-    """The campaign's pole and network totals restricted to one type of establishment (`analytics.cells.kind_totals`):
-    a closed campaign's, stored at closing, are read (a few milliseconds, where adding the counts up again took 25
-    for each year of a network's trend); others are computed."""
+    """The campaign's pole and network totals restricted to one type of establishment (`cells.filtered_cells`): a
+    closed campaign's, stored at closing, are read (a few milliseconds, where adding the counts up again took 25 for
+    each year of a network's trend); others are computed."""
     if kind not in data.by_kind:
         stored = data.stored is not None and kind in (data.stored.kinds or [])
         found = stored_results.load_kind(session, data.stored.id, kind) if stored and data.stored else None
         if found is None:
-            found = kind_totals(data.counts, data.establishments, data.cells, kind, values, min_size)
+            found = filtered_cells(data.counts, data.establishments, data.cells, kind, values, min_size)
         data.by_kind[kind] = found
     return data.by_kind[kind]
 
