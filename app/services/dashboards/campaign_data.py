@@ -24,6 +24,7 @@ from app.surveys.schema import INDICATORS
 
 MEMO = "campaign_data"  # (campaign id, threshold) → CampaignData, for the session's life until it writes
 SLICES = "establishment_results"  # (campaign id, threshold, establishment id) → EstablishmentResults, likewise
+MARKS = "campaign_marks"  # (campaign id, threshold) → fingerprint of what the campaign holds now, likewise
 
 
 class CampaignData:
@@ -185,7 +186,7 @@ def prefetch_establishment_results(
         return
     parts = stored_results.load_slices(session, [heads[c.id].id for c in usable], establishment_id)
     found = [c for c in usable if heads[c.id].id in parts]
-    marks = _fingerprints(session, [(c, list(heads[c.id].extra_ids or [])) for c in found], min_size)
+    marks = current_marks(session, found, min_size, heads)
     for campaign in found:
         part = parts[heads[campaign.id].id]
         if marks[campaign.id] == heads[campaign.id].fingerprint:
@@ -227,7 +228,7 @@ def _stored_many(session: DbSession, campaigns: list[Campaign], min_size: int) -
     usable = [c for c in campaigns if c.id in heads and None not in (heads[c.id].extra_ids, heads[c.id].kinds)]
     if not usable:
         return {}
-    marks = _fingerprints(session, [(c, list(heads[c.id].extra_ids or [])) for c in usable], min_size)
+    marks = current_marks(session, usable, min_size, heads)
     fresh = [c for c in usable if marks[c.id] == heads[c.id].fingerprint]
     if not fresh:
         return {}
@@ -242,6 +243,29 @@ def _stored_many(session: DbSession, campaigns: list[Campaign], min_size: int) -
         responses = stored_results.frame_from_bytes(row.responses)
         found[campaign.id] = CampaignData(campaign.id, row.counts, responses, row.cells, establishments, head)
     return found
+
+
+def current_marks(
+    session: DbSession, campaigns: list[Campaign], min_size: int, heads: dict[int, stored_results.Header] | None = None
+) -> dict[int, str]:
+    """The fingerprint of what each closed campaign holds now, read once a page (until its session writes): its
+    stored results are checked against it, and a network page's key is made of it, so that members and responses
+    are read once, not once for the key and again for the results.
+
+    With stored results, their non-members who answered are those the fingerprint reads (one who answered since
+    changes the responses' summary anyway); without, those its responses name.
+    """
+    memo: dict[tuple[int, int], str] = session.info.setdefault(MARKS, {})
+    wanted = [c for c in campaigns if (c.id, min_size) not in memo]
+    if wanted:
+        if heads is None or any(c.id not in heads for c in wanted):
+            heads = stored_results.headers(session, [c.id for c in wanted], min_size)
+        known = [c for c in wanted if c.id in heads and heads[c.id].extra_ids is not None]
+        marks = _fingerprints(session, [(c, list(heads[c.id].extra_ids or [])) for c in known], min_size)
+        for campaign in wanted:
+            mark = marks.get(campaign.id) or _closing_mark(session, campaign, min_size)
+            memo[campaign.id, min_size] = mark
+    return {c.id: memo[c.id, min_size] for c in campaigns}
 
 
 def _closing_mark(session: DbSession, campaign: Campaign, min_size: int) -> str:
@@ -293,6 +317,7 @@ def _forget(session: Session, *_: object) -> None:
     """A page reads each campaign's aggregates once; any write in its session may change them."""
     session.info.pop(MEMO, None)
     session.info.pop(SLICES, None)
+    session.info.pop(MARKS, None)
 
 
 def store_results(session: DbSession, campaign_ids: list[int], min_size: int) -> int:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import astuple
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.extensions import DbSession
-from app.models import CampaignEstablishment, CampaignStatus, Establishment, Response
-from app.services.dashboards.membership import kind_of_link, pole_of_link
+from app.models import CampaignEstablishment, CampaignStatus, Establishment
+from app.services.dashboards import stored_results
+from app.services.dashboards.campaign_data import current_marks
 from app.services.dashboards.network import NetworkDashboard
 
 
@@ -18,38 +19,26 @@ def content_key(session: DbSession, dash: NetworkDashboard) -> tuple[Any, ...] |
 
     A closed campaign's results change only through a late import, a corrected staff size or a renamed pole (a
     move to another pole changes only the note on moved establishments: results keep the poles of the closing):
-    the key holds the response counts and those facts, read in two small queries, so that a cached page is never
-    stale.
+    the key holds the fingerprint of what each campaign holds now (read once a page: the stored results are
+    checked against the same one) and the names and poles the page shows, so that a cached page is never stale.
     """
     if not dash.published or any(c.status != CampaignStatus.CLOSED for c in dash.series):
         return None
     if dash.filters.sort not in _sort_keys(dash):  # an invented order is answered, never kept
         return None
     ids = [c.id for c in dash.series]
-    counts = session.execute(
-        select(Response.campaign_id, func.count())
-        .where(Response.campaign_id.in_(ids))
-        .group_by(Response.campaign_id)
-        .order_by(Response.campaign_id)
-    ).all()
-    members = session.execute(
-        select(
-            CampaignEstablishment.campaign_id,
-            Establishment.id,
-            pole_of_link.label("pole_id"),
-            kind_of_link.label("kind"),
-            Establishment.pole_id.label("pole_now"),  # for the note on establishments moved since closing
-            Establishment.kind.label("kind_now"),
-            Establishment.name,
-            Establishment.uai,
-            CampaignEstablishment.staff_size,
-        )
-        .join(Establishment, Establishment.id == CampaignEstablishment.establishment_id)
-        .where(CampaignEstablishment.campaign_id.in_(ids))
-        .order_by(CampaignEstablishment.campaign_id, Establishment.id)
-    ).all()
-    if dash.filters.kind is not None and dash.filters.kind not in {row.kind for row in members}:
+    marks = current_marks(session, dash.series, dash.min_size)
+    heads = stored_results.headers(session, ids, dash.min_size)
+    kinds = {kind for head in heads.values() for kind in head.kinds or []}  # the types its results were stored for
+    if dash.filters.kind is not None and dash.filters.kind not in kinds:
         return None
+    extra_ids = sorted({e for head in heads.values() for e in head.extra_ids or []})
+    members = select(CampaignEstablishment.establishment_id).where(CampaignEstablishment.campaign_id.in_(ids))
+    shown = session.execute(  # what the page shows of them as they stand now, not held in the results
+        select(Establishment.id, Establishment.pole_id, Establishment.kind, Establishment.name, Establishment.uai)
+        .where(Establishment.id.in_(members) | Establishment.id.in_(extra_ids))
+        .order_by(Establishment.id)
+    ).all()
     # naive: SQLite gives the stored time back without its zone
     campaigns = tuple((c.id, c.created_at.replace(tzinfo=None).isoformat(), c.survey_id) for c in dash.series)
     return (
@@ -63,8 +52,8 @@ def content_key(session: DbSession, dash: NetworkDashboard) -> tuple[Any, ...] |
         dash.min_size,
         tuple(t.key for t in dash.themes),  # what a self-positioning campaign's content reads
         campaigns,
-        tuple(map(tuple, counts)),
-        tuple(map(tuple, members)),  # whole: a hash() would differ from one process to the next
+        tuple(sorted(marks.items())),
+        tuple(map(tuple, shown)),  # whole: a hash() would differ from one process to the next
     )
 
 
