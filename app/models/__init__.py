@@ -18,11 +18,14 @@ from app.models.moderation import CommentModeration
 from app.models.notice import CampaignNotice, NoticeKind
 from app.models.rendered_fragment import RenderedFragment
 from app.models.response import AgreedLevel, Answer, AnswerComment, Draft, Question, Response
+from app.models.results_stamp import install as install_results_stamp
 from app.models.roadmap import PriorityStatus, Roadmap, RoadmapLevel, RoadmapPriority, SubjectKind
 from app.models.session import ServerSession
 from app.models.survey import SurveyDefinition
 from app.models.territory import Academy, Department, Establishment, Network, Pole
 from app.models.user import Role, User, UserScope
+
+install_results_stamp(Campaign.metadata)
 
 __all__ = [
     "Academy",

@@ -77,6 +77,8 @@ class Campaign(Model):
         server_default=CampaignScope.NETWORK.value,
     )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # raised by the database's triggers, never written here (app/models/results_stamp.py)
+    results_stamp: Mapped[int] = mapped_column(Integer, server_default="0")
 
     survey: Mapped[SurveyDefinition] = relationship()
     network: Mapped[Network] = relationship()

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import pandas as pd
 from babel.dates import format_date
-from sqlalchemy import event, func, select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from app.analytics.cells import campaign_cells, categories_under, establishment_unit, filtered_cells
 from app.analytics.instrument import all_values
 from app.extensions import DbSession
-from app.models import Campaign, CampaignEstablishment, CampaignStatus, Establishment, Response, SurveyDefinition
+from app.models import Campaign, CampaignEstablishment, CampaignStatus, Establishment, SurveyDefinition
 from app.services.dashboards import aggregates, stored_results
-from app.services.dashboards.membership import kind_of_link, pole_of_link
 from app.surveys.registry import survey_of
 from app.surveys.schema import INDICATORS
 
@@ -186,7 +183,7 @@ def prefetch_establishment_results(
         return
     parts = stored_results.load_slices(session, [heads[c.id].id for c in usable], establishment_id)
     found = [c for c in usable if heads[c.id].id in parts]
-    marks = current_marks(session, found, min_size, heads)
+    marks = current_marks(session, found, min_size)
     for campaign in found:
         part = parts[heads[campaign.id].id]
         if marks[campaign.id] == heads[campaign.id].fingerprint:
@@ -228,7 +225,7 @@ def _stored_many(session: DbSession, campaigns: list[Campaign], min_size: int) -
     usable = [c for c in campaigns if c.id in heads and None not in (heads[c.id].extra_ids, heads[c.id].kinds)]
     if not usable:
         return {}
-    marks = current_marks(session, usable, min_size, heads)
+    marks = current_marks(session, usable, min_size)
     fresh = [c for c in usable if marks[c.id] == heads[c.id].fingerprint]
     if not fresh:
         return {}
@@ -245,36 +242,34 @@ def _stored_many(session: DbSession, campaigns: list[Campaign], min_size: int) -
     return found
 
 
-def current_marks(
-    session: DbSession, campaigns: list[Campaign], min_size: int, heads: dict[int, stored_results.Header] | None = None
-) -> dict[int, str]:
-    """The fingerprint of what each closed campaign holds now, read once a page (until its session writes): its
-    stored results are checked against it, and a network page's key is made of it, so that members and responses
-    are read once, not once for the key and again for the results.
+def current_marks(session: DbSession, campaigns: list[Campaign], min_size: int) -> dict[int, str]:
+    """The fingerprint of what each campaign holds now, read once a page (until its session writes), in one query:
+    its stored results are checked against it, and a network page's key is made of it.
 
-    With stored results, their non-members who answered are those the fingerprint reads (one who answered since
-    changes the responses' summary anyway); without, those its responses name.
+    The database raises a campaign's results stamp whenever what its results are computed from changes
+    (app/models/results_stamp.py): reading it costs one small query, where reading every member and a summary of
+    every response took a third of an establishment's dashboard.
     """
     memo: dict[tuple[int, int], str] = session.info.setdefault(MARKS, {})
     wanted = [c for c in campaigns if (c.id, min_size) not in memo]
     if wanted:
-        if heads is None or any(c.id not in heads for c in wanted):
-            heads = stored_results.headers(session, [c.id for c in wanted], min_size)
-        known = [c for c in wanted if c.id in heads and heads[c.id].extra_ids is not None]
-        marks = _fingerprints(session, [(c, list(heads[c.id].extra_ids or [])) for c in known], min_size)
+        stamps = dict(
+            session.execute(
+                select(Campaign.id, Campaign.results_stamp).where(Campaign.id.in_([c.id for c in wanted]))
+            ).all()
+        )
         for campaign in wanted:
-            mark = marks.get(campaign.id) or _closing_mark(session, campaign, min_size)
-            memo[campaign.id, min_size] = mark
+            memo[campaign.id, min_size] = stored_results.fingerprint(
+                campaign.id, campaign.survey_id, min_size, stamps.get(campaign.id)
+            )
     return {c.id: memo[c.id, min_size] for c in campaigns}
 
 
 def _closing_mark(session: DbSession, campaign: Campaign, min_size: int) -> str:
-    """The fingerprint of what a closed campaign holds now, its non-members who answered read from its responses."""
-    members = select(CampaignEstablishment.establishment_id).where(CampaignEstablishment.campaign_id == campaign.id)
-    query = select(Response.establishment_id).where(
-        Response.campaign_id == campaign.id, Response.establishment_id.not_in(members)
-    )
-    return _fingerprint(session, campaign, sorted(set(session.scalars(query.distinct()))), min_size)
+    """The fingerprint of what a closed campaign holds now, read from the database before its results are: a change
+    committed while they are computed raises the stamp past it, and they are computed again at the next reading."""
+    session.info.get(MARKS, {}).pop((campaign.id, min_size), None)
+    return current_marks(session, [campaign], min_size)[campaign.id]
 
 
 def _save(session: DbSession, campaign: Campaign, data: CampaignData, min_size: int, mark: str) -> None:
@@ -346,65 +341,6 @@ def missing_results(session: DbSession, min_size: int) -> list[int]:
         .order_by(Campaign.id)
     ).all()
     return [campaign.id for campaign in closed if _stored(session, campaign, min_size) is None]
-
-
-def _fingerprint(session: DbSession, campaign: Campaign, extra_ids: list[int], min_size: int) -> str:
-    """What a closed campaign's results are computed from: its members as they stand, and its responses."""
-    return _fingerprints(session, [(campaign, extra_ids)], min_size)[campaign.id]
-
-
-def _fingerprints(session: DbSession, items: list[tuple[Campaign, list[int]]], min_size: int) -> dict[int, str]:
-    """`_fingerprint` of several campaigns (each with its non-member establishments) in three queries.
-
-    Responses are never changed once sent, only added (a late import) or deleted (a purge): their number, largest
-    and summed ids tell either apart. Members (and the non-members who answered) are read as plain rows.
-    """
-    ids = [campaign.id for campaign, _ in items]
-    members: dict[int, list[tuple[Any, ...]]] = {campaign_id: [] for campaign_id in ids}
-    query = (
-        select(
-            CampaignEstablishment.campaign_id,
-            Establishment.id,
-            pole_of_link,
-            kind_of_link,
-            CampaignEstablishment.staff_size,
-        )
-        .join(Establishment, Establishment.id == CampaignEstablishment.establishment_id)
-        .where(CampaignEstablishment.campaign_id.in_(ids))
-    )
-    for row in session.execute(query):
-        members[row[0]].append(tuple(row[1:]))
-    wanted = sorted({e for _, extra_ids in items for e in extra_ids})
-    extras = (
-        {
-            row[0]: (*row, None)
-            for row in session.execute(
-                select(Establishment.id, Establishment.pole_id, Establishment.kind).where(Establishment.id.in_(wanted))
-            )
-        }
-        if wanted
-        else {}
-    )
-    summaries = {
-        row[0]: tuple(row[1:])
-        for row in session.execute(
-            select(Response.campaign_id, func.count(Response.id), func.max(Response.id), func.sum(Response.id))
-            .where(Response.campaign_id.in_(ids))
-            .group_by(Response.campaign_id)
-        )
-    }
-    marks = {}
-    for campaign, extra_ids in items:
-        rows = members[campaign.id] + [extras[e] for e in extra_ids if e in extras]
-        rows.sort(key=lambda row: row[0])
-        marks[campaign.id] = stored_results.fingerprint(
-            campaign.id,
-            campaign.survey_id,
-            min_size,
-            hashlib.sha256(repr(rows).encode()).hexdigest(),
-            summaries.get(campaign.id, (0, None, None)),
-        )
-    return marks
 
 
 def _compute(
