@@ -111,4 +111,5 @@ def install(metadata: MetaData) -> None:
     """Create the triggers whenever `create_all` creates the tables (the tests' databases, `flask db` aside)."""
     for dialect in ("sqlite", "postgresql"):
         for statement in statements(dialect):
-            event.listen(metadata, "after_create", DDL(statement).execute_if(dialect=dialect))
+            ddl = DDL(statement)  # type: ignore[no-untyped-call]  # its __init__ is untyped in SQLAlchemy
+            event.listen(metadata, "after_create", ddl.execute_if(dialect=dialect))

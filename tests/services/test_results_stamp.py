@@ -46,9 +46,7 @@ def test_a_deleted_or_moved_response_raises_it(world, db):
 
 def test_a_member_added_corrected_or_withdrawn_raises_it(world, make, db):
     now, school = world["now"], world["est"][0]
-    link = db.session.scalar(
-        select(CampaignEstablishment).filter_by(campaign_id=now.id, establishment_id=school.id)
-    )
+    link = db.session.scalar(select(CampaignEstablishment).filter_by(campaign_id=now.id, establishment_id=school.id))
     start = _stamp(db, now)
     link.token = "another-token"  # what no result reads leaves it alone
     assert _stamp(db, now) == start
@@ -89,9 +87,10 @@ def test_stored_results_are_computed_again_after_a_change_and_read_as_stored_oth
     now, before = world["now"], world["before"]
     assert campaign_data.store_results(db.session, [now.id, before.id], 5) == 2
     assert campaign_data.store_results(db.session, [now.id, before.id], 5) == 0  # still true: read back
+    link = CampaignEstablishment
     db.session.execute(
-        update(CampaignEstablishment)
-        .where(CampaignEstablishment.campaign_id == now.id, CampaignEstablishment.establishment_id == world["est"][3].id)
+        update(link)
+        .where(link.campaign_id == now.id, link.establishment_id == world["est"][3].id)
         .values(staff_size=12)
     )
     db.session.commit()
