@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence, Set
-from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 import pandas as pd
 from babel.dates import format_date
@@ -131,13 +131,36 @@ def kind_cells(session: DbSession, data: CampaignData, kind: str, values: Sequen
     return data.by_kind[kind]
 
 
-@dataclass(frozen=True)
 class EstablishmentResults:
-    """One establishment's part of a campaign's aggregates: its suppressed cells, its responses by category."""
+    """One establishment's part of a campaign's aggregates: its suppressed cells, its responses by category, and its
+    cells by respondent category when stored (else None: computed live). Each stored frame is decoded when first read:
+    a dashboard reads every year's slice, but most of their frames only for the year it shows."""
 
-    cells: pd.DataFrame
-    responses: pd.DataFrame
-    categories: pd.DataFrame | None = None  # its cells by respondent category, when stored (else computed live)
+    def __init__(
+        self,
+        cells: pd.DataFrame | bytes,
+        responses: pd.DataFrame | bytes,
+        categories: pd.DataFrame | bytes | None = None,
+    ) -> None:
+        self._frames = {"cells": cells, "responses": responses, "categories": categories}
+
+    def _frame(self, name: str) -> pd.DataFrame | None:
+        frame = self._frames[name]
+        if isinstance(frame, bytes):
+            frame = self._frames[name] = stored_results.frame_from_bytes(frame)
+        return frame
+
+    @property
+    def cells(self) -> pd.DataFrame:
+        return cast("pd.DataFrame", self._frame("cells"))
+
+    @property
+    def responses(self) -> pd.DataFrame:
+        return cast("pd.DataFrame", self._frame("responses"))
+
+    @property
+    def categories(self) -> pd.DataFrame | None:
+        return self._frame("categories")
 
 
 def establishment_results(
@@ -188,9 +211,7 @@ def prefetch_establishment_results(
         part = parts[heads[campaign.id].id]
         if marks[campaign.id] == heads[campaign.id].fingerprint:
             memo[campaign.id, min_size, establishment_id] = EstablishmentResults(
-                stored_results.frame_from_bytes(part.cells),
-                stored_results.frame_from_bytes(part.responses),
-                stored_results.frame_from_bytes(part.categories),
+                part.cells, part.responses, part.categories
             )
 
 
