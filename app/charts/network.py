@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 
@@ -138,12 +139,30 @@ def small_multiples_chart(progression: pd.DataFrame, dimensions: list[str], maxi
     """
     if progression.empty or progression["mean"].isna().all():
         return empty_figure("Pas encore de résultats sur plusieurs années.")
-    desktop = _small_multiples(progression, dimensions, maximum, columns=3)
-    phone = _small_multiples(progression, dimensions, maximum, columns=1)
+    means = _means(progression)
+    desktop = _small_multiples(progression, means, dimensions, maximum, columns=3)
+    phone = _small_multiples(progression, means, dimensions, maximum, columns=1)
     return narrow_hints(desktop, figure=phone)
 
 
-def _small_multiples(progression: pd.DataFrame, dimensions: list[str], maximum: int, columns: int) -> Figure:
+def _means(progression: pd.DataFrame) -> dict[tuple[Any, Any, Any], float]:
+    """The first mean found for each (pole, dimension, school year): read once for both figures, from plain lists
+    (a pivot table took most of the chart's time)."""
+    found: dict[tuple[Any, Any, Any], float] = {}
+    columns = (progression[c].tolist() for c in ("pole", "dimension", "school_year", "mean"))
+    for pole, dimension, year, mean in zip(*columns, strict=True):
+        if mean is not None and not pd.isna(mean):
+            found.setdefault((pole, dimension, year), float(mean))
+    return found
+
+
+def _small_multiples(
+    progression: pd.DataFrame,
+    means: dict[tuple[Any, Any, Any], float],
+    dimensions: list[str],
+    maximum: int,
+    columns: int,
+) -> Figure:
     poles = list(dict.fromkeys(progression["pole"]))
     years = sorted(progression["school_year"].unique())
     columns = min(columns, len(poles))
@@ -156,14 +175,10 @@ def _small_multiples(progression: pd.DataFrame, dimensions: list[str], maximum: 
         horizontal_spacing=0.04,
         vertical_spacing=(0.25 / rows if phone else 0.12) if rows > 1 else 0.0,
     )
-    means = progression.pivot_table(
-        index=["pole", "dimension"], columns="school_year", values="mean", aggfunc="first", dropna=False
-    ).reindex(columns=years)
     traces = []
     for p, pole in enumerate(poles):
         xref, yref = refs[p]
         for d, dimension in enumerate(dimensions):
-            values = means.loc[(pole, dimension)].tolist() if (pole, dimension) in means.index else [None] * len(years)
             traces.append(
                 dict(
                     type="scatter",
@@ -173,7 +188,7 @@ def _small_multiples(progression: pd.DataFrame, dimensions: list[str], maximum: 
                     legendgroup=dimension,
                     showlegend=p == 0,
                     x=years,
-                    y=[None if v is None or pd.isna(v) else float(v) for v in values],
+                    y=[means.get((pole, dimension, year)) for year in years],
                     mode="lines+markers",
                     line=dict(color=series_colour(d), width=2),
                     marker=dict(size=6),
