@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy import select
 
+from app.analytics.identifiers import TableId
 from app.charts.dashboards import network_figures, network_items_figures
 from app.clock import today
 from app.extensions import compress, db
@@ -29,6 +30,7 @@ from app.web.dashboard_access import prepared_network_dashboard
 from app.web.errors import abort_with
 from app.web.exports import export_response, file_year
 from app.web.pdf import pdf_response
+from app.web.table_pages import PAGE_SIZE, NoSuchPage, page_of
 
 bp = Blueprint("network", __name__)
 
@@ -36,12 +38,15 @@ bp = Blueprint("network", __name__)
 def _filters() -> network_dashboard.Filters:
     kind = request.args.get("type", "").strip()[:60] or None
     order = request.args.get("ordre", "asc")
+    page = int_arg("page")
     return network_dashboard.Filters(
         campaign_id=int_arg("campagne"),
         pole_id=int_arg("pole"),
         kind=kind,
         sort=request.args.get("tri") or None,
         descending=order == "desc",
+        page=1 if page is None else page,
+        every=request.args.get("tout") == "1",
     )
 
 
@@ -88,6 +93,12 @@ def render_content(dash: network_dashboard.NetworkDashboard, printable: bool, pa
             period_label(dash.previous) if dash.previous else None,
             5,
         )
+    establishments, pager = dash.tables.get(TableId.ESTABLISHMENTS), None
+    if establishments is not None and not (printable or dash.filters.every):
+        try:
+            establishments, pager = page_of(establishments, dash.filters.page)
+        except NoSuchPage:
+            abort_with(404, "Cette page du tableau des établissements n'existe pas.")
     return render_template(
         "network/_content.html",
         dash=dash,
@@ -95,6 +106,9 @@ def render_content(dash: network_dashboard.NetworkDashboard, printable: bool, pa
         params=params,
         figures={k: chart_json(f) for k, f in figures.items()},
         min_size=dash.min_size,
+        establishments=establishments,
+        pager=pager,
+        page_size=PAGE_SIZE,
     )
 
 

@@ -160,6 +160,8 @@ def test_an_establishment_reads_its_own_slice_alike_and_never_a_stale_one(make, 
     )
     campaign = db.session.get(Campaign, campaign_id)
     mine = dashboard_data.establishment_results(db.session, campaign, est_id, 5)
+    assert decoded == []  # each frame is decoded when read
+    assert mine.categories is not None and len(mine.cells) and len(mine.responses)
     assert len(decoded) == 3 and max(map(len, decoded)) < 2000  # its three small frames, not the network's
     expected = whole.cells[whole.cells["unit"] == f"e:{est_id}"]
     pdt.assert_frame_equal(mine.cells.reset_index(drop=True), expected.reset_index(drop=True))

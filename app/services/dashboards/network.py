@@ -45,6 +45,8 @@ class Filters:
     kind: str | None = None
     sort: str | None = None
     descending: bool = False
+    page: int = 1  # of the establishments table (app/web/table_pages.py)
+    every: bool = False  # every establishment on one page
 
 
 @dataclass
