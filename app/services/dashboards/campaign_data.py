@@ -24,7 +24,19 @@ SLICES = "establishment_results"  # (campaign id, threshold, establishment id) â
 MARKS = "campaign_marks"  # (campaign id, threshold) â†’ fingerprint of what the campaign holds now, likewise
 
 
-class CampaignData:
+class _StoredFrames:
+    """Frames read from the database as stored, each decoded the first time a page reads it."""
+
+    _frames: dict[str, pd.DataFrame | bytes | None]
+
+    def _frame(self, name: str) -> pd.DataFrame | None:
+        frame = self._frames[name]
+        if isinstance(frame, bytes):
+            frame = self._frames[name] = stored_results.frame_from_bytes(frame)
+        return frame
+
+
+class CampaignData(_StoredFrames):
     """What every dashboard reads about one campaign: each stored frame is decoded when a page first reads it.
 
     `counts`: establishment_id, question, value, n. `responses`: establishment_id, category, n. `cells`:
@@ -47,23 +59,17 @@ class CampaignData:
         self._frames = {"counts": counts, "responses": responses, "cells": cells}
         self.by_kind: dict[str, pd.DataFrame] = {}
 
-    def _frame(self, name: str) -> pd.DataFrame:
-        frame = self._frames[name]
-        if isinstance(frame, bytes):
-            frame = self._frames[name] = stored_results.frame_from_bytes(frame)
-        return frame
-
     @property
     def counts(self) -> pd.DataFrame:
-        return self._frame("counts")
+        return cast("pd.DataFrame", self._frame("counts"))
 
     @property
     def responses(self) -> pd.DataFrame:
-        return self._frame("responses")
+        return cast("pd.DataFrame", self._frame("responses"))
 
     @property
     def cells(self) -> pd.DataFrame:
-        return self._frame("cells")
+        return cast("pd.DataFrame", self._frame("cells"))
 
 
 def establishments_of(session: DbSession, campaign: Campaign, extra_ids: Set[int] = frozenset()) -> pd.DataFrame:
@@ -131,10 +137,10 @@ def kind_cells(session: DbSession, data: CampaignData, kind: str, values: Sequen
     return data.by_kind[kind]
 
 
-class EstablishmentResults:
+class EstablishmentResults(_StoredFrames):
     """One establishment's part of a campaign's aggregates: its suppressed cells, its responses by category, and its
-    cells by respondent category when stored (else None: computed live). Each stored frame is decoded when first read:
-    a dashboard reads every year's slice, but most of their frames only for the year it shows."""
+    cells by respondent category when stored (else None: computed live). A dashboard reads every year's slice, but
+    most of their frames only for the year it shows: each is decoded when read."""
 
     def __init__(
         self,
@@ -143,12 +149,6 @@ class EstablishmentResults:
         categories: pd.DataFrame | bytes | None = None,
     ) -> None:
         self._frames = {"cells": cells, "responses": responses, "categories": categories}
-
-    def _frame(self, name: str) -> pd.DataFrame | None:
-        frame = self._frames[name]
-        if isinstance(frame, bytes):
-            frame = self._frames[name] = stored_results.frame_from_bytes(frame)
-        return frame
 
     @property
     def cells(self) -> pd.DataFrame:
